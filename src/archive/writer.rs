@@ -1,0 +1,383 @@
+//! Writing an archive: staged, hashed as written, renamed into place.
+
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use super::hex;
+use crate::container::unique_dir;
+use crate::error::{Error, Result};
+use crate::import::{Sink, Stored};
+use crate::model::{Kind, Record, SCHEMA_VERSION};
+use crate::report::Report;
+
+/// A payload file: path relative to the bag, sha256, size.
+#[derive(Clone, Debug)]
+pub(crate) struct FileEntry {
+    pub rel: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+pub(crate) struct HashWriter {
+    w: BufWriter<File>,
+    h: Sha256,
+    n: u64,
+    path: PathBuf,
+}
+
+impl HashWriter {
+    pub(crate) fn create(path: &Path) -> Result<HashWriter> {
+        if let Some(d) = path.parent() {
+            fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+        }
+        let f = File::create(path).map_err(|e| Error::io(path, e))?;
+        Ok(HashWriter {
+            w: BufWriter::with_capacity(1 << 17, f),
+            h: Sha256::new(),
+            n: 0,
+            path: path.to_path_buf(),
+        })
+    }
+    pub(crate) fn write_all(&mut self, b: &[u8]) -> Result<()> {
+        self.h.update(b);
+        self.n += b.len() as u64;
+        self.w.write_all(b).map_err(|e| Error::io(&self.path, e))
+    }
+    pub(crate) fn finish(mut self) -> Result<(String, u64)> {
+        self.w.flush().map_err(|e| Error::io(&self.path, e))?;
+        Ok((hex(&self.h.finalize()), self.n))
+    }
+}
+
+impl Write for HashWriter {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        let n = self.w.write(b)?;
+        self.h.update(&b[..n]);
+        self.n += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+/// What a commit did.
+#[derive(Clone, Debug)]
+pub struct CommitInfo {
+    /// The archive.
+    pub path: PathBuf,
+    /// The source id given to the dump (`data/sources/<id>`).
+    pub source_id: String,
+    /// True when an existing archive was merged into.
+    pub merged: bool,
+    /// Number of payload files.
+    pub files: u64,
+    /// Payload bytes.
+    pub bytes: u64,
+}
+
+/// Writes a new archive, or a new version of an existing one, into a staging folder;
+/// [`commit`](Self::commit) moves it into place.
+pub struct ArchiveWriter {
+    out: PathBuf,
+    stage: PathBuf,
+    records: Vec<Option<HashWriter>>,
+    raw: Vec<Option<HashWriter>>,
+    files: Vec<FileEntry>,
+    media_seen: HashSet<String>,
+    tmp: u64,
+    committed: bool,
+}
+
+const PENDING: &str = "data/sources/_pending";
+
+impl ArchiveWriter {
+    /// Start writing the archive at `out` (which may exist: it is then merged into).
+    pub fn create(out: &Path) -> Result<ArchiveWriter> {
+        if out.exists() {
+            let is_bag = out.join("bagit.txt").is_file() && out.join("data/lifeboat.json").is_file();
+            let empty = out.is_dir() && fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+            if !is_bag && !empty {
+                return Err(Error::Archive {
+                    path: out.to_path_buf(),
+                    message: "exists and is not a lifeboat archive; refusing to overwrite it".into(),
+                });
+            }
+        }
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let stage = unique_dir(&parent, "incomplete")?;
+        fs::write(
+            stage.join("INCOMPLETE"),
+            "lifeboat was writing this archive and did not finish; it is not valid. Delete it.\n",
+        )
+        .map_err(|e| Error::io(&stage, e))?;
+        fs::create_dir_all(stage.join("data/records")).map_err(|e| Error::io(&stage, e))?;
+        Ok(ArchiveWriter {
+            out: out.to_path_buf(),
+            stage,
+            records: (0..7).map(|_| None).collect(),
+            raw: (0..7).map(|_| None).collect(),
+            files: Vec::new(),
+            media_seen: HashSet::new(),
+            tmp: 0,
+            committed: false,
+        })
+    }
+
+    /// The staging folder (for spooling).
+    pub fn staging_dir(&self) -> &Path {
+        &self.stage
+    }
+
+    fn kind_index(k: Kind) -> usize {
+        Kind::ALL.iter().position(|x| *x == k).unwrap_or(0)
+    }
+
+    /// Finish: write the report, lifeboat.json and the bag files, merge with an
+    /// existing archive, and move the result into place.
+    pub fn commit(mut self, report: &Report, keep_original: Option<&Path>) -> Result<CommitInfo> {
+        // close the record files
+        for (i, w) in self.records.iter_mut().enumerate() {
+            if let Some(w) = w.take() {
+                let (sha256, bytes) = w.finish()?;
+                self.files.push(FileEntry {
+                    rel: format!("data/records/{}", Kind::ALL[i].file_name()),
+                    sha256,
+                    bytes,
+                });
+            }
+        }
+        for (i, w) in self.raw.iter_mut().enumerate() {
+            if let Some(w) = w.take() {
+                let (sha256, bytes) = w.finish()?;
+                self.files.push(FileEntry {
+                    rel: format!("data/raw/{}", Kind::ALL[i].file_name()),
+                    sha256,
+                    bytes,
+                });
+            }
+        }
+        let source_id: String = report.source.sha256.chars().take(16).collect();
+        let source_id = if source_id.is_empty() { "unknown".to_string() } else { source_id };
+        // carried entries: _pending -> <source id>
+        let pending = self.stage.join(PENDING);
+        let src_dir = format!("data/sources/{source_id}");
+        if pending.exists() {
+            let to = self.stage.join(&src_dir);
+            fs::rename(&pending, &to).map_err(|e| Error::io(&to, e))?;
+            for f in &mut self.files {
+                if let Some(rest) = f.rel.strip_prefix(PENDING) {
+                    f.rel = format!("{src_dir}{rest}");
+                }
+            }
+        }
+        if let Some(orig) = keep_original {
+            if orig.is_file() {
+                let name = orig.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "dump".into());
+                let name = crate::container::check_entry_name(&name).unwrap_or_else(|_| "dump".into());
+                let rel = format!("{src_dir}/original/{name}");
+                let mut w = HashWriter::create(&self.stage.join(&rel))?;
+                let mut f = File::open(orig).map_err(|e| Error::io(orig, e))?;
+                io::copy(&mut f, &mut w).map_err(|e| Error::io(orig, e))?;
+                let (sha256, bytes) = w.finish()?;
+                self.files.push(FileEntry { rel, sha256, bytes });
+            }
+        }
+        // the report
+        let rep_rel = format!("data/reports/{source_id}.json");
+        self.write_file(&rep_rel, report.to_json().as_bytes())?;
+
+        // merge with what is there
+        let existing = self.out.join("bagit.txt").is_file();
+        let mut sources: Vec<Value> = Vec::new();
+        let mut created = crate::model::Timestamp::now().to_rfc3339();
+        if existing {
+            let old = super::merge::merge_existing(&self.out, &self.stage, &mut self.files)?;
+            sources = old.sources;
+            if let Some(c) = old.created_at {
+                created = c;
+            }
+        }
+        let file_name = Path::new(&report.source.path)
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        sources.retain(|s| s.get("id").and_then(Value::as_str) != Some(source_id.as_str()));
+        sources.push(json!({
+            "id": source_id,
+            "file_name": file_name,
+            "sha256": report.source.sha256,
+            "bytes": report.source.bytes,
+            "container": report.source.container,
+            "network": report.network,
+            "generation": report.generation,
+            "imported_at": report.imported_at,
+            "report": rep_rel,
+            "records": report.records,
+            "kept_original": keep_original.is_some_and(|p| p.is_file()),
+        }));
+        let meta = json!({
+            "format": "lifeboat-archive",
+            "schema_version": SCHEMA_VERSION,
+            "tool": format!("lifeboat {}", env!("CARGO_PKG_VERSION")),
+            "created_at": created,
+            "updated_at": crate::model::Timestamp::now().to_rfc3339(),
+            "record_files": Kind::ALL.iter().map(|k| (k.as_str(), format!("data/records/{}", k.file_name()))).collect::<std::collections::BTreeMap<_, _>>(),
+            "sources": sources,
+        });
+        let meta_s = serde_json::to_string_pretty(&meta).unwrap_or_default();
+        self.files.retain(|f| f.rel != "data/lifeboat.json");
+        self.write_file("data/lifeboat.json", meta_s.as_bytes())?;
+
+        // the bag
+        self.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let bytes: u64 = self.files.iter().map(|f| f.bytes).sum();
+        let count = self.files.len() as u64;
+        let _ = fs::remove_file(self.stage.join("INCOMPLETE"));
+        super::verify::write_bag_files(&self.stage, &self.files, report, &sources)?;
+
+        // into place
+        if self.out.exists() {
+            let parent = self.stage.parent().unwrap_or(Path::new(".")).to_path_buf();
+            let old = unique_dir(&parent, "old")?;
+            fs::remove_dir(&old).map_err(|e| Error::io(&old, e))?;
+            fs::rename(&self.out, &old).map_err(|e| Error::io(&self.out, e))?;
+            if let Err(e) = fs::rename(&self.stage, &self.out) {
+                let _ = fs::rename(&old, &self.out);
+                return Err(Error::io(&self.out, e));
+            }
+            let _ = fs::remove_dir_all(&old);
+        } else {
+            fs::rename(&self.stage, &self.out).map_err(|e| Error::io(&self.out, e))?;
+        }
+        self.committed = true;
+        Ok(CommitInfo {
+            path: self.out.clone(),
+            source_id,
+            merged: existing,
+            files: count,
+            bytes,
+        })
+    }
+
+    fn write_file(&mut self, rel: &str, data: &[u8]) -> Result<()> {
+        let mut w = HashWriter::create(&self.stage.join(rel))?;
+        w.write_all(data)?;
+        let (sha256, bytes) = w.finish()?;
+        self.files.retain(|f| f.rel != rel);
+        self.files.push(FileEntry {
+            rel: rel.to_string(),
+            sha256,
+            bytes,
+        });
+        Ok(())
+    }
+}
+
+impl Drop for ArchiveWriter {
+    fn drop(&mut self) {
+        if !self.committed {
+            // An abandoned import leaves nothing behind (a killed one leaves a folder
+            // marked INCOMPLETE, never a half-written archive under the real name).
+            let _ = fs::remove_dir_all(&self.stage);
+        }
+    }
+}
+
+fn safe_ext(name: &str) -> String {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    match file.rsplit_once('.') {
+        Some((_, e)) if !e.is_empty() && e.len() <= 8 && e.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            format!(".{}", e.to_ascii_lowercase())
+        }
+        _ => String::new(),
+    }
+}
+
+impl Sink for ArchiveWriter {
+    fn record(&mut self, r: &Record) -> Result<()> {
+        let i = Self::kind_index(r.kind());
+        if self.records[i].is_none() {
+            let p = self.stage.join("data/records").join(r.kind().file_name());
+            self.records[i] = Some(HashWriter::create(&p)?);
+        }
+        let w = self.records[i].as_mut().ok_or_else(|| Error::Usage("record writer".into()))?;
+        let res = match r {
+            Record::Account(x) => serde_json::to_writer(&mut *w, x),
+            Record::Post(x) => serde_json::to_writer(&mut *w, x),
+            Record::Media(x) => serde_json::to_writer(&mut *w, x),
+            Record::Relationship(x) => serde_json::to_writer(&mut *w, x),
+            Record::Reaction(x) => serde_json::to_writer(&mut *w, x),
+            Record::Conversation(x) => serde_json::to_writer(&mut *w, x),
+            Record::Message(x) => serde_json::to_writer(&mut *w, x),
+        };
+        let path = w.path.clone();
+        res.map_err(|e| Error::io(&path, io::Error::other(e)))?;
+        w.write_all(b"\n")
+    }
+
+    fn store_media(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored> {
+        self.tmp += 1;
+        let tmp = self.stage.join(format!("media-{}.tmp", self.tmp));
+        let mut w = HashWriter::create(&tmp)?;
+        io::copy(r, &mut w).map_err(|e| Error::io(name, e))?;
+        let (sha256, bytes) = w.finish()?;
+        let rel = format!("data/media/{}/{}{}", &sha256[..2], sha256, safe_ext(name));
+        let dest = self.stage.join(&rel);
+        if self.media_seen.contains(&rel) || dest.exists() {
+            let _ = fs::remove_file(&tmp);
+        } else {
+            if let Some(d) = dest.parent() {
+                fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+            }
+            fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))?;
+            self.media_seen.insert(rel.clone());
+            self.files.push(FileEntry {
+                rel: rel.clone(),
+                sha256: sha256.clone(),
+                bytes,
+            });
+        }
+        Ok(Stored {
+            sha256,
+            bytes,
+            path: rel,
+        })
+    }
+
+    fn carry(&mut self, name: &str, r: &mut dyn Read) -> Result<()> {
+        // `name` was checked by the container: relative, no `..`, no backslash.
+        let name = crate::container::check_entry_name(name).map_err(|e| Error::Container {
+            path: name.to_string(),
+            message: e.to_string(),
+        })?;
+        let rel = format!("{PENDING}/{name}");
+        let mut w = HashWriter::create(&self.stage.join(&rel))?;
+        io::copy(r, &mut w).map_err(|e| Error::io(&name, e))?;
+        let (sha256, bytes) = w.finish()?;
+        self.files.push(FileEntry { rel, sha256, bytes });
+        Ok(())
+    }
+
+    fn keep_raw(&mut self, kind: Kind, location: &str, reason: &str, raw: &[u8]) -> Result<()> {
+        let i = Self::kind_index(kind);
+        if self.raw[i].is_none() {
+            let p = self.stage.join("data/raw").join(kind.file_name());
+            self.raw[i] = Some(HashWriter::create(&p)?);
+        }
+        let w = self.raw[i].as_mut().ok_or_else(|| Error::Usage("raw writer".into()))?;
+        let raw_v: Value = serde_json::from_slice(raw).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(raw).into_owned()));
+        let line = json!({"kind": kind.as_str(), "location": location, "reason": reason, "raw": raw_v});
+        w.write_all(line.to_string().as_bytes())?;
+        w.write_all(b"\n")
+    }
+}

@@ -1,0 +1,548 @@
+//! The safe entry reader: one pass over a zip, a tar.gz, a folder or a single file,
+//! yielding entries as streams under [`Limits`].
+//!
+//! Entry names are checked ([`check_entry_name`]): a name that could escape a folder
+//! is refused and reported, never opened. Links (tar symlinks and hard links, zip
+//! symlinks, symlinks in a folder) are never followed. Nothing is extracted under its
+//! archive name: a tar.gz, which cannot be read out of order, is spooled to numbered
+//! files in a private folder first.
+
+mod limits;
+mod names;
+
+use std::cell::Cell;
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+pub use limits::Limits;
+pub use names::check_entry_name;
+
+use crate::error::{Error, Result, Tripwire};
+
+/// What kind of container a dump is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContainerKind {
+    /// A zip file.
+    Zip,
+    /// A gzip-compressed tar file.
+    TarGz,
+    /// A folder on disk.
+    Folder,
+    /// A single file that is not an archive (e.g. a `.car` or `.xml` export).
+    File,
+}
+
+/// One entry of a dump.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// The checked, normalised name (for a refused entry, the raw name, lossily decoded).
+    pub name: String,
+    /// Size in bytes as the container declares it (uncompressed).
+    pub size: u64,
+    /// Why the entry may not be opened (unsafe name, link, unsupported entry type).
+    pub refused: Option<String>,
+    compressed: Option<u64>,
+    slot: usize,
+}
+
+impl Entry {
+    /// The file name (last path component).
+    pub fn file_name(&self) -> &str {
+        self.name.rsplit('/').next().unwrap_or(&self.name)
+    }
+}
+
+enum Inner {
+    Zip(zip::ZipArchive<BufReader<File>>),
+    Folder(PathBuf),
+    /// Spooled entries: `spool/<slot>`.
+    Spool(Spool),
+}
+
+struct Spool {
+    dir: PathBuf,
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// An opened dump.
+pub struct Container {
+    path: PathBuf,
+    kind: ContainerKind,
+    entries: Vec<Entry>,
+    inner: Inner,
+    limits: Limits,
+    total: Rc<Cell<u64>>,
+    interrupt: Option<Arc<AtomicBool>>,
+}
+
+impl Container {
+    /// Open a dump: a zip, a tar.gz, a folder, or a single file. `spool_dir` is where a
+    /// tar.gz is spooled (a private sub-folder is made there and removed on drop);
+    /// `None` means the system's temporary folder.
+    pub fn open(path: &Path, limits: &Limits, spool_dir: Option<&Path>) -> Result<Container> {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        let mut c = Container {
+            path: path.to_path_buf(),
+            kind: ContainerKind::File,
+            entries: Vec::new(),
+            inner: Inner::Folder(PathBuf::new()),
+            limits: limits.clone(),
+            total: Rc::new(Cell::new(0)),
+            interrupt: None,
+        };
+        if meta.is_dir() {
+            c.kind = ContainerKind::Folder;
+            c.inner = Inner::Folder(path.to_path_buf());
+            let mut out = Vec::new();
+            walk(path, "", 0, &mut out, limits)?;
+            out.sort_by(|a, b| a.name.cmp(&b.name));
+            for (i, e) in out.iter_mut().enumerate() {
+                e.slot = i;
+            }
+            c.entries = out;
+            return Ok(c);
+        }
+        let mut magic = [0u8; 4];
+        let n = {
+            let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
+            read_up_to(&mut f, &mut magic).map_err(|e| Error::io(path, e))?
+        };
+        let magic = &magic[..n];
+        if magic.starts_with(b"PK\x03\x04") || magic.starts_with(b"PK\x05\x06") || magic.starts_with(b"PK\x07\x08") {
+            c.kind = ContainerKind::Zip;
+            c.open_zip()?;
+        } else if magic.starts_with(&[0x1f, 0x8b]) {
+            c.kind = ContainerKind::TarGz;
+            c.open_targz(spool_dir)?;
+        } else {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            if ext == "zip" {
+                return Err(Error::Container {
+                    path: path.display().to_string(),
+                    message: "not a zip file (no zip signature at the start)".into(),
+                });
+            }
+            if ext == "gz" || ext == "tgz" {
+                return Err(Error::Container {
+                    path: path.display().to_string(),
+                    message: "not a gzip file (no gzip signature at the start)".into(),
+                });
+            }
+            c.kind = ContainerKind::File;
+            let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            c.inner = Inner::Folder(path.parent().unwrap_or(Path::new(".")).to_path_buf());
+            c.entries.push(Entry {
+                name,
+                size: meta.len(),
+                refused: None,
+                compressed: None,
+                slot: 0,
+            });
+        }
+        if c.entries.len() as u64 > limits.max_entries {
+            return Err(Error::Limit {
+                what: "number of entries",
+                limit: limits.max_entries,
+                path: path.display().to_string(),
+            });
+        }
+        Ok(c)
+    }
+
+    /// Check an interrupt flag while reading; a set flag ends the read with
+    /// [`Error::Interrupted`].
+    pub fn set_interrupt(&mut self, flag: Arc<AtomicBool>) {
+        self.interrupt = Some(flag);
+    }
+
+    fn open_zip(&mut self) -> Result<()> {
+        let f = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
+        let z = zip::ZipArchive::new(BufReader::with_capacity(1 << 16, f)).map_err(|e| Error::Container {
+            path: self.path.display().to_string(),
+            message: format!("corrupt or truncated zip: {e}"),
+        })?;
+        if z.len() as u64 > self.limits.max_entries {
+            return Err(Error::Limit {
+                what: "number of entries",
+                limit: self.limits.max_entries,
+                path: self.path.display().to_string(),
+            });
+        }
+        let mut z = z;
+        for i in 0..z.len() {
+            let f = z.by_index_raw(i).map_err(|e| Error::Container {
+                path: self.path.display().to_string(),
+                message: format!("corrupt zip entry {i}: {e}"),
+            })?;
+            if f.is_dir() {
+                continue;
+            }
+            let raw = String::from_utf8_lossy(f.name_raw()).into_owned();
+            let mut refused = match check_entry_name(&raw) {
+                Ok(_) => None,
+                Err(r) => Some(r.to_string()),
+            };
+            let name = check_entry_name(&raw).unwrap_or(raw);
+            if refused.is_none() && f.is_symlink() {
+                refused = Some("symbolic link (not followed)".into());
+            }
+            if refused.is_none() && f.encrypted() {
+                refused = Some("encrypted entry".into());
+            }
+            self.entries.push(Entry {
+                name,
+                size: f.size(),
+                refused,
+                compressed: Some(f.compressed_size()),
+                slot: i,
+            });
+        }
+        self.inner = Inner::Zip(z);
+        Ok(())
+    }
+
+    fn open_targz(&mut self, spool_dir: Option<&Path>) -> Result<()> {
+        let base = spool_dir.map(Path::to_path_buf).unwrap_or_else(std::env::temp_dir);
+        let dir = unique_dir(&base, "spool")?;
+        let spool = Spool { dir: dir.clone() };
+        let f = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
+        let compressed = Rc::new(Cell::new(0u64));
+        let counted = CountingReader {
+            inner: BufReader::with_capacity(1 << 16, f),
+            count: compressed.clone(),
+        };
+        let gz = flate2::read::MultiGzDecoder::new(counted);
+        let mut ar = tar::Archive::new(gz);
+        let bad = |e: io::Error, path: &Path| -> Error {
+            if Tripwire::find(&e).is_some() {
+                return Error::io(path, e);
+            }
+            Error::Container {
+                path: path.display().to_string(),
+                message: format!("corrupt or truncated tar.gz: {e}"),
+            }
+        };
+        let entries = ar.entries().map_err(|e| bad(e, &self.path))?;
+        let mut slot = 0usize;
+        for ent in entries {
+            let mut ent = ent.map_err(|e| bad(e, &self.path))?;
+            let raw = String::from_utf8_lossy(&ent.path_bytes()).into_owned();
+            let ty = ent.header().entry_type();
+            if ty.is_dir() || ty.is_pax_global_extensions() || ty.is_pax_local_extensions() || ty.is_gnu_longname() {
+                continue;
+            }
+            if self.entries.len() as u64 >= self.limits.max_entries {
+                return Err(Error::Limit {
+                    what: "number of entries",
+                    limit: self.limits.max_entries,
+                    path: self.path.display().to_string(),
+                });
+            }
+            let mut refused = check_entry_name(&raw).err().map(str::to_string);
+            let name = check_entry_name(&raw).unwrap_or(raw);
+            if refused.is_none() {
+                if ty.is_symlink() || ty.is_hard_link() {
+                    refused = Some("link inside the archive (not followed)".into());
+                } else if !(ty.is_file() || ty.is_contiguous()) {
+                    refused = Some(format!("unsupported tar entry type {:?}", ty.as_byte() as char));
+                }
+            }
+            let size = ent.header().size().unwrap_or(0);
+            if refused.is_none() {
+                let target = dir.join(slot.to_string());
+                let mut out = File::create(&target).map_err(|e| Error::io(&target, e))?;
+                let mut lim = LimitedReader {
+                    inner: &mut ent,
+                    name: &name,
+                    read: 0,
+                    limits: &self.limits,
+                    compressed: None,
+                    stream_compressed: Some(&compressed),
+                    total: &self.total,
+                    interrupt: self.interrupt.as_deref(),
+                };
+                io::copy(&mut lim, &mut out).map_err(|e| bad(e, &self.path))?;
+            }
+            self.entries.push(Entry {
+                name,
+                size,
+                refused,
+                compressed: None,
+                slot,
+            });
+            slot += 1;
+        }
+        // Reading the spool later must not count these bytes twice.
+        self.total.set(0);
+        self.inner = Inner::Spool(spool);
+        Ok(())
+    }
+
+    /// The dump's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// What kind of container it is.
+    pub fn kind(&self) -> ContainerKind {
+        self.kind
+    }
+
+    /// Every entry (directories excluded), refused ones included.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Open entry `i` of [`entries`](Self::entries) as a stream, under the limits.
+    pub fn open_entry(&mut self, i: usize) -> Result<Box<dyn Read + '_>> {
+        let e = self.entries.get(i).ok_or_else(|| Error::Usage(format!("no entry {i}")))?;
+        if let Some(r) = &e.refused {
+            return Err(Error::Container {
+                path: e.name.clone(),
+                message: format!("refused: {r}"),
+            });
+        }
+        let name = e.name.clone();
+        let compressed = e.compressed;
+        let slot = e.slot;
+        let inner: Box<dyn Read + '_> = match &mut self.inner {
+            Inner::Zip(z) => Box::new(z.by_index(slot).map_err(|e| Error::Container {
+                path: name.clone(),
+                message: format!("cannot read zip entry: {e}"),
+            })?),
+            Inner::Folder(root) => {
+                let p = if self.kind == ContainerKind::File {
+                    self.path.clone()
+                } else {
+                    root.join(&name)
+                };
+                // The walk already refused links; check again in case the folder changed.
+                let m = std::fs::symlink_metadata(&p).map_err(|e| Error::io(&p, e))?;
+                if !m.is_file() {
+                    return Err(Error::Container {
+                        path: name,
+                        message: "not a regular file".into(),
+                    });
+                }
+                Box::new(File::open(&p).map_err(|e| Error::io(&p, e))?)
+            }
+            Inner::Spool(s) => {
+                let p = s.dir.join(slot.to_string());
+                Box::new(File::open(&p).map_err(|e| Error::io(&p, e))?)
+            }
+        };
+        Ok(Box::new(OwnedLimited {
+            inner,
+            name,
+            read: 0,
+            limits: self.limits.clone(),
+            compressed,
+            total: self.total.clone(),
+            interrupt: self.interrupt.clone(),
+        }))
+    }
+
+    /// Total bytes read from entries so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.total.get()
+    }
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Make a fresh, private folder under `base`.
+pub(crate) fn unique_dir(base: &Path, tag: &str) -> Result<PathBuf> {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    for i in 0..1000u32 {
+        let p = base.join(format!(".lifeboat-{tag}-{}-{nanos}-{i}", std::process::id()));
+        match std::fs::create_dir(&p) {
+            Ok(()) => return Ok(p),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(&p, e)),
+        }
+    }
+    Err(Error::Usage(format!("cannot make a private folder in {}", base.display())))
+}
+
+fn walk(root: &Path, prefix: &str, depth: usize, out: &mut Vec<Entry>, limits: &Limits) -> Result<()> {
+    if depth > 64 {
+        return Err(Error::Limit {
+            what: "folder depth",
+            limit: 64,
+            path: root.join(prefix).display().to_string(),
+        });
+    }
+    let dir = root.join(prefix);
+    let rd = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    for ent in rd {
+        let ent = ent.map_err(|e| Error::io(&dir, e))?;
+        let fname = ent.file_name().to_string_lossy().into_owned();
+        let rel = if prefix.is_empty() {
+            fname.clone()
+        } else {
+            format!("{prefix}/{fname}")
+        };
+        let ft = ent.file_type().map_err(|e| Error::io(ent.path(), e))?;
+        if ft.is_dir() {
+            walk(root, &rel, depth + 1, out, limits)?;
+            continue;
+        }
+        if out.len() as u64 >= limits.max_entries {
+            return Err(Error::Limit {
+                what: "number of entries",
+                limit: limits.max_entries,
+                path: root.display().to_string(),
+            });
+        }
+        let mut refused = check_entry_name(&rel).err().map(str::to_string);
+        if refused.is_none() && ft.is_symlink() {
+            refused = Some("symbolic link (not followed)".into());
+        } else if refused.is_none() && !ft.is_file() {
+            refused = Some("not a regular file".into());
+        }
+        let size = if ft.is_file() {
+            ent.metadata().map(|m| m.len()).unwrap_or(0)
+        } else {
+            0
+        };
+        out.push(Entry {
+            name: rel,
+            size,
+            refused,
+            compressed: None,
+            slot: 0,
+        });
+    }
+    Ok(())
+}
+
+struct CountingReader<R> {
+    inner: R,
+    count: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Enforces the per-entry, ratio and total limits on a stream.
+struct LimitedReader<'a, R> {
+    inner: R,
+    name: &'a str,
+    read: u64,
+    limits: &'a Limits,
+    compressed: Option<u64>,
+    stream_compressed: Option<&'a Rc<Cell<u64>>>,
+    total: &'a Rc<Cell<u64>>,
+    interrupt: Option<&'a AtomicBool>,
+}
+
+fn check(
+    name: &str,
+    read: u64,
+    total: u64,
+    compressed: Option<u64>,
+    limits: &Limits,
+    interrupt: Option<&AtomicBool>,
+) -> io::Result<()> {
+    let trip = |what: &'static str, limit: u64| {
+        Err(Tripwire::Limit {
+            what,
+            limit,
+            path: name.to_string(),
+        }
+        .into_io())
+    };
+    if read > limits.max_entry_bytes {
+        return trip("entry size", limits.max_entry_bytes);
+    }
+    if total > limits.max_total_bytes {
+        return trip("total decompressed size", limits.max_total_bytes);
+    }
+    if let Some(c) = compressed {
+        if read > limits.ratio_grace_bytes && read / c.max(1) > limits.max_ratio {
+            return trip("compression ratio", limits.max_ratio);
+        }
+    }
+    if let Some(f) = interrupt {
+        if f.load(Ordering::Relaxed) {
+            return Err(Tripwire::Interrupted.into_io());
+        }
+    }
+    Ok(())
+}
+
+impl<R: Read> Read for LimitedReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        let total = self.total.get() + n as u64;
+        self.total.set(total);
+        check(self.name, self.read, total, self.compressed, self.limits, self.interrupt)?;
+        if let Some(c) = self.stream_compressed {
+            // A stream has no per-entry compressed size: compare everything decompressed
+            // so far with everything read from the file.
+            if total > self.limits.ratio_grace_bytes && total / c.get().max(1) > self.limits.max_ratio {
+                return Err(Tripwire::Limit {
+                    what: "compression ratio",
+                    limit: self.limits.max_ratio,
+                    path: self.name.to_string(),
+                }
+                .into_io());
+            }
+        }
+        Ok(n)
+    }
+}
+
+struct OwnedLimited<'a> {
+    inner: Box<dyn Read + 'a>,
+    name: String,
+    read: u64,
+    limits: Limits,
+    compressed: Option<u64>,
+    total: Rc<Cell<u64>>,
+    interrupt: Option<Arc<AtomicBool>>,
+}
+
+impl Read for OwnedLimited<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        self.total.set(self.total.get() + n as u64);
+        check(
+            &self.name,
+            self.read,
+            self.total.get(),
+            self.compressed,
+            &self.limits,
+            self.interrupt.as_deref(),
+        )?;
+        Ok(n)
+    }
+}

@@ -1,0 +1,436 @@
+//! Streaming reader for the JSON and JavaScript files of exports.
+//!
+//! Exports wrap JSON in JavaScript (`window.YTD.tweets.part0 = [ … ]`,
+//! `var user_details = { … }`, `Grailbird.data.tweets_2013_01 = [ … ]`). This reader
+//! skips everything up to the first `=` (when the file does not start with JSON),
+//! then yields the items of the top-level array one at a time as byte slices, without
+//! ever holding the whole file. A top-level object is yielded as one item.
+//!
+//! The scanner tracks strings and nesting itself, which gives two guarantees a plain
+//! parser does not: a malformed or too-deep item is skipped on its own (the next item
+//! is still read), and an item's size and depth are bounded by [`Limits`].
+
+use std::io::{self, Read};
+
+use crate::container::Limits;
+
+/// Why an item could not be read.
+#[derive(Debug)]
+pub enum ItemError {
+    /// The item nests deeper than the limit; it was skipped, reading goes on.
+    TooDeep(usize),
+    /// The item is larger than the limit; it was skipped, reading goes on.
+    TooBig(u64),
+    /// The file is not JSON where JSON was expected (or ends mid-item); reading stops.
+    Syntax(String),
+    /// Reading failed; reading stops.
+    Io(io::Error),
+}
+
+impl std::fmt::Display for ItemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ItemError::TooDeep(d) => write!(f, "JSON nesting deeper than {d}"),
+            ItemError::TooBig(n) => write!(f, "record larger than {n} bytes"),
+            ItemError::Syntax(m) => write!(f, "not valid JSON: {m}"),
+            ItemError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl ItemError {
+    /// True when reading can go on with the next item.
+    pub fn recoverable(&self) -> bool {
+        matches!(self, ItemError::TooDeep(_) | ItemError::TooBig(_))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Prefix,
+    Top,
+    InArray,
+    Done,
+}
+
+/// Items of a JSON/JS export file, streamed.
+pub struct JsonItems<R> {
+    r: R,
+    buf: Box<[u8]>,
+    pos: usize,
+    len: usize,
+    eof: bool,
+    state: State,
+    item: Vec<u8>,
+    max_depth: usize,
+    max_bytes: u64,
+    /// Byte offset of the start of the current buffer in the file.
+    offset: u64,
+    /// Index of the next item.
+    index: u64,
+    single_object: bool,
+}
+
+impl<R: Read> JsonItems<R> {
+    /// Read `r` under `limits` (item depth and size).
+    pub fn new(r: R, limits: &Limits) -> Self {
+        JsonItems {
+            r,
+            buf: vec![0u8; 1 << 16].into_boxed_slice(),
+            pos: 0,
+            len: 0,
+            eof: false,
+            state: State::Prefix,
+            item: Vec::with_capacity(1 << 12),
+            max_depth: limits.max_json_depth,
+            max_bytes: limits.max_record_bytes,
+            offset: 0,
+            index: 0,
+            single_object: false,
+        }
+    }
+
+    /// True when the top level was an object rather than an array.
+    pub fn is_single_object(&self) -> bool {
+        self.single_object
+    }
+
+    fn fill(&mut self) -> io::Result<bool> {
+        if self.pos < self.len {
+            return Ok(true);
+        }
+        if self.eof {
+            return Ok(false);
+        }
+        self.offset += self.len as u64;
+        self.pos = 0;
+        self.len = 0;
+        loop {
+            match self.r.read(&mut self.buf) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.len = n;
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn peek_non_ws(&mut self) -> io::Result<Option<u8>> {
+        loop {
+            if !self.fill()? {
+                return Ok(None);
+            }
+            while self.pos < self.len {
+                let b = self.buf[self.pos];
+                if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') && !(b == 0xEF || b == 0xBB || b == 0xBF) {
+                    return Ok(Some(b));
+                }
+                self.pos += 1;
+            }
+        }
+    }
+
+    /// The next item, or `None` at the end of the array. After an unrecoverable error
+    /// the stream is finished.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Option<Result<&[u8], ItemError>> {
+        match self.advance() {
+            Ok(true) => Some(Ok(&self.item)),
+            Ok(false) => None,
+            Err(e) => {
+                if !e.recoverable() {
+                    self.state = State::Done;
+                }
+                Some(Err(e))
+            }
+        }
+    }
+
+    /// Index (0-based) of the item last returned.
+    pub fn index(&self) -> u64 {
+        self.index.saturating_sub(1)
+    }
+
+    fn advance(&mut self) -> Result<bool, ItemError> {
+        loop {
+            match self.state {
+                State::Done => return Ok(false),
+                State::Prefix => {
+                    let b = self.peek_non_ws().map_err(ItemError::Io)?;
+                    match b {
+                        None => {
+                            self.state = State::Done;
+                            return Err(ItemError::Syntax("the file is empty".into()));
+                        }
+                        Some(b'[') | Some(b'{') => self.state = State::Top,
+                        Some(_) => {
+                            // JavaScript prefix: skip to the first '='.
+                            loop {
+                                if !self.fill().map_err(ItemError::Io)? {
+                                    self.state = State::Done;
+                                    return Err(ItemError::Syntax("no '=' and no JSON in the file".into()));
+                                }
+                                match self.buf[self.pos..self.len].iter().position(|&c| c == b'=') {
+                                    Some(i) => {
+                                        self.pos += i + 1;
+                                        break;
+                                    }
+                                    None => self.pos = self.len,
+                                }
+                            }
+                            self.state = State::Top;
+                        }
+                    }
+                }
+                State::Top => {
+                    let b = self.peek_non_ws().map_err(ItemError::Io)?;
+                    match b {
+                        Some(b'[') => {
+                            self.pos += 1;
+                            self.state = State::InArray;
+                        }
+                        Some(b'{') => {
+                            self.single_object = true;
+                            self.state = State::Done;
+                            self.scan_value()?;
+                            self.index += 1;
+                            return Ok(true);
+                        }
+                        Some(c) => {
+                            self.state = State::Done;
+                            return Err(ItemError::Syntax(format!(
+                                "expected '[' or '{{' at byte {}, found {:?}",
+                                self.offset + self.pos as u64,
+                                c as char
+                            )));
+                        }
+                        None => {
+                            self.state = State::Done;
+                            return Err(ItemError::Syntax("no JSON after '='".into()));
+                        }
+                    }
+                }
+                State::InArray => {
+                    let b = self.peek_non_ws().map_err(ItemError::Io)?;
+                    match b {
+                        None => {
+                            self.state = State::Done;
+                            return Err(ItemError::Syntax("the file ends inside the array (truncated?)".into()));
+                        }
+                        Some(b',') => {
+                            self.pos += 1;
+                            continue;
+                        }
+                        Some(b']') => {
+                            self.pos += 1;
+                            self.state = State::Done;
+                            return Ok(false);
+                        }
+                        Some(_) => {
+                            let r = self.scan_value();
+                            self.index += 1;
+                            r?;
+                            return Ok(true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Copy one JSON value (object, array, string or scalar) into `self.item`.
+    /// Leaves the reader just past it. Too-deep or too-big values are consumed whole
+    /// and reported.
+    fn scan_value(&mut self) -> Result<(), ItemError> {
+        self.item.clear();
+        let mut depth: usize = 0;
+        let mut max_seen: usize = 0;
+        let mut in_str = false;
+        let mut esc = false;
+        let mut size: u64 = 0;
+        let mut keep = true;
+        let mut started = false;
+        loop {
+            if !self.fill().map_err(ItemError::Io)? {
+                if started && depth == 0 && !in_str {
+                    break; // a scalar at the very end of the file
+                }
+                return Err(ItemError::Syntax("the file ends inside a record (truncated?)".into()));
+            }
+            let start = self.pos;
+            let mut end_here = None;
+            let bytes = &self.buf[start..self.len];
+            let mut i = 0;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if in_str {
+                    if esc {
+                        esc = false;
+                    } else if b == b'\\' {
+                        esc = true;
+                    } else if b == b'"' {
+                        in_str = false;
+                        if depth == 0 {
+                            end_here = Some(i + 1);
+                            break;
+                        }
+                    }
+                    i += 1;
+                    continue;
+                }
+                match b {
+                    b'"' => in_str = true,
+                    b'{' | b'[' => {
+                        depth += 1;
+                        if depth > max_seen {
+                            max_seen = depth;
+                        }
+                    }
+                    b'}' | b']' => {
+                        if depth == 0 {
+                            // end of a scalar followed by the closing bracket of the array
+                            end_here = Some(i);
+                            break;
+                        }
+                        depth -= 1;
+                        if depth == 0 {
+                            end_here = Some(i + 1);
+                            break;
+                        }
+                    }
+                    b',' | b' ' | b'\n' | b'\r' | b'\t' if depth == 0 && started => {
+                        end_here = Some(i);
+                        break;
+                    }
+                    _ => {}
+                }
+                started = true;
+                i += 1;
+            }
+            let upto = end_here.unwrap_or(bytes.len());
+            size += upto as u64;
+            if keep {
+                if size > self.max_bytes || max_seen > self.max_depth {
+                    keep = false;
+                    self.item.clear();
+                    self.item.shrink_to(1 << 16);
+                } else {
+                    self.item.extend_from_slice(&bytes[..upto]);
+                }
+            }
+            self.pos = start + upto;
+            if end_here.is_some() {
+                break;
+            }
+        }
+        if max_seen > self.max_depth {
+            return Err(ItemError::TooDeep(self.max_depth));
+        }
+        if size > self.max_bytes {
+            return Err(ItemError::TooBig(self.max_bytes));
+        }
+        Ok(())
+    }
+}
+
+/// Parse an item's bytes into a JSON value. Invalid UTF-8 is repaired (replaced by
+/// U+FFFD) and reported through `repaired`.
+pub fn parse_value(bytes: &[u8], repaired: &mut bool) -> Result<serde_json::Value, String> {
+    match serde_json::from_slice(bytes) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            if std::str::from_utf8(bytes).is_err() {
+                let s = String::from_utf8_lossy(bytes);
+                if let Ok(v) = serde_json::from_str(&s) {
+                    *repaired = true;
+                    return Ok(v);
+                }
+            }
+            Err(e.to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(s: &[u8]) -> Vec<Result<String, String>> {
+        let mut it = JsonItems::new(s, &Limits::default());
+        let mut out = Vec::new();
+        while let Some(r) = it.next() {
+            out.push(r.map(|b| String::from_utf8_lossy(b).into_owned()).map_err(|e| e.to_string()));
+        }
+        out
+    }
+
+    #[test]
+    fn ytd_prefix_and_items() {
+        let v = all(b"window.YTD.tweets.part0 = [ {\"a\" : \"x]}\\\"\"}, {\"b\":[1,2]} ]");
+        assert_eq!(v, vec![Ok("{\"a\" : \"x]}\\\"\"}".into()), Ok("{\"b\":[1,2]}".into())]);
+    }
+
+    #[test]
+    fn empty_arrays_both_spellings() {
+        assert!(all(b"window.YTD.app.part0 = []").is_empty());
+        assert!(all(b"window.YTD.app.part0 = [ ]").is_empty());
+        assert!(all(b"window.YTD.app.part0 = [ ];\n").is_empty());
+    }
+
+    #[test]
+    fn grailbird_and_var_prefixes() {
+        let v = all(b"Grailbird.data.tweets_2007_11 = \n [ {\n \"id\" : 1 } ]");
+        assert_eq!(v.len(), 1);
+        let v = all(b"var user_details =  {\n \"id\" : \"1\"\n}");
+        assert_eq!(v, vec![Ok("{\n \"id\" : \"1\"\n}".into())]);
+    }
+
+    #[test]
+    fn scalars_and_bare_json() {
+        let v = all(b"[1, \"two\", {\"x\":3}, 42]");
+        assert_eq!(v, vec![Ok("1".into()), Ok("\"two\"".into()), Ok("{\"x\":3}".into()), Ok("42".into())]);
+    }
+
+    #[test]
+    fn deep_item_is_skipped_and_next_is_read() {
+        let mut s = b"x = [".to_vec();
+        s.extend(std::iter::repeat(b'[').take(5000));
+        s.extend(std::iter::repeat(b']').take(5000));
+        s.extend(b", {\"ok\":true}]");
+        let v = all(&s);
+        assert_eq!(v.len(), 2);
+        assert!(v[0].as_ref().unwrap_err().contains("nesting"));
+        assert_eq!(v[1], Ok("{\"ok\":true}".into()));
+    }
+
+    #[test]
+    fn truncated_file_is_an_error() {
+        let v = all(b"window.YTD.tweets.part0 = [ {\"a\": 1}, {\"b\": ");
+        assert_eq!(v.len(), 2);
+        assert!(v[1].as_ref().unwrap_err().contains("truncated"));
+    }
+
+    #[test]
+    fn small_buffers_split_anywhere() {
+        // items spanning the 64 KiB buffer boundary
+        let big = "y".repeat(70_000);
+        let s = format!("a = [ {{\"t\":\"{big}\"}}, {{\"u\":1}} ]");
+        let v = all(s.as_bytes());
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].as_ref().unwrap().len(), 70_000 + 8);
+    }
+
+    #[test]
+    fn invalid_utf8_is_repaired() {
+        let mut rep = false;
+        let v = parse_value(b"{\"t\":\"a\xff\xfeb\"}", &mut rep).unwrap();
+        assert!(rep);
+        assert_eq!(v["t"], "a\u{fffd}\u{fffd}b");
+    }
+}

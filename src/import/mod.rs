@@ -1,0 +1,322 @@
+//! Importers: one per network. Each classifies the entries of a dump, streams their
+//! records into a [`Sink`], and accounts for every record and entry in a [`Report`].
+
+pub mod json;
+pub mod text;
+pub mod twitter;
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::container::{Container, ContainerKind, Entry, Limits};
+use crate::error::{Error, Result};
+use crate::model::{Kind, Record};
+use crate::report::{EntryFate, EntryReport, Report, SourceInfo};
+
+/// A file stored in the archive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    /// SHA-256 of the content, lowercase hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Path inside the archive (`data/media/ab/<sha256>.jpg`).
+    pub path: String,
+}
+
+/// Where records, media and carried entries go.
+pub trait Sink {
+    /// Take one record.
+    fn record(&mut self, r: &Record) -> Result<()>;
+    /// Store a media file (content-addressed); `name` is its path in the dump.
+    fn store_media(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored>;
+    /// Carry an entry verbatim into the archive.
+    fn carry(&mut self, name: &str, r: &mut dyn Read) -> Result<()>;
+    /// Keep a record that could not be mapped, verbatim.
+    fn keep_raw(&mut self, kind: Kind, location: &str, reason: &str, raw: &[u8]) -> Result<()>;
+}
+
+/// A sink that writes nothing and only hashes media: for `inspect`.
+#[derive(Default)]
+pub struct NullSink {
+    /// Records seen, by kind.
+    pub records: std::collections::BTreeMap<&'static str, u64>,
+}
+
+impl Sink for NullSink {
+    fn record(&mut self, r: &Record) -> Result<()> {
+        *self.records.entry(r.kind().as_str()).or_default() += 1;
+        Ok(())
+    }
+    fn store_media(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored> {
+        let (sha256, bytes) = crate::archive::hash_reader(r).map_err(|e| Error::io(name, e))?;
+        Ok(Stored {
+            path: String::new(),
+            sha256,
+            bytes,
+        })
+    }
+    fn carry(&mut self, name: &str, r: &mut dyn Read) -> Result<()> {
+        std::io::copy(r, &mut std::io::sink()).map_err(|e| Error::io(name, e))?;
+        Ok(())
+    }
+    fn keep_raw(&mut self, _: Kind, _: &str, _: &str, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// What an importer makes of an entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Plan {
+    /// Read it for records, in `phase` (lower first: metadata before the big files).
+    Parse {
+        /// Order of reading.
+        phase: u8,
+        /// What it is (`tweets`, `like`, ...).
+        role: String,
+    },
+    /// Store it as media (read before the records that refer to it).
+    Media {
+        /// What it is (`tweets_media`, ...).
+        role: String,
+    },
+    /// Carry it verbatim into `data/sources/`.
+    Carry {
+        /// What it is, or why it is not parsed.
+        role: String,
+    },
+    /// Do not use it.
+    Ignore {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Plan {
+    fn phase(&self) -> u8 {
+        match self {
+            Plan::Parse { phase, .. } => *phase,
+            Plan::Media { .. } => 1,
+            Plan::Carry { .. } => 200,
+            Plan::Ignore { .. } => 255,
+        }
+    }
+}
+
+/// Progress reports and cancellation, passed in by the caller.
+pub trait Progress {
+    /// Called as entries are read: bytes done of the dump's total, the entry at hand.
+    fn update(&mut self, _done: u64, _total: u64, _entry: &str) {}
+    /// True when the caller wants the import to stop.
+    fn interrupted(&self) -> bool {
+        false
+    }
+}
+
+/// No progress reporting.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// What an importer sees while it works.
+pub struct Context<'a> {
+    /// Where records go.
+    pub sink: &'a mut dyn Sink,
+    /// The report being built.
+    pub report: &'a mut Report,
+    /// The limits in force.
+    pub limits: &'a Limits,
+}
+
+impl Context<'_> {
+    /// Emit a converted record and count it.
+    pub fn emit(&mut self, r: Record) -> Result<()> {
+        self.report.converted(r.kind());
+        self.sink.record(&r)
+    }
+}
+
+/// One network's importer.
+pub trait Importer {
+    /// The network name (`twitter`).
+    fn network(&self) -> &'static str;
+    /// The export generation detected from the entries.
+    fn generation(&self) -> String;
+    /// What to do with an entry (refused entries never reach this).
+    fn plan(&mut self, entry: &Entry) -> Plan;
+    /// Read an entry planned as [`Plan::Parse`]. Returns the number of records read.
+    fn parse(&mut self, entry: &Entry, r: &mut dyn Read, cx: &mut Context) -> Result<u64>;
+    /// A media entry has been stored.
+    fn media(&mut self, entry: &Entry, stored: &Stored, cx: &mut Context) -> Result<()>;
+    /// Every entry has been read: emit what was held back, compare counts.
+    fn finish(&mut self, cx: &mut Context) -> Result<()>;
+}
+
+/// A network lifeboat can read.
+pub struct Format {
+    /// Name used by `--network`.
+    pub name: &'static str,
+    /// One line about it.
+    pub description: &'static str,
+    /// Generations read.
+    pub generations: &'static [&'static str],
+    detect: fn(&[Entry]) -> Option<u8>,
+    make: fn(&[Entry]) -> Box<dyn Importer>,
+}
+
+/// Every network lifeboat reads.
+pub fn formats() -> &'static [Format] {
+    &[Format {
+        name: "twitter",
+        description: "Twitter / X account archive (\"Download your data\")",
+        generations: twitter::GENERATIONS,
+        detect: twitter::detect,
+        make: twitter::make,
+    }]
+}
+
+/// Pick the importer for a dump: by name, or by looking at its entries.
+pub fn select(entries: &[Entry], network: Option<&str>) -> Result<Box<dyn Importer>> {
+    if let Some(n) = network {
+        let f = formats()
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(n))
+            .ok_or_else(|| Error::Usage(format!("unknown network {n:?} (see `lifeboat formats`)")))?;
+        return Ok((f.make)(entries));
+    }
+    let best = formats().iter().filter_map(|f| (f.detect)(entries).map(|s| (s, f))).max_by_key(|(s, _)| *s);
+    match best {
+        Some((_, f)) => Ok((f.make)(entries)),
+        None => Err(Error::Unrecognized(format!(
+            "no known network's export found among {} entries (see `lifeboat formats`, or pass --network)",
+            entries.len()
+        ))),
+    }
+}
+
+/// Options of an import.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// Force the network instead of detecting it.
+    pub network: Option<String>,
+    /// Safety limits.
+    pub limits: Limits,
+    /// Where a tar.gz is spooled (default: the system's temporary folder).
+    pub spool_dir: Option<std::path::PathBuf>,
+    /// Set to stop the import.
+    pub interrupt: Option<Arc<AtomicBool>>,
+    /// Keep the whole original dump inside the archive (`data/sources/<id>/original/`).
+    pub keep_original: bool,
+    /// Refuse the import (write nothing) when any record was skipped.
+    pub strict: bool,
+}
+
+/// Read a dump into `sink`. Returns the report; the source's hash is filled in.
+pub fn run(dump: &Path, sink: &mut dyn Sink, opts: &ImportOptions, progress: &mut dyn Progress) -> Result<Report> {
+    // Hash the dump on the other core while it is read.
+    let hp = dump.to_path_buf();
+    let hasher = std::thread::spawn(move || crate::archive::hash_source(&hp));
+
+    let mut container = Container::open(dump, &opts.limits, opts.spool_dir.as_deref())?;
+    if let Some(f) = &opts.interrupt {
+        container.set_interrupt(f.clone());
+    }
+    let entries: Vec<Entry> = container.entries().to_vec();
+    let mut importer = select(&entries, opts.network.as_deref())?;
+    let mut report = Report {
+        network: importer.network().to_string(),
+        generation: importer.generation(),
+        tool: format!("lifeboat {}", env!("CARGO_PKG_VERSION")),
+        imported_at: crate::model::Timestamp::now().to_rfc3339(),
+        ..Report::default()
+    };
+    let plans: Vec<Plan> = entries
+        .iter()
+        .map(|e| match &e.refused {
+            Some(r) => Plan::Ignore { reason: r.clone() },
+            None => importer.plan(e),
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| (plans[i].phase(), i));
+    let total: u64 = entries.iter().map(|e| e.size).sum();
+    let mut done = 0u64;
+    let mut fates: Vec<Option<EntryReport>> = vec![None; entries.len()];
+    for &i in &order {
+        if progress.interrupted() || opts.interrupt.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)) {
+            return Err(Error::Interrupted);
+        }
+        let e = &entries[i];
+        progress.update(done, total, &e.name);
+        let mut er = EntryReport {
+            path: e.name.clone(),
+            bytes: e.size,
+            fate: EntryFate::Ignored,
+            role: None,
+            reason: None,
+            records: 0,
+        };
+        match &plans[i] {
+            Plan::Ignore { reason } => er.reason = Some(reason.clone()),
+            Plan::Parse { role, .. } => {
+                er.fate = EntryFate::Parsed;
+                er.role = Some(role.clone());
+                let mut r = container.open_entry(i)?;
+                let mut cx = Context {
+                    sink,
+                    report: &mut report,
+                    limits: &opts.limits,
+                };
+                er.records = importer.parse(e, &mut r, &mut cx)?;
+            }
+            Plan::Media { role } => {
+                er.fate = EntryFate::Media;
+                er.role = Some(role.clone());
+                let mut r = container.open_entry(i)?;
+                let stored = sink.store_media(&e.name, &mut r)?;
+                let mut cx = Context {
+                    sink,
+                    report: &mut report,
+                    limits: &opts.limits,
+                };
+                importer.media(e, &stored, &mut cx)?;
+            }
+            Plan::Carry { role } => {
+                er.fate = EntryFate::Carried;
+                er.role = Some(role.clone());
+                let mut r = container.open_entry(i)?;
+                sink.carry(&e.name, &mut r)?;
+            }
+        }
+        done += e.size;
+        fates[i] = Some(er);
+    }
+    let mut cx = Context {
+        sink,
+        report: &mut report,
+        limits: &opts.limits,
+    };
+    importer.finish(&mut cx)?;
+    for er in fates.into_iter().flatten() {
+        report.entry(er);
+    }
+    progress.update(total, total, "");
+    let (sha256, bytes) = hasher
+        .join()
+        .map_err(|_| Error::Usage("hashing the dump failed".into()))?
+        .map_err(|e| Error::io(dump, e))?;
+    report.source = SourceInfo {
+        path: dump.display().to_string(),
+        sha256,
+        bytes,
+        container: match container.kind() {
+            ContainerKind::Zip => "zip",
+            ContainerKind::TarGz => "tar.gz",
+            ContainerKind::Folder => "folder",
+            ContainerKind::File => "file",
+        }
+        .into(),
+    };
+    Ok(report)
+}

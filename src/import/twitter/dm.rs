@@ -1,0 +1,330 @@
+//! Direct messages: one-to-one and group conversations, and encrypted XChat events.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::{get_str, loc, take_str, take_time, unwrap_item, Role, Twitter, NET};
+use crate::error::Result;
+use crate::import::text::{splice, Splice};
+use crate::import::Context;
+use crate::model::{
+    record_id, Conversation, ConversationEvent, Ext, Kind, Link, Media, Message, PostVersion, Reaction, Record, Source,
+    Timestamp,
+};
+
+fn ids(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| match x {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl Twitter {
+    pub(crate) fn dm_conversation(&mut self, role: Role, v: Value, src: Source, cx: &mut Context) -> Result<()> {
+        let Some(mut m) = unwrap_item(v, "dmConversation") else {
+            cx.report.skipped(Kind::Conversation, "item is not an object", loc(&src));
+            return Ok(());
+        };
+        let Some(cid) = take_str(&mut m, "conversationId") else {
+            cx.report.skipped(Kind::Conversation, "conversation without conversationId", loc(&src));
+            return Ok(());
+        };
+        let group = role == Role::GroupMessages;
+        let conv_id = record_id(NET, Kind::Conversation, &cid);
+        let mut participants: Vec<String> = Vec::new();
+        let add = |p: &str, list: &mut Vec<String>| {
+            if !p.is_empty() && p != "0" && !list.iter().any(|x| x == p) {
+                list.push(p.to_string());
+            }
+        };
+        if !group {
+            for p in cid.split('-') {
+                add(p, &mut participants);
+            }
+        }
+        let msgs = match m.remove("messages") {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
+        };
+        let mut events = Vec::new();
+        let mut title = None;
+        let mut count = 0u64;
+        let dir = self.media_dir(role, &src.entry);
+        // newest first in the file; records go out oldest first
+        let n_msgs = msgs.len();
+        for (i, item) in msgs.into_iter().enumerate().rev() {
+            let msrc = Source {
+                entry: src.entry.clone(),
+                index: src.index,
+            };
+            let where_ = format!("{}#{}.messages[{}]", src.entry, src.index.unwrap_or(0), i);
+            let Value::Object(mut wrapper) = item else {
+                cx.report.skipped(Kind::Message, "message is not an object", where_);
+                continue;
+            };
+            if wrapper.len() != 1 {
+                cx.report.kept_raw(Kind::Message);
+                let raw = serde_json::to_vec(&wrapper).unwrap_or_default();
+                cx.sink.keep_raw(Kind::Message, &where_, "unknown message shape", &raw)?;
+                continue;
+            }
+            let Some((key, body)) = wrapper.iter_mut().next().map(|(k, v)| (k.clone(), v.take())) else {
+                continue;
+            };
+            let Value::Object(mut b) = body else {
+                cx.report.skipped(Kind::Message, format!("{key} is not an object"), where_);
+                continue;
+            };
+            let mut scratch = BTreeMap::new();
+            match key.as_str() {
+                "messageCreate" => {
+                    let Some(mid) = take_str(&mut b, "id") else {
+                        cx.report.skipped(Kind::Message, "message without id", where_);
+                        continue;
+                    };
+                    let sender = take_str(&mut b, "senderId").unwrap_or_default();
+                    add(&sender, &mut participants);
+                    self.see_account(&sender, None, None);
+                    let recipient = take_str(&mut b, "recipientId").filter(|r| r != "0" && !r.is_empty());
+                    if let Some(r) = &recipient {
+                        add(r, &mut participants);
+                        self.see_account(r, None, None);
+                    }
+                    let mut msg = Message {
+                        id: record_id(NET, Kind::Message, &mid),
+                        network: NET.into(),
+                        conversation: conv_id.clone(),
+                        sender: record_id(NET, Kind::Account, &sender),
+                        recipients: recipient.iter().map(|r| record_id(NET, Kind::Account, r)).collect(),
+                        source: Source {
+                            entry: msrc.entry,
+                            index: msrc.index,
+                        },
+                        ..Default::default()
+                    };
+                    msg.sent_at = take_time(&mut b, "createdAt", "sent_at", &mut msg.raw_times);
+                    let text = take_str(&mut b, "text").unwrap_or_default();
+                    let mut splices = Vec::new();
+                    if let Some(Value::Array(urls)) = b.remove("urls") {
+                        for u in urls {
+                            let Some(u) = u.as_object() else { continue };
+                            let short = get_str(u, "url").unwrap_or("").to_string();
+                            let exp = get_str(u, "expanded").unwrap_or(&short).to_string();
+                            let is_media = exp.contains("/messages/media/");
+                            if !short.is_empty() {
+                                splices.push(Splice {
+                                    start: 0,
+                                    end: 0,
+                                    with: if is_media { String::new() } else { exp.clone() },
+                                    expect: short.clone(),
+                                });
+                            }
+                            if !is_media {
+                                msg.links.push(Link {
+                                    url: exp,
+                                    short_url: Some(short),
+                                    display: get_str(u, "display").map(Into::into),
+                                });
+                            }
+                        }
+                    }
+                    msg.text = splice(&text, &mut splices, true);
+                    if msg.text != text {
+                        b.insert("text".into(), Value::String(text));
+                    }
+                    if let Some(Value::Array(mus)) = b.remove("mediaUrls") {
+                        for (k, u) in mus.iter().enumerate() {
+                            let Some(u) = u.as_str() else { continue };
+                            let base = u.split(['?', '#']).next().unwrap_or(u).rsplit('/').next().unwrap_or(u).to_string();
+                            let found = self.take_file(&mid, std::slice::from_ref(&base));
+                            let mut media = Media {
+                                id: record_id(NET, Kind::Media, &format!("dm/{mid}/{k}")),
+                                network: NET.into(),
+                                kind: super::tweet::kind_from_name(&base).into(),
+                                original_url: Some(u.to_string()),
+                                attached_to: vec![msg.id.clone()],
+                                source: msg.source.clone(),
+                                ..Default::default()
+                            };
+                            match found {
+                                Some((entry, stored)) => {
+                                    media.mime = Some(crate::archive::mime_of(&entry).into());
+                                    media.sha256 = Some(stored.sha256);
+                                    media.bytes = Some(stored.bytes);
+                                    media.path = Some(stored.path);
+                                    media.original_path = Some(entry);
+                                }
+                                None => {
+                                    media.missing = true;
+                                    cx.report.missing_media(format!(
+                                        "{dir}/{mid}-{base} (attachment of direct message {mid}) is referenced but not in the dump"
+                                    ));
+                                }
+                            }
+                            msg.media.push(media.id.clone());
+                            cx.emit(Record::Media(media))?;
+                        }
+                    }
+                    if let Some(Value::Array(rs)) = b.remove("reactions") {
+                        for (k, r) in rs.into_iter().enumerate() {
+                            let Value::Object(mut r) = r else {
+                                cx.report.skipped(Kind::Reaction, "reaction is not an object", where_.clone());
+                                continue;
+                            };
+                            let who = take_str(&mut r, "senderId").unwrap_or_default();
+                            self.see_account(&who, None, None);
+                            let key = take_str(&mut r, "reactionKey");
+                            let eid = take_str(&mut r, "eventId").unwrap_or_else(|| format!("{mid}-{k}"));
+                            let mut raw = BTreeMap::new();
+                            let at = take_time(&mut r, "createdAt", "created_at", &mut raw);
+                            let rr = Reaction {
+                                id: record_id(NET, Kind::Reaction, &format!("dm/{eid}")),
+                                network: NET.into(),
+                                kind: "emoji".into(),
+                                actor: record_id(NET, Kind::Account, &who),
+                                target: msg.id.clone(),
+                                emoji: key,
+                                created_at: at,
+                                raw_times: raw,
+                                source: msg.source.clone(),
+                                ext: Ext(r),
+                                ..Default::default()
+                            };
+                            cx.emit(Record::Reaction(rr))?;
+                        }
+                    }
+                    if let Some(Value::Array(h)) = b.remove("editHistory") {
+                        for v in h {
+                            match v {
+                                Value::Object(mut e) => {
+                                    let mut raw = BTreeMap::new();
+                                    msg.history.push(PostVersion {
+                                        native_id: take_str(&mut e, "id"),
+                                        text: take_str(&mut e, "text").unwrap_or_default(),
+                                        created_at: take_time(&mut e, "createdAt", "created_at", &mut raw),
+                                        source: None,
+                                    });
+                                }
+                                other => {
+                                    let mut e = Map::new();
+                                    e.insert("editHistory".into(), other);
+                                    super::merge_ext(&mut msg.ext, e);
+                                }
+                            }
+                        }
+                    }
+                    let mut rest = msg.ext.0.clone();
+                    rest.extend(b);
+                    msg.ext = Ext(rest);
+                    count += 1;
+                    cx.emit(Record::Message(msg))?;
+                }
+                "joinConversation" | "participantsJoin" | "participantsLeave" | "conversationNameUpdate" => {
+                    let actor = take_str(&mut b, "initiatingUserId");
+                    let mut accounts = ids(b.get("participantsSnapshot"));
+                    accounts.extend(ids(b.get("userIds")));
+                    b.remove("participantsSnapshot");
+                    b.remove("userIds");
+                    for a in accounts.iter().chain(actor.iter()) {
+                        add(a, &mut participants);
+                        self.see_account(a, None, None);
+                    }
+                    let name = take_str(&mut b, "name");
+                    if name.is_some() {
+                        title = name.clone();
+                    }
+                    let at = take_time(&mut b, "createdAt", "at", &mut scratch);
+                    let kind = match key.as_str() {
+                        "joinConversation" => "join",
+                        "participantsJoin" => "participants_join",
+                        "participantsLeave" => "leave",
+                        _ => "rename",
+                    };
+                    events.push(ConversationEvent {
+                        kind: kind.into(),
+                        actor: actor.map(|a| record_id(NET, Kind::Account, &a)),
+                        accounts: accounts.iter().map(|a| record_id(NET, Kind::Account, a)).collect(),
+                        name,
+                        at,
+                    });
+                }
+                other => {
+                    // an event lifeboat does not know: kept verbatim
+                    cx.report.kept_raw(Kind::Message);
+                    let mut w = Map::new();
+                    w.insert(other.to_string(), Value::Object(b));
+                    let raw = serde_json::to_vec(&w).unwrap_or_default();
+                    cx.sink.keep_raw(Kind::Message, &where_, "conversation event of an unknown type", &raw)?;
+                }
+            }
+        }
+        events.sort_by(|a, b| a.at.cmp(&b.at));
+        let mut parts: Vec<String> = participants.iter().map(|p| record_id(NET, Kind::Account, p)).collect();
+        parts.sort();
+        self.conversations.insert(cid.clone());
+        let c = Conversation {
+            id: conv_id,
+            network: NET.into(),
+            participants: parts,
+            title,
+            group,
+            events,
+            message_count: count,
+            source: src,
+            ext: Ext(m),
+        };
+        let _ = n_msgs;
+        cx.emit(Record::Conversation(c))
+    }
+
+    /// XChat (2025+): end-to-end encrypted events; bodies cannot be read.
+    pub(crate) fn message_event(&mut self, v: Value, src: Source, cx: &mut Context) -> Result<()> {
+        let Some(mut m) = unwrap_item(v, "messageEvent") else {
+            cx.report.skipped(Kind::Message, "item is not an object", loc(&src));
+            return Ok(());
+        };
+        let is_create = m.get("detail").and_then(|d| d.get("messageCreateEvent")).is_some();
+        if !is_create {
+            cx.report.kept_raw(Kind::Message);
+            let raw = serde_json::to_vec(&m).unwrap_or_default();
+            return cx.sink.keep_raw(Kind::Message, &loc(&src), "XChat event that is not a message", &raw);
+        }
+        let Some(mid) = take_str(&mut m, "messageId").or_else(|| take_str(&mut m, "sequenceId")) else {
+            cx.report.skipped(Kind::Message, "XChat message without messageId", loc(&src));
+            return Ok(());
+        };
+        let sender = take_str(&mut m, "senderId").unwrap_or_default();
+        let cid = take_str(&mut m, "conversationId").unwrap_or_default();
+        self.see_account(&sender, None, None);
+        let sent_at = take_str(&mut m, "createdAtMsec")
+            .and_then(|s| s.parse::<i64>().ok())
+            .and_then(Timestamp::from_millis);
+        let e = self
+            .xchat_conversations
+            .entry(cid.clone())
+            .or_insert_with(|| (Default::default(), 0, src.clone()));
+        e.0.insert(sender.clone());
+        e.1 += 1;
+        let msg = Message {
+            id: record_id(NET, Kind::Message, &mid),
+            network: NET.into(),
+            conversation: record_id(NET, Kind::Conversation, &cid),
+            sender: record_id(NET, Kind::Account, &sender),
+            sent_at,
+            text: String::new(),
+            encrypted: true,
+            source: src,
+            ext: Ext(m),
+            ..Default::default()
+        };
+        cx.emit(Record::Message(msg))
+    }
+}

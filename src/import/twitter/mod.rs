@@ -1,0 +1,984 @@
+//! Twitter / X account archives, every generation:
+//!
+//! - **G0** classic "Grailbird" archive (2012–2018): `data/js/tweets/YYYY_MM.js`,
+//!   `data/js/user_details.js`, `tweets.csv`.
+//! - **G1** first GDPR archive (2018–2019): `tweet.js` of bare tweet objects.
+//! - **G2** wrapped archive (2019–2022): `data/tweet.js`, `window.YTD.tweet.part0`,
+//!   items `{"tweet": {…}}`, `tweet_media/`.
+//! - **G3** renamed archive (2022+): `data/tweets.js`, `tweets-partN.js`,
+//!   `tweets_media/`, note tweets, edits, deleted and community tweets.
+//!
+//! The generation is detected from the entries, never from the dump's file name.
+//! See `formats/twitter/README.md` for the field-by-field crosswalk.
+
+mod dm;
+mod tweet;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
+
+use serde_json::{Map, Value};
+
+use super::json::{parse_value, ItemError, JsonItems};
+use super::{Context, Importer, Plan, Stored};
+use crate::container::Entry;
+use crate::error::Result;
+use crate::model::{record_id, Account, Ext, HandleChange, Kind, Media, Record, Relationship, Source, Timestamp};
+
+pub(crate) const NET: &str = "twitter";
+
+/// Generations read.
+pub const GENERATIONS: &[&str] = &[
+    "G0 classic Grailbird archive (2012-2018): data/js/tweets/YYYY_MM.js, tweets.csv",
+    "G1 first GDPR archive (2018-2019): tweet.js with bare tweet objects",
+    "G2 wrapped archive (2019-2022): data/tweet.js, window.YTD.tweet.part0, tweet_media/",
+    "G3 renamed archive (2022+): data/tweets.js, tweets-partN.js, note-tweet.js, tweets_media/",
+];
+
+/// What a data file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Role {
+    Manifest,
+    Tweets,
+    DeletedTweets,
+    CommunityTweets,
+    CircleTweets,
+    Notes,
+    DeletedNotes,
+    TweetHeaders,
+    DeletedTweetHeaders,
+    Likes,
+    Bookmarks,
+    Graph(&'static str, &'static str),
+    Lists(&'static str),
+    DirectMessages,
+    GroupMessages,
+    MessageEvents,
+    Account,
+    Profile,
+    Verified,
+    ScreenNameChange,
+    ProtectedHistory,
+    AccountTimezone,
+    ClassicUser,
+    ClassicPayload,
+    ClassicIndex,
+    ClassicMonth,
+    ClassicCsv,
+}
+
+fn role_name(r: Role) -> String {
+    format!("{r:?}").to_lowercase()
+}
+
+/// Base name of a data file without `.js` and `-partN`.
+fn base_name(name: &str) -> Option<&str> {
+    let file = name.rsplit('/').next()?;
+    let stem = file.strip_suffix(".js")?;
+    if let Some(i) = stem.rfind("-part") {
+        if stem[i + 5..].chars().all(|c| c.is_ascii_digit()) && i + 5 < stem.len() {
+            return Some(&stem[..i]);
+        }
+    }
+    Some(stem)
+}
+
+fn role_of(name: &str) -> Option<Role> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with("tweets.csv") && !lower.contains('/') || lower == "tweets.csv" {
+        return Some(Role::ClassicCsv);
+    }
+    if lower.contains("data/js/tweets/") && lower.ends_with(".js") {
+        return Some(Role::ClassicMonth);
+    }
+    let base = base_name(name)?;
+    Some(match base {
+        "manifest" => Role::Manifest,
+        "tweets" | "tweet" => Role::Tweets,
+        "deleted-tweets" | "deleted-tweet" => Role::DeletedTweets,
+        "community-tweet" => Role::CommunityTweets,
+        "twitter-circle-tweet" => Role::CircleTweets,
+        "note-tweet" => Role::Notes,
+        "deleted-note-tweet" => Role::DeletedNotes,
+        "tweet-headers" => Role::TweetHeaders,
+        "deleted-tweet-headers" => Role::DeletedTweetHeaders,
+        "like" => Role::Likes,
+        "bookmark" | "bookmarks" => Role::Bookmarks,
+        "follower" => Role::Graph("follower", "follower"),
+        "following" => Role::Graph("following", "following"),
+        "block" => Role::Graph("block", "blocking"),
+        "mute" => Role::Graph("mute", "muting"),
+        "lists-created" => Role::Lists("list_owner"),
+        "lists-member" => Role::Lists("list_member"),
+        "lists-subscribed" => Role::Lists("list_subscriber"),
+        "direct-messages" | "direct-message" => Role::DirectMessages,
+        "direct-messages-group" | "direct-message-group" => Role::GroupMessages,
+        "message-event" => Role::MessageEvents,
+        "account" => Role::Account,
+        "profile" => Role::Profile,
+        "verified" => Role::Verified,
+        "screen-name-change" => Role::ScreenNameChange,
+        "protected-history" => Role::ProtectedHistory,
+        "account-timezone" => Role::AccountTimezone,
+        "user_details" => Role::ClassicUser,
+        "payload_details" => Role::ClassicPayload,
+        "tweet_index" => Role::ClassicIndex,
+        _ => return None,
+    })
+}
+
+fn phase(r: Role) -> u8 {
+    match r {
+        Role::Manifest
+        | Role::Account
+        | Role::Profile
+        | Role::Verified
+        | Role::ScreenNameChange
+        | Role::ProtectedHistory
+        | Role::AccountTimezone
+        | Role::ClassicUser
+        | Role::ClassicPayload
+        | Role::ClassicIndex
+        | Role::Notes
+        | Role::DeletedNotes => 0,
+        Role::ClassicCsv => 15,
+        Role::TweetHeaders | Role::DeletedTweetHeaders => 20,
+        _ => 10,
+    }
+}
+
+fn is_viewer(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    l.starts_with("assets/")
+        || l == "your archive.html"
+        || l.ends_with("/your archive.html")
+        || ["css/", "img/", "js/", "lib/"].iter().any(|p| l.starts_with(p))
+        || l == "index.html"
+}
+
+fn media_folder(name: &str) -> Option<&str> {
+    let mut parts = name.split('/').rev().skip(1);
+    parts.find(|p| p.ends_with("_media"))
+}
+
+/// Score how sure we are that these entries are a Twitter archive.
+pub(crate) fn detect(entries: &[Entry]) -> Option<u8> {
+    let mut score = 0u8;
+    for e in entries {
+        match role_of(&e.name) {
+            Some(Role::Tweets) | Some(Role::ClassicMonth) => score = score.max(90),
+            Some(Role::Manifest) if e.name.ends_with("manifest.js") => score = score.max(80),
+            Some(Role::ClassicUser) | Some(Role::ClassicPayload) | Some(Role::ClassicIndex) => score = score.max(80),
+            Some(Role::Account) | Some(Role::Graph(..)) | Some(Role::Likes) => score = score.max(50),
+            _ => {}
+        }
+    }
+    (score > 0).then_some(score)
+}
+
+pub(crate) fn make(entries: &[Entry]) -> Box<dyn super::Importer> {
+    let mut gen = "unknown";
+    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    let has = |f: &dyn Fn(&str) -> bool| names.iter().any(|n| f(n));
+    if has(&|n| role_of(n) == Some(Role::ClassicMonth)) {
+        gen = "G0";
+    } else if has(&|n| matches!(base_name(n), Some("tweets"))) || has(&|n| media_folder(n) == Some("tweets_media")) {
+        gen = "G3";
+    } else if has(&|n| matches!(base_name(n), Some("tweet"))) {
+        // G1 and G2 share the file name; the item shape tells them apart.
+        gen = "G2";
+    } else if has(&|n| n.ends_with("manifest.js")) {
+        gen = "G3";
+    }
+    let has_classic_js = gen == "G0";
+    Box::new(Twitter {
+        gen: gen.to_string(),
+        has_classic_js,
+        ..Twitter::default()
+    })
+}
+
+/// A note tweet waiting for its head.
+#[derive(Debug)]
+pub(crate) struct Note {
+    value: Map<String, Value>,
+    source: Source,
+    used: bool,
+    deleted: bool,
+}
+
+/// A stored media file, by file name.
+#[derive(Debug)]
+pub(crate) struct FileRef {
+    entry: String,
+    stored: Stored,
+    used: bool,
+}
+
+/// What is known of another account, emitted at the end.
+#[derive(Debug, Default)]
+pub(crate) struct Stub {
+    handle: Option<Box<str>>,
+    name: Option<Box<str>>,
+}
+
+#[derive(Default)]
+pub(crate) struct Twitter {
+    gen: String,
+    has_classic_js: bool,
+    owner: Account,
+    owner_native: Option<String>,
+    protected: bool,
+    accounts: BTreeMap<u64, Stub>,
+    other_accounts: BTreeMap<String, Stub>,
+    notes: BTreeMap<u64, Note>,
+    files: HashMap<String, FileRef>,
+    files_by_prefix: HashMap<String, Vec<String>>,
+    edits: BTreeMap<u64, Vec<crate::model::Post>>,
+    media_ids: HashSet<u64>,
+    classic_ids: HashSet<u64>,
+    manifest_counts: HashMap<String, u64>,
+    classic_counts: HashMap<String, u64>,
+    classic_total: Option<u64>,
+    tweets_read: u64,
+    headers_read: u64,
+    conversations: HashSet<String>,
+    xchat_conversations: BTreeMap<String, (HashSet<String>, u64, Source)>,
+    media_dir_names: HashMap<Role, String>,
+}
+
+impl Twitter {
+    pub(crate) fn owner_id(&self) -> String {
+        match &self.owner_native {
+            Some(n) => record_id(NET, Kind::Account, n),
+            None => record_id(NET, Kind::Account, "owner"),
+        }
+    }
+
+    pub(crate) fn see_account(&mut self, native: &str, handle: Option<&str>, name: Option<&str>) {
+        if Some(native) == self.owner_native.as_deref() || native.is_empty() || native == "0" || native == "-1" {
+            return;
+        }
+        let stub = match native.parse::<u64>() {
+            Ok(n) => self.accounts.entry(n).or_default(),
+            Err(_) => self.other_accounts.entry(native.to_string()).or_default(),
+        };
+        if stub.handle.is_none() {
+            stub.handle = handle.filter(|h| !h.is_empty()).map(Into::into);
+        }
+        if stub.name.is_none() {
+            stub.name = name.filter(|h| !h.is_empty()).map(Into::into);
+        }
+    }
+
+    fn set_owner_native(&mut self, id: &str) {
+        if self.owner_native.is_none() && !id.is_empty() {
+            self.owner_native = Some(id.to_string());
+            self.owner.id = record_id(NET, Kind::Account, id);
+            self.owner.url = Some(format!("https://twitter.com/i/user/{id}"));
+        }
+    }
+
+    /// Look up a stored media file: exact names first, then any unused file with
+    /// the owner id prefix.
+    pub(crate) fn take_file(&mut self, prefix: &str, basenames: &[String]) -> Option<(String, Stored)> {
+        for b in basenames {
+            let name = format!("{prefix}-{b}");
+            if let Some(f) = self.files.get_mut(&name) {
+                f.used = true;
+                return Some((f.entry.clone(), f.stored.clone()));
+            }
+        }
+        let cands = self.files_by_prefix.get(prefix)?;
+        for c in cands {
+            if let Some(f) = self.files.get_mut(c) {
+                if !f.used {
+                    f.used = true;
+                    return Some((f.entry.clone(), f.stored.clone()));
+                }
+            }
+        }
+        None
+    }
+
+    /// The media folder that holds the files of a role, as named in this dump.
+    pub(crate) fn media_dir(&self, role: Role, entry: &str) -> String {
+        if let Some(d) = self.media_dir_names.get(&role) {
+            return d.clone();
+        }
+        let dir = entry.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+        let folder = match role {
+            Role::DeletedTweets => "deleted_tweets_media",
+            Role::CommunityTweets => "community_tweet_media",
+            Role::CircleTweets => "twitter_circle_tweet_media",
+            Role::DirectMessages => "direct_messages_media",
+            Role::GroupMessages => "direct_messages_group_media",
+            _ if self.gen == "G3" => "tweets_media",
+            _ => "tweet_media",
+        };
+        format!("{dir}{folder}")
+    }
+
+    fn read_items(
+        &mut self,
+        entry: &Entry,
+        r: &mut dyn Read,
+        cx: &mut Context,
+        kind: Kind,
+        mut f: impl FnMut(&mut Self, Value, Source, &mut Context) -> Result<()>,
+    ) -> Result<u64> {
+        let mut items = JsonItems::new(r, cx.limits);
+        let mut n = 0u64;
+        loop {
+            let item = match items.next() {
+                None => break,
+                Some(Ok(b)) => {
+                    let mut repaired = false;
+                    let v = parse_value(b, &mut repaired);
+                    if repaired {
+                        cx.report.repair("encoding");
+                    }
+                    v
+                }
+                Some(Err(ItemError::Io(e))) => return Err(crate::error::Error::io(&entry.name, e)),
+                Some(Err(e)) => Err(e.to_string()),
+            };
+            let idx = items.index();
+            n += 1;
+            let loc = format!("{}#{}", entry.name, idx);
+            match item {
+                Ok(v) => f(self, v, Source::at(&entry.name, idx), cx)?,
+                Err(msg) => {
+                    let stop = !items_recoverable(&msg);
+                    cx.report.skipped(kind, msg, loc);
+                    if stop {
+                        cx.report.warn(format!("{}: reading stopped after item {idx}: the rest of the file is not valid JSON", entry.name));
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some(&want) = self.manifest_counts.get(&entry.name) {
+            if want != n {
+                cx.report.warn(format!("{}: manifest.js says {want} items, {n} were read", entry.name));
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn items_recoverable(msg: &str) -> bool {
+    !(msg.starts_with("not valid JSON: ") && (msg.contains("truncated") || msg.contains("expected '[")))
+}
+
+/// Take a string field out of a map (numbers are accepted as their decimal form).
+pub(crate) fn take_str(m: &mut Map<String, Value>, k: &str) -> Option<String> {
+    match m.remove(k)? {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Null => None,
+        other => {
+            m.insert(k.to_string(), other);
+            None
+        }
+    }
+}
+
+pub(crate) fn get_str<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
+    m.get(k).and_then(Value::as_str)
+}
+
+/// Parse a time field, recording its original form when it was not RFC 3339 UTC.
+pub(crate) fn take_time(
+    m: &mut Map<String, Value>,
+    k: &str,
+    field: &str,
+    raw: &mut BTreeMap<String, String>,
+) -> Option<Timestamp> {
+    let s = take_str(m, k)?;
+    match Timestamp::parse(&s) {
+        Some((t, canonical)) => {
+            if !canonical {
+                raw.insert(field.to_string(), s);
+            }
+            Some(t)
+        }
+        None => {
+            m.insert(k.to_string(), Value::String(s));
+            None
+        }
+    }
+}
+
+/// Unwrap `{"<key>": {...}}` items; bare objects are returned as they are.
+pub(crate) fn unwrap_item(v: Value, key: &str) -> Option<Map<String, Value>> {
+    match v {
+        Value::Object(mut m) => {
+            if m.len() == 1 {
+                if let Some(Value::Object(inner)) = m.remove(key) {
+                    return Some(inner);
+                }
+            }
+            Some(m)
+        }
+        _ => None,
+    }
+}
+
+pub(crate) fn ext_of(m: Map<String, Value>) -> Ext {
+    Ext(m)
+}
+
+impl Importer for Twitter {
+    fn network(&self) -> &'static str {
+        NET
+    }
+
+    fn generation(&self) -> String {
+        match self.gen.as_str() {
+            "G0" => GENERATIONS[0].to_string(),
+            "G1" => GENERATIONS[1].to_string(),
+            "G2" => GENERATIONS[2].to_string(),
+            "G3" => GENERATIONS[3].to_string(),
+            g => g.to_string(),
+        }
+    }
+
+    fn plan(&mut self, e: &Entry) -> Plan {
+        if let Some(folder) = media_folder(&e.name) {
+            return Plan::Media { role: folder.to_string() };
+        }
+        if is_viewer(&e.name) {
+            return Plan::Ignore {
+                reason: "archive viewer (HTML, scripts, styles), not data".into(),
+            };
+        }
+        match role_of(&e.name) {
+            Some(Role::ClassicCsv) if !self.has_classic_js => Plan::Parse {
+                phase: 10,
+                role: "tweets.csv".into(),
+            },
+            Some(r) => Plan::Parse {
+                phase: phase(r),
+                role: role_name(r),
+            },
+            None => Plan::Carry {
+                role: if e.name.ends_with(".js") {
+                    "data type lifeboat does not map: kept verbatim".into()
+                } else {
+                    "not a data file lifeboat reads: kept verbatim".into()
+                },
+            },
+        }
+    }
+
+    fn parse(&mut self, e: &Entry, r: &mut dyn Read, cx: &mut Context) -> Result<u64> {
+        let Some(role) = role_of(&e.name) else {
+            return Ok(0);
+        };
+        match role {
+            Role::Manifest => self.read_items(e, r, cx, Kind::Account, |t, v, _, _| {
+                t.manifest(v);
+                Ok(())
+            }),
+            Role::Tweets
+            | Role::DeletedTweets
+            | Role::CommunityTweets
+            | Role::CircleTweets
+            | Role::ClassicMonth => {
+                let n = self.read_items(e, r, cx, Kind::Post, |t, v, src, cx| t.tweet(role, v, src, cx))?;
+                if role == Role::ClassicMonth {
+                    let key = e.name.rsplit('/').next().unwrap_or("").trim_end_matches(".js").to_string();
+                    if let Some(&want) = self.classic_counts.get(&key) {
+                        if want != n {
+                            cx.report.warn(format!("{}: tweet_index.js says {want} tweets, {n} were read", e.name));
+                        }
+                    }
+                }
+                Ok(n)
+            }
+            Role::Notes | Role::DeletedNotes => self.read_items(e, r, cx, Kind::Post, |t, v, src, cx| {
+                match unwrap_item(v, "noteTweet") {
+                    Some(m) => {
+                        let id = get_str(&m, "noteTweetId").and_then(|s| s.parse::<u64>().ok());
+                        match id {
+                            Some(id) => {
+                                t.notes.insert(
+                                    id,
+                                    Note {
+                                        value: m,
+                                        source: src,
+                                        used: false,
+                                        deleted: role == Role::DeletedNotes,
+                                    },
+                                );
+                            }
+                            None => cx.report.skipped(Kind::Post, "note tweet without a numeric noteTweetId", loc(&src)),
+                        }
+                    }
+                    None => cx.report.skipped(Kind::Post, "note tweet item is not an object", loc(&src)),
+                }
+                Ok(())
+            }),
+            Role::TweetHeaders | Role::DeletedTweetHeaders => {
+                let n = self.read_items(e, r, cx, Kind::Post, |_, _, _, _| Ok(()))?;
+                // Headers repeat tweets read elsewhere: they are a completeness check, not records.
+                if role == Role::TweetHeaders {
+                    self.headers_read += n;
+                }
+                Ok(n)
+            }
+            Role::Likes | Role::Bookmarks => self.read_items(e, r, cx, Kind::Reaction, |t, v, src, cx| {
+                t.like(role, v, src, cx)
+            }),
+            Role::Graph(kind, key) => self.read_items(e, r, cx, Kind::Relationship, |t, v, src, cx| {
+                t.graph(kind, key, v, src, cx)
+            }),
+            Role::Lists(kind) => self.read_items(e, r, cx, Kind::Relationship, |t, v, src, cx| {
+                t.list(kind, v, src, cx)
+            }),
+            Role::DirectMessages | Role::GroupMessages => {
+                self.read_items(e, r, cx, Kind::Conversation, |t, v, src, cx| t.dm_conversation(role, v, src, cx))
+            }
+            Role::MessageEvents => self.read_items(e, r, cx, Kind::Message, |t, v, src, cx| t.message_event(v, src, cx)),
+            Role::Account
+            | Role::Profile
+            | Role::Verified
+            | Role::ScreenNameChange
+            | Role::ProtectedHistory
+            | Role::AccountTimezone
+            | Role::ClassicUser
+            | Role::ClassicPayload
+            | Role::ClassicIndex => self.read_items(e, r, cx, Kind::Account, |t, v, src, cx| {
+                t.owner_part(role, v, src, cx);
+                Ok(())
+            }),
+            Role::ClassicCsv => self.csv(e, r, cx),
+        }
+    }
+
+    fn media(&mut self, e: &Entry, stored: &Stored, _cx: &mut Context) -> Result<()> {
+        let file = e.file_name().to_string();
+        if let Some((prefix, _)) = file.split_once('-') {
+            self.files_by_prefix.entry(prefix.to_string()).or_default().push(file.clone());
+        }
+        if let Some(folder) = media_folder(&e.name) {
+            let dir = e.name.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
+            let role = match folder {
+                "tweets_media" | "tweet_media" => Some(Role::Tweets),
+                "deleted_tweets_media" => Some(Role::DeletedTweets),
+                "community_tweet_media" => Some(Role::CommunityTweets),
+                "direct_messages_media" => Some(Role::DirectMessages),
+                "direct_messages_group_media" => Some(Role::GroupMessages),
+                _ => None,
+            };
+            if let Some(r) = role {
+                self.media_dir_names.entry(r).or_insert(dir);
+            }
+        }
+        self.files.insert(
+            file,
+            FileRef {
+                entry: e.name.clone(),
+                stored: stored.clone(),
+                used: false,
+            },
+        );
+        Ok(())
+    }
+
+    fn finish(&mut self, cx: &mut Context) -> Result<()> {
+        // edited tweets, held back until every version was seen
+        let edits = std::mem::take(&mut self.edits);
+        for (_, versions) in edits {
+            let post = tweet::merge_edits(versions);
+            cx.emit(Record::Post(post))?;
+        }
+        // note tweets whose head tweet is not in the dump
+        let notes = std::mem::take(&mut self.notes);
+        let owner = self.owner_id();
+        for (id, n) in notes {
+            if n.used {
+                continue;
+            }
+            let post = tweet::orphan_note(id, n, &owner, self.protected);
+            cx.report.warn(format!(
+                "note tweet {id} has no head tweet in the dump; kept as post {}",
+                post.id
+            ));
+            cx.emit(Record::Post(post))?;
+        }
+        // XChat conversations only seen through message events
+        let xc = std::mem::take(&mut self.xchat_conversations);
+        for (cid, (parts, count, src)) in xc {
+            if self.conversations.contains(&cid) {
+                continue;
+            }
+            let mut participants: Vec<String> = parts.into_iter().map(|p| record_id(NET, Kind::Account, &p)).collect();
+            participants.sort();
+            let c = crate::model::Conversation {
+                id: record_id(NET, Kind::Conversation, &cid),
+                network: NET.into(),
+                participants,
+                message_count: count,
+                source: src,
+                ..Default::default()
+            };
+            cx.emit(Record::Conversation(c))?;
+        }
+        // stored files no post or message claimed (avatars, banners, extra files)
+        let mut rest: Vec<(&String, &FileRef)> = self.files.iter().filter(|(_, f)| !f.used).collect();
+        rest.sort_by(|a, b| a.1.entry.cmp(&b.1.entry));
+        let owner_native = self.owner_native.clone().unwrap_or_default();
+        let mut out = Vec::new();
+        for (name, f) in rest {
+            let mut m = Media {
+                id: record_id(NET, Kind::Media, &format!("file/{}", f.entry)),
+                network: NET.into(),
+                kind: tweet::kind_from_name(name).into(),
+                mime: Some(crate::archive::mime_of(name).into()),
+                sha256: Some(f.stored.sha256.clone()),
+                bytes: Some(f.stored.bytes),
+                path: Some(f.stored.path.clone()),
+                original_path: Some(f.entry.clone()),
+                source: Source {
+                    entry: f.entry.clone(),
+                    index: None,
+                },
+                ..Default::default()
+            };
+            if f.entry.contains("profile_media/") && name.starts_with(&format!("{owner_native}-")) {
+                m.attached_to.push(self.owner_id());
+            }
+            out.push(m);
+        }
+        for m in out {
+            cx.emit(Record::Media(m))?;
+        }
+        // the owner
+        let mut owner = std::mem::take(&mut self.owner);
+        if owner.id.is_empty() {
+            owner.id = self.owner_id();
+            cx.report.warn("the dump does not say whose archive it is (no account.js, manifest.js or user_details.js)");
+        }
+        owner.network = NET.into();
+        owner.is_owner = true;
+        if self.protected {
+            owner.protected = Some(true);
+        }
+        if owner.source.entry.is_empty() {
+            owner.source.entry = "(assembled)".into();
+        }
+        cx.emit(Record::Account(owner))?;
+        // everyone else who appears
+        let accounts = std::mem::take(&mut self.accounts);
+        for (id, s) in accounts {
+            emit_stub(cx, &id.to_string(), s)?;
+        }
+        let others = std::mem::take(&mut self.other_accounts);
+        for (id, s) in others {
+            emit_stub(cx, &id, s)?;
+        }
+        if self.headers_read > 0 && self.headers_read != self.tweets_read {
+            cx.report.warn(format!(
+                "tweet-headers.js lists {} tweets, tweets files held {}",
+                self.headers_read, self.tweets_read
+            ));
+        }
+        if let Some(want) = self.classic_total {
+            if want != self.tweets_read {
+                cx.report.warn(format!(
+                    "payload_details.js says {want} tweets, {} were read (classic archives are often cut)",
+                    self.tweets_read
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn emit_stub(cx: &mut Context, id: &str, s: Stub) -> Result<()> {
+    let a = Account {
+        id: record_id(NET, Kind::Account, id),
+        network: NET.into(),
+        url: Some(match &s.handle {
+            Some(h) => format!("https://twitter.com/{h}"),
+            None => format!("https://twitter.com/i/user/{id}"),
+        }),
+        handle: s.handle.map(Into::into),
+        display_name: s.name.map(Into::into),
+        source: Source {
+            entry: "(seen in the dump)".into(),
+            index: None,
+        },
+        ..Default::default()
+    };
+    cx.emit(Record::Account(a))
+}
+
+pub(crate) fn loc(s: &Source) -> String {
+    match s.index {
+        Some(i) => format!("{}#{}", s.entry, i),
+        None => s.entry.clone(),
+    }
+}
+
+impl Twitter {
+    fn manifest(&mut self, v: Value) {
+        let Value::Object(m) = v else { return };
+        if let Some(Value::Object(u)) = m.get("userInfo") {
+            if let Some(id) = get_str(u, "accountId") {
+                self.set_owner_native(id);
+            }
+            if self.owner.handle.is_none() {
+                self.owner.handle = get_str(u, "userName").map(Into::into);
+            }
+            if self.owner.display_name.is_none() {
+                self.owner.display_name = get_str(u, "displayName").map(Into::into);
+            }
+        }
+        if let Some(Value::Object(types)) = m.get("dataTypes") {
+            for t in types.values() {
+                if let Some(Value::Array(files)) = t.get("files") {
+                    for f in files {
+                        let name = f.get("fileName").and_then(Value::as_str);
+                        let count = f.get("count").and_then(|c| c.as_str().map(str::to_string).or(c.as_u64().map(|n| n.to_string())));
+                        if let (Some(n), Some(c)) = (name, count.and_then(|c| c.parse::<u64>().ok())) {
+                            self.manifest_counts.insert(n.to_string(), c);
+                        }
+                    }
+                }
+            }
+        }
+        if self.owner.source.entry.is_empty() {
+            self.owner.source = Source {
+                entry: "data/manifest.js".into(),
+                index: None,
+            };
+        }
+    }
+
+    fn owner_part(&mut self, role: Role, v: Value, src: Source, cx: &mut Context) {
+        let key = match role {
+            Role::Account => "account",
+            Role::Profile => "profile",
+            Role::Verified => "verified",
+            Role::ScreenNameChange => "screenNameChange",
+            Role::ProtectedHistory => "protectedHistory",
+            Role::AccountTimezone => "accountTimezone",
+            _ => "",
+        };
+        let m = match role {
+            Role::ClassicUser | Role::ClassicPayload | Role::ClassicIndex => match v {
+                Value::Object(m) => m,
+                _ => {
+                    cx.report.skipped(Kind::Account, "not an object", loc(&src));
+                    return;
+                }
+            },
+            _ => match unwrap_item(v, key) {
+                Some(m) => m,
+                None => {
+                    cx.report.skipped(Kind::Account, "item is not an object", loc(&src));
+                    return;
+                }
+            },
+        };
+        let mut m = m;
+        match role {
+            Role::Account => {
+                if let Some(id) = take_str(&mut m, "accountId") {
+                    self.set_owner_native(&id);
+                }
+                if let Some(h) = take_str(&mut m, "username") {
+                    self.owner.handle = Some(h);
+                }
+                if let Some(n) = take_str(&mut m, "accountDisplayName") {
+                    self.owner.display_name = Some(n);
+                }
+                let raw = &mut self.owner.raw_times;
+                self.owner.created_at = take_time(&mut m, "createdAt", "created_at", raw);
+                self.owner.source = src;
+            }
+            Role::Profile => {
+                if let Some(Value::Object(mut d)) = m.remove("description") {
+                    self.owner.bio = take_str(&mut d, "bio");
+                    self.owner.website = take_str(&mut d, "website").filter(|s| !s.is_empty());
+                    self.owner.location = take_str(&mut d, "location").filter(|s| !s.is_empty());
+                    if !d.is_empty() {
+                        m.insert("description".into(), Value::Object(d));
+                    }
+                }
+                self.owner.avatar_url = take_str(&mut m, "avatarMediaUrl");
+                self.owner.header_url = take_str(&mut m, "headerMediaUrl");
+            }
+            Role::Verified => {
+                take_str(&mut m, "accountId");
+                if let Some(Value::Bool(b)) = m.remove("verified") {
+                    self.owner.verified = Some(b);
+                }
+            }
+            Role::ScreenNameChange => {
+                take_str(&mut m, "accountId");
+                if let Some(Value::Object(mut c)) = m.remove("screenNameChange") {
+                    let mut scratch = BTreeMap::new();
+                    self.owner.handle_history.push(HandleChange {
+                        from: take_str(&mut c, "changedFrom"),
+                        to: take_str(&mut c, "changedTo"),
+                        changed_at: take_time(&mut c, "changedAt", "changed_at", &mut scratch),
+                    });
+                    if !c.is_empty() {
+                        m.insert("screenNameChange".into(), Value::Object(c));
+                    }
+                }
+            }
+            Role::ProtectedHistory => {
+                let action = take_str(&mut m, "action").unwrap_or_default();
+                self.protected = action.eq_ignore_ascii_case("protect") || action.eq_ignore_ascii_case("protected");
+            }
+            Role::ClassicUser => {
+                if let Some(id) = take_str(&mut m, "id") {
+                    self.set_owner_native(&id);
+                }
+                self.owner.handle = take_str(&mut m, "screen_name");
+                self.owner.display_name = take_str(&mut m, "full_name");
+                self.owner.bio = take_str(&mut m, "bio");
+                self.owner.location = take_str(&mut m, "location");
+                let exp = take_str(&mut m, "expanded_url");
+                let url = take_str(&mut m, "url");
+                self.owner.website = exp.or(url.clone());
+                if let Some(u) = url {
+                    m.insert("url".into(), Value::String(u));
+                }
+                self.owner.created_at = take_time(&mut m, "created_at", "created_at", &mut self.owner.raw_times);
+                self.owner.source = src;
+            }
+            Role::ClassicPayload => {
+                self.classic_total = m.get("tweets").and_then(Value::as_u64);
+                let mut e = Map::new();
+                e.insert("payload_details".into(), Value::Object(m));
+                merge_ext(&mut self.owner.ext, e);
+                return;
+            }
+            Role::ClassicIndex => {
+                // one item per month: file_name, tweet_count
+                if let (Some(f), Some(c)) = (get_str(&m, "file_name"), m.get("tweet_count").and_then(Value::as_u64)) {
+                    let key = f.rsplit('/').next().unwrap_or(f).trim_end_matches(".js").to_string();
+                    self.classic_counts.insert(key, c);
+                }
+                return;
+            }
+            _ => {}
+        }
+        if !m.is_empty() {
+            let mut e = Map::new();
+            e.insert(key.to_string(), Value::Object(m));
+            merge_ext(&mut self.owner.ext, e);
+        }
+    }
+
+    fn graph(&mut self, kind: &'static str, key: &str, v: Value, src: Source, cx: &mut Context) -> Result<()> {
+        let Some(mut m) = unwrap_item(v, key) else {
+            cx.report.skipped(Kind::Relationship, "item is not an object", loc(&src));
+            return Ok(());
+        };
+        let Some(other) = take_str(&mut m, "accountId") else {
+            cx.report.skipped(Kind::Relationship, "no accountId", loc(&src));
+            return Ok(());
+        };
+        self.see_account(&other, None, None);
+        let owner_native = self.owner_native.clone().unwrap_or_else(|| "owner".into());
+        if let Some(Value::String(l)) = m.get("userLink") {
+            if l.ends_with(&format!("user_id={other}")) {
+                m.remove("userLink"); // derived from accountId
+            }
+        }
+        let mut raw = BTreeMap::new();
+        let since = take_time(&mut m, "createdAt", "since", &mut raw);
+        let r = Relationship {
+            id: record_id(NET, Kind::Relationship, &format!("{kind}/{owner_native}/{other}")),
+            network: NET.into(),
+            kind: kind.into(),
+            subject: self.owner_id(),
+            object: record_id(NET, Kind::Account, &other),
+            since,
+            raw_times: raw,
+            source: src,
+            ext: ext_of(m),
+        };
+        cx.emit(Record::Relationship(r))
+    }
+
+    fn list(&mut self, kind: &'static str, v: Value, src: Source, cx: &mut Context) -> Result<()> {
+        let Some(mut m) = unwrap_item(v, "userListInfo") else {
+            cx.report.skipped(Kind::Relationship, "item is not an object", loc(&src));
+            return Ok(());
+        };
+        let Some(url) = take_str(&mut m, "url") else {
+            cx.report.skipped(Kind::Relationship, "list without url", loc(&src));
+            return Ok(());
+        };
+        let owner_native = self.owner_native.clone().unwrap_or_else(|| "owner".into());
+        let list = url.trim_end_matches('/').rsplit('/').next().unwrap_or(&url).to_string();
+        let r = Relationship {
+            id: record_id(NET, Kind::Relationship, &format!("{kind}/{owner_native}/list-{list}")),
+            network: NET.into(),
+            kind: kind.into(),
+            subject: self.owner_id(),
+            object: url,
+            since: None,
+            raw_times: BTreeMap::new(),
+            source: src,
+            ext: ext_of(m),
+        };
+        cx.emit(Record::Relationship(r))
+    }
+
+    fn like(&mut self, role: Role, v: Value, src: Source, cx: &mut Context) -> Result<()> {
+        let (key, kind) = if role == Role::Bookmarks {
+            ("bookmark", "bookmark")
+        } else {
+            ("like", "like")
+        };
+        let Some(mut m) = unwrap_item(v, key) else {
+            cx.report.skipped(Kind::Reaction, "item is not an object", loc(&src));
+            return Ok(());
+        };
+        let Some(tid) = take_str(&mut m, "tweetId") else {
+            cx.report.skipped(Kind::Reaction, "no tweetId", loc(&src));
+            return Ok(());
+        };
+        let owner_native = self.owner_native.clone().unwrap_or_else(|| "owner".into());
+        let text = take_str(&mut m, "fullText").map(|t| {
+            let d = super::text::decode_entities(&t);
+            d.into_owned()
+        });
+        let mut raw = BTreeMap::new();
+        let created_at = take_time(&mut m, "createdAt", "created_at", &mut raw);
+        let r = crate::model::Reaction {
+            id: record_id(NET, Kind::Reaction, &format!("{kind}/{owner_native}/{tid}")),
+            network: NET.into(),
+            kind: kind.into(),
+            actor: self.owner_id(),
+            target: record_id(NET, Kind::Post, &tid),
+            emoji: None,
+            created_at,
+            target_text: text,
+            target_url: take_str(&mut m, "expandedUrl"),
+            raw_times: raw,
+            source: src,
+            ext: ext_of(m),
+        };
+        cx.emit(Record::Reaction(r))
+    }
+
+    fn csv(&mut self, e: &Entry, r: &mut dyn Read, cx: &mut Context) -> Result<u64> {
+        tweet::read_csv(self, e, r, cx)
+    }
+}
+
+pub(crate) fn merge_ext(ext: &mut Ext, add: Map<String, Value>) {
+    for (k, v) in add {
+        ext.0.insert(k, v);
+    }
+}

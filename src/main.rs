@@ -1,0 +1,263 @@
+//! The `lifeboat` command: a thin layer over the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use lifeboat::import::Progress;
+use lifeboat::{ImportOptions, Limits};
+
+#[derive(Parser)]
+#[command(name = "lifeboat", version, about = "Read social network exports into one verifiable, platform-neutral archive")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Import one or more dumps (zip, tar.gz or folder) into an archive.
+    Import {
+        /// The dumps, in order (later exports are merged over earlier ones).
+        #[arg(required = true)]
+        dumps: Vec<PathBuf>,
+        /// The archive folder (created, or merged into when it exists).
+        #[arg(long)]
+        out: PathBuf,
+        /// Write the import report (JSON) here too (with several dumps: the last one's).
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Fail, writing nothing, when any record is skipped.
+        #[arg(long)]
+        strict: bool,
+        /// Read the dump as this network's instead of detecting it.
+        #[arg(long)]
+        network: Option<String>,
+        /// Keep the whole original dump inside the archive.
+        #[arg(long)]
+        keep_original: bool,
+        /// Change a safety limit, NAME=VALUE (total-bytes, entry-bytes, ratio, entries,
+        /// json-depth, record-bytes, car-block); sizes take K, M, G.
+        #[arg(long = "limit", value_name = "NAME=VALUE")]
+        limits: Vec<String>,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Show what a dump holds (network, generation, every entry, record counts); writes nothing.
+    Inspect {
+        /// The dump.
+        dump: PathBuf,
+        /// Read it as this network's.
+        #[arg(long)]
+        network: Option<String>,
+        /// Print the whole report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Change a safety limit, NAME=VALUE.
+        #[arg(long = "limit", value_name = "NAME=VALUE")]
+        limits: Vec<String>,
+    },
+    /// Re-check every checksum of an archive; exit 0 when intact.
+    Verify {
+        /// The archive folder.
+        archive: PathBuf,
+    },
+    /// Print the JSON Schema of the records.
+    Schema,
+    /// List the networks and export generations lifeboat reads.
+    Formats,
+}
+
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Progress for Bar {
+    fn update(&mut self, done: u64, total: u64, entry: &str) {
+        if let Some(b) = &self.0 {
+            b.set_length(total.max(1));
+            b.set_position(done);
+            let e: String = entry.chars().take(60).collect();
+            b.set_message(e);
+        }
+    }
+}
+
+fn limits_from(args: &[String]) -> Result<Limits, String> {
+    let mut l = Limits::default();
+    for a in args {
+        let (k, v) = a.split_once('=').ok_or_else(|| format!("--limit takes NAME=VALUE, not {a:?}"))?;
+        l.set(k.trim(), v)?;
+    }
+    Ok(l)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::Usage(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Error(m)) => {
+            eprintln!("error: {}", m.replace('\n', " "));
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Error(String),
+}
+
+impl From<lifeboat::Error> for Failure {
+    fn from(e: lifeboat::Error) -> Self {
+        match e {
+            lifeboat::Error::Usage(m) => Failure::Usage(m),
+            e => Failure::Error(e.to_string()),
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.cmd {
+        Cmd::Import {
+            dumps,
+            out,
+            report,
+            strict,
+            network,
+            keep_original,
+            limits,
+            quiet,
+        } => {
+            let opts = ImportOptions {
+                network,
+                limits: limits_from(&limits).map_err(Failure::Usage)?,
+                keep_original,
+                strict,
+                ..ImportOptions::default()
+            };
+            let tty = std::io::stderr().is_terminal() && !quiet;
+            for dump in &dumps {
+                let bar = tty.then(|| {
+                    let b = indicatif::ProgressBar::new(1);
+                    if let Ok(style) = indicatif::ProgressStyle::with_template(
+                        "{spinner} [{elapsed_precise}] {bar:30} {bytes}/{total_bytes} {msg}",
+                    ) {
+                        b.set_style(style);
+                    }
+                    b
+                });
+                let mut progress = Bar(bar);
+                let done = lifeboat::import_dump(dump, &out, &opts, &mut progress)?;
+                if let Some(b) = progress.0 {
+                    b.finish_and_clear();
+                }
+                let r = &done.report;
+                if let Some(p) = &report {
+                    std::fs::write(p, r.to_json()).map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
+                }
+                let Some(commit) = done.commit else {
+                    let first = r.skips.first().map(|s| format!("{} at {}", s.reason, s.location)).unwrap_or_default();
+                    return Err(Failure::Error(format!(
+                        "--strict: {} record(s) skipped (first: {first}); nothing was written",
+                        r.skipped_total()
+                    )));
+                };
+                let mut line = format!(
+                    "{} ({}) -> {}{}:",
+                    dump.display(),
+                    r.network,
+                    commit.path.display(),
+                    if commit.merged { " (merged)" } else { "" }
+                );
+                for (k, c) in &r.records {
+                    line.push_str(&format!(" {k} {}", c.converted));
+                }
+                println!("{line}");
+                let e = &r.entries;
+                println!(
+                    "  entries: {} ({} parsed, {} media, {} carried, {} ignored); skipped records: {}; missing media: {}; warnings: {}",
+                    e.total,
+                    e.parsed,
+                    e.media,
+                    e.carried,
+                    e.ignored,
+                    r.skipped_total(),
+                    r.missing_media_count,
+                    r.warnings.len()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Inspect {
+            dump,
+            network,
+            json,
+            limits,
+        } => {
+            let opts = ImportOptions {
+                network,
+                limits: limits_from(&limits).map_err(Failure::Usage)?,
+                ..ImportOptions::default()
+            };
+            let r = lifeboat::inspect(&dump, &opts)?;
+            if json {
+                println!("{}", r.to_json());
+                return Ok(ExitCode::SUCCESS);
+            }
+            println!("{}: {} export, {}", dump.display(), r.network, r.generation);
+            println!("sha256 {}  {} bytes  ({})", r.source.sha256, r.source.bytes, r.source.container);
+            println!("\nentries ({}):", r.entries.total);
+            for e in &r.entry_list {
+                let fate = format!("{:?}", e.fate).to_lowercase();
+                let what = e.role.clone().or(e.reason.clone()).unwrap_or_default();
+                let recs = if e.records > 0 { format!(" [{} items]", e.records) } else { String::new() };
+                println!("  {fate:<8} {:<50} {what}{recs}", e.path);
+            }
+            println!("\nrecords:");
+            for (k, c) in &r.records {
+                println!(
+                    "  {k:<13} read {:>8}  converted {:>8}  kept raw {:>6}  skipped {:>6}",
+                    c.read, c.converted, c.kept_raw, c.skipped
+                );
+            }
+            if r.missing_media_count > 0 {
+                println!("\nmissing media: {}", r.missing_media_count);
+            }
+            for w in r.warnings.iter().take(20) {
+                println!("warning: {w}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Verify { archive } => {
+            let v = lifeboat::archive::verify(&archive)?;
+            if v.ok() {
+                println!("{}: intact ({} files, {} bytes)", archive.display(), v.files, v.bytes);
+                Ok(ExitCode::SUCCESS)
+            } else {
+                for p in &v.problems {
+                    println!("{p}");
+                }
+                eprintln!("error: {}: {} problem(s) found", archive.display(), v.problems.len());
+                Ok(ExitCode::from(1))
+            }
+        }
+        Cmd::Schema => {
+            println!("{}", serde_json::to_string_pretty(&lifeboat::schema::schema()).unwrap_or_default());
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Formats => {
+            for f in lifeboat::import::formats() {
+                println!("{:<10} {}", f.name, f.description);
+                for g in f.generations {
+                    println!("           - {g}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

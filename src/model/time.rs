@@ -1,0 +1,124 @@
+//! Timestamps: always UTC, always RFC 3339 in JSON.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A point in time, in UTC. Serialised as RFC 3339 (`2026-03-05T17:05:22Z`, with
+/// milliseconds when the source had them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(DateTime<Utc>);
+
+impl Timestamp {
+    /// From milliseconds since the Unix epoch.
+    pub fn from_millis(ms: i64) -> Option<Timestamp> {
+        Utc.timestamp_millis_opt(ms).single().map(Timestamp)
+    }
+
+    /// Milliseconds since the Unix epoch.
+    pub fn millis(&self) -> i64 {
+        self.0.timestamp_millis()
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn seconds(&self) -> i64 {
+        self.0.timestamp()
+    }
+
+    /// The time now.
+    pub fn now() -> Timestamp {
+        Timestamp(Utc::now())
+    }
+
+    /// RFC 3339, `Z` suffix, milliseconds only when not zero.
+    pub fn to_rfc3339(&self) -> String {
+        if self.0.timestamp_subsec_millis() == 0 {
+            self.0.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        } else {
+            self.0.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+        }
+    }
+
+    /// Parse the date formats seen in exports. Returns the time and whether the
+    /// original string was already canonical RFC 3339 UTC (if not, callers keep it).
+    ///
+    /// Accepted: RFC 3339 / ISO 8601 with offset (`2023-10-13T14:58:50.000Z`),
+    /// Twitter's API format (`Thu Mar 05 17:05:22 +0000 2026`), the classic archive
+    /// format (`2013-01-30 13:19:04 +0000`), and a bare date (`2007-11-30`).
+    pub fn parse(s: &str) -> Option<(Timestamp, bool)> {
+        let t = s.trim();
+        if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+            let utc = dt.with_timezone(&Utc);
+            let canonical = t.ends_with('Z') || t.ends_with("+00:00");
+            return Some((Timestamp(utc), canonical));
+        }
+        for fmt in ["%a %b %d %H:%M:%S %z %Y", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%.f%z"] {
+            if let Ok(dt) = DateTime::parse_from_str(t, fmt) {
+                return Some((Timestamp(dt.with_timezone(&Utc)), false));
+            }
+        }
+        for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f"] {
+            if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
+                return Some((Timestamp(Utc.from_utc_datetime(&dt)), false));
+            }
+        }
+        if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            return Some((Timestamp(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0)?)), false));
+        }
+        None
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        Timestamp::parse(&s)
+            .map(|(t, _)| t)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a timestamp: {s:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_export_format() {
+        let (t, c) = Timestamp::parse("Thu Mar 05 17:05:22 +0000 2026").unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-03-05T17:05:22Z");
+        assert!(!c);
+        let (t, c) = Timestamp::parse("2023-10-13T14:58:50.000Z").unwrap();
+        assert_eq!(t.to_rfc3339(), "2023-10-13T14:58:50Z");
+        assert!(c);
+        let (t, _) = Timestamp::parse("2021-09-15T06:00:28.597Z").unwrap();
+        assert_eq!(t.to_rfc3339(), "2021-09-15T06:00:28.597Z");
+        let (t, c) = Timestamp::parse("2013-01-30 13:19:04 +0100").unwrap();
+        assert_eq!(t.to_rfc3339(), "2013-01-30T12:19:04Z");
+        assert!(!c);
+        assert_eq!(Timestamp::parse("2007-11-30").unwrap().0.to_rfc3339(), "2007-11-30T00:00:00Z");
+        assert!(Timestamp::parse("not a date").is_none());
+        assert!(Timestamp::parse("").is_none());
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let t = Timestamp::from_millis(1_771_945_388_492).unwrap();
+        let j = serde_json::to_string(&t).unwrap();
+        assert_eq!(j, "\"2026-02-24T15:03:08.492Z\"");
+        let back: Timestamp = serde_json::from_str(&j).unwrap();
+        assert_eq!(back, t);
+    }
+}

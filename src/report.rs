@@ -1,0 +1,238 @@
+//! The import report: every record and every entry of a dump accounted for.
+//!
+//! For every record kind `read = converted + kept_raw + skipped`; every entry is
+//! `parsed`, stored as `media`, `carried` raw into the archive, or `ignored` with a
+//! reason. Skips carry a reason and a location.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Kind;
+
+/// How many details are listed before only counting.
+pub const DETAIL_CAP: usize = 10_000;
+
+/// Counts for one record kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordCounts {
+    /// Records found in the dump.
+    pub read: u64,
+    /// Records mapped into the model.
+    pub converted: u64,
+    /// Records kept verbatim because they could not be mapped (in `data/raw/`).
+    pub kept_raw: u64,
+    /// Records that could not be read or used, each with a reason in `skips`.
+    pub skipped: u64,
+}
+
+impl RecordCounts {
+    /// `read == converted + kept_raw + skipped`.
+    pub fn balanced(&self) -> bool {
+        self.read == self.converted + self.kept_raw + self.skipped
+    }
+}
+
+/// Counts of the dump's entries by what became of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryCounts {
+    /// Every entry (directories are not entries).
+    pub total: u64,
+    /// Read for records.
+    pub parsed: u64,
+    /// Stored as media.
+    pub media: u64,
+    /// Copied verbatim into `data/sources/`.
+    pub carried: u64,
+    /// Neither, with a reason in `entry_list`.
+    pub ignored: u64,
+}
+
+/// What became of one entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryFate {
+    /// Read for records.
+    Parsed,
+    /// Stored as media.
+    Media,
+    /// Copied verbatim into the archive.
+    Carried,
+    /// Not used (the reason says why).
+    Ignored,
+}
+
+/// One entry of the dump and what became of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryReport {
+    /// Path in the dump.
+    pub path: String,
+    /// Declared size.
+    pub bytes: u64,
+    /// What became of it.
+    pub fate: EntryFate,
+    /// What the importer took it for (`tweets`, `like`, `viewer asset`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Why it was ignored, or what went wrong reading it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Records read from it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub records: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// A record that was skipped.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Skip {
+    /// The record kind it would have been.
+    pub kind: String,
+    /// Why.
+    pub reason: String,
+    /// Where: `entry#index` (or `entry` for a whole entry).
+    pub location: String,
+}
+
+/// The dump the report is about.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// Path as given.
+    pub path: String,
+    /// SHA-256 of the dump file (for a folder: of its sorted `sha256  path` listing).
+    pub sha256: String,
+    /// Size in bytes (for a folder: sum of its files).
+    pub bytes: u64,
+    /// `zip`, `tar.gz`, `folder`, `file`.
+    pub container: String,
+}
+
+/// The import report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The network (`twitter`).
+    pub network: String,
+    /// The export generation detected (e.g. `G3 (2022+, tweets.js)`).
+    #[serde(default)]
+    pub generation: String,
+    /// The dump.
+    pub source: SourceInfo,
+    /// lifeboat version that made the report.
+    #[serde(default)]
+    pub tool: String,
+    /// When the import ran.
+    #[serde(default)]
+    pub imported_at: String,
+    /// Record counts by kind (singular kind names).
+    pub records: BTreeMap<String, RecordCounts>,
+    /// Entry counts.
+    pub entries: EntryCounts,
+    /// Every entry and what became of it.
+    #[serde(default)]
+    pub entry_list: Vec<EntryReport>,
+    /// Skipped records with reason and location (the first [`DETAIL_CAP`]).
+    pub skips: Vec<Skip>,
+    /// Skips by reason, all of them.
+    #[serde(default)]
+    pub skip_reasons: BTreeMap<String, u64>,
+    /// Repairs made, by kind (`encoding`, `mojibake`, `html_entities`, ...).
+    pub repairs: BTreeMap<String, u64>,
+    /// Things worth knowing: count mismatches, missing media, ...
+    pub warnings: Vec<String>,
+    /// Media files the dump references but does not contain (the first
+    /// [`DETAIL_CAP`]; every one is also a media record with `missing: true`).
+    #[serde(default)]
+    pub missing_media: Vec<String>,
+    /// Number of missing media files.
+    #[serde(default)]
+    pub missing_media_count: u64,
+}
+
+impl Report {
+    /// Counts of a kind (created on first use).
+    pub fn counts(&mut self, kind: Kind) -> &mut RecordCounts {
+        self.records.entry(kind.as_str().to_string()).or_default()
+    }
+
+    /// Record that a record was read and converted.
+    pub fn converted(&mut self, kind: Kind) {
+        let c = self.counts(kind);
+        c.read += 1;
+        c.converted += 1;
+    }
+
+    /// Record that a record was read and kept raw.
+    pub fn kept_raw(&mut self, kind: Kind) {
+        let c = self.counts(kind);
+        c.read += 1;
+        c.kept_raw += 1;
+    }
+
+    /// Record that a record was read and skipped.
+    pub fn skipped(&mut self, kind: Kind, reason: impl Into<String>, location: impl Into<String>) {
+        let c = self.counts(kind);
+        c.read += 1;
+        c.skipped += 1;
+        let reason = reason.into();
+        let short: String = reason.chars().take(80).collect();
+        *self.skip_reasons.entry(short).or_default() += 1;
+        if self.skips.len() < DETAIL_CAP {
+            self.skips.push(Skip {
+                kind: kind.as_str().to_string(),
+                reason,
+                location: location.into(),
+            });
+        }
+    }
+
+    /// Count a repair.
+    pub fn repair(&mut self, what: &str) {
+        *self.repairs.entry(what.to_string()).or_default() += 1;
+    }
+
+    /// Add a warning.
+    pub fn warn(&mut self, w: impl Into<String>) {
+        if self.warnings.len() < DETAIL_CAP {
+            self.warnings.push(w.into());
+        }
+    }
+
+    /// Note a referenced media file that is not in the dump.
+    pub fn missing_media(&mut self, what: impl Into<String>) {
+        self.missing_media_count += 1;
+        if self.missing_media.len() < DETAIL_CAP {
+            self.missing_media.push(what.into());
+        }
+    }
+
+    /// Record what became of an entry.
+    pub fn entry(&mut self, e: EntryReport) {
+        self.entries.total += 1;
+        match e.fate {
+            EntryFate::Parsed => self.entries.parsed += 1,
+            EntryFate::Media => self.entries.media += 1,
+            EntryFate::Carried => self.entries.carried += 1,
+            EntryFate::Ignored => self.entries.ignored += 1,
+        }
+        self.entry_list.push(e);
+    }
+
+    /// Every record kind balances and every entry is accounted for.
+    pub fn balanced(&self) -> bool {
+        let e = &self.entries;
+        self.records.values().all(RecordCounts::balanced) && e.total == e.parsed + e.media + e.carried + e.ignored
+    }
+
+    /// Total skipped records.
+    pub fn skipped_total(&self) -> u64 {
+        self.records.values().map(|c| c.skipped).sum()
+    }
+
+    /// The report as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
