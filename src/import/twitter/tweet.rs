@@ -361,7 +361,11 @@ impl Twitter {
 
         // edits: hold every version until all were seen
         let edit_group = edit_initial(&m, nid);
+        let joined = std::mem::take(&mut post.ext);
         post.ext = Ext(m);
+        for (k, v) in joined.0 {
+            post.ext.0.insert(k, v);
+        }
         if classic {
             self.classic_ids.insert(nid);
         }
