@@ -45,6 +45,18 @@ impl ItemError {
     }
 }
 
+/// Bytes the scanner must look at outside strings.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t[b',' as usize] = true;
+    t
+};
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
     Prefix,
@@ -268,19 +280,35 @@ impl<R: Read> JsonItems<R> {
             let bytes = &self.buf[start..self.len];
             let mut i = 0;
             while i < bytes.len() {
-                let b = bytes[i];
                 if in_str {
                     if esc {
                         esc = false;
-                    } else if b == b'\\' {
+                        i += 1;
+                        continue;
+                    }
+                    // jump to the next quote or backslash
+                    match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                        None => {
+                            i = bytes.len();
+                            continue;
+                        }
+                        Some(k) => i += k,
+                    }
+                    if bytes[i] == b'\\' {
                         esc = true;
-                    } else if b == b'"' {
+                    } else {
                         in_str = false;
                         if depth == 0 {
                             end_here = Some(i + 1);
                             break;
                         }
                     }
+                    i += 1;
+                    continue;
+                }
+                let b = bytes[i];
+                if !SPECIAL[b as usize] {
+                    started = true;
                     i += 1;
                     continue;
                 }
