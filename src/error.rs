@@ -103,7 +103,9 @@ impl Tripwire {
 impl std::fmt::Display for Tripwire {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Tripwire::Limit { what, limit, path } => write!(f, "{what} exceeds the limit of {limit} (in {path})"),
+            Tripwire::Limit { what, limit, path } => {
+                write!(f, "{what} exceeds the limit of {limit} (in {path})")
+            }
             Tripwire::Interrupted => f.write_str("interrupted"),
         }
     }

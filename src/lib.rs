@@ -67,7 +67,12 @@ pub struct Imported {
 }
 
 /// Import one dump into the archive at `out` (created, or merged into when it exists).
-pub fn import_dump(dump: &Path, out: &Path, opts: &ImportOptions, progress: &mut dyn import::Progress) -> Result<Imported> {
+pub fn import_dump(
+    dump: &Path,
+    out: &Path,
+    opts: &ImportOptions,
+    progress: &mut dyn import::Progress,
+) -> Result<Imported> {
     let mut writer = archive::ArchiveWriter::create(out)?;
     let mut o = opts.clone();
     if o.spool_dir.is_none() {
@@ -75,7 +80,10 @@ pub fn import_dump(dump: &Path, out: &Path, opts: &ImportOptions, progress: &mut
     }
     let report = import::run(dump, &mut writer, &o, progress)?;
     if opts.strict && report.skipped_total() > 0 {
-        return Ok(Imported { report, commit: None });
+        return Ok(Imported {
+            report,
+            commit: None,
+        });
     }
     let commit = writer.commit(&report, opts.keep_original.then_some(dump))?;
     Ok(Imported {

@@ -9,7 +9,11 @@ use lifeboat::import::Progress;
 use lifeboat::{ImportOptions, Limits};
 
 #[derive(Parser)]
-#[command(name = "lifeboat", version, about = "Read social network exports into one verifiable, platform-neutral archive")]
+#[command(
+    name = "lifeboat",
+    version,
+    about = "Read social network exports into one verifiable, platform-neutral archive"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -86,7 +90,9 @@ impl Progress for Bar {
 fn limits_from(args: &[String]) -> Result<Limits, String> {
     let mut l = Limits::default();
     for a in args {
-        let (k, v) = a.split_once('=').ok_or_else(|| format!("--limit takes NAME=VALUE, not {a:?}"))?;
+        let (k, v) = a
+            .split_once('=')
+            .ok_or_else(|| format!("--limit takes NAME=VALUE, not {a:?}"))?;
         l.set(k.trim(), v)?;
     }
     Ok(l)
@@ -158,10 +164,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 }
                 let r = &done.report;
                 if let Some(p) = &report {
-                    std::fs::write(p, r.to_json()).map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
+                    std::fs::write(p, r.to_json())
+                        .map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
                 }
                 let Some(commit) = done.commit else {
-                    let first = r.skips.first().map(|s| format!("{} at {}", s.reason, s.location)).unwrap_or_default();
+                    let first = r
+                        .skips
+                        .first()
+                        .map(|s| format!("{} at {}", s.reason, s.location))
+                        .unwrap_or_default();
                     return Err(Failure::Error(format!(
                         "--strict: {} record(s) skipped (first: {first}); nothing was written",
                         r.skipped_total()
@@ -210,12 +221,19 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 return Ok(ExitCode::SUCCESS);
             }
             println!("{}: {} export, {}", dump.display(), r.network, r.generation);
-            println!("sha256 {}  {} bytes  ({})", r.source.sha256, r.source.bytes, r.source.container);
+            println!(
+                "sha256 {}  {} bytes  ({})",
+                r.source.sha256, r.source.bytes, r.source.container
+            );
             println!("\nentries ({}):", r.entries.total);
             for e in &r.entry_list {
                 let fate = format!("{:?}", e.fate).to_lowercase();
                 let what = e.role.clone().or(e.reason.clone()).unwrap_or_default();
-                let recs = if e.records > 0 { format!(" [{} items]", e.records) } else { String::new() };
+                let recs = if e.records > 0 {
+                    format!(" [{} items]", e.records)
+                } else {
+                    String::new()
+                };
                 println!("  {fate:<8} {:<50} {what}{recs}", e.path);
             }
             println!("\nrecords:");
@@ -236,18 +254,30 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Cmd::Verify { archive } => {
             let v = lifeboat::archive::verify(&archive)?;
             if v.ok() {
-                println!("{}: intact ({} files, {} bytes)", archive.display(), v.files, v.bytes);
+                println!(
+                    "{}: intact ({} files, {} bytes)",
+                    archive.display(),
+                    v.files,
+                    v.bytes
+                );
                 Ok(ExitCode::SUCCESS)
             } else {
                 for p in &v.problems {
                     println!("{p}");
                 }
-                eprintln!("error: {}: {} problem(s) found", archive.display(), v.problems.len());
+                eprintln!(
+                    "error: {}: {} problem(s) found",
+                    archive.display(),
+                    v.problems.len()
+                );
                 Ok(ExitCode::from(1))
             }
         }
         Cmd::Schema => {
-            println!("{}", serde_json::to_string_pretty(&lifeboat::schema::schema()).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&lifeboat::schema::schema()).unwrap_or_default()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Formats => {

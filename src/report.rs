@@ -223,7 +223,8 @@ impl Report {
     /// Every record kind balances and every entry is accounted for.
     pub fn balanced(&self) -> bool {
         let e = &self.entries;
-        self.records.values().all(RecordCounts::balanced) && e.total == e.parsed + e.media + e.carried + e.ignored
+        self.records.values().all(RecordCounts::balanced)
+            && e.total == e.parsed + e.media + e.carried + e.ignored
     }
 
     /// Total skipped records.

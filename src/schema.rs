@@ -41,7 +41,10 @@ fn common(kind: &str, mut props: serde_json::Map<String, Value>, required: &[&st
 }
 
 fn props(pairs: &[(&str, Value)]) -> serde_json::Map<String, Value> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
 /// The JSON Schema (draft 2020-12) of every record kind, keyed by kind.
@@ -67,7 +70,9 @@ pub fn schema() -> Value {
             ("protected", json!({"type": ["boolean", "null"]})),
             (
                 "handle_history",
-                arr(json!({"type": "object", "properties": {"from": os(), "to": os(), "changed_at": time()}})),
+                arr(
+                    json!({"type": "object", "properties": {"from": os(), "to": os(), "changed_at": time()}}),
+                ),
             ),
         ]),
         &[],
@@ -87,21 +92,31 @@ pub fn schema() -> Value {
             ("repost_of", os()),
             ("repost_of_account", os()),
             ("visibility", vis.clone()),
-            ("status", json!({"enum": ["draft", "pending", "spam", "trashed", null]})),
+            (
+                "status",
+                json!({"enum": ["draft", "pending", "spam", "trashed", null]}),
+            ),
             ("media", arr(s())),
             ("links", arr(link.clone())),
             (
                 "mentions",
-                arr(json!({"type": "object", "properties": {"handle": s(), "account": os(), "display_name": os()}})),
+                arr(
+                    json!({"type": "object", "properties": {"handle": s(), "account": os(), "display_name": os()}}),
+                ),
             ),
             ("tags", arr(s())),
             ("symbols", arr(s())),
             (
                 "styles",
-                arr(json!({"type": "object", "properties": {"style": s(), "start": {"type": "integer"}, "end": {"type": "integer"}}})),
+                arr(
+                    json!({"type": "object", "properties": {"style": s(), "start": {"type": "integer"}, "end": {"type": "integer"}}}),
+                ),
             ),
             ("client", os()),
-            ("metrics", json!({"type": "object", "additionalProperties": {"type": "integer"}})),
+            (
+                "metrics",
+                json!({"type": "object", "additionalProperties": {"type": "integer"}}),
+            ),
             ("sensitive", json!({"type": ["boolean", "null"]})),
             ("community", os()),
             ("edited_at", time()),
@@ -113,9 +128,15 @@ pub fn schema() -> Value {
     let media = common(
         "media",
         props(&[
-            ("kind", json!({"enum": ["photo", "video", "gif", "audio", "document"]})),
+            (
+                "kind",
+                json!({"enum": ["photo", "video", "gif", "audio", "document"]}),
+            ),
             ("mime", os()),
-            ("sha256", json!({"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"})),
+            (
+                "sha256",
+                json!({"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"}),
+            ),
             ("bytes", json!({"type": ["integer", "null"]})),
             ("path", os()),
             ("original_path", os()),
@@ -129,7 +150,10 @@ pub fn schema() -> Value {
     let rel = common(
         "relationship",
         props(&[
-            ("kind", json!({"type": "string", "examples": ["follower", "following", "block", "mute", "connection", "list_member", "list_owner", "list_subscriber"]})),
+            (
+                "kind",
+                json!({"type": "string", "examples": ["follower", "following", "block", "mute", "connection", "list_member", "list_owner", "list_subscriber"]}),
+            ),
             ("subject", s()),
             ("object", s()),
             ("since", time()),
@@ -139,7 +163,10 @@ pub fn schema() -> Value {
     let reaction = common(
         "reaction",
         props(&[
-            ("kind", json!({"type": "string", "examples": ["like", "bookmark", "emoji", "vote"]})),
+            (
+                "kind",
+                json!({"type": "string", "examples": ["like", "bookmark", "emoji", "vote"]}),
+            ),
             ("actor", s()),
             ("target", s()),
             ("emoji", os()),
@@ -157,7 +184,9 @@ pub fn schema() -> Value {
             ("group", json!({"type": "boolean"})),
             (
                 "events",
-                arr(json!({"type": "object", "properties": {"kind": s(), "actor": os(), "accounts": arr(s()), "name": os(), "at": time()}})),
+                arr(
+                    json!({"type": "object", "properties": {"kind": s(), "actor": os(), "accounts": arr(s()), "name": os(), "at": time()}}),
+                ),
             ),
             ("message_count", json!({"type": "integer"})),
         ]),

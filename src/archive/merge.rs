@@ -38,7 +38,11 @@ fn id_of(line: &str) -> Option<String> {
     serde_json::from_str::<Id>(line).ok()?.id
 }
 
-pub(crate) fn merge_existing(old: &Path, stage: &Path, files: &mut Vec<FileEntry>) -> Result<OldMeta> {
+pub(crate) fn merge_existing(
+    old: &Path,
+    stage: &Path,
+    files: &mut Vec<FileEntry>,
+) -> Result<OldMeta> {
     // the old manifest: rel -> sha
     let mut old_sums: HashMap<String, String> = HashMap::new();
     let mpath = old.join("manifest-sha256.txt");
@@ -56,8 +60,15 @@ pub(crate) fn merge_existing(old: &Path, stage: &Path, files: &mut Vec<FileEntry
             path: old.to_path_buf(),
             message: "data/lifeboat.json is missing or unreadable".into(),
         })?;
-    let sources = meta.get("sources").and_then(Value::as_array).cloned().unwrap_or_default();
-    let created_at = meta.get("created_at").and_then(Value::as_str).map(str::to_string);
+    let sources = meta
+        .get("sources")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let created_at = meta
+        .get("created_at")
+        .and_then(Value::as_str)
+        .map(str::to_string);
 
     // records and raw files: merge line by line
     for kind in Kind::ALL {
@@ -120,7 +131,10 @@ pub(crate) fn merge_existing(old: &Path, stage: &Path, files: &mut Vec<FileEntry
             files.push(entry_for(&rel, &dest, &old_sums)?);
         }
     }
-    Ok(OldMeta { sources, created_at })
+    Ok(OldMeta {
+        sources,
+        created_at,
+    })
 }
 
 fn entry_for(rel: &str, p: &Path, sums: &HashMap<String, String>) -> Result<FileEntry> {
@@ -200,7 +214,8 @@ fn merge_records(old: &Path, new: &Path, out: &Path) -> Result<(String, u64)> {
     let mut used: HashSet<u64> = HashSet::new();
     let mut w = HashWriter::create(out)?;
     let mut read_at = |off: u64, len: u32| -> Result<String> {
-        newf.seek(SeekFrom::Start(off)).map_err(|e| Error::io(new, e))?;
+        newf.seek(SeekFrom::Start(off))
+            .map_err(|e| Error::io(new, e))?;
         let mut b = vec![0u8; len as usize];
         newf.read_exact(&mut b).map_err(|e| Error::io(new, e))?;
         Ok(String::from_utf8_lossy(&b).trim_end().to_string())
@@ -265,9 +280,10 @@ fn strip_provenance(m: &Map<String, Value>) -> Map<String, Value> {
 
 /// Merge one record present in both archives (JSON lines); returns the line to keep.
 pub(crate) fn merge_record(old_line: &str, new_line: &str) -> String {
-    let (Ok(Value::Object(old)), Ok(Value::Object(mut new))) =
-        (serde_json::from_str::<Value>(old_line), serde_json::from_str::<Value>(new_line))
-    else {
+    let (Ok(Value::Object(old)), Ok(Value::Object(mut new))) = (
+        serde_json::from_str::<Value>(old_line),
+        serde_json::from_str::<Value>(new_line),
+    ) else {
         return new_line.to_string();
     };
     if strip_provenance(&old) == strip_provenance(&new) {
@@ -275,7 +291,10 @@ pub(crate) fn merge_record(old_line: &str, new_line: &str) -> String {
     }
     // history: union of both, plus the old version when its text changed
     let mut history: Vec<Value> = Vec::new();
-    for h in [old.get("history"), new.get("history")].into_iter().flatten() {
+    for h in [old.get("history"), new.get("history")]
+        .into_iter()
+        .flatten()
+    {
         if let Value::Array(a) = h {
             for v in a {
                 if !history.contains(v) {
@@ -289,9 +308,15 @@ pub(crate) fn merge_record(old_line: &str, new_line: &str) -> String {
         if old.get("text") != new.get("text") {
             let mut v = Map::new();
             if let Some(id) = old.get("id").and_then(Value::as_str) {
-                v.insert("native_id".into(), Value::String(id.rsplit(':').next().unwrap_or(id).to_string()));
+                v.insert(
+                    "native_id".into(),
+                    Value::String(id.rsplit(':').next().unwrap_or(id).to_string()),
+                );
             }
-            v.insert("text".into(), old.get("text").cloned().unwrap_or(Value::Null));
+            v.insert(
+                "text".into(),
+                old.get("text").cloned().unwrap_or(Value::Null),
+            );
             let at = old
                 .get("edited_at")
                 .or_else(|| old.get("created_at"))
@@ -321,7 +346,9 @@ pub(crate) fn merge_record(old_line: &str, new_line: &str) -> String {
             .cloned()
             .unwrap_or_default();
         prev.push(Value::Object(snap));
-        let ext = new.entry("ext").or_insert_with(|| Value::Object(Map::new()));
+        let ext = new
+            .entry("ext")
+            .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(e) = ext {
             e.insert("previous_versions".into(), Value::Array(prev));
         }
@@ -357,7 +384,8 @@ mod tests {
         assert_eq!(m["text"], "new");
         assert_eq!(m["history"][0]["text"], "old");
         // merging again does not stack the same version twice
-        let again: serde_json::Value = serde_json::from_str(&merge_record(&m.to_string(), b)).unwrap();
+        let again: serde_json::Value =
+            serde_json::from_str(&merge_record(&m.to_string(), b)).unwrap();
         assert_eq!(again["history"].as_array().unwrap().len(), 1);
     }
 

@@ -57,7 +57,13 @@ pub fn hash_source(p: &Path) -> io::Result<(String, u64)> {
     }
     let mut lines = Vec::new();
     let mut total = 0u64;
-    fn walk(root: &Path, rel: &str, out: &mut Vec<String>, total: &mut u64, depth: usize) -> io::Result<()> {
+    fn walk(
+        root: &Path,
+        rel: &str,
+        out: &mut Vec<String>,
+        total: &mut u64,
+        depth: usize,
+    ) -> io::Result<()> {
         if depth > 64 {
             return Ok(());
         }
@@ -65,7 +71,11 @@ pub fn hash_source(p: &Path) -> io::Result<(String, u64)> {
         ents.sort_by_key(|e| e.file_name());
         for e in ents {
             let name = e.file_name().to_string_lossy().into_owned();
-            let r = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+            let r = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
             let ft = e.file_type()?;
             if ft.is_dir() {
                 walk(root, &r, out, total, depth + 1)?;

@@ -12,12 +12,16 @@ use crate::report::Report;
 
 /// Percent-encode a path for a BagIt manifest (RFC 8493 §2.1.3).
 pub(crate) fn encode_path(p: &str) -> String {
-    p.replace('%', "%25").replace('\n', "%0A").replace('\r', "%0D")
+    p.replace('%', "%25")
+        .replace('\n', "%0A")
+        .replace('\r', "%0D")
 }
 
 /// Decode a manifest path.
 pub(crate) fn decode_path(p: &str) -> String {
-    p.replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+    p.replace("%0A", "\n")
+        .replace("%0D", "\r")
+        .replace("%25", "%")
 }
 
 fn sha_of(p: &Path) -> Result<(String, u64)> {
@@ -25,22 +29,45 @@ fn sha_of(p: &Path) -> Result<(String, u64)> {
     super::hash_reader(&mut f).map_err(|e| Error::io(p, e))
 }
 
-pub(crate) fn write_bag_files(root: &Path, files: &[FileEntry], report: &Report, sources: &[Value]) -> Result<()> {
-    let w = |name: &str, s: &str| fs::write(root.join(name), s).map_err(|e| Error::io(root.join(name), e));
-    w("bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")?;
+pub(crate) fn write_bag_files(
+    root: &Path,
+    files: &[FileEntry],
+    report: &Report,
+    sources: &[Value],
+) -> Result<()> {
+    let w = |name: &str, s: &str| {
+        fs::write(root.join(name), s).map_err(|e| Error::io(root.join(name), e))
+    };
+    w(
+        "bagit.txt",
+        "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
+    )?;
     let bytes: u64 = files.iter().map(|f| f.bytes).sum();
     let mut info = String::new();
-    info.push_str(&format!("Bag-Software-Agent: lifeboat {} \n", env!("CARGO_PKG_VERSION")).replace(" \n", "\n"));
+    info.push_str(
+        &format!(
+            "Bag-Software-Agent: lifeboat {} \n",
+            env!("CARGO_PKG_VERSION")
+        )
+        .replace(" \n", "\n"),
+    );
     info.push_str(&format!(
         "Bagging-Date: {}\n",
-        crate::model::Timestamp::now().to_rfc3339().get(..10).unwrap_or("")
+        crate::model::Timestamp::now()
+            .to_rfc3339()
+            .get(..10)
+            .unwrap_or("")
     ));
     info.push_str(&format!("Payload-Oxum: {}.{}\n", bytes, files.len()));
     info.push_str("External-Description: Social network export converted by lifeboat into its platform-neutral model\n");
     for s in sources {
         let net = s.get("network").and_then(Value::as_str).unwrap_or("");
         let sha = s.get("sha256").and_then(Value::as_str).unwrap_or("");
-        let name = s.get("file_name").and_then(Value::as_str).unwrap_or("").replace(['\n', '\r'], " ");
+        let name = s
+            .get("file_name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .replace(['\n', '\r'], " ");
         info.push_str(&format!("Source: {net} export {name} sha256:{sha}\n"));
     }
     if !report.network.is_empty() {
@@ -117,7 +144,9 @@ fn read_manifest(p: &Path, problems: &mut Vec<Problem>) -> HashMap<String, Strin
                     }
                     _ => problems.push(Problem::Bag(format!(
                         "{} line {} is malformed",
-                        p.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+                        p.file_name()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
                         i + 1
                     ))),
                 }
@@ -125,7 +154,9 @@ fn read_manifest(p: &Path, problems: &mut Vec<Problem>) -> HashMap<String, Strin
         }
         Err(_) => problems.push(Problem::Bag(format!(
             "{} is missing or unreadable",
-            p.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+            p.file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ))),
     }
     m
@@ -142,7 +173,8 @@ pub fn verify(root: &Path) -> Result<Verification> {
     }
     let mut v = Verification::default();
     if !root.join("bagit.txt").is_file() {
-        v.problems.push(Problem::Bag("bagit.txt is missing: not a BagIt bag".into()));
+        v.problems
+            .push(Problem::Bag("bagit.txt is missing: not a BagIt bag".into()));
         return Ok(v);
     }
     let manifest = read_manifest(&root.join("manifest-sha256.txt"), &mut v.problems);
@@ -165,7 +197,8 @@ pub fn verify(root: &Path) -> Result<Verification> {
                     .map(|r| r.to_string_lossy().replace('\\', "/"))
                     .unwrap_or_default();
                 if ft.is_symlink() {
-                    v.problems.push(Problem::Extra(format!("{rel} (a symbolic link)")));
+                    v.problems
+                        .push(Problem::Extra(format!("{rel} (a symbolic link)")));
                     continue;
                 }
                 on_disk.insert(rel);
@@ -188,7 +221,9 @@ pub fn verify(root: &Path) -> Result<Verification> {
                     v.problems.push(Problem::Changed(rel.clone()));
                 }
             }
-            Err(_) => v.problems.push(Problem::Missing(format!("{rel} (unreadable)"))),
+            Err(_) => v
+                .problems
+                .push(Problem::Missing(format!("{rel} (unreadable)"))),
         }
     }
     for rel in &on_disk {
@@ -206,7 +241,10 @@ pub fn verify(root: &Path) -> Result<Verification> {
                 .sum();
             let want = format!("{}.{}", total, on_disk.len());
             if ox.trim() != want {
-                v.problems.push(Problem::Bag(format!("bag-info.txt Payload-Oxum is {}, the payload is {want}", ox.trim())));
+                v.problems.push(Problem::Bag(format!(
+                    "bag-info.txt Payload-Oxum is {}, the payload is {want}",
+                    ox.trim()
+                )));
             }
         }
     }

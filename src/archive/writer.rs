@@ -100,12 +100,17 @@ impl ArchiveWriter {
     /// Start writing the archive at `out` (which may exist: it is then merged into).
     pub fn create(out: &Path) -> Result<ArchiveWriter> {
         if out.exists() {
-            let is_bag = out.join("bagit.txt").is_file() && out.join("data/lifeboat.json").is_file();
-            let empty = out.is_dir() && fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+            let is_bag =
+                out.join("bagit.txt").is_file() && out.join("data/lifeboat.json").is_file();
+            let empty = out.is_dir()
+                && fs::read_dir(out)
+                    .map(|mut d| d.next().is_none())
+                    .unwrap_or(false);
             if !is_bag && !empty {
                 return Err(Error::Archive {
                     path: out.to_path_buf(),
-                    message: "exists and is not a lifeboat archive; refusing to overwrite it".into(),
+                    message: "exists and is not a lifeboat archive; refusing to overwrite it"
+                        .into(),
                 });
             }
         }
@@ -167,7 +172,11 @@ impl ArchiveWriter {
             }
         }
         let source_id: String = report.source.sha256.chars().take(16).collect();
-        let source_id = if source_id.is_empty() { "unknown".to_string() } else { source_id };
+        let source_id = if source_id.is_empty() {
+            "unknown".to_string()
+        } else {
+            source_id
+        };
         // carried entries: _pending -> <source id>
         let pending = self.stage.join(PENDING);
         let src_dir = format!("data/sources/{source_id}");
@@ -182,8 +191,12 @@ impl ArchiveWriter {
         }
         if let Some(orig) = keep_original {
             if orig.is_file() {
-                let name = orig.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "dump".into());
-                let name = crate::container::check_entry_name(&name).unwrap_or_else(|_| "dump".into());
+                let name = orig
+                    .file_name()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "dump".into());
+                let name =
+                    crate::container::check_entry_name(&name).unwrap_or_else(|_| "dump".into());
                 let rel = format!("{src_dir}/original/{name}");
                 let mut w = HashWriter::create(&self.stage.join(&rel))?;
                 let mut f = File::open(orig).map_err(|e| Error::io(orig, e))?;
@@ -296,7 +309,9 @@ impl Drop for ArchiveWriter {
 fn safe_ext(name: &str) -> String {
     let file = name.rsplit('/').next().unwrap_or(name);
     match file.rsplit_once('.') {
-        Some((_, e)) if !e.is_empty() && e.len() <= 8 && e.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+        Some((_, e))
+            if !e.is_empty() && e.len() <= 8 && e.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+        {
             format!(".{}", e.to_ascii_lowercase())
         }
         _ => String::new(),
@@ -310,7 +325,9 @@ impl Sink for ArchiveWriter {
             let p = self.stage.join("data/records").join(r.kind().file_name());
             self.records[i] = Some(HashWriter::create(&p)?);
         }
-        let w = self.records[i].as_mut().ok_or_else(|| Error::Usage("record writer".into()))?;
+        let w = self.records[i]
+            .as_mut()
+            .ok_or_else(|| Error::Usage("record writer".into()))?;
         let res = match r {
             Record::Account(x) => serde_json::to_writer(&mut *w, x),
             Record::Post(x) => serde_json::to_writer(&mut *w, x),
@@ -374,9 +391,13 @@ impl Sink for ArchiveWriter {
             let p = self.stage.join("data/raw").join(kind.file_name());
             self.raw[i] = Some(HashWriter::create(&p)?);
         }
-        let w = self.raw[i].as_mut().ok_or_else(|| Error::Usage("raw writer".into()))?;
-        let raw_v: Value = serde_json::from_slice(raw).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(raw).into_owned()));
-        let line = json!({"kind": kind.as_str(), "location": location, "reason": reason, "raw": raw_v});
+        let w = self.raw[i]
+            .as_mut()
+            .ok_or_else(|| Error::Usage("raw writer".into()))?;
+        let raw_v: Value = serde_json::from_slice(raw)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(raw).into_owned()));
+        let line =
+            json!({"kind": kind.as_str(), "location": location, "reason": reason, "raw": raw_v});
         w.write_all(line.to_string().as_bytes())?;
         w.write_all(b"\n")
     }

@@ -64,7 +64,9 @@ impl Limits {
             "entry-bytes" => self.max_entry_bytes = v,
             "ratio" => self.max_ratio = v,
             "entries" => self.max_entries = v,
-            "json-depth" => self.max_json_depth = usize::try_from(v).unwrap_or(usize::MAX).min(10_000),
+            "json-depth" => {
+                self.max_json_depth = usize::try_from(v).unwrap_or(usize::MAX).min(10_000)
+            }
             "record-bytes" => self.max_record_bytes = v,
             "car-block" => self.max_car_block = v,
             _ => return Err(format!("unknown limit {name:?}")),

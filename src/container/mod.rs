@@ -117,14 +117,21 @@ impl Container {
             read_up_to(&mut f, &mut magic).map_err(|e| Error::io(path, e))?
         };
         let magic = &magic[..n];
-        if magic.starts_with(b"PK\x03\x04") || magic.starts_with(b"PK\x05\x06") || magic.starts_with(b"PK\x07\x08") {
+        if magic.starts_with(b"PK\x03\x04")
+            || magic.starts_with(b"PK\x05\x06")
+            || magic.starts_with(b"PK\x07\x08")
+        {
             c.kind = ContainerKind::Zip;
             c.open_zip()?;
         } else if magic.starts_with(&[0x1f, 0x8b]) {
             c.kind = ContainerKind::TarGz;
             c.open_targz(spool_dir)?;
         } else {
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             if ext == "zip" {
                 return Err(Error::Container {
                     path: path.display().to_string(),
@@ -138,7 +145,10 @@ impl Container {
                 });
             }
             c.kind = ContainerKind::File;
-            let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             c.inner = Inner::Folder(path.parent().unwrap_or(Path::new(".")).to_path_buf());
             c.entries.push(Entry {
                 name,
@@ -166,9 +176,11 @@ impl Container {
 
     fn open_zip(&mut self) -> Result<()> {
         let f = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
-        let z = zip::ZipArchive::new(BufReader::with_capacity(1 << 16, f)).map_err(|e| Error::Container {
-            path: self.path.display().to_string(),
-            message: format!("corrupt or truncated zip: {e}"),
+        let z = zip::ZipArchive::new(BufReader::with_capacity(1 << 16, f)).map_err(|e| {
+            Error::Container {
+                path: self.path.display().to_string(),
+                message: format!("corrupt or truncated zip: {e}"),
+            }
         })?;
         if z.len() as u64 > self.limits.max_entries {
             return Err(Error::Limit {
@@ -211,7 +223,9 @@ impl Container {
     }
 
     fn open_targz(&mut self, spool_dir: Option<&Path>) -> Result<()> {
-        let base = spool_dir.map(Path::to_path_buf).unwrap_or_else(std::env::temp_dir);
+        let base = spool_dir
+            .map(Path::to_path_buf)
+            .unwrap_or_else(std::env::temp_dir);
         let dir = unique_dir(&base, "spool")?;
         let spool = Spool { dir: dir.clone() };
         let f = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
@@ -237,7 +251,11 @@ impl Container {
             let mut ent = ent.map_err(|e| bad(e, &self.path))?;
             let raw = String::from_utf8_lossy(&ent.path_bytes()).into_owned();
             let ty = ent.header().entry_type();
-            if ty.is_dir() || ty.is_pax_global_extensions() || ty.is_pax_local_extensions() || ty.is_gnu_longname() {
+            if ty.is_dir()
+                || ty.is_pax_global_extensions()
+                || ty.is_pax_local_extensions()
+                || ty.is_gnu_longname()
+            {
                 continue;
             }
             if self.entries.len() as u64 >= self.limits.max_entries {
@@ -253,7 +271,10 @@ impl Container {
                 if ty.is_symlink() || ty.is_hard_link() {
                     refused = Some("link inside the archive (not followed)".into());
                 } else if !(ty.is_file() || ty.is_contiguous()) {
-                    refused = Some(format!("unsupported tar entry type {:?}", ty.as_byte() as char));
+                    refused = Some(format!(
+                        "unsupported tar entry type {:?}",
+                        ty.as_byte() as char
+                    ));
                 }
             }
             let size = ent.header().size().unwrap_or(0);
@@ -304,7 +325,10 @@ impl Container {
 
     /// Open entry `i` of [`entries`](Self::entries) as a stream, under the limits.
     pub fn open_entry(&mut self, i: usize) -> Result<Box<dyn Read + '_>> {
-        let e = self.entries.get(i).ok_or_else(|| Error::Usage(format!("no entry {i}")))?;
+        let e = self
+            .entries
+            .get(i)
+            .ok_or_else(|| Error::Usage(format!("no entry {i}")))?;
         if let Some(r) = &e.refused {
             return Err(Error::Container {
                 path: e.name.clone(),
@@ -373,19 +397,34 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// Make a fresh, private folder under `base`.
 pub(crate) fn unique_dir(base: &Path, tag: &str) -> Result<PathBuf> {
     use std::time::{SystemTime, UNIX_EPOCH};
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     for i in 0..1000u32 {
-        let p = base.join(format!(".lifeboat-{tag}-{}-{nanos}-{i}", std::process::id()));
+        let p = base.join(format!(
+            ".lifeboat-{tag}-{}-{nanos}-{i}",
+            std::process::id()
+        ));
         match std::fs::create_dir(&p) {
             Ok(()) => return Ok(p),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(Error::io(&p, e)),
         }
     }
-    Err(Error::Usage(format!("cannot make a private folder in {}", base.display())))
+    Err(Error::Usage(format!(
+        "cannot make a private folder in {}",
+        base.display()
+    )))
 }
 
-fn walk(root: &Path, prefix: &str, depth: usize, out: &mut Vec<Entry>, limits: &Limits) -> Result<()> {
+fn walk(
+    root: &Path,
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<Entry>,
+    limits: &Limits,
+) -> Result<()> {
     if depth > 64 {
         return Err(Error::Limit {
             what: "folder depth",
@@ -503,11 +542,20 @@ impl<R: Read> Read for LimitedReader<'_, R> {
         self.read += n as u64;
         let total = self.total.get() + n as u64;
         self.total.set(total);
-        check(self.name, self.read, total, self.compressed, self.limits, self.interrupt)?;
+        check(
+            self.name,
+            self.read,
+            total,
+            self.compressed,
+            self.limits,
+            self.interrupt,
+        )?;
         if let Some(c) = self.stream_compressed {
             // A stream has no per-entry compressed size: compare everything decompressed
             // so far with everything read from the file.
-            if total > self.limits.ratio_grace_bytes && total / c.get().max(1) > self.limits.max_ratio {
+            if total > self.limits.ratio_grace_bytes
+                && total / c.get().max(1) > self.limits.max_ratio
+            {
                 return Err(Tripwire::Limit {
                     what: "compression ratio",
                     limit: self.limits.max_ratio,

@@ -48,7 +48,10 @@ mod tests {
         assert_eq!(c("data/tweets.js").unwrap(), "data/tweets.js");
         assert_eq!(c("./data//tweets.js").unwrap(), "data/tweets.js");
         assert_eq!(c("Your archive.html").unwrap(), "Your archive.html");
-        assert_eq!(c("data/tweets_media/1-a..b.jpg").unwrap(), "data/tweets_media/1-a..b.jpg");
+        assert_eq!(
+            c("data/tweets_media/1-a..b.jpg").unwrap(),
+            "data/tweets_media/1-a..b.jpg"
+        );
     }
 
     #[test]

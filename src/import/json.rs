@@ -140,7 +140,8 @@ impl<R: Read> JsonItems<R> {
             }
             while self.pos < self.len {
                 let b = self.buf[self.pos];
-                if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') && !(b == 0xEF || b == 0xBB || b == 0xBF) {
+                if !(matches!(b, b' ' | b'\t' | b'\n' | b'\r') || b == 0xEF || b == 0xBB || b == 0xBF)
+                {
                     return Ok(Some(b));
                 }
                 self.pos += 1;
@@ -186,7 +187,9 @@ impl<R: Read> JsonItems<R> {
                             loop {
                                 if !self.fill().map_err(ItemError::Io)? {
                                     self.state = State::Done;
-                                    return Err(ItemError::Syntax("no '=' and no JSON in the file".into()));
+                                    return Err(ItemError::Syntax(
+                                        "no '=' and no JSON in the file".into(),
+                                    ));
                                 }
                                 match self.buf[self.pos..self.len].iter().position(|&c| c == b'=') {
                                     Some(i) => {
@@ -233,7 +236,9 @@ impl<R: Read> JsonItems<R> {
                     match b {
                         None => {
                             self.state = State::Done;
-                            return Err(ItemError::Syntax("the file ends inside the array (truncated?)".into()));
+                            return Err(ItemError::Syntax(
+                                "the file ends inside the array (truncated?)".into(),
+                            ));
                         }
                         Some(b',') => {
                             self.pos += 1;
@@ -273,7 +278,9 @@ impl<R: Read> JsonItems<R> {
                 if started && depth == 0 && !in_str {
                     break; // a scalar at the very end of the file
                 }
-                return Err(ItemError::Syntax("the file ends inside a record (truncated?)".into()));
+                return Err(ItemError::Syntax(
+                    "the file ends inside a record (truncated?)".into(),
+                ));
             }
             let start = self.pos;
             let mut end_here = None;
@@ -393,7 +400,10 @@ mod tests {
         let mut it = JsonItems::new(s, &Limits::default());
         let mut out = Vec::new();
         while let Some(r) = it.next() {
-            out.push(r.map(|b| String::from_utf8_lossy(b).into_owned()).map_err(|e| e.to_string()));
+            out.push(
+                r.map(|b| String::from_utf8_lossy(b).into_owned())
+                    .map_err(|e| e.to_string()),
+            );
         }
         out
     }
@@ -401,7 +411,13 @@ mod tests {
     #[test]
     fn ytd_prefix_and_items() {
         let v = all(b"window.YTD.tweets.part0 = [ {\"a\" : \"x]}\\\"\"}, {\"b\":[1,2]} ]");
-        assert_eq!(v, vec![Ok("{\"a\" : \"x]}\\\"\"}".into()), Ok("{\"b\":[1,2]}".into())]);
+        assert_eq!(
+            v,
+            vec![
+                Ok("{\"a\" : \"x]}\\\"\"}".into()),
+                Ok("{\"b\":[1,2]}".into())
+            ]
+        );
     }
 
     #[test]
@@ -422,7 +438,15 @@ mod tests {
     #[test]
     fn scalars_and_bare_json() {
         let v = all(b"[1, \"two\", {\"x\":3}, 42]");
-        assert_eq!(v, vec![Ok("1".into()), Ok("\"two\"".into()), Ok("{\"x\":3}".into()), Ok("42".into())]);
+        assert_eq!(
+            v,
+            vec![
+                Ok("1".into()),
+                Ok("\"two\"".into()),
+                Ok("{\"x\":3}".into()),
+                Ok("42".into())
+            ]
+        );
     }
 
     #[test]

@@ -182,10 +182,15 @@ pub fn select(entries: &[Entry], network: Option<&str>) -> Result<Box<dyn Import
         let f = formats()
             .iter()
             .find(|f| f.name.eq_ignore_ascii_case(n))
-            .ok_or_else(|| Error::Usage(format!("unknown network {n:?} (see `lifeboat formats`)")))?;
+            .ok_or_else(|| {
+                Error::Usage(format!("unknown network {n:?} (see `lifeboat formats`)"))
+            })?;
         return Ok((f.make)(entries));
     }
-    let best = formats().iter().filter_map(|f| (f.detect)(entries).map(|s| (s, f))).max_by_key(|(s, _)| *s);
+    let best = formats()
+        .iter()
+        .filter_map(|f| (f.detect)(entries).map(|s| (s, f)))
+        .max_by_key(|(s, _)| *s);
     match best {
         Some((_, f)) => Ok((f.make)(entries)),
         None => Err(Error::Unrecognized(format!(
@@ -213,7 +218,12 @@ pub struct ImportOptions {
 }
 
 /// Read a dump into `sink`. Returns the report; the source's hash is filled in.
-pub fn run(dump: &Path, sink: &mut dyn Sink, opts: &ImportOptions, progress: &mut dyn Progress) -> Result<Report> {
+pub fn run(
+    dump: &Path,
+    sink: &mut dyn Sink,
+    opts: &ImportOptions,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
     // Hash the dump on the other core while it is read.
     let hp = dump.to_path_buf();
     let hasher = std::thread::spawn(move || crate::archive::hash_source(&hp));
@@ -244,7 +254,12 @@ pub fn run(dump: &Path, sink: &mut dyn Sink, opts: &ImportOptions, progress: &mu
     let mut done = 0u64;
     let mut fates: Vec<Option<EntryReport>> = vec![None; entries.len()];
     for &i in &order {
-        if progress.interrupted() || opts.interrupt.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)) {
+        if progress.interrupted()
+            || opts
+                .interrupt
+                .as_ref()
+                .is_some_and(|f| f.load(Ordering::Relaxed))
+        {
             return Err(Error::Interrupted);
         }
         let e = &entries[i];

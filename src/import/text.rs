@@ -14,7 +14,9 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[1..].find(|c: char| c == ';' || c == '&' || c.is_whitespace()).map(|j| j + 1);
+        let end = rest[1..]
+            .find(|c: char| c == ';' || c == '&' || c.is_whitespace())
+            .map(|j| j + 1);
         let decoded = match end {
             Some(j) if rest.as_bytes().get(j) == Some(&b';') && j <= 10 => {
                 let name = &rest[1..j];
@@ -26,7 +28,9 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
                     "apos" => Some('\''),
                     "nbsp" => Some('\u{a0}'),
                     _ => {
-                        if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                        if let Some(hex) =
+                            name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
+                        {
                             u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
                         } else if let Some(dec) = name.strip_prefix('#') {
                             dec.parse::<u32>().ok().and_then(char::from_u32)
@@ -72,7 +76,7 @@ pub struct Splice {
 /// in the untouched parts when `escaped`. A splice whose indices do not hold its
 /// `expect` string is applied to the first occurrence of that string instead, and
 /// dropped when there is none. Whitespace left at the end by a removal is trimmed.
-pub fn splice(text: &str, splices: &mut Vec<Splice>, escaped: bool) -> String {
+pub fn splice(text: &str, splices: &mut [Splice], escaped: bool) -> String {
     // code point index -> byte offset
     let mut offsets: Vec<usize> = Vec::new();
     let need = splices.iter().any(|s| s.end > 0);
@@ -83,7 +87,11 @@ pub fn splice(text: &str, splices: &mut Vec<Splice>, escaped: bool) -> String {
     let mut spans: Vec<(usize, usize, &str)> = Vec::with_capacity(splices.len());
     for s in splices.iter() {
         let by_index = match (offsets.get(s.start), offsets.get(s.end)) {
-            (Some(&a), Some(&b)) if a <= b && (s.expect.is_empty() || &text[a..b] == s.expect.as_str()) => Some((a, b)),
+            (Some(&a), Some(&b))
+                if a <= b && (s.expect.is_empty() || &text[a..b] == s.expect.as_str()) =>
+            {
+                Some((a, b))
+            }
             _ => None,
         };
         let found = by_index.or_else(|| {
@@ -141,8 +149,14 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a &amp; b &lt;c&gt; &#39;d&#x27; &quot;"), "a & b <c> 'd' \"");
-        assert_eq!(decode_entities("AT&T & more &unknown; &#xZZ;"), "AT&T & more &unknown; &#xZZ;");
+        assert_eq!(
+            decode_entities("a &amp; b &lt;c&gt; &#39;d&#x27; &quot;"),
+            "a & b <c> 'd' \""
+        );
+        assert_eq!(
+            decode_entities("AT&T & more &unknown; &#xZZ;"),
+            "AT&T & more &unknown; &#xZZ;"
+        );
         assert_eq!(decode_entities("&amp;amp;"), "&amp;");
         assert_eq!(decode_entities("plain"), "plain");
     }
@@ -179,6 +193,9 @@ mod tests {
             with: "https://x.org".into(),
             expect: "https://t.co/z".into(),
         }];
-        assert_eq!(splice("see https://t.co/z now", &mut s, true), "see https://x.org now");
+        assert_eq!(
+            splice("see https://t.co/z now", &mut s, true),
+            "see https://x.org now"
+        );
     }
 }

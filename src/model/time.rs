@@ -53,7 +53,11 @@ impl Timestamp {
             let canonical = t.ends_with('Z') || t.ends_with("+00:00");
             return Some((Timestamp(utc), canonical));
         }
-        for fmt in ["%a %b %d %H:%M:%S %z %Y", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%.f%z"] {
+        for fmt in [
+            "%a %b %d %H:%M:%S %z %Y",
+            "%Y-%m-%d %H:%M:%S %z",
+            "%Y-%m-%dT%H:%M:%S%.f%z",
+        ] {
             if let Ok(dt) = DateTime::parse_from_str(t, fmt) {
                 return Some((Timestamp(dt.with_timezone(&Utc)), false));
             }
@@ -64,7 +68,10 @@ impl Timestamp {
             }
         }
         if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            return Some((Timestamp(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0)?)), false));
+            return Some((
+                Timestamp(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0)?)),
+                false,
+            ));
         }
         None
     }
@@ -108,7 +115,10 @@ mod tests {
         let (t, c) = Timestamp::parse("2013-01-30 13:19:04 +0100").unwrap();
         assert_eq!(t.to_rfc3339(), "2013-01-30T12:19:04Z");
         assert!(!c);
-        assert_eq!(Timestamp::parse("2007-11-30").unwrap().0.to_rfc3339(), "2007-11-30T00:00:00Z");
+        assert_eq!(
+            Timestamp::parse("2007-11-30").unwrap().0.to_rfc3339(),
+            "2007-11-30T00:00:00Z"
+        );
         assert!(Timestamp::parse("not a date").is_none());
         assert!(Timestamp::parse("").is_none());
     }

@@ -9,8 +9,8 @@ use crate::error::Result;
 use crate::import::text::{splice, Splice};
 use crate::import::Context;
 use crate::model::{
-    record_id, Conversation, ConversationEvent, Ext, Kind, Link, Media, Message, PostVersion, Reaction, Record, Source,
-    Timestamp,
+    record_id, Conversation, ConversationEvent, Ext, Kind, Link, Media, Message, PostVersion,
+    Reaction, Record, Source, Timestamp,
 };
 
 fn ids(v: Option<&Value>) -> Vec<String> {
@@ -28,13 +28,24 @@ fn ids(v: Option<&Value>) -> Vec<String> {
 }
 
 impl Twitter {
-    pub(crate) fn dm_conversation(&mut self, role: Role, v: Value, src: Source, cx: &mut Context) -> Result<()> {
+    pub(crate) fn dm_conversation(
+        &mut self,
+        role: Role,
+        v: Value,
+        src: Source,
+        cx: &mut Context,
+    ) -> Result<()> {
         let Some(mut m) = unwrap_item(v, "dmConversation") else {
-            cx.report.skipped(Kind::Conversation, "item is not an object", loc(&src));
+            cx.report
+                .skipped(Kind::Conversation, "item is not an object", loc(&src));
             return Ok(());
         };
         let Some(cid) = take_str(&mut m, "conversationId") else {
-            cx.report.skipped(Kind::Conversation, "conversation without conversationId", loc(&src));
+            cx.report.skipped(
+                Kind::Conversation,
+                "conversation without conversationId",
+                loc(&src),
+            );
             return Ok(());
         };
         let group = role == Role::GroupMessages;
@@ -67,33 +78,42 @@ impl Twitter {
             };
             let where_ = format!("{}#{}.messages[{}]", src.entry, src.index.unwrap_or(0), i);
             let Value::Object(mut wrapper) = item else {
-                cx.report.skipped(Kind::Message, "message is not an object", where_);
+                cx.report
+                    .skipped(Kind::Message, "message is not an object", where_);
                 continue;
             };
             if wrapper.len() != 1 {
                 cx.report.kept_raw(Kind::Message);
                 let raw = serde_json::to_vec(&wrapper).unwrap_or_default();
-                cx.sink.keep_raw(Kind::Message, &where_, "unknown message shape", &raw)?;
+                cx.sink
+                    .keep_raw(Kind::Message, &where_, "unknown message shape", &raw)?;
                 continue;
             }
-            let Some((key, body)) = wrapper.iter_mut().next().map(|(k, v)| (k.clone(), v.take())) else {
+            let Some((key, body)) = wrapper
+                .iter_mut()
+                .next()
+                .map(|(k, v)| (k.clone(), v.take()))
+            else {
                 continue;
             };
             let Value::Object(mut b) = body else {
-                cx.report.skipped(Kind::Message, format!("{key} is not an object"), where_);
+                cx.report
+                    .skipped(Kind::Message, format!("{key} is not an object"), where_);
                 continue;
             };
             let mut scratch = BTreeMap::new();
             match key.as_str() {
                 "messageCreate" => {
                     let Some(mid) = take_str(&mut b, "id") else {
-                        cx.report.skipped(Kind::Message, "message without id", where_);
+                        cx.report
+                            .skipped(Kind::Message, "message without id", where_);
                         continue;
                     };
                     let sender = take_str(&mut b, "senderId").unwrap_or_default();
                     add(&sender, &mut participants);
                     self.see_account(&sender, None, None);
-                    let recipient = take_str(&mut b, "recipientId").filter(|r| r != "0" && !r.is_empty());
+                    let recipient =
+                        take_str(&mut b, "recipientId").filter(|r| r != "0" && !r.is_empty());
                     if let Some(r) = &recipient {
                         add(r, &mut participants);
                         self.see_account(r, None, None);
@@ -103,7 +123,10 @@ impl Twitter {
                         network: NET.into(),
                         conversation: conv_id.clone(),
                         sender: record_id(NET, Kind::Account, &sender),
-                        recipients: recipient.iter().map(|r| record_id(NET, Kind::Account, r)).collect(),
+                        recipients: recipient
+                            .iter()
+                            .map(|r| record_id(NET, Kind::Account, r))
+                            .collect(),
                         source: Source {
                             entry: msrc.entry,
                             index: msrc.index,
@@ -143,7 +166,14 @@ impl Twitter {
                     if let Some(Value::Array(mus)) = b.remove("mediaUrls") {
                         for (k, u) in mus.iter().enumerate() {
                             let Some(u) = u.as_str() else { continue };
-                            let base = u.split(['?', '#']).next().unwrap_or(u).rsplit('/').next().unwrap_or(u).to_string();
+                            let base = u
+                                .split(['?', '#'])
+                                .next()
+                                .unwrap_or(u)
+                                .rsplit('/')
+                                .next()
+                                .unwrap_or(u)
+                                .to_string();
                             let found = self.take_file(&mid, std::slice::from_ref(&base));
                             let mut media = Media {
                                 id: record_id(NET, Kind::Media, &format!("dm/{mid}/{k}")),
@@ -176,13 +206,18 @@ impl Twitter {
                     if let Some(Value::Array(rs)) = b.remove("reactions") {
                         for (k, r) in rs.into_iter().enumerate() {
                             let Value::Object(mut r) = r else {
-                                cx.report.skipped(Kind::Reaction, "reaction is not an object", where_.clone());
+                                cx.report.skipped(
+                                    Kind::Reaction,
+                                    "reaction is not an object",
+                                    where_.clone(),
+                                );
                                 continue;
                             };
                             let who = take_str(&mut r, "senderId").unwrap_or_default();
                             self.see_account(&who, None, None);
                             let key = take_str(&mut r, "reactionKey");
-                            let eid = take_str(&mut r, "eventId").unwrap_or_else(|| format!("{mid}-{k}"));
+                            let eid =
+                                take_str(&mut r, "eventId").unwrap_or_else(|| format!("{mid}-{k}"));
                             let mut raw = BTreeMap::new();
                             let at = take_time(&mut r, "createdAt", "created_at", &mut raw);
                             let rr = Reaction {
@@ -209,7 +244,12 @@ impl Twitter {
                                     msg.history.push(PostVersion {
                                         native_id: take_str(&mut e, "id"),
                                         text: take_str(&mut e, "text").unwrap_or_default(),
-                                        created_at: take_time(&mut e, "createdAt", "created_at", &mut raw),
+                                        created_at: take_time(
+                                            &mut e,
+                                            "createdAt",
+                                            "created_at",
+                                            &mut raw,
+                                        ),
                                         source: None,
                                     });
                                 }
@@ -227,7 +267,10 @@ impl Twitter {
                     count += 1;
                     cx.emit(Record::Message(msg))?;
                 }
-                "joinConversation" | "participantsJoin" | "participantsLeave" | "conversationNameUpdate" => {
+                "joinConversation"
+                | "participantsJoin"
+                | "participantsLeave"
+                | "conversationNameUpdate" => {
                     let actor = take_str(&mut b, "initiatingUserId");
                     let mut accounts = ids(b.get("participantsSnapshot"));
                     accounts.extend(ids(b.get("userIds")));
@@ -251,7 +294,10 @@ impl Twitter {
                     events.push(ConversationEvent {
                         kind: kind.into(),
                         actor: actor.map(|a| record_id(NET, Kind::Account, &a)),
-                        accounts: accounts.iter().map(|a| record_id(NET, Kind::Account, a)).collect(),
+                        accounts: accounts
+                            .iter()
+                            .map(|a| record_id(NET, Kind::Account, a))
+                            .collect(),
                         name,
                         at,
                     });
@@ -262,12 +308,20 @@ impl Twitter {
                     let mut w = Map::new();
                     w.insert(other.to_string(), Value::Object(b));
                     let raw = serde_json::to_vec(&w).unwrap_or_default();
-                    cx.sink.keep_raw(Kind::Message, &where_, "conversation event of an unknown type", &raw)?;
+                    cx.sink.keep_raw(
+                        Kind::Message,
+                        &where_,
+                        "conversation event of an unknown type",
+                        &raw,
+                    )?;
                 }
             }
         }
-        events.sort_by(|a, b| a.at.cmp(&b.at));
-        let mut parts: Vec<String> = participants.iter().map(|p| record_id(NET, Kind::Account, p)).collect();
+        events.sort_by_key(|e| e.at);
+        let mut parts: Vec<String> = participants
+            .iter()
+            .map(|p| record_id(NET, Kind::Account, p))
+            .collect();
         parts.sort();
         self.conversations.insert(cid.clone());
         let c = Conversation {
@@ -288,17 +342,28 @@ impl Twitter {
     /// XChat (2025+): end-to-end encrypted events; bodies cannot be read.
     pub(crate) fn message_event(&mut self, v: Value, src: Source, cx: &mut Context) -> Result<()> {
         let Some(mut m) = unwrap_item(v, "messageEvent") else {
-            cx.report.skipped(Kind::Message, "item is not an object", loc(&src));
+            cx.report
+                .skipped(Kind::Message, "item is not an object", loc(&src));
             return Ok(());
         };
-        let is_create = m.get("detail").and_then(|d| d.get("messageCreateEvent")).is_some();
+        let is_create = m
+            .get("detail")
+            .and_then(|d| d.get("messageCreateEvent"))
+            .is_some();
         if !is_create {
             cx.report.kept_raw(Kind::Message);
             let raw = serde_json::to_vec(&m).unwrap_or_default();
-            return cx.sink.keep_raw(Kind::Message, &loc(&src), "XChat event that is not a message", &raw);
+            return cx.sink.keep_raw(
+                Kind::Message,
+                &loc(&src),
+                "XChat event that is not a message",
+                &raw,
+            );
         }
-        let Some(mid) = take_str(&mut m, "messageId").or_else(|| take_str(&mut m, "sequenceId")) else {
-            cx.report.skipped(Kind::Message, "XChat message without messageId", loc(&src));
+        let Some(mid) = take_str(&mut m, "messageId").or_else(|| take_str(&mut m, "sequenceId"))
+        else {
+            cx.report
+                .skipped(Kind::Message, "XChat message without messageId", loc(&src));
             return Ok(());
         };
         let sender = take_str(&mut m, "senderId").unwrap_or_default();

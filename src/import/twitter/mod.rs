@@ -23,7 +23,9 @@ use super::json::{parse_value, ItemError, JsonItems};
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
-use crate::model::{record_id, Account, Ext, HandleChange, Kind, Media, Record, Relationship, Source, Timestamp};
+use crate::model::{
+    record_id, Account, Ext, HandleChange, Kind, Media, Record, Relationship, Source, Timestamp,
+};
 
 pub(crate) const NET: &str = "twitter";
 
@@ -152,7 +154,9 @@ fn is_viewer(name: &str) -> bool {
     l.starts_with("assets/")
         || l == "your archive.html"
         || l.ends_with("/your archive.html")
-        || ["css/", "img/", "js/", "lib/"].iter().any(|p| l.starts_with(p))
+        || ["css/", "img/", "js/", "lib/"]
+            .iter()
+            .any(|p| l.starts_with(p))
         || l == "index.html"
 }
 
@@ -168,8 +172,12 @@ pub(crate) fn detect(entries: &[Entry]) -> Option<u8> {
         match role_of(&e.name) {
             Some(Role::Tweets) | Some(Role::ClassicMonth) => score = score.max(90),
             Some(Role::Manifest) if e.name.ends_with("manifest.js") => score = score.max(80),
-            Some(Role::ClassicUser) | Some(Role::ClassicPayload) | Some(Role::ClassicIndex) => score = score.max(80),
-            Some(Role::Account) | Some(Role::Graph(..)) | Some(Role::Likes) => score = score.max(50),
+            Some(Role::ClassicUser) | Some(Role::ClassicPayload) | Some(Role::ClassicIndex) => {
+                score = score.max(80)
+            }
+            Some(Role::Account) | Some(Role::Graph(..)) | Some(Role::Likes) => {
+                score = score.max(50)
+            }
             _ => {}
         }
     }
@@ -182,7 +190,9 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn super::Importer> {
     let has = |f: &dyn Fn(&str) -> bool| names.iter().any(|n| f(n));
     if has(&|n| role_of(n) == Some(Role::ClassicMonth)) {
         gen = "G0";
-    } else if has(&|n| matches!(base_name(n), Some("tweets"))) || has(&|n| media_folder(n) == Some("tweets_media")) {
+    } else if has(&|n| matches!(base_name(n), Some("tweets")))
+        || has(&|n| media_folder(n) == Some("tweets_media"))
+    {
         gen = "G3";
     } else if has(&|n| matches!(base_name(n), Some("tweet"))) {
         // G1 and G2 share the file name; the item shape tells them apart.
@@ -256,7 +266,11 @@ impl Twitter {
     }
 
     pub(crate) fn see_account(&mut self, native: &str, handle: Option<&str>, name: Option<&str>) {
-        if Some(native) == self.owner_native.as_deref() || native.is_empty() || native == "0" || native == "-1" {
+        if Some(native) == self.owner_native.as_deref()
+            || native.is_empty()
+            || native == "0"
+            || native == "-1"
+        {
             return;
         }
         let stub = match native.parse::<u64>() {
@@ -281,7 +295,11 @@ impl Twitter {
 
     /// Look up a stored media file: exact names first, then any unused file with
     /// the owner id prefix.
-    pub(crate) fn take_file(&mut self, prefix: &str, basenames: &[String]) -> Option<(String, Stored)> {
+    pub(crate) fn take_file(
+        &mut self,
+        prefix: &str,
+        basenames: &[String],
+    ) -> Option<(String, Stored)> {
         for b in basenames {
             let name = format!("{prefix}-{b}");
             if let Some(f) = self.files.get_mut(&name) {
@@ -306,7 +324,10 @@ impl Twitter {
         if let Some(d) = self.media_dir_names.get(&role) {
             return d.clone();
         }
-        let dir = entry.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+        let dir = entry
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default();
         let folder = match role {
             Role::DeletedTweets => "deleted_tweets_media",
             Role::CommunityTweets => "community_tweet_media",
@@ -360,7 +381,10 @@ impl Twitter {
         }
         if let Some(&want) = self.manifest_counts.get(&entry.name) {
             if want != n {
-                cx.report.warn(format!("{}: manifest.js says {want} items, {n} were read", entry.name));
+                cx.report.warn(format!(
+                    "{}: manifest.js says {want} items, {n} were read",
+                    entry.name
+                ));
             }
         }
         Ok(n)
@@ -368,7 +392,8 @@ impl Twitter {
 }
 
 fn items_recoverable(msg: &str) -> bool {
-    !(msg.starts_with("not valid JSON: ") && (msg.contains("truncated") || msg.contains("expected '[")))
+    !(msg.starts_with("not valid JSON: ")
+        && (msg.contains("truncated") || msg.contains("expected '[")))
 }
 
 /// Take a string field out of a map (numbers are accepted as their decimal form).
@@ -446,7 +471,9 @@ impl Importer for Twitter {
 
     fn plan(&mut self, e: &Entry) -> Plan {
         if let Some(folder) = media_folder(&e.name) {
-            return Plan::Media { role: folder.to_string() };
+            return Plan::Media {
+                role: folder.to_string(),
+            };
         }
         if is_viewer(&e.name) {
             return Plan::Ignore {
@@ -486,40 +513,61 @@ impl Importer for Twitter {
             | Role::CommunityTweets
             | Role::CircleTweets
             | Role::ClassicMonth => {
-                let n = self.read_items(e, r, cx, Kind::Post, |t, v, src, cx| t.tweet(role, v, src, cx))?;
+                let n = self.read_items(e, r, cx, Kind::Post, |t, v, src, cx| {
+                    t.tweet(role, v, src, cx)
+                })?;
                 if role == Role::ClassicMonth {
-                    let key = e.name.rsplit('/').next().unwrap_or("").trim_end_matches(".js").to_string();
+                    let key = e
+                        .name
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches(".js")
+                        .to_string();
                     if let Some(&want) = self.classic_counts.get(&key) {
                         if want != n {
-                            cx.report.warn(format!("{}: tweet_index.js says {want} tweets, {n} were read", e.name));
+                            cx.report.warn(format!(
+                                "{}: tweet_index.js says {want} tweets, {n} were read",
+                                e.name
+                            ));
                         }
                     }
                 }
                 Ok(n)
             }
-            Role::Notes | Role::DeletedNotes => self.read_items(e, r, cx, Kind::Post, |t, v, src, cx| {
-                match unwrap_item(v, "noteTweet") {
-                    Some(m) => {
-                        let id = get_str(&m, "noteTweetId").and_then(|s| s.parse::<u64>().ok());
-                        match id {
-                            Some(id) => {
-                                t.notes.insert(
-                                    id,
-                                    Note {
-                                        value: m,
-                                        source: src,
-                                        used: false,
-                                        deleted: role == Role::DeletedNotes,
-                                    },
-                                );
+            Role::Notes | Role::DeletedNotes => {
+                self.read_items(e, r, cx, Kind::Post, |t, v, src, cx| {
+                    match unwrap_item(v, "noteTweet") {
+                        Some(m) => {
+                            let id = get_str(&m, "noteTweetId").and_then(|s| s.parse::<u64>().ok());
+                            match id {
+                                Some(id) => {
+                                    t.notes.insert(
+                                        id,
+                                        Note {
+                                            value: m,
+                                            source: src,
+                                            used: false,
+                                            deleted: role == Role::DeletedNotes,
+                                        },
+                                    );
+                                }
+                                None => cx.report.skipped(
+                                    Kind::Post,
+                                    "note tweet without a numeric noteTweetId",
+                                    loc(&src),
+                                ),
                             }
-                            None => cx.report.skipped(Kind::Post, "note tweet without a numeric noteTweetId", loc(&src)),
                         }
+                        None => cx.report.skipped(
+                            Kind::Post,
+                            "note tweet item is not an object",
+                            loc(&src),
+                        ),
                     }
-                    None => cx.report.skipped(Kind::Post, "note tweet item is not an object", loc(&src)),
-                }
-                Ok(())
-            }),
+                    Ok(())
+                })
+            }
             Role::TweetHeaders | Role::DeletedTweetHeaders => {
                 let n = self.read_items(e, r, cx, Kind::Post, |_, _, _, _| Ok(()))?;
                 // Headers repeat tweets read elsewhere: they are a completeness check, not records.
@@ -528,19 +576,27 @@ impl Importer for Twitter {
                 }
                 Ok(n)
             }
-            Role::Likes | Role::Bookmarks => self.read_items(e, r, cx, Kind::Reaction, |t, v, src, cx| {
-                t.like(role, v, src, cx)
-            }),
-            Role::Graph(kind, key) => self.read_items(e, r, cx, Kind::Relationship, |t, v, src, cx| {
-                t.graph(kind, key, v, src, cx)
-            }),
+            Role::Likes | Role::Bookmarks => {
+                self.read_items(e, r, cx, Kind::Reaction, |t, v, src, cx| {
+                    t.like(role, v, src, cx)
+                })
+            }
+            Role::Graph(kind, key) => {
+                self.read_items(e, r, cx, Kind::Relationship, |t, v, src, cx| {
+                    t.graph(kind, key, v, src, cx)
+                })
+            }
             Role::Lists(kind) => self.read_items(e, r, cx, Kind::Relationship, |t, v, src, cx| {
                 t.list(kind, v, src, cx)
             }),
             Role::DirectMessages | Role::GroupMessages => {
-                self.read_items(e, r, cx, Kind::Conversation, |t, v, src, cx| t.dm_conversation(role, v, src, cx))
+                self.read_items(e, r, cx, Kind::Conversation, |t, v, src, cx| {
+                    t.dm_conversation(role, v, src, cx)
+                })
             }
-            Role::MessageEvents => self.read_items(e, r, cx, Kind::Message, |t, v, src, cx| t.message_event(v, src, cx)),
+            Role::MessageEvents => self.read_items(e, r, cx, Kind::Message, |t, v, src, cx| {
+                t.message_event(v, src, cx)
+            }),
             Role::Account
             | Role::Profile
             | Role::Verified
@@ -560,10 +616,17 @@ impl Importer for Twitter {
     fn media(&mut self, e: &Entry, stored: &Stored, _cx: &mut Context) -> Result<()> {
         let file = e.file_name().to_string();
         if let Some((prefix, _)) = file.split_once('-') {
-            self.files_by_prefix.entry(prefix.to_string()).or_default().push(file.clone());
+            self.files_by_prefix
+                .entry(prefix.to_string())
+                .or_default()
+                .push(file.clone());
         }
         if let Some(folder) = media_folder(&e.name) {
-            let dir = e.name.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
+            let dir = e
+                .name
+                .rsplit_once('/')
+                .map(|(d, _)| d.to_string())
+                .unwrap_or_default();
             let role = match folder {
                 "tweets_media" | "tweet_media" => Some(Role::Tweets),
                 "deleted_tweets_media" => Some(Role::DeletedTweets),
@@ -614,7 +677,10 @@ impl Importer for Twitter {
             if self.conversations.contains(&cid) {
                 continue;
             }
-            let mut participants: Vec<String> = parts.into_iter().map(|p| record_id(NET, Kind::Account, &p)).collect();
+            let mut participants: Vec<String> = parts
+                .into_iter()
+                .map(|p| record_id(NET, Kind::Account, &p))
+                .collect();
             participants.sort();
             let c = crate::model::Conversation {
                 id: record_id(NET, Kind::Conversation, &cid),
@@ -627,7 +693,8 @@ impl Importer for Twitter {
             cx.emit(Record::Conversation(c))?;
         }
         // stored files no post or message claimed (avatars, banners, extra files)
-        let mut rest: Vec<(&String, &FileRef)> = self.files.iter().filter(|(_, f)| !f.used).collect();
+        let mut rest: Vec<(&String, &FileRef)> =
+            self.files.iter().filter(|(_, f)| !f.used).collect();
         rest.sort_by(|a, b| a.1.entry.cmp(&b.1.entry));
         let owner_native = self.owner_native.clone().unwrap_or_default();
         let mut out = Vec::new();
@@ -742,8 +809,14 @@ impl Twitter {
                 if let Some(Value::Array(files)) = t.get("files") {
                     for f in files {
                         let name = f.get("fileName").and_then(Value::as_str);
-                        let count = f.get("count").and_then(|c| c.as_str().map(str::to_string).or(c.as_u64().map(|n| n.to_string())));
-                        if let (Some(n), Some(c)) = (name, count.and_then(|c| c.parse::<u64>().ok())) {
+                        let count = f.get("count").and_then(|c| {
+                            c.as_str()
+                                .map(str::to_string)
+                                .or(c.as_u64().map(|n| n.to_string()))
+                        });
+                        if let (Some(n), Some(c)) =
+                            (name, count.and_then(|c| c.parse::<u64>().ok()))
+                        {
                             self.manifest_counts.insert(n.to_string(), c);
                         }
                     }
@@ -779,7 +852,8 @@ impl Twitter {
             _ => match unwrap_item(v, key) {
                 Some(m) => m,
                 None => {
-                    cx.report.skipped(Kind::Account, "item is not an object", loc(&src));
+                    cx.report
+                        .skipped(Kind::Account, "item is not an object", loc(&src));
                     return;
                 }
             },
@@ -834,7 +908,8 @@ impl Twitter {
             }
             Role::ProtectedHistory => {
                 let action = take_str(&mut m, "action").unwrap_or_default();
-                self.protected = action.eq_ignore_ascii_case("protect") || action.eq_ignore_ascii_case("protected");
+                self.protected = action.eq_ignore_ascii_case("protect")
+                    || action.eq_ignore_ascii_case("protected");
             }
             Role::ClassicUser => {
                 if let Some(id) = take_str(&mut m, "id") {
@@ -850,7 +925,12 @@ impl Twitter {
                 if let Some(u) = url {
                     m.insert("url".into(), Value::String(u));
                 }
-                self.owner.created_at = take_time(&mut m, "created_at", "created_at", &mut self.owner.raw_times);
+                self.owner.created_at = take_time(
+                    &mut m,
+                    "created_at",
+                    "created_at",
+                    &mut self.owner.raw_times,
+                );
                 self.owner.source = src;
             }
             Role::ClassicPayload => {
@@ -862,8 +942,16 @@ impl Twitter {
             }
             Role::ClassicIndex => {
                 // one item per month: file_name, tweet_count
-                if let (Some(f), Some(c)) = (get_str(&m, "file_name"), m.get("tweet_count").and_then(Value::as_u64)) {
-                    let key = f.rsplit('/').next().unwrap_or(f).trim_end_matches(".js").to_string();
+                if let (Some(f), Some(c)) = (
+                    get_str(&m, "file_name"),
+                    m.get("tweet_count").and_then(Value::as_u64),
+                ) {
+                    let key = f
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or(f)
+                        .trim_end_matches(".js")
+                        .to_string();
                     self.classic_counts.insert(key, c);
                 }
                 return;
@@ -877,13 +965,22 @@ impl Twitter {
         }
     }
 
-    fn graph(&mut self, kind: &'static str, key: &str, v: Value, src: Source, cx: &mut Context) -> Result<()> {
+    fn graph(
+        &mut self,
+        kind: &'static str,
+        key: &str,
+        v: Value,
+        src: Source,
+        cx: &mut Context,
+    ) -> Result<()> {
         let Some(mut m) = unwrap_item(v, key) else {
-            cx.report.skipped(Kind::Relationship, "item is not an object", loc(&src));
+            cx.report
+                .skipped(Kind::Relationship, "item is not an object", loc(&src));
             return Ok(());
         };
         let Some(other) = take_str(&mut m, "accountId") else {
-            cx.report.skipped(Kind::Relationship, "no accountId", loc(&src));
+            cx.report
+                .skipped(Kind::Relationship, "no accountId", loc(&src));
             return Ok(());
         };
         self.see_account(&other, None, None);
@@ -896,7 +993,11 @@ impl Twitter {
         let mut raw = BTreeMap::new();
         let since = take_time(&mut m, "createdAt", "since", &mut raw);
         let r = Relationship {
-            id: record_id(NET, Kind::Relationship, &format!("{kind}/{owner_native}/{other}")),
+            id: record_id(
+                NET,
+                Kind::Relationship,
+                &format!("{kind}/{owner_native}/{other}"),
+            ),
             network: NET.into(),
             kind: kind.into(),
             subject: self.owner_id(),
@@ -911,17 +1012,28 @@ impl Twitter {
 
     fn list(&mut self, kind: &'static str, v: Value, src: Source, cx: &mut Context) -> Result<()> {
         let Some(mut m) = unwrap_item(v, "userListInfo") else {
-            cx.report.skipped(Kind::Relationship, "item is not an object", loc(&src));
+            cx.report
+                .skipped(Kind::Relationship, "item is not an object", loc(&src));
             return Ok(());
         };
         let Some(url) = take_str(&mut m, "url") else {
-            cx.report.skipped(Kind::Relationship, "list without url", loc(&src));
+            cx.report
+                .skipped(Kind::Relationship, "list without url", loc(&src));
             return Ok(());
         };
         let owner_native = self.owner_native.clone().unwrap_or_else(|| "owner".into());
-        let list = url.trim_end_matches('/').rsplit('/').next().unwrap_or(&url).to_string();
+        let list = url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(&url)
+            .to_string();
         let r = Relationship {
-            id: record_id(NET, Kind::Relationship, &format!("{kind}/{owner_native}/list-{list}")),
+            id: record_id(
+                NET,
+                Kind::Relationship,
+                &format!("{kind}/{owner_native}/list-{list}"),
+            ),
             network: NET.into(),
             kind: kind.into(),
             subject: self.owner_id(),
@@ -941,7 +1053,8 @@ impl Twitter {
             ("like", "like")
         };
         let Some(mut m) = unwrap_item(v, key) else {
-            cx.report.skipped(Kind::Reaction, "item is not an object", loc(&src));
+            cx.report
+                .skipped(Kind::Reaction, "item is not an object", loc(&src));
             return Ok(());
         };
         let Some(tid) = take_str(&mut m, "tweetId") else {

@@ -5,13 +5,16 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::{get_str, loc, take_str, take_time, unwrap_item, Note, Role, Twitter, GENERATIONS, NET};
+use super::{
+    get_str, loc, take_str, take_time, unwrap_item, Note, Role, Twitter, GENERATIONS, NET,
+};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::import::text::{decode_entities, splice, Splice};
 use crate::import::Context;
 use crate::model::{
-    record_id, Ext, Kind, Link, Media, Mention, Post, PostVersion, Record, Source, Style, Timestamp, Visibility,
+    record_id, Ext, Kind, Link, Media, Mention, Post, PostVersion, Record, Source, Style,
+    Timestamp, Visibility,
 };
 
 const TWITTER_EPOCH_MS: i64 = 1_288_834_974_657;
@@ -54,7 +57,9 @@ pub(crate) fn status_id(url: &str) -> Option<&str> {
         .or_else(|| url.strip_prefix("http://"))?
         .trim_start_matches("www.")
         .trim_start_matches("mobile.");
-    let rest = rest.strip_prefix("twitter.com/").or_else(|| rest.strip_prefix("x.com/"))?;
+    let rest = rest
+        .strip_prefix("twitter.com/")
+        .or_else(|| rest.strip_prefix("x.com/"))?;
     let mut parts = rest.split('/');
     let _user = parts.next()?;
     if parts.next()? != "status" {
@@ -71,9 +76,17 @@ pub(crate) fn kind_from_name(name: &str) -> &'static str {
         "video"
     } else if l.ends_with(".gif") {
         "gif"
-    } else if l.ends_with(".mp3") || l.ends_with(".m4a") || l.ends_with(".ogg") || l.ends_with(".wav") {
+    } else if l.ends_with(".mp3")
+        || l.ends_with(".m4a")
+        || l.ends_with(".ogg")
+        || l.ends_with(".wav")
+    {
         "audio"
-    } else if l.ends_with(".jpg") || l.ends_with(".jpeg") || l.ends_with(".png") || l.ends_with(".webp") {
+    } else if l.ends_with(".jpg")
+        || l.ends_with(".jpeg")
+        || l.ends_with(".png")
+        || l.ends_with(".webp")
+    {
         "photo"
     } else {
         "document"
@@ -96,10 +109,17 @@ fn client_name(s: &str) -> String {
 }
 
 impl Twitter {
-    pub(crate) fn tweet(&mut self, role: Role, v: Value, src: Source, cx: &mut Context) -> Result<()> {
+    pub(crate) fn tweet(
+        &mut self,
+        role: Role,
+        v: Value,
+        src: Source,
+        cx: &mut Context,
+    ) -> Result<()> {
         let wrapped = matches!(&v, Value::Object(m) if m.len() == 1 && m.contains_key("tweet"));
         let Some(mut m) = unwrap_item(v, "tweet") else {
-            cx.report.skipped(Kind::Post, "tweet item is not an object", loc(&src));
+            cx.report
+                .skipped(Kind::Post, "tweet item is not an object", loc(&src));
             return Ok(());
         };
         if !wrapped && role == Role::Tweets && self.gen == "G2" {
@@ -109,11 +129,16 @@ impl Twitter {
         let id = match take_str(&mut m, "id_str").or_else(|| take_str(&mut m, "id")) {
             Some(id) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => id,
             Some(id) => {
-                cx.report.skipped(Kind::Post, format!("tweet id {id:?} is not a number"), loc(&src));
+                cx.report.skipped(
+                    Kind::Post,
+                    format!("tweet id {id:?} is not a number"),
+                    loc(&src),
+                );
                 return Ok(());
             }
             None => {
-                cx.report.skipped(Kind::Post, "tweet without id_str or id", loc(&src));
+                cx.report
+                    .skipped(Kind::Post, "tweet without id_str or id", loc(&src));
                 return Ok(());
             }
         };
@@ -121,8 +146,10 @@ impl Twitter {
             m.remove("id");
         }
         let nid: u64 = id.parse().unwrap_or(0);
-        let Some(full_text) = take_str(&mut m, "full_text").or_else(|| take_str(&mut m, "text")) else {
-            cx.report.skipped(Kind::Post, "tweet without full_text or text", loc(&src));
+        let Some(full_text) = take_str(&mut m, "full_text").or_else(|| take_str(&mut m, "text"))
+        else {
+            cx.report
+                .skipped(Kind::Post, "tweet without full_text or text", loc(&src));
             return Ok(());
         };
         self.tweets_read += u64::from(matches!(role, Role::Tweets | Role::ClassicMonth));
@@ -132,7 +159,10 @@ impl Twitter {
             created_at = snowflake_time(nid);
             if created_at.is_some() {
                 cx.report.repair("created_at_from_snowflake_id");
-                cx.report.warn(format!("{}: created_at unreadable, time taken from the tweet id", loc(&src)));
+                cx.report.warn(format!(
+                    "{}: created_at unreadable, time taken from the tweet id",
+                    loc(&src)
+                ));
             }
         }
         let deleted_at = take_time(&mut m, "deleted_at", "deleted_at", &mut raw);
@@ -213,18 +243,26 @@ impl Twitter {
                     }
                     post.mentions.push(Mention {
                         handle,
-                        account: uid.filter(|s| s != "-1").map(|u| record_id(NET, Kind::Account, &u)),
+                        account: uid
+                            .filter(|s| s != "-1")
+                            .map(|u| record_id(NET, Kind::Account, &u)),
                         display_name: name.map(Into::into),
                     });
                 }
             }
             for (key, out) in [("hashtags", &mut post.tags), ("symbols", &mut post.symbols)] {
                 if let Some(Value::Array(hs)) = ents.remove(key) {
-                    out.extend(hs.iter().filter_map(|h| get_str(h.as_object()?, "text").map(str::to_string)));
+                    out.extend(
+                        hs.iter()
+                            .filter_map(|h| get_str(h.as_object()?, "text").map(str::to_string)),
+                    );
                 }
             }
             if let Some(Value::Array(ms)) = ents.remove("media") {
-                media_objs = ms.into_iter().filter_map(|x| x.as_object().cloned()).collect();
+                media_objs = ms
+                    .into_iter()
+                    .filter_map(|x| x.as_object().cloned())
+                    .collect();
             }
             if !ents.is_empty() {
                 m.insert("entities".into(), Value::Object(ents));
@@ -233,7 +271,10 @@ impl Twitter {
         if let Some(Value::Object(mut ee)) = m.remove("extended_entities") {
             if let Some(Value::Array(ms)) = ee.remove("media") {
                 // the full list (1–4 items, real types) replaces entities.media
-                media_objs = ms.into_iter().filter_map(|x| x.as_object().cloned()).collect();
+                media_objs = ms
+                    .into_iter()
+                    .filter_map(|x| x.as_object().cloned())
+                    .collect();
             }
             if !ee.is_empty() {
                 m.insert("extended_entities".into(), Value::Object(ee));
@@ -254,22 +295,28 @@ impl Twitter {
         }
         post.text = splice(&full_text, &mut splices, true);
         if post.text != full_text {
-            if full_text.contains("&amp;") || full_text.contains("&lt;") || full_text.contains("&gt;") {
+            if full_text.contains("&amp;")
+                || full_text.contains("&lt;")
+                || full_text.contains("&gt;")
+            {
                 cx.report.repair("html_entities");
             }
             m.insert("full_text".into(), Value::String(full_text.clone()));
         }
 
         // replies
-        post.reply_to = take_str(&mut m, "in_reply_to_status_id_str").map(|s| record_id(NET, Kind::Post, &s));
+        post.reply_to =
+            take_str(&mut m, "in_reply_to_status_id_str").map(|s| record_id(NET, Kind::Post, &s));
         if let Some(r) = &post.reply_to {
-            if str_of(m.get("in_reply_to_status_id")).is_some_and(|s| r.ends_with(&format!(":{s}"))) {
+            if str_of(m.get("in_reply_to_status_id")).is_some_and(|s| r.ends_with(&format!(":{s}")))
+            {
                 m.remove("in_reply_to_status_id");
             }
         } else if let Some(s) = take_str(&mut m, "in_reply_to_status_id") {
             post.reply_to = Some(record_id(NET, Kind::Post, &s));
         }
-        let reply_user = take_str(&mut m, "in_reply_to_user_id_str").or_else(|| take_str(&mut m, "in_reply_to_user_id"));
+        let reply_user = take_str(&mut m, "in_reply_to_user_id_str")
+            .or_else(|| take_str(&mut m, "in_reply_to_user_id"));
         if str_of(m.get("in_reply_to_user_id")) == reply_user {
             m.remove("in_reply_to_user_id");
         }
@@ -393,7 +440,9 @@ impl Twitter {
         classic: bool,
         cx: &mut Context,
     ) -> Media {
-        let mid = take_str(&mut mo, "id_str").or_else(|| take_str(&mut mo, "id")).unwrap_or_default();
+        let mid = take_str(&mut mo, "id_str")
+            .or_else(|| take_str(&mut mo, "id"))
+            .unwrap_or_default();
         if str_of(mo.get("id")).as_deref() == Some(mid.as_str()) {
             mo.remove("id");
         }
@@ -403,7 +452,8 @@ impl Twitter {
             "video" => "video",
             _ => "photo",
         };
-        let photo_url = take_str(&mut mo, "media_url_https").or_else(|| take_str(&mut mo, "media_url"));
+        let photo_url =
+            take_str(&mut mo, "media_url_https").or_else(|| take_str(&mut mo, "media_url"));
         if let (Some(p), Some(Value::String(h))) = (&photo_url, mo.get("media_url")) {
             if h.trim_start_matches("http://") == p.trim_start_matches("https://") {
                 mo.remove("media_url");
@@ -426,11 +476,13 @@ impl Twitter {
                             if !ct.contains("mp4") {
                                 return None;
                             }
-                            let br = str_of(v.get("bitrate")).and_then(|b| b.parse().ok()).unwrap_or(0);
+                            let br = str_of(v.get("bitrate"))
+                                .and_then(|b| b.parse().ok())
+                                .unwrap_or(0);
                             Some((br, get_str(v, "url")?.to_string()))
                         })
                         .collect();
-                    vars.sort_by(|a, b| b.0.cmp(&a.0));
+                    vars.sort_by_key(|v| std::cmp::Reverse(v.0));
                     best_url = vars.first().map(|v| v.1.clone());
                     names.extend(vars.iter().map(|v| basename(&v.1)));
                 }
@@ -444,7 +496,11 @@ impl Twitter {
             _ if mid.is_empty() => format!("{tid}-{}", names.first().cloned().unwrap_or_default()),
             _ => format!("{mid}@{tid}"),
         };
-        let found = if classic { None } else { self.take_file(tid, &names) };
+        let found = if classic {
+            None
+        } else {
+            self.take_file(tid, &names)
+        };
         let mut media = Media {
             id: record_id(NET, Kind::Media, &native),
             network: NET.into(),
@@ -470,7 +526,10 @@ impl Twitter {
             }
             None => {
                 media.missing = true;
-                media.mime = media.original_url.as_deref().map(|u| crate::archive::mime_of(&basename(u)).to_string());
+                media.mime = media
+                    .original_url
+                    .as_deref()
+                    .map(|u| crate::archive::mime_of(&basename(u)).to_string());
                 if classic {
                     cx.report.repair("classic_media_reference");
                 } else {
@@ -500,21 +559,31 @@ impl Twitter {
             if note.used {
                 continue;
             }
-            let text = note.value.get("core").and_then(|c| c.get("text")).and_then(Value::as_str).unwrap_or("");
+            let text = note
+                .value
+                .get("core")
+                .and_then(|c| c.get("text"))
+                .and_then(Value::as_str)
+                .unwrap_or("");
             if !head.is_empty() && text.starts_with(&head) {
                 chosen = Some(nid);
                 break;
             }
         }
         let Some(nid) = chosen else { return };
-        let Some(note) = self.notes.get_mut(&nid) else { return };
+        let Some(note) = self.notes.get_mut(&nid) else {
+            return;
+        };
         note.used = true;
         let mut nm = std::mem::take(&mut note.value);
         let nsrc = note.source.clone();
         let deleted = note.deleted;
         cx.report.converted(Kind::Post);
         apply_note(&mut nm, post);
-        nm.insert("source".into(), serde_json::to_value(&nsrc).unwrap_or(Value::Null));
+        nm.insert(
+            "source".into(),
+            serde_json::to_value(&nsrc).unwrap_or(Value::Null),
+        );
         if deleted {
             nm.insert("deleted".into(), Value::Bool(true));
         }
@@ -524,7 +593,9 @@ impl Twitter {
 
 /// Replace a post's text and entities by those of its note tweet.
 fn apply_note(nm: &mut Map<String, Value>, post: &mut Post) {
-    let Some(Value::Object(mut core)) = nm.remove("core") else { return };
+    let Some(Value::Object(mut core)) = nm.remove("core") else {
+        return;
+    };
     let text = take_str(&mut core, "text").unwrap_or_default();
     let mut splices = Vec::new();
     let mut links = Vec::new();
@@ -532,9 +603,15 @@ fn apply_note(nm: &mut Map<String, Value>, post: &mut Post) {
         for u in urls {
             let Value::Object(u) = u else { continue };
             let short = get_str(&u, "shortUrl").unwrap_or("").to_string();
-            let exp = get_str(&u, "expandedUrl").map(str::to_string).unwrap_or_else(|| short.clone());
-            let a = str_of(u.get("fromIndex")).and_then(|s| s.parse().ok()).unwrap_or(0);
-            let b = str_of(u.get("toIndex")).and_then(|s| s.parse().ok()).unwrap_or(0);
+            let exp = get_str(&u, "expandedUrl")
+                .map(str::to_string)
+                .unwrap_or_else(|| short.clone());
+            let a = str_of(u.get("fromIndex"))
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            let b = str_of(u.get("toIndex"))
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
             if !short.is_empty() {
                 splices.push(Splice {
                     start: a,
@@ -558,11 +635,19 @@ fn apply_note(nm: &mut Map<String, Value>, post: &mut Post) {
         let shift = shift_map(&text, &splices);
         for s in st {
             let Some(s) = s.as_object() else { continue };
-            let a: u64 = str_of(s.get("fromIndex")).and_then(|x| x.parse().ok()).unwrap_or(0);
-            let b: u64 = str_of(s.get("toIndex")).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let a: u64 = str_of(s.get("fromIndex"))
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(0);
+            let b: u64 = str_of(s.get("toIndex"))
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(0);
             if let Some(Value::Array(types)) = s.get("styleTypes") {
                 for t in types {
-                    let name = t.get("name").and_then(Value::as_str).unwrap_or("style").to_ascii_lowercase();
+                    let name = t
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("style")
+                        .to_ascii_lowercase();
                     styles.push(Style {
                         style: name,
                         start: shift(a),
@@ -576,7 +661,11 @@ fn apply_note(nm: &mut Map<String, Value>, post: &mut Post) {
         let mut mentions = Vec::new();
         for mm in ms {
             if let Some(h) = mm.get("screenName").and_then(Value::as_str) {
-                let existing = post.mentions.iter().find(|x| x.handle.eq_ignore_ascii_case(h)).cloned();
+                let existing = post
+                    .mentions
+                    .iter()
+                    .find(|x| x.handle.eq_ignore_ascii_case(h))
+                    .cloned();
                 mentions.push(existing.unwrap_or(Mention {
                     handle: h.to_string(),
                     account: None,
@@ -587,10 +676,16 @@ fn apply_note(nm: &mut Map<String, Value>, post: &mut Post) {
         post.mentions = mentions;
     }
     if let Some(Value::Array(hs)) = core.remove("hashtags") {
-        post.tags = hs.iter().filter_map(|h| h.get("text")?.as_str().map(str::to_string)).collect();
+        post.tags = hs
+            .iter()
+            .filter_map(|h| h.get("text")?.as_str().map(str::to_string))
+            .collect();
     }
     if let Some(Value::Array(hs)) = core.remove("cashtags") {
-        post.symbols = hs.iter().filter_map(|h| h.get("text")?.as_str().map(str::to_string)).collect();
+        post.symbols = hs
+            .iter()
+            .filter_map(|h| h.get("text")?.as_str().map(str::to_string))
+            .collect();
     }
     // links of the head that the note also has are kept once
     for l in links {
@@ -621,7 +716,11 @@ fn shift_map(text: &str, splices: &[Splice]) -> impl Fn(u64) -> u64 {
     }
     deltas.sort();
     move |i: u64| {
-        let d: i64 = deltas.iter().filter(|(at, _)| *at < i).map(|(_, d)| *d).sum();
+        let d: i64 = deltas
+            .iter()
+            .filter(|(at, _)| *at < i)
+            .map(|(_, d)| *d)
+            .sum();
         (i as i64 + d).max(0) as u64
     }
 }
@@ -637,7 +736,10 @@ fn edit_initial(m: &Map<String, Value>, id: u64) -> Option<u64> {
     let init = ei.get("initial")?.as_object()?;
     let ids = init.get("editTweetIds")?.as_array()?;
     if ids.len() > 1 {
-        let min = ids.iter().filter_map(|v| str_of(Some(v))?.parse::<u64>().ok()).min()?;
+        let min = ids
+            .iter()
+            .filter_map(|v| str_of(Some(v))?.parse::<u64>().ok())
+            .min()?;
         return Some(min.min(id));
     }
     None
@@ -646,7 +748,7 @@ fn edit_initial(m: &Map<String, Value>, id: u64) -> Option<u64> {
 /// Fold the versions of an edited tweet into one post: the newest version is the
 /// body, the earlier ones its history, the id is the initial tweet's.
 pub(crate) fn merge_edits(mut versions: Vec<Post>) -> Post {
-    versions.sort_by(|a, b| native_num(&a.id).cmp(&native_num(&b.id)));
+    versions.sort_by_key(|p| native_num(&p.id));
     let first_id = versions.first().map(|p| p.id.clone()).unwrap_or_default();
     let first_time = versions.first().and_then(|p| p.created_at);
     let Some(mut newest) = versions.pop() else {
@@ -655,7 +757,9 @@ pub(crate) fn merge_edits(mut versions: Vec<Post>) -> Post {
     let edit_ids: Vec<Value> = versions
         .iter()
         .map(|p| Value::String(native(&p.id).to_string()))
-        .chain(std::iter::once(Value::String(native(&newest.id).to_string())))
+        .chain(std::iter::once(Value::String(
+            native(&newest.id).to_string(),
+        )))
         .collect();
     newest.history = versions
         .into_iter()
@@ -687,19 +791,25 @@ fn native_num(id: &str) -> u64 {
 pub(crate) fn orphan_note(id: u64, n: Note, owner: &str, protected: bool) -> Post {
     let mut nm = n.value;
     let mut raw = BTreeMap::new();
-    let created_at = take_time(&mut nm, "createdAt", "created_at", &mut raw).or_else(|| snowflake_time(id));
+    let created_at =
+        take_time(&mut nm, "createdAt", "created_at", &mut raw).or_else(|| snowflake_time(id));
     let mut post = Post {
         id: record_id(NET, Kind::Post, &format!("note-{id}")),
         network: NET.into(),
         author: owner.to_string(),
         created_at,
-        visibility: if protected { Visibility::Followers } else { Visibility::Public },
+        visibility: if protected {
+            Visibility::Followers
+        } else {
+            Visibility::Public
+        },
         raw_times: raw,
         source: n.source,
         ..Default::default()
     };
     if n.deleted {
-        post.deleted_at = take_time(&mut nm, "updatedAt", "deleted_at", &mut post.raw_times).or(post.created_at);
+        post.deleted_at =
+            take_time(&mut nm, "updatedAt", "deleted_at", &mut post.raw_times).or(post.created_at);
     }
     apply_note(&mut nm, &mut post);
     nm.remove("text");
@@ -709,12 +819,21 @@ pub(crate) fn orphan_note(id: u64, n: Note, owner: &str, protected: bool) -> Pos
 
 /// G0 `tweets.csv`: a cross-check when the month files are there, the tweets
 /// themselves when they are not.
-pub(crate) fn read_csv(t: &mut Twitter, e: &Entry, r: &mut dyn Read, cx: &mut Context) -> Result<u64> {
+pub(crate) fn read_csv(
+    t: &mut Twitter,
+    e: &Entry,
+    r: &mut dyn Read,
+    cx: &mut Context,
+) -> Result<u64> {
     let mut rd = csv::ReaderBuilder::new().flexible(true).from_reader(r);
     let headers = match rd.headers() {
         Ok(h) => h.clone(),
         Err(err) => {
-            cx.report.skipped(Kind::Post, format!("tweets.csv has no readable header: {err}"), e.name.clone());
+            cx.report.skipped(
+                Kind::Post,
+                format!("tweets.csv has no readable header: {err}"),
+                e.name.clone(),
+            );
             return Ok(0);
         }
     };
@@ -738,7 +857,11 @@ pub(crate) fn read_csv(t: &mut Twitter, e: &Entry, r: &mut dyn Read, cx: &mut Co
             Err(err) => {
                 n += 1;
                 let stop = err.is_io_error();
-                cx.report.skipped(Kind::Post, format!("bad CSV row: {err}"), format!("{}#{}", e.name, idx));
+                cx.report.skipped(
+                    Kind::Post,
+                    format!("bad CSV row: {err}"),
+                    format!("{}#{}", e.name, idx),
+                );
                 if stop {
                     break;
                 }
@@ -748,7 +871,11 @@ pub(crate) fn read_csv(t: &mut Twitter, e: &Entry, r: &mut dyn Read, cx: &mut Co
         n += 1;
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).filter(|s| !s.is_empty());
         let Some(id) = get(c_id).filter(|s| s.bytes().all(|b| b.is_ascii_digit())) else {
-            cx.report.skipped(Kind::Post, "CSV row without a numeric tweet_id", format!("{}#{}", e.name, idx));
+            cx.report.skipped(
+                Kind::Post,
+                "CSV row without a numeric tweet_id",
+                format!("{}#{}", e.name, idx),
+            );
             continue;
         };
         let nid: u64 = id.parse().unwrap_or(0);
@@ -767,7 +894,9 @@ pub(crate) fn read_csv(t: &mut Twitter, e: &Entry, r: &mut dyn Read, cx: &mut Co
         });
         let text_raw = get(c_text).unwrap_or("");
         let mut text = decode_entities(text_raw).into_owned();
-        let urls: Vec<&str> = get(c_urls).map(|s| s.split(',').filter(|u| !u.is_empty()).collect()).unwrap_or_default();
+        let urls: Vec<&str> = get(c_urls)
+            .map(|s| s.split(',').filter(|u| !u.is_empty()).collect())
+            .unwrap_or_default();
         let tcos: Vec<String> = text
             .split_whitespace()
             .filter(|w| w.starts_with("http://t.co/") || w.starts_with("https://t.co/"))
@@ -791,7 +920,10 @@ pub(crate) fn read_csv(t: &mut Twitter, e: &Entry, r: &mut dyn Read, cx: &mut Co
             }));
         }
         let mut ext = Map::new();
-        ext.insert("csv_row".into(), Value::Array(rec.iter().map(|s| Value::String(s.into())).collect()));
+        ext.insert(
+            "csv_row".into(),
+            Value::Array(rec.iter().map(|s| Value::String(s.into())).collect()),
+        );
         let post = Post {
             id: record_id(NET, Kind::Post, id),
             network: NET.into(),
@@ -803,7 +935,11 @@ pub(crate) fn read_csv(t: &mut Twitter, e: &Entry, r: &mut dyn Read, cx: &mut Co
             repost_of: get(c_rt).map(|s| record_id(NET, Kind::Post, s)),
             repost_of_account: get(c_rtu).map(|s| record_id(NET, Kind::Account, s)),
             client: get(c_src).map(client_name),
-            visibility: if t.protected { Visibility::Followers } else { Visibility::Public },
+            visibility: if t.protected {
+                Visibility::Followers
+            } else {
+                Visibility::Public
+            },
             links,
             raw_times: raw,
             source: Source::at(&e.name, idx),
@@ -828,8 +964,14 @@ mod tests {
 
     #[test]
     fn status_links() {
-        assert_eq!(status_id("https://x.com/milahu104/status/2027739112069878026"), Some("2027739112069878026"));
-        assert_eq!(status_id("https://twitter.com/a/status/12?s=20"), Some("12"));
+        assert_eq!(
+            status_id("https://x.com/milahu104/status/2027739112069878026"),
+            Some("2027739112069878026")
+        );
+        assert_eq!(
+            status_id("https://twitter.com/a/status/12?s=20"),
+            Some("12")
+        );
         assert_eq!(status_id("https://x.com/a/status/12/photo/1"), Some("12"));
         assert_eq!(status_id("https://example.com/a/status/12"), None);
         assert_eq!(status_id("https://twitter.com/a/likes"), None);
@@ -846,7 +988,9 @@ mod tests {
     #[test]
     fn client_names() {
         assert_eq!(
-            client_name("<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">Twitter Web App</a>"),
+            client_name(
+                "<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">Twitter Web App</a>"
+            ),
             "Twitter Web App"
         );
         assert_eq!(client_name("web"), "web");
