@@ -140,7 +140,10 @@ impl<R: Read> JsonItems<R> {
             }
             while self.pos < self.len {
                 let b = self.buf[self.pos];
-                if !(matches!(b, b' ' | b'\t' | b'\n' | b'\r') || b == 0xEF || b == 0xBB || b == 0xBF)
+                if !(matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+                    || b == 0xEF
+                    || b == 0xBB
+                    || b == 0xBF)
                 {
                     return Ok(Some(b));
                 }
