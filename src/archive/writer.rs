@@ -4,6 +4,8 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::thread::JoinHandle;
 
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -86,7 +88,11 @@ pub struct CommitInfo {
 pub struct ArchiveWriter {
     out: PathBuf,
     stage: PathBuf,
-    records: Vec<Option<HashWriter>>,
+    /// Records go to a writer thread in batches: serialising and hashing them runs on
+    /// the other core while this one parses.
+    batch: Vec<Record>,
+    tx: Option<SyncSender<Vec<Record>>>,
+    thread: Option<JoinHandle<Result<Vec<FileEntry>>>>,
     raw: Vec<Option<HashWriter>>,
     files: Vec<FileEntry>,
     media_seen: HashSet<String>,
@@ -126,10 +132,18 @@ impl ArchiveWriter {
         )
         .map_err(|e| Error::io(&stage, e))?;
         fs::create_dir_all(stage.join("data/records")).map_err(|e| Error::io(&stage, e))?;
+        let (tx, rx) = sync_channel::<Vec<Record>>(8);
+        let dir = stage.join("data/records");
+        let thread = std::thread::Builder::new()
+            .name("lifeboat-records".into())
+            .spawn(move || record_writer(dir, rx))
+            .map_err(|e| Error::io(&stage, e))?;
         Ok(ArchiveWriter {
             out: out.to_path_buf(),
             stage,
-            records: (0..7).map(|_| None).collect(),
+            batch: Vec::with_capacity(BATCH),
+            tx: Some(tx),
+            thread: Some(thread),
             raw: (0..7).map(|_| None).collect(),
             files: Vec::new(),
             media_seen: HashSet::new(),
@@ -151,16 +165,8 @@ impl ArchiveWriter {
     /// existing archive, and move the result into place.
     pub fn commit(mut self, report: &Report, keep_original: Option<&Path>) -> Result<CommitInfo> {
         // close the record files
-        for (i, w) in self.records.iter_mut().enumerate() {
-            if let Some(w) = w.take() {
-                let (sha256, bytes) = w.finish()?;
-                self.files.push(FileEntry {
-                    rel: format!("data/records/{}", Kind::ALL[i].file_name()),
-                    sha256,
-                    bytes,
-                });
-            }
-        }
+        let written = self.join_writer()?;
+        self.files.extend(written);
         for (i, w) in self.raw.iter_mut().enumerate() {
             if let Some(w) = w.take() {
                 let (sha256, bytes) = w.finish()?;
@@ -296,8 +302,89 @@ impl ArchiveWriter {
     }
 }
 
+const BATCH: usize = 512;
+
+fn record_writer(
+    dir: PathBuf,
+    rx: std::sync::mpsc::Receiver<Vec<Record>>,
+) -> Result<Vec<FileEntry>> {
+    let mut writers: Vec<Option<HashWriter>> = (0..Kind::ALL.len()).map(|_| None).collect();
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 14);
+    for batch in rx {
+        for r in batch {
+            let i = ArchiveWriter::kind_index(r.kind());
+            let w = match &mut writers[i] {
+                Some(w) => w,
+                slot => slot.insert(HashWriter::create(&dir.join(r.kind().file_name()))?),
+            };
+            buf.clear();
+            let res = match &r {
+                Record::Account(x) => serde_json::to_writer(&mut buf, x),
+                Record::Post(x) => serde_json::to_writer(&mut buf, x),
+                Record::Media(x) => serde_json::to_writer(&mut buf, x),
+                Record::Relationship(x) => serde_json::to_writer(&mut buf, x),
+                Record::Reaction(x) => serde_json::to_writer(&mut buf, x),
+                Record::Conversation(x) => serde_json::to_writer(&mut buf, x),
+                Record::Message(x) => serde_json::to_writer(&mut buf, x),
+            };
+            res.map_err(|e| Error::io(&w.path, io::Error::other(e)))?;
+            buf.push(b'\n');
+            w.write_all(&buf)?;
+        }
+    }
+    let mut out = Vec::new();
+    for (i, w) in writers.into_iter().enumerate() {
+        if let Some(w) = w {
+            let (sha256, bytes) = w.finish()?;
+            out.push(FileEntry {
+                rel: format!("data/records/{}", Kind::ALL[i].file_name()),
+                sha256,
+                bytes,
+            });
+        }
+    }
+    Ok(out)
+}
+
+impl ArchiveWriter {
+    fn send_batch(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let b = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        let sent = self
+            .tx
+            .as_ref()
+            .map(|tx| tx.send(b).is_ok())
+            .unwrap_or(false);
+        if !sent {
+            // the writer stopped: its error says why
+            self.join_writer()?;
+            return Err(Error::Usage("the record writer stopped".into()));
+        }
+        Ok(())
+    }
+
+    fn join_writer(&mut self) -> Result<Vec<FileEntry>> {
+        if !self.batch.is_empty() && self.tx.is_some() {
+            self.send_batch()?;
+        }
+        self.tx = None;
+        match self.thread.take() {
+            Some(t) => t
+                .join()
+                .map_err(|_| Error::Usage("the record writer panicked".into()))?,
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
 impl Drop for ArchiveWriter {
     fn drop(&mut self) {
+        self.tx = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
         if !self.committed {
             // An abandoned import leaves nothing behind (a killed one leaves a folder
             // marked INCOMPLETE, never a half-written archive under the real name).
@@ -319,27 +406,12 @@ fn safe_ext(name: &str) -> String {
 }
 
 impl Sink for ArchiveWriter {
-    fn record(&mut self, r: &Record) -> Result<()> {
-        let i = Self::kind_index(r.kind());
-        if self.records[i].is_none() {
-            let p = self.stage.join("data/records").join(r.kind().file_name());
-            self.records[i] = Some(HashWriter::create(&p)?);
+    fn record(&mut self, r: Record) -> Result<()> {
+        self.batch.push(r);
+        if self.batch.len() >= BATCH {
+            self.send_batch()?;
         }
-        let w = self.records[i]
-            .as_mut()
-            .ok_or_else(|| Error::Usage("record writer".into()))?;
-        let res = match r {
-            Record::Account(x) => serde_json::to_writer(&mut *w, x),
-            Record::Post(x) => serde_json::to_writer(&mut *w, x),
-            Record::Media(x) => serde_json::to_writer(&mut *w, x),
-            Record::Relationship(x) => serde_json::to_writer(&mut *w, x),
-            Record::Reaction(x) => serde_json::to_writer(&mut *w, x),
-            Record::Conversation(x) => serde_json::to_writer(&mut *w, x),
-            Record::Message(x) => serde_json::to_writer(&mut *w, x),
-        };
-        let path = w.path.clone();
-        res.map_err(|e| Error::io(&path, io::Error::other(e)))?;
-        w.write_all(b"\n")
+        Ok(())
     }
 
     fn store_media(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored> {

@@ -29,7 +29,7 @@ pub struct Stored {
 /// Where records, media and carried entries go.
 pub trait Sink {
     /// Take one record.
-    fn record(&mut self, r: &Record) -> Result<()>;
+    fn record(&mut self, r: Record) -> Result<()>;
     /// Store a media file (content-addressed); `name` is its path in the dump.
     fn store_media(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored>;
     /// Carry an entry verbatim into the archive.
@@ -46,7 +46,7 @@ pub struct NullSink {
 }
 
 impl Sink for NullSink {
-    fn record(&mut self, r: &Record) -> Result<()> {
+    fn record(&mut self, r: Record) -> Result<()> {
         *self.records.entry(r.kind().as_str()).or_default() += 1;
         Ok(())
     }
@@ -133,7 +133,7 @@ impl Context<'_> {
     /// Emit a converted record and count it.
     pub fn emit(&mut self, r: Record) -> Result<()> {
         self.report.converted(r.kind());
-        self.sink.record(&r)
+        self.sink.record(r)
     }
 }
 

@@ -33,11 +33,30 @@ impl Timestamp {
 
     /// RFC 3339, `Z` suffix, milliseconds only when not zero.
     pub fn to_rfc3339(&self) -> String {
-        if self.0.timestamp_subsec_millis() == 0 {
-            self.0.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-        } else {
-            self.0.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+        use chrono::{Datelike, Timelike};
+        use std::fmt::Write;
+        let d = &self.0;
+        let mut s = String::with_capacity(24);
+        let y = d.year();
+        // years outside 0..=9999 are not RFC 3339; chrono's own form keeps them readable
+        if !(0..=9999).contains(&y) {
+            return d.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
         }
+        let _ = write!(
+            s,
+            "{y:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            d.month(),
+            d.day(),
+            d.hour(),
+            d.minute(),
+            d.second()
+        );
+        let ms = d.timestamp_subsec_millis();
+        if ms != 0 {
+            let _ = write!(s, ".{:03}", ms.min(999));
+        }
+        s.push('Z');
+        s
     }
 
     /// Parse the date formats seen in exports. Returns the time and whether the
