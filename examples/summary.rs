@@ -1,0 +1,62 @@
+//! Import a dump and print what it held, kind by kind, from the report and the archive.
+//!
+//! ```sh
+//! cargo run --example summary -- formats/twitter/samples/g3-2026 /tmp/summary-archive
+//! ```
+
+use std::io::BufRead;
+use std::path::Path;
+
+use lifeboat::model::{Kind, Record};
+
+fn main() -> Result<(), lifeboat::Error> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (dump, out) = match args.as_slice() {
+        [d, o] => (Path::new(d), Path::new(o)),
+        _ => {
+            eprintln!("usage: summary DUMP ARCHIVE");
+            std::process::exit(2);
+        }
+    };
+    let done = lifeboat::import_dump(
+        dump,
+        out,
+        &lifeboat::ImportOptions::default(),
+        &mut lifeboat::import::NoProgress,
+    )?;
+    let r = &done.report;
+    println!("{} ({})", r.network, r.generation);
+    for (kind, c) in &r.records {
+        println!(
+            "  {kind:<13} {:>7} read = {} converted + {} kept raw + {} skipped",
+            c.read, c.converted, c.kept_raw, c.skipped
+        );
+    }
+    // read the posts back through the model
+    let f = std::fs::File::open(out.join("data/records").join(Kind::Post.file_name()))
+        .map_err(|e| lifeboat::Error::Usage(e.to_string()))?;
+    for line in std::io::BufReader::new(f)
+        .lines()
+        .map_while(Result::ok)
+        .take(3)
+    {
+        if let Ok(Record::Post(p)) = Record::from_json(Kind::Post, &line) {
+            let when = p.created_at.map(|t| t.to_rfc3339()).unwrap_or_default();
+            println!(
+                "  {when}  {}",
+                p.text
+                    .chars()
+                    .take(70)
+                    .collect::<String>()
+                    .replace('\n', " ")
+            );
+        }
+    }
+    let v = lifeboat::archive::verify(out)?;
+    println!(
+        "verify: {} ({} files)",
+        if v.ok() { "intact" } else { "DAMAGED" },
+        v.files
+    );
+    Ok(())
+}
