@@ -112,3 +112,11 @@ impl std::fmt::Display for Tripwire {
 }
 
 impl std::error::Error for Tripwire {}
+
+impl From<std::io::Error> for Error {
+    /// An I/O error with no path yet (callers add one); limits and interrupts carried
+    /// inside it come back out as themselves.
+    fn from(e: std::io::Error) -> Error {
+        Error::io("", e)
+    }
+}

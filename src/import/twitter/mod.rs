@@ -19,7 +19,7 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::json::{parse_value, ItemError, JsonItems};
+use super::json::stream_values;
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
@@ -348,37 +348,29 @@ impl Twitter {
         kind: Kind,
         mut f: impl FnMut(&mut Self, Value, Source, &mut Context) -> Result<()>,
     ) -> Result<u64> {
-        let mut items = JsonItems::new(r, cx.limits);
-        let mut n = 0u64;
-        loop {
-            let item = match items.next() {
-                None => break,
-                Some(Ok(b)) => {
-                    let mut repaired = false;
-                    let v = parse_value(b, &mut repaired);
-                    if repaired {
-                        cx.report.repair("encoding");
+        let name = entry.name.as_str();
+        let n = stream_values(r, cx.limits, |p| -> Result<()> {
+            if p.repaired {
+                cx.report.repair("encoding");
+            }
+            match p.value {
+                Ok(v) => f(self, v, Source::at(name, p.index), cx),
+                Err(fault) => {
+                    cx.report.skipped(kind, fault.message, format!("{name}#{}", p.index));
+                    if fault.fatal {
+                        cx.report.warn(format!(
+                            "{name}: reading stopped at item {}: the rest of the file is not valid JSON",
+                            p.index
+                        ));
                     }
-                    v
-                }
-                Some(Err(ItemError::Io(e))) => return Err(crate::error::Error::io(&entry.name, e)),
-                Some(Err(e)) => Err(e.to_string()),
-            };
-            let idx = items.index();
-            n += 1;
-            let loc = format!("{}#{}", entry.name, idx);
-            match item {
-                Ok(v) => f(self, v, Source::at(&entry.name, idx), cx)?,
-                Err(msg) => {
-                    let stop = !items_recoverable(&msg);
-                    cx.report.skipped(kind, msg, loc);
-                    if stop {
-                        cx.report.warn(format!("{}: reading stopped after item {idx}: the rest of the file is not valid JSON", entry.name));
-                        break;
-                    }
+                    Ok(())
                 }
             }
-        }
+        })
+        .map_err(|e| match e {
+            crate::error::Error::Io { source, .. } => crate::error::Error::io(name, source),
+            e => e,
+        })?;
         if let Some(&want) = self.manifest_counts.get(&entry.name) {
             if want != n {
                 cx.report.warn(format!(
@@ -389,11 +381,6 @@ impl Twitter {
         }
         Ok(n)
     }
-}
-
-fn items_recoverable(msg: &str) -> bool {
-    !(msg.starts_with("not valid JSON: ")
-        && (msg.contains("truncated") || msg.contains("expected '[")))
 }
 
 /// Take a string field out of a map (numbers are accepted as their decimal form).
