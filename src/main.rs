@@ -139,11 +139,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             limits,
             quiet,
         } => {
+            // Ctrl-C stops the import cleanly: the staging folder is removed and an
+            // existing archive is left as it was.
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = stop.clone();
+            let _ =
+                ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
             let opts = ImportOptions {
                 network,
                 limits: limits_from(&limits).map_err(Failure::Usage)?,
                 keep_original,
                 strict,
+                interrupt: Some(stop),
                 ..ImportOptions::default()
             };
             let tty = std::io::stderr().is_terminal() && !quiet;

@@ -200,6 +200,58 @@ pub fn select(entries: &[Entry], network: Option<&str>) -> Result<Box<dyn Import
     }
 }
 
+/// Reports progress every MiB while an entry is read, so that one big file does not
+/// freeze the bar, and stops the read when the caller asks.
+struct ProgressReader<'a, 'p> {
+    inner: Box<dyn Read + 'a>,
+    progress: &'p mut dyn Progress,
+    base: u64,
+    total: u64,
+    read: u64,
+    next: u64,
+    name: &'p str,
+}
+
+impl<'a, 'p> ProgressReader<'a, 'p> {
+    fn new(
+        inner: Box<dyn Read + 'a>,
+        progress: &'p mut dyn Progress,
+        base: u64,
+        total: u64,
+        name: &'p str,
+    ) -> Self {
+        ProgressReader {
+            inner,
+            progress,
+            base,
+            total,
+            read: 0,
+            next: 1 << 20,
+            name,
+        }
+    }
+}
+
+impl Read for ProgressReader<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if self.read >= self.next {
+            self.next = self.read + (1 << 20);
+            if self.progress.interrupted() {
+                return Err(crate::error::Tripwire::Interrupted.into_io());
+            }
+            // uncompressed bytes of this entry, counted against declared sizes
+            self.progress.update(
+                self.base + self.read,
+                self.total.max(self.base + self.read),
+                self.name,
+            );
+        }
+        Ok(n)
+    }
+}
+
 /// Options of an import.
 #[derive(Clone, Debug, Default)]
 pub struct ImportOptions {
@@ -277,7 +329,13 @@ pub fn run(
             Plan::Parse { role, .. } => {
                 er.fate = EntryFate::Parsed;
                 er.role = Some(role.clone());
-                let mut r = container.open_entry(i)?;
+                let mut r = ProgressReader::new(
+                    container.open_entry(i)?,
+                    &mut *progress,
+                    done,
+                    total,
+                    &e.name,
+                );
                 let mut cx = Context {
                     sink,
                     report: &mut report,
@@ -288,7 +346,13 @@ pub fn run(
             Plan::Media { role } => {
                 er.fate = EntryFate::Media;
                 er.role = Some(role.clone());
-                let mut r = container.open_entry(i)?;
+                let mut r = ProgressReader::new(
+                    container.open_entry(i)?,
+                    &mut *progress,
+                    done,
+                    total,
+                    &e.name,
+                );
                 let stored = sink.store_media(&e.name, &mut r)?;
                 let mut cx = Context {
                     sink,
@@ -300,7 +364,13 @@ pub fn run(
             Plan::Carry { role } => {
                 er.fate = EntryFate::Carried;
                 er.role = Some(role.clone());
-                let mut r = container.open_entry(i)?;
+                let mut r = ProgressReader::new(
+                    container.open_entry(i)?,
+                    &mut *progress,
+                    done,
+                    total,
+                    &e.name,
+                );
                 sink.carry(&e.name, &mut r)?;
             }
         }
