@@ -129,10 +129,13 @@ fn role_of(name: &str) -> Option<Role> {
     })
 }
 
+/// Order of reading: the manifest first (its counts check every other file), then
+/// media (phase 1, see `Plan`), then account data and note tweets, which tweets need,
+/// then the big files, then the completeness checks.
 fn phase(r: Role) -> u8 {
     match r {
-        Role::Manifest
-        | Role::Account
+        Role::Manifest => 0,
+        Role::Account
         | Role::Profile
         | Role::Verified
         | Role::ScreenNameChange
@@ -142,7 +145,7 @@ fn phase(r: Role) -> u8 {
         | Role::ClassicPayload
         | Role::ClassicIndex
         | Role::Notes
-        | Role::DeletedNotes => 0,
+        | Role::DeletedNotes => 2,
         Role::ClassicCsv => 15,
         Role::TweetHeaders | Role::DeletedTweetHeaders => 20,
         _ => 10,
@@ -371,7 +374,15 @@ impl Twitter {
             crate::error::Error::Io { source, .. } => crate::error::Error::io(name, source),
             e => e,
         })?;
-        if let Some(&want) = self.manifest_counts.get(&entry.name) {
+        // the manifest names files from the archive root; a re-zipped dump may have a
+        // folder above it
+        let want = self.manifest_counts.get(&entry.name).copied().or_else(|| {
+            self.manifest_counts
+                .iter()
+                .find(|(k, _)| entry.name.ends_with(&format!("/{k}")))
+                .map(|(_, v)| *v)
+        });
+        if let Some(want) = want {
             if want != n {
                 cx.report.warn(format!(
                     "{}: manifest.js says {want} items, {n} were read",
