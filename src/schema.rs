@@ -23,7 +23,7 @@ fn common(kind: &str, mut props: serde_json::Map<String, Value>, required: &[&st
     props.insert("network".into(), s());
     props.insert(
         "source".into(),
-        json!({"type": "object", "properties": {"entry": s(), "index": {"type": ["integer", "null"]}},
+        json!({"type": "object", "properties": {"entry": s(), "index": {"type": ["integer", "null"]}, "pointer": os()},
                "required": ["entry"], "description": "where in the dump the record came from"}),
     );
     props.insert(
@@ -50,7 +50,8 @@ fn props(pairs: &[(&str, Value)]) -> serde_json::Map<String, Value> {
 /// The JSON Schema (draft 2020-12) of every record kind, keyed by kind.
 pub fn schema() -> Value {
     let version = json!({"type": "object", "properties": {
-        "native_id": os(), "text": s(), "created_at": time(), "source": {"type": ["object", "null"]}}});
+        "native_id": os(), "text": s(), "created_at": time(), "media": arr(s()),
+        "source": {"type": ["object", "null"]}}});
     let link = json!({"type": "object", "properties": {"url": s(), "short_url": os(), "display": os()}, "required": ["url"]});
     let vis = json!({"enum": ["public", "unlisted", "followers", "private", "direct", "unknown"]});
     let account = common(

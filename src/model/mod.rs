@@ -130,14 +130,28 @@ pub struct Source {
     /// Index of the item inside the entry, when the entry holds many.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<u64>,
+    /// Where inside that item, as a JSON pointer (`/dmConversation/messages/3`), when
+    /// the record is one part of a larger item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
 }
 
 impl Source {
+    /// A whole entry (or something assembled from it).
+    pub fn entry(entry: &str) -> Source {
+        Source {
+            entry: entry.to_string(),
+            index: None,
+            pointer: None,
+        }
+    }
+
     /// A source at `entry`, item `index`.
     pub fn at(entry: &str, index: u64) -> Source {
         Source {
             entry: entry.to_string(),
             index: Some(index),
+            pointer: None,
         }
     }
 }
@@ -300,6 +314,9 @@ pub struct PostVersion {
     /// When that version was published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Timestamp>,
+    /// Media record ids of that version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<String>,
     /// Where that version came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,

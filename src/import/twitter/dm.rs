@@ -75,6 +75,7 @@ impl Twitter {
             let msrc = Source {
                 entry: src.entry.clone(),
                 index: src.index,
+                pointer: Some(format!("/dmConversation/messages/{i}")),
             };
             let where_ = format!("{}#{}.messages[{}]", src.entry, src.index.unwrap_or(0), i);
             let Value::Object(mut wrapper) = item else {
@@ -127,10 +128,7 @@ impl Twitter {
                             .iter()
                             .map(|r| record_id(NET, Kind::Account, r))
                             .collect(),
-                        source: Source {
-                            entry: msrc.entry,
-                            index: msrc.index,
-                        },
+                        source: msrc,
                         ..Default::default()
                     };
                     msg.sent_at = take_time(&mut b, "createdAt", "sent_at", &mut msg.raw_times);
@@ -250,8 +248,24 @@ impl Twitter {
                                             "created_at",
                                             &mut raw,
                                         ),
+                                        media: Vec::new(),
                                         source: None,
                                     });
+                                    if !e.is_empty() || !raw.is_empty() {
+                                        // fields of the edit the model does not map
+                                        let mut keep = e;
+                                        for (k, v) in raw {
+                                            keep.insert(format!("raw_{k}"), Value::String(v));
+                                        }
+                                        let list = msg
+                                            .ext
+                                            .0
+                                            .entry("edit_history_unmapped")
+                                            .or_insert_with(|| Value::Array(Vec::new()));
+                                        if let Value::Array(a) = list {
+                                            a.push(Value::Object(keep));
+                                        }
+                                    }
                                 }
                                 other => {
                                     let mut e = Map::new();
@@ -350,6 +364,28 @@ impl Twitter {
             .get("detail")
             .and_then(|d| d.get("messageCreateEvent"))
             .is_some();
+        // Every event tells who is in the conversation: its sender, and for a
+        // one-to-one conversation the two ids of "<a>-<b>".
+        if let Some(cid) = get_str(&m, "conversationId").map(str::to_string) {
+            let sender = get_str(&m, "senderId").map(str::to_string);
+            let mut who: Vec<String> = sender.into_iter().collect();
+            let pair: Vec<&str> = cid.split('-').collect();
+            if pair.len() == 2
+                && pair
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            {
+                who.extend(pair.iter().map(|p| p.to_string()));
+            }
+            for w in &who {
+                self.see_account(w, None, None);
+            }
+            let e = self
+                .xchat_conversations
+                .entry(cid)
+                .or_insert_with(|| (Default::default(), 0, src.clone()));
+            e.0.extend(who);
+        }
         if !is_create {
             cx.report.kept_raw(Kind::Message);
             let raw = serde_json::to_vec(&m).unwrap_or_default();
@@ -372,18 +408,28 @@ impl Twitter {
         let sent_at = take_str(&mut m, "createdAtMsec")
             .and_then(|s| s.parse::<i64>().ok())
             .and_then(Timestamp::from_millis);
-        let e = self
-            .xchat_conversations
-            .entry(cid.clone())
-            .or_insert_with(|| (Default::default(), 0, src.clone()));
-        e.0.insert(sender.clone());
-        e.1 += 1;
+        // everyone known in the conversation so far, but the sender (for a one-to-one
+        // conversation that is the other person)
+        let recipients: Vec<String> = match self.xchat_conversations.get_mut(&cid) {
+            Some(e) => {
+                e.1 += 1;
+                let mut r: Vec<String> =
+                    e.0.iter()
+                        .filter(|p| **p != sender)
+                        .map(|p| record_id(NET, Kind::Account, p))
+                        .collect();
+                r.sort();
+                r
+            }
+            None => Vec::new(),
+        };
         let msg = Message {
             id: record_id(NET, Kind::Message, &mid),
             network: NET.into(),
             conversation: record_id(NET, Kind::Conversation, &cid),
             sender: record_id(NET, Kind::Account, &sender),
             sent_at,
+            recipients,
             text: String::new(),
             encrypted: true,
             source: src,

@@ -69,8 +69,38 @@ pub(crate) enum Role {
     ClassicCsv,
 }
 
+/// The name a role goes by in the report (the data type's own name).
 fn role_name(r: Role) -> String {
-    format!("{r:?}").to_lowercase()
+    match r {
+        Role::Manifest => "manifest",
+        Role::Tweets => "tweets",
+        Role::DeletedTweets => "deleted tweets",
+        Role::CommunityTweets => "community tweets",
+        Role::CircleTweets => "twitter circle tweets",
+        Role::Notes => "note tweets",
+        Role::DeletedNotes => "deleted note tweets",
+        Role::TweetHeaders => "tweet headers (completeness check)",
+        Role::DeletedTweetHeaders => "deleted tweet headers (completeness check)",
+        Role::Likes => "likes",
+        Role::Bookmarks => "bookmarks",
+        Role::Graph(kind, _) => return format!("{kind} relationships"),
+        Role::Lists(kind) => return format!("{kind} relationships"),
+        Role::DirectMessages => "direct messages",
+        Role::GroupMessages => "group direct messages",
+        Role::MessageEvents => "XChat message events (encrypted)",
+        Role::Account => "account",
+        Role::Profile => "profile",
+        Role::Verified => "verified",
+        Role::ScreenNameChange => "screen name changes",
+        Role::ProtectedHistory => "protected history",
+        Role::AccountTimezone => "account timezone",
+        Role::ClassicUser => "user details (classic)",
+        Role::ClassicPayload => "payload details (classic)",
+        Role::ClassicIndex => "tweet index (classic)",
+        Role::ClassicMonth => "tweets of a month (classic)",
+        Role::ClassicCsv => "tweets.csv (classic)",
+    }
+    .to_string()
 }
 
 /// Base name of a data file without `.js` and `-partN`.
@@ -152,15 +182,25 @@ fn phase(r: Role) -> u8 {
     }
 }
 
+/// The offline viewer X ships beside the data: `Your archive.html` and `assets/`
+/// (G1–G3), `index.html`, `css/`, `img/`, `js/`, `lib/` (G0) — at the root of the
+/// dump, or below one top folder when the user re-zipped the unpacked archive.
 fn is_viewer(name: &str) -> bool {
     let l = name.to_ascii_lowercase();
-    l.starts_with("assets/")
-        || l == "your archive.html"
-        || l.ends_with("/your archive.html")
-        || ["css/", "img/", "js/", "lib/"]
-            .iter()
-            .any(|p| l.starts_with(p))
-        || l == "index.html"
+    let at_root = |p: &str| {
+        let first = p.split('/').next().unwrap_or("");
+        let rest = p.contains('/');
+        (rest && ["assets", "css", "img", "js", "lib"].contains(&first))
+            || p == "your archive.html"
+            || p == "index.html"
+    };
+    if at_root(&l) {
+        return true;
+    }
+    match l.split_once('/') {
+        Some((top, rest)) if top != "data" => at_root(rest),
+        _ => false,
+    }
 }
 
 fn media_folder(name: &str) -> Option<&str> {
@@ -207,6 +247,17 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn super::Importer> {
     Box::new(Twitter {
         gen: gen.to_string(),
         has_classic_js,
+        // each name, and each name less a top folder (a re-zipped dump)
+        present: names
+            .iter()
+            .flat_map(|n| {
+                [
+                    Some(n.to_string()),
+                    n.split_once('/').map(|(_, r)| r.to_string()),
+                ]
+            })
+            .flatten()
+            .collect(),
         ..Twitter::default()
     })
 }
@@ -255,9 +306,13 @@ pub(crate) struct Twitter {
     classic_total: Option<u64>,
     tweets_read: u64,
     headers_read: u64,
+    deleted_headers_read: u64,
+    deleted_read: u64,
     conversations: HashSet<String>,
     xchat_conversations: BTreeMap<String, (HashSet<String>, u64, Source)>,
     media_dir_names: HashMap<Role, String>,
+    /// Names of every entry of the dump (to find files the manifest lists but the dump lacks).
+    present: HashSet<String>,
 }
 
 impl Twitter {
@@ -571,6 +626,8 @@ impl Importer for Twitter {
                 // Headers repeat tweets read elsewhere: they are a completeness check, not records.
                 if role == Role::TweetHeaders {
                     self.headers_read += n;
+                } else {
+                    self.deleted_headers_read += n;
                 }
                 Ok(n)
             }
@@ -653,6 +710,11 @@ impl Importer for Twitter {
         let edits = std::mem::take(&mut self.edits);
         for (_, versions) in edits {
             let post = tweet::merge_edits(versions);
+            // every version read was converted: the newest as the post, the others as
+            // its history
+            for _ in 0..post.history.len() {
+                cx.report.converted(Kind::Post);
+            }
             cx.emit(Record::Post(post))?;
         }
         // note tweets whose head tweet is not in the dump
@@ -706,10 +768,7 @@ impl Importer for Twitter {
                 bytes: Some(f.stored.bytes),
                 path: Some(f.stored.path.clone()),
                 original_path: Some(f.entry.clone()),
-                source: Source {
-                    entry: f.entry.clone(),
-                    index: None,
-                },
+                source: Source::entry(&f.entry),
                 ..Default::default()
             };
             if f.entry.contains("profile_media/") && name.starts_with(&format!("{owner_native}-")) {
@@ -744,10 +803,26 @@ impl Importer for Twitter {
         for (id, s) in others {
             emit_stub(cx, &id, s)?;
         }
+        let mut listed: Vec<(&String, &u64)> = self.manifest_counts.iter().collect();
+        listed.sort();
+        for (file, count) in listed {
+            if !self.present.contains(file.as_str()) {
+                cx.report.warn(format!(
+                    "manifest.js lists {file} ({count} items), which is not in the dump"
+                ));
+            }
+        }
         if self.headers_read > 0 && self.headers_read != self.tweets_read {
             cx.report.warn(format!(
                 "tweet-headers.js lists {} tweets, tweets files held {}",
                 self.headers_read, self.tweets_read
+            ));
+        }
+        if self.deleted_headers_read > 0 && self.deleted_headers_read != self.deleted_read {
+            cx.report.warn(format!(
+                "deleted-tweet-headers.js lists {} deleted tweets, deleted-tweets.js held {} \
+                 (X keeps deleted tweets' full text for about 14 days only)",
+                self.deleted_headers_read, self.deleted_read
             ));
         }
         if let Some(want) = self.classic_total {
@@ -772,10 +847,7 @@ fn emit_stub(cx: &mut Context, id: &str, s: Stub) -> Result<()> {
         }),
         handle: s.handle.map(Into::into),
         display_name: s.name.map(Into::into),
-        source: Source {
-            entry: "(seen in the dump)".into(),
-            index: None,
-        },
+        source: Source::entry("(seen in the dump)"),
         ..Default::default()
     };
     cx.emit(Record::Account(a))
@@ -822,10 +894,7 @@ impl Twitter {
             }
         }
         if self.owner.source.entry.is_empty() {
-            self.owner.source = Source {
-                entry: "data/manifest.js".into(),
-                index: None,
-            };
+            self.owner.source = Source::entry("data/manifest.js");
         }
     }
 
@@ -837,6 +906,7 @@ impl Twitter {
             Role::ScreenNameChange => "screenNameChange",
             Role::ProtectedHistory => "protectedHistory",
             Role::AccountTimezone => "accountTimezone",
+            Role::ClassicUser => "user_details",
             _ => "",
         };
         let m = match role {

@@ -70,6 +70,12 @@ pub(crate) fn status_id(url: &str) -> Option<&str> {
     (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then_some(id)
 }
 
+/// `https://twitter.com/<user>/status/<id>/photo/1` (or `/video/1`): the link a
+/// tweet's media stands behind.
+fn is_media_link(url: &str) -> bool {
+    status_id(url).is_some() && (url.contains("/photo/") || url.contains("/video/"))
+}
+
 pub(crate) fn kind_from_name(name: &str) -> &'static str {
     let l = name.to_ascii_lowercase();
     if l.ends_with(".mp4") || l.ends_with(".mov") || l.ends_with(".m4v") || l.ends_with(".webm") {
@@ -153,6 +159,7 @@ impl Twitter {
             return Ok(());
         };
         self.tweets_read += u64::from(matches!(role, Role::Tweets | Role::ClassicMonth));
+        self.deleted_read += u64::from(role == Role::DeletedTweets);
         let mut raw = BTreeMap::new();
         let mut created_at = take_time(&mut m, "created_at", "created_at", &mut raw);
         if created_at.is_none() {
@@ -202,6 +209,7 @@ impl Twitter {
             author: self.owner_id(),
             created_at,
             deleted_at,
+            raw_times: raw,
             source: src.clone(),
             ..Default::default()
         };
@@ -393,21 +401,30 @@ impl Twitter {
         });
 
         // note tweet: the full text of a long post
-        if matches!(role, Role::Tweets | Role::DeletedTweets) && !self.notes.is_empty() {
+        if matches!(
+            role,
+            Role::Tweets | Role::DeletedTweets | Role::CommunityTweets | Role::CircleTweets
+        ) && !self.notes.is_empty()
+        {
             self.join_note(nid, &full_text, &mut post, cx);
         }
 
         // media
+        // an edited tweet becomes one post under its initial id: its media belong there
+        let edit_group = edit_initial(&m, nid);
+        let owner_post = match edit_group {
+            Some(initial) => record_id(NET, Kind::Post, &initial.to_string()),
+            None => post.id.clone(),
+        };
         let classic = self.gen == "G0";
         let dir = self.media_dir(role, &src.entry);
         for mo in media_objs {
-            let media = self.media_record(&id, &post.id, mo, &src, &dir, classic, cx);
+            let media = self.media_record(&id, &owner_post, mo, &src, &dir, classic, cx);
             post.media.push(media.id.clone());
             cx.emit(Record::Media(media))?;
         }
 
         // edits: hold every version until all were seen
-        let edit_group = edit_initial(&m, nid);
         let joined = std::mem::take(&mut post.ext);
         post.ext = Ext(m);
         for (k, v) in joined.0 {
@@ -767,6 +784,7 @@ pub(crate) fn merge_edits(mut versions: Vec<Post>) -> Post {
             native_id: Some(native(&p.id).to_string()),
             text: p.text,
             created_at: p.created_at,
+            media: p.media,
             source: Some(p.source),
         })
         .collect();
@@ -904,13 +922,23 @@ pub(crate) fn read_csv(
             .collect();
         let mut links = Vec::new();
         if tcos.len() == urls.len() {
+            let mut removed = false;
             for (s, u) in tcos.iter().zip(&urls) {
+                if is_media_link(u) {
+                    // a photo or video: the link goes, as in the other generations
+                    text = text.replacen(s.as_str(), "", 1);
+                    removed = true;
+                    continue;
+                }
                 text = text.replacen(s.as_str(), u, 1);
                 links.push(Link {
                     url: u.to_string(),
                     short_url: Some(s.clone()),
                     display: None,
                 });
+            }
+            if removed {
+                text = text.trim_end().to_string();
             }
         } else {
             links.extend(urls.iter().map(|u| Link {
