@@ -21,6 +21,8 @@ pub enum ItemError {
     TooDeep(usize),
     /// The item is larger than the limit; it was skipped, reading goes on.
     TooBig(u64),
+    /// A byte that cannot start a value (a stray `}`); it was skipped, reading goes on.
+    Stray(u8),
     /// The file is not JSON where JSON was expected (or ends mid-item); reading stops.
     Syntax(String),
     /// Reading failed; reading stops.
@@ -32,6 +34,11 @@ impl std::fmt::Display for ItemError {
         match self {
             ItemError::TooDeep(d) => write!(f, "JSON nesting deeper than {d}"),
             ItemError::TooBig(n) => write!(f, "record larger than {n} bytes"),
+            ItemError::Stray(b) => write!(
+                f,
+                "not valid JSON: unexpected {:?} between records",
+                *b as char
+            ),
             ItemError::Syntax(m) => write!(f, "not valid JSON: {m}"),
             ItemError::Io(e) => write!(f, "{e}"),
         }
@@ -41,7 +48,10 @@ impl std::fmt::Display for ItemError {
 impl ItemError {
     /// True when reading can go on with the next item.
     pub fn recoverable(&self) -> bool {
-        matches!(self, ItemError::TooDeep(_) | ItemError::TooBig(_))
+        matches!(
+            self,
+            ItemError::TooDeep(_) | ItemError::TooBig(_) | ItemError::Stray(_)
+        )
     }
 }
 
@@ -367,6 +377,13 @@ impl<R: Read> JsonItems<R> {
                 break;
             }
         }
+        if size == 0 {
+            // Nothing could be read as a value here (a closing bracket with no opening
+            // one): step over the byte, or the reader would stand still forever.
+            let b = self.buf.get(self.pos).copied().unwrap_or(b'?');
+            self.pos += 1;
+            return Err(ItemError::Stray(b));
+        }
         if max_seen > self.max_depth {
             return Err(ItemError::TooDeep(self.max_depth));
         }
@@ -462,6 +479,16 @@ mod tests {
         assert_eq!(v.len(), 2);
         assert!(v[0].as_ref().unwrap_err().contains("nesting"));
         assert_eq!(v[1], Ok("{\"ok\":true}".into()));
+    }
+
+    #[test]
+    fn stray_closing_brackets_do_not_stall() {
+        let v = all(b"x = [ {\"a\":1}, }, {\"b\":2} } ]");
+        assert_eq!(v.len(), 4, "{v:?}");
+        assert_eq!(v[0], Ok("{\"a\":1}".into()));
+        assert!(v[1].as_ref().unwrap_err().contains("unexpected '}'"));
+        assert_eq!(v[2], Ok("{\"b\":2}".into()));
+        assert!(v[3].is_err());
     }
 
     #[test]
