@@ -330,6 +330,16 @@ impl<R: Read> JsonItems<R> {
                 if !SPECIAL[b as usize] {
                     started = true;
                     i += 1;
+                    // pretty-printed exports indent with long runs of spaces: step over
+                    // them eight at a time
+                    if b == b' ' {
+                        while let Some(w) = bytes.get(i..i + 8) {
+                            if w != b"        " {
+                                break;
+                            }
+                            i += 8;
+                        }
+                    }
                     continue;
                 }
                 match b {
@@ -557,39 +567,53 @@ fn fault(e: &ItemError) -> ItemFault {
     }
 }
 
-/// Stream the items of a JSON/JS export file into `f`, parsed. Stops after a fatal
-/// fault (delivered to `f` first). Returns the number of items delivered.
-///
-/// (Parsing on a second thread was tried: with the record writer already on the other
-/// core it cost more in cross-thread memory traffic than it saved.)
-pub fn stream_values<E: From<io::Error>>(
+/// Stream the items of a JSON/JS export file into `f` as byte slices (for readers
+/// that parse items into their own types). Stops after a fatal fault (delivered to
+/// `f` first). Returns the number of items delivered.
+pub fn stream_items<E: From<io::Error>>(
     r: &mut dyn Read,
     limits: &Limits,
-    mut f: impl FnMut(ParsedItem) -> Result<(), E>,
+    mut f: impl FnMut(u64, Result<&[u8], ItemFault>) -> Result<(), E>,
 ) -> Result<u64, E> {
     let mut items = JsonItems::new(r, limits);
     let mut n = 0u64;
     loop {
-        let p = match items.next() {
+        let (bytes, fatal) = match items.next() {
             None => break,
-            Some(Ok(b)) => parse_item(0, b),
+            Some(Ok(b)) => (Ok(b), false),
             Some(Err(ItemError::Io(e))) => return Err(e.into()),
-            Some(Err(e)) => ParsedItem {
-                index: 0,
-                value: Err(fault(&e)),
-                repaired: false,
-            },
+            Some(Err(e)) => {
+                let fl = fault(&e);
+                let fatal = fl.fatal;
+                (Err(fl), fatal)
+            }
         };
-        let p = ParsedItem {
-            index: items.index(),
-            ..p
-        };
-        let fatal = matches!(&p.value, Err(x) if x.fatal);
+        // every item scanned, good or not, has the next index
+        let index = n;
         n += 1;
-        f(p)?;
+        f(index, bytes)?;
         if fatal {
             break;
         }
     }
     Ok(n)
+}
+
+/// Stream the items of a JSON/JS export file into `f`, parsed. Stops after a fatal
+/// fault (delivered to `f` first). Returns the number of items delivered.
+pub fn stream_values<E: From<io::Error>>(
+    r: &mut dyn Read,
+    limits: &Limits,
+    mut f: impl FnMut(ParsedItem) -> Result<(), E>,
+) -> Result<u64, E> {
+    stream_items(r, limits, |index, bytes| {
+        f(match bytes {
+            Ok(b) => parse_item(index, b),
+            Err(fault) => ParsedItem {
+                index,
+                value: Err(fault),
+                repaired: false,
+            },
+        })
+    })
 }

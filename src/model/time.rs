@@ -67,6 +67,9 @@ impl Timestamp {
     /// format (`2013-01-30 13:19:04 +0000`), and a bare date (`2007-11-30`).
     pub fn parse(s: &str) -> Option<(Timestamp, bool)> {
         let t = s.trim();
+        if let Some(ts) = parse_twitter(t) {
+            return Some((ts, false));
+        }
         if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
             let utc = dt.with_timezone(&Utc);
             let canonical = t.ends_with('Z') || t.ends_with("+00:00");
@@ -94,6 +97,52 @@ impl Timestamp {
         }
         None
     }
+}
+
+/// Twitter's `Thu Mar 05 17:05:22 +0000 2026`, without chrono's format-string
+/// interpreter (it is on the hot path: one per tweet).
+fn parse_twitter(s: &str) -> Option<Timestamp> {
+    let b = s.as_bytes();
+    if b.len() != 30
+        || b[3] != b' '
+        || b[7] != b' '
+        || b[10] != b' '
+        || b[19] != b' '
+        || b[25] != b' '
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut n = 0u32;
+        for &c in b.get(r)? {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(c - b'0');
+        }
+        Some(n)
+    };
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    let month = MONTHS.iter().position(|m| m[..] == b[4..7])? as u32 + 1;
+    let day = num(8..10)?;
+    let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let sign = match b[20] {
+        b'+' => 1i64,
+        b'-' => -1,
+        _ => return None,
+    };
+    let off = sign * (i64::from(num(21..23)?) * 3600 + i64::from(num(23..25)?) * 60);
+    let year = num(26..30)? as i32;
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    let dt = date.and_hms_opt(h, mi, se)?;
+    let utc = Utc.from_utc_datetime(&dt) - chrono::Duration::seconds(off);
+    Some(Timestamp(utc))
 }
 
 impl fmt::Display for Timestamp {
@@ -126,6 +175,14 @@ mod tests {
         let (t, c) = Timestamp::parse("Thu Mar 05 17:05:22 +0000 2026").unwrap();
         assert_eq!(t.to_rfc3339(), "2026-03-05T17:05:22Z");
         assert!(!c);
+        let (t, _) = Timestamp::parse("Sun Mar 01 16:43:07 -0130 2026").unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-03-01T18:13:07Z");
+        assert!(
+            Timestamp::parse("Xyz Mar 05 17:05:22 +0000 2026").is_some(),
+            "day name is not checked"
+        );
+        assert!(Timestamp::parse("Thu Foo 05 17:05:22 +0000 2026").is_none());
+        assert!(Timestamp::parse("Thu Feb 30 17:05:22 +0000 2026").is_none());
         let (t, c) = Timestamp::parse("2023-10-13T14:58:50.000Z").unwrap();
         assert_eq!(t.to_rfc3339(), "2023-10-13T14:58:50Z");
         assert!(c);

@@ -12,6 +12,7 @@
 //! See `formats/twitter/README.md` for the field-by-field crosswalk.
 
 mod dm;
+mod raw;
 mod tweet;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -19,7 +20,7 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::json::stream_values;
+use super::json::{parse_value, stream_items};
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
@@ -398,6 +399,7 @@ impl Twitter {
         format!("{dir}{folder}")
     }
 
+    /// Read the items of a data file as JSON values.
     fn read_items(
         &mut self,
         entry: &Entry,
@@ -406,19 +408,42 @@ impl Twitter {
         kind: Kind,
         mut f: impl FnMut(&mut Self, Value, Source, &mut Context) -> Result<()>,
     ) -> Result<u64> {
-        let name = entry.name.as_str();
-        let n = stream_values(r, cx.limits, |p| -> Result<()> {
-            if p.repaired {
+        self.read_item_bytes(entry, r, cx, kind, |t, bytes, src, cx| {
+            let mut repaired = false;
+            let v = parse_value(bytes, &mut repaired);
+            if repaired {
                 cx.report.repair("encoding");
             }
-            match p.value {
-                Ok(v) => f(self, v, Source::at(name, p.index), cx),
+            match v {
+                Ok(v) => f(t, v, src, cx),
+                Err(m) => {
+                    cx.report
+                        .skipped(kind, format!("not valid JSON: {m}"), loc(&src));
+                    Ok(())
+                }
+            }
+        })
+    }
+
+    /// Read the items of a data file as byte slices; check the count against the
+    /// manifest.
+    fn read_item_bytes(
+        &mut self,
+        entry: &Entry,
+        r: &mut dyn Read,
+        cx: &mut Context,
+        kind: Kind,
+        mut f: impl FnMut(&mut Self, &[u8], Source, &mut Context) -> Result<()>,
+    ) -> Result<u64> {
+        let name = entry.name.as_str();
+        let n = stream_items(r, cx.limits, |index, bytes| -> Result<()> {
+            match bytes {
+                Ok(b) => f(self, b, Source::at(name, index), cx),
                 Err(fault) => {
-                    cx.report.skipped(kind, fault.message, format!("{name}#{}", p.index));
+                    cx.report.skipped(kind, fault.message, format!("{name}#{index}"));
                     if fault.fatal {
                         cx.report.warn(format!(
-                            "{name}: reading stopped at item {}: the rest of the file is not valid JSON",
-                            p.index
+                            "{name}: reading stopped at item {index}: the rest of the file is not valid JSON"
                         ));
                     }
                     Ok(())
@@ -566,8 +591,8 @@ impl Importer for Twitter {
             | Role::CommunityTweets
             | Role::CircleTweets
             | Role::ClassicMonth => {
-                let n = self.read_items(e, r, cx, Kind::Post, |t, v, src, cx| {
-                    t.tweet(role, v, src, cx)
+                let n = self.read_item_bytes(e, r, cx, Kind::Post, |t, b, src, cx| {
+                    t.tweet(role, b, src, cx)
                 })?;
                 if role == Role::ClassicMonth {
                     let key = e

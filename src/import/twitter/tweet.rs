@@ -5,9 +5,8 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::{
-    get_str, loc, take_str, take_time, unwrap_item, Note, Role, Twitter, GENERATIONS, NET,
-};
+use super::raw::{parse_tweet_item, ParsedTweet, Str};
+use super::{get_str, loc, take_str, take_time, Note, Role, Twitter, GENERATIONS, NET};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::import::text::{decode_entities, splice, Splice};
@@ -76,6 +75,42 @@ fn is_media_link(url: &str) -> bool {
     status_id(url).is_some() && (url.contains("/photo/") || url.contains("/video/"))
 }
 
+/// Parse a time field; its source string goes to `raw` when it was not RFC 3339 UTC,
+/// and back into `ext` when it could not be read at all.
+fn time_field(
+    v: Option<Str>,
+    field: &str,
+    raw: &mut BTreeMap<String, String>,
+    ext: &mut Map<String, Value>,
+) -> Option<Timestamp> {
+    let v = v?;
+    match Timestamp::parse(v.as_str()) {
+        Some((t, canonical)) => {
+            if !canonical {
+                raw.insert(field.to_string(), v.into_string());
+            }
+            Some(t)
+        }
+        None => {
+            ext.insert(field.to_string(), Value::String(v.into_string()));
+            None
+        }
+    }
+}
+
+/// Entity fields lifeboat does not map, kept with where they were.
+fn note_extra(extra: &mut Vec<Value>, kind: &str, index: usize, rest: Map<String, Value>) {
+    let mut rest = rest;
+    rest.remove("indices");
+    if !rest.is_empty() {
+        let mut e = Map::new();
+        e.insert("entity".into(), Value::String(kind.to_string()));
+        e.insert("index".into(), Value::from(index as u64));
+        e.insert("fields".into(), Value::Object(rest));
+        extra.push(Value::Object(e));
+    }
+}
+
 pub(crate) fn kind_from_name(name: &str) -> &'static str {
     let l = name.to_ascii_lowercase();
     if l.ends_with(".mp4") || l.ends_with(".mov") || l.ends_with(".m4v") || l.ends_with(".webm") {
@@ -118,26 +153,51 @@ impl Twitter {
     pub(crate) fn tweet(
         &mut self,
         role: Role,
-        v: Value,
+        bytes: &[u8],
         src: Source,
         cx: &mut Context,
     ) -> Result<()> {
-        let wrapped = matches!(&v, Value::Object(m) if m.len() == 1 && m.contains_key("tweet"));
-        let Some(mut m) = unwrap_item(v, "tweet") else {
-            cx.report
-                .skipped(Kind::Post, "tweet item is not an object", loc(&src));
-            return Ok(());
+        let mut repaired = false;
+        let parsed = match parse_tweet_item(bytes, &mut repaired) {
+            Ok(p) => p,
+            Err(msg) => {
+                cx.report
+                    .skipped(Kind::Post, format!("not valid JSON: {msg}"), loc(&src));
+                return Ok(());
+            }
+        };
+        if repaired {
+            cx.report.repair("encoding");
+        }
+        let (mut t, wrapped) = match parsed {
+            ParsedTweet::Wrapped(t) => (t, true),
+            ParsedTweet::Bare(t) => (t, false),
+            ParsedTweet::NotAnObject => {
+                cx.report
+                    .skipped(Kind::Post, "tweet item is not an object", loc(&src));
+                return Ok(());
+            }
         };
         if !wrapped && role == Role::Tweets && self.gen == "G2" {
             self.gen = "G1".into();
             cx.report.generation = GENERATIONS[1].to_string();
         }
-        let id = match take_str(&mut m, "id_str").or_else(|| take_str(&mut m, "id")) {
-            Some(id) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => id,
+        // everything not mapped below stays in `m`, which becomes the post's ext
+        let mut m = std::mem::take(&mut t.rest);
+        let keep = |m: &mut Map<String, Value>, k: &str, v: Str| {
+            m.insert(k.to_string(), Value::String(v.into_string()));
+        };
+        let (id_str, id_num) = (t.id_str.take(), t.id.take());
+        let id = match id_str.as_ref().or(id_num.as_ref()) {
+            Some(id)
+                if !id.as_str().is_empty() && id.as_str().bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                id.as_str().to_string()
+            }
             Some(id) => {
                 cx.report.skipped(
                     Kind::Post,
-                    format!("tweet id {id:?} is not a number"),
+                    format!("tweet id {:?} is not a number", id.as_str()),
                     loc(&src),
                 );
                 return Ok(());
@@ -148,20 +208,29 @@ impl Twitter {
                 return Ok(());
             }
         };
-        if str_of(m.get("id")).as_deref() == Some(id.as_str()) {
-            m.remove("id");
+        if let Some(n) = id_num.filter(|n| n.as_str() != id) {
+            keep(&mut m, "id", n);
         }
         let nid: u64 = id.parse().unwrap_or(0);
-        let Some(full_text) = take_str(&mut m, "full_text").or_else(|| take_str(&mut m, "text"))
-        else {
-            cx.report
-                .skipped(Kind::Post, "tweet without full_text or text", loc(&src));
-            return Ok(());
+        let (full, text_field) = (t.full_text.take(), t.text.take());
+        let full_text = match (full, text_field) {
+            (Some(f), other) => {
+                if let Some(o) = other {
+                    keep(&mut m, "text", o);
+                }
+                f.into_string()
+            }
+            (None, Some(f)) => f.into_string(),
+            (None, None) => {
+                cx.report
+                    .skipped(Kind::Post, "tweet without full_text or text", loc(&src));
+                return Ok(());
+            }
         };
         self.tweets_read += u64::from(matches!(role, Role::Tweets | Role::ClassicMonth));
         self.deleted_read += u64::from(role == Role::DeletedTweets);
         let mut raw = BTreeMap::new();
-        let mut created_at = take_time(&mut m, "created_at", "created_at", &mut raw);
+        let mut created_at = time_field(t.created_at.take(), "created_at", &mut raw, &mut m);
         if created_at.is_none() {
             created_at = snowflake_time(nid);
             if created_at.is_some() {
@@ -172,35 +241,11 @@ impl Twitter {
                 ));
             }
         }
-        let deleted_at = take_time(&mut m, "deleted_at", "deleted_at", &mut raw);
+        let deleted_at = time_field(t.deleted_at.take(), "deleted_at", &mut raw, &mut m);
 
         // G0: the user object is the owner (or the author of an old-style archive)
-        if let Some(Value::Object(u)) = m.remove("user") {
-            if let Some(uid) = str_of(u.get("id_str")).or_else(|| str_of(u.get("id"))) {
-                if self.owner_native.is_none() {
-                    self.set_owner_native_pub(&uid);
-                }
-                if self.owner.handle.is_none() {
-                    self.owner.handle = get_str(&u, "screen_name").map(Into::into);
-                }
-                if self.owner.display_name.is_none() {
-                    self.owner.display_name = get_str(&u, "name").map(Into::into);
-                }
-                if self.owner.avatar_url.is_none() {
-                    self.owner.avatar_url = get_str(&u, "profile_image_url_https").map(Into::into);
-                }
-                if let Some(Value::Bool(p)) = u.get("protected") {
-                    if *p {
-                        self.protected = true;
-                    }
-                }
-                if self.owner.verified.is_none() {
-                    self.owner.verified = u.get("verified").and_then(Value::as_bool);
-                }
-                if Some(uid.as_str()) != self.owner_native.as_deref() {
-                    m.insert("user".into(), Value::Object(u));
-                }
-            }
+        if let Some(u) = t.user.take() {
+            self.classic_user(u, &mut m);
         }
 
         let mut post = Post {
@@ -214,79 +259,76 @@ impl Twitter {
             ..Default::default()
         };
         let mut splices: Vec<Splice> = Vec::new();
+        let mut extra: Vec<Value> = Vec::new();
 
         // entities
         let mut media_objs: Vec<Map<String, Value>> = Vec::new();
-        if let Some(Value::Object(mut ents)) = m.remove("entities") {
-            if let Some(Value::Array(urls)) = ents.remove("urls") {
-                for u in urls {
-                    let Value::Object(u) = u else { continue };
-                    let short = get_str(&u, "url").unwrap_or("").to_string();
-                    let expanded = get_str(&u, "expanded_url").map(str::to_string);
-                    let (a, b) = indices(&u);
-                    let target = expanded.clone().unwrap_or_else(|| short.clone());
-                    if !short.is_empty() {
-                        splices.push(Splice {
-                            start: a,
-                            end: b,
-                            with: target.clone(),
-                            expect: short.clone(),
-                        });
-                    }
-                    post.links.push(Link {
-                        url: target,
-                        short_url: (!short.is_empty()).then_some(short),
-                        display: get_str(&u, "display_url").map(Into::into),
+        if let Some(ents) = t.entities.take() {
+            for (i, u) in ents.urls.into_iter().flatten().enumerate() {
+                let short = u.url.map(Str::into_string).unwrap_or_default();
+                let target = u
+                    .expanded_url
+                    .map(Str::into_string)
+                    .unwrap_or_else(|| short.clone());
+                let (a, b) = u.indices.and_then(|x| x.0).unwrap_or((0, 0));
+                if !short.is_empty() {
+                    splices.push(Splice {
+                        start: a,
+                        end: b,
+                        with: target.clone(),
+                        expect: short.clone(),
                     });
                 }
+                post.links.push(Link {
+                    url: target,
+                    short_url: (!short.is_empty()).then_some(short),
+                    display: u.display_url.map(Str::into_string),
+                });
+                note_extra(&mut extra, "urls", i, u.rest);
             }
-            if let Some(Value::Array(ms)) = ents.remove("user_mentions") {
-                for u in ms {
-                    let Value::Object(u) = u else { continue };
-                    let handle = get_str(&u, "screen_name").unwrap_or("").to_string();
-                    let uid = str_of(u.get("id_str")).or_else(|| str_of(u.get("id")));
-                    let name = get_str(&u, "name");
-                    if let Some(uid) = &uid {
-                        self.see_account(uid, Some(&handle), name);
+            for (i, u) in ents.user_mentions.into_iter().flatten().enumerate() {
+                let handle = u.screen_name.map(Str::into_string).unwrap_or_default();
+                let uid = u.id_str.or(u.id).map(Str::into_string);
+                let name = u.name.map(Str::into_string);
+                if let Some(uid) = &uid {
+                    self.see_account(uid, Some(&handle), name.as_deref());
+                }
+                post.mentions.push(Mention {
+                    handle,
+                    account: uid
+                        .filter(|s| s != "-1")
+                        .map(|u| record_id(NET, Kind::Account, &u)),
+                    display_name: name,
+                });
+                note_extra(&mut extra, "user_mentions", i, u.rest);
+            }
+            for (key, list, out) in [
+                ("hashtags", ents.hashtags, &mut post.tags),
+                ("symbols", ents.symbols, &mut post.symbols),
+            ] {
+                for (i, h) in list.into_iter().flatten().enumerate() {
+                    if let Some(x) = h.text {
+                        out.push(x.into_string());
                     }
-                    post.mentions.push(Mention {
-                        handle,
-                        account: uid
-                            .filter(|s| s != "-1")
-                            .map(|u| record_id(NET, Kind::Account, &u)),
-                        display_name: name.map(Into::into),
-                    });
+                    note_extra(&mut extra, key, i, h.rest);
                 }
             }
-            for (key, out) in [("hashtags", &mut post.tags), ("symbols", &mut post.symbols)] {
-                if let Some(Value::Array(hs)) = ents.remove(key) {
-                    out.extend(
-                        hs.iter()
-                            .filter_map(|h| get_str(h.as_object()?, "text").map(str::to_string)),
-                    );
-                }
-            }
-            if let Some(Value::Array(ms)) = ents.remove("media") {
-                media_objs = ms
-                    .into_iter()
-                    .filter_map(|x| x.as_object().cloned())
-                    .collect();
-            }
-            if !ents.is_empty() {
-                m.insert("entities".into(), Value::Object(ents));
+            media_objs = ents.media.unwrap_or_default();
+            if !ents.rest.is_empty() {
+                m.insert("entities".into(), Value::Object(ents.rest));
             }
         }
-        if let Some(Value::Object(mut ee)) = m.remove("extended_entities") {
-            if let Some(Value::Array(ms)) = ee.remove("media") {
+        if let Some(ee) = t.extended_entities.take() {
+            if let Some(ms) = ee.media {
                 // the full list (1–4 items, real types) replaces entities.media
-                media_objs = ms
-                    .into_iter()
-                    .filter_map(|x| x.as_object().cloned())
-                    .collect();
+                media_objs = ms;
             }
-            if !ee.is_empty() {
-                m.insert("extended_entities".into(), Value::Object(ee));
+            if !ee.rest.is_empty() {
+                m.insert("extended_entities".into(), Value::Object(ee.rest));
             }
+        }
+        if !extra.is_empty() {
+            m.insert("entities_unmapped".into(), Value::Array(extra));
         }
         for mo in &media_objs {
             if let Some(short) = get_str(mo, "url") {
@@ -313,27 +355,34 @@ impl Twitter {
         }
 
         // replies
-        post.reply_to =
-            take_str(&mut m, "in_reply_to_status_id_str").map(|s| record_id(NET, Kind::Post, &s));
-        if let Some(r) = &post.reply_to {
-            if str_of(m.get("in_reply_to_status_id")).is_some_and(|s| r.ends_with(&format!(":{s}")))
-            {
-                m.remove("in_reply_to_status_id");
+        let (rs, ri) = (
+            t.in_reply_to_status_id_str.take(),
+            t.in_reply_to_status_id.take(),
+        );
+        if let Some(r) = rs.as_ref().or(ri.as_ref()) {
+            post.reply_to = Some(record_id(NET, Kind::Post, r.as_str()));
+        }
+        if let (Some(a), Some(b)) = (&rs, ri) {
+            if a.as_str() != b.as_str() {
+                keep(&mut m, "in_reply_to_status_id", b);
             }
-        } else if let Some(s) = take_str(&mut m, "in_reply_to_status_id") {
-            post.reply_to = Some(record_id(NET, Kind::Post, &s));
         }
-        let reply_user = take_str(&mut m, "in_reply_to_user_id_str")
-            .or_else(|| take_str(&mut m, "in_reply_to_user_id"));
-        if str_of(m.get("in_reply_to_user_id")) == reply_user {
-            m.remove("in_reply_to_user_id");
+        let (us, ui) = (
+            t.in_reply_to_user_id_str.take(),
+            t.in_reply_to_user_id.take(),
+        );
+        let reply_user = us.as_ref().or(ui.as_ref()).map(|u| u.as_str().to_string());
+        if let (Some(a), Some(b)) = (&us, ui) {
+            if a.as_str() != b.as_str() {
+                keep(&mut m, "in_reply_to_user_id", b);
+            }
         }
-        let reply_handle = take_str(&mut m, "in_reply_to_screen_name");
+        let reply_handle = t.in_reply_to_screen_name.take();
         if let Some(u) = &reply_user {
-            self.see_account(u, reply_handle.as_deref(), None);
+            self.see_account(u, reply_handle.as_ref().map(Str::as_str), None);
             post.reply_to_account = Some(record_id(NET, Kind::Account, u));
         } else if let Some(h) = reply_handle {
-            m.insert("in_reply_to_screen_name".into(), Value::String(h));
+            keep(&mut m, "in_reply_to_screen_name", h);
         }
 
         // retweets and quotes
@@ -367,26 +416,33 @@ impl Twitter {
         }
 
         // the rest of the mapped fields
-        post.lang = take_str(&mut m, "lang");
-        if let Some(s) = take_str(&mut m, "source") {
-            post.client = Some(client_name(&s));
-            if s.contains('<') {
-                m.insert("source".into(), Value::String(s));
+        post.lang = t.lang.take().map(Str::into_string);
+        if let Some(s) = t.source.take() {
+            post.client = Some(client_name(s.as_str()));
+            if s.as_str().contains('<') {
+                keep(&mut m, "source", s);
             }
         }
-        for (k, name) in [("favorite_count", "likes"), ("retweet_count", "reposts")] {
-            if let Some(n) = str_of(m.get(k)).and_then(|s| s.parse::<u64>().ok()) {
-                m.remove(k);
-                post.metrics.insert(name.into(), n);
+        for (v, k, name) in [
+            (t.favorite_count.take(), "favorite_count", "likes"),
+            (t.retweet_count.take(), "retweet_count", "reposts"),
+        ] {
+            if let Some(v) = v {
+                match v.as_str().parse::<u64>() {
+                    Ok(n) => {
+                        post.metrics.insert(name.into(), n);
+                    }
+                    Err(_) => keep(&mut m, k, v),
+                }
             }
         }
-        if let Some(Value::Bool(b)) = m.get("possibly_sensitive") {
-            post.sensitive = Some(*b);
-            m.remove("possibly_sensitive");
-        }
-        post.community = take_str(&mut m, "community_id_str");
-        if post.community.is_some() && str_of(m.get("community_id")) == post.community {
-            m.remove("community_id");
+        post.sensitive = t.possibly_sensitive.take();
+        let (cs, ci) = (t.community_id_str.take(), t.community_id.take());
+        post.community = cs.as_ref().or(ci.as_ref()).map(|c| c.as_str().to_string());
+        if let (Some(a), Some(b)) = (&cs, ci) {
+            if a.as_str() != b.as_str() {
+                keep(&mut m, "community_id", b);
+            }
         }
         post.visibility = if role == Role::CircleTweets {
             Visibility::Private
@@ -409,8 +465,7 @@ impl Twitter {
             self.join_note(nid, &full_text, &mut post, cx);
         }
 
-        // media
-        // an edited tweet becomes one post under its initial id: its media belong there
+        // media; an edited tweet becomes one post under its initial id: its media belong there
         let edit_group = edit_initial(&m, nid);
         let owner_post = match edit_group {
             Some(initial) => record_id(NET, Kind::Post, &initial.to_string()),
@@ -439,6 +494,37 @@ impl Twitter {
                 Ok(())
             }
             None => cx.emit(Record::Post(post)),
+        }
+    }
+
+    /// A G0 tweet's `user`: the owner, filled in where not known yet; kept in ext when
+    /// it is someone else.
+    fn classic_user(&mut self, u: Map<String, Value>, m: &mut Map<String, Value>) {
+        let Some(uid) = str_of(u.get("id_str")).or_else(|| str_of(u.get("id"))) else {
+            m.insert("user".into(), Value::Object(u));
+            return;
+        };
+        if self.owner_native.is_none() {
+            self.set_owner_native_pub(&uid);
+        }
+        if Some(uid.as_str()) != self.owner_native.as_deref() {
+            m.insert("user".into(), Value::Object(u));
+            return;
+        }
+        if self.owner.handle.is_none() {
+            self.owner.handle = get_str(&u, "screen_name").map(Into::into);
+        }
+        if self.owner.display_name.is_none() {
+            self.owner.display_name = get_str(&u, "name").map(Into::into);
+        }
+        if self.owner.avatar_url.is_none() {
+            self.owner.avatar_url = get_str(&u, "profile_image_url_https").map(Into::into);
+        }
+        if u.get("protected") == Some(&Value::Bool(true)) {
+            self.protected = true;
+        }
+        if self.owner.verified.is_none() {
+            self.owner.verified = u.get("verified").and_then(Value::as_bool);
         }
     }
 
