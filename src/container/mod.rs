@@ -15,6 +15,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::atomic::AtomicU64;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -80,7 +81,7 @@ pub struct Container {
     entries: Vec<Entry>,
     inner: Inner,
     limits: Limits,
-    total: Rc<Cell<u64>>,
+    total: Arc<AtomicU64>,
     interrupt: Option<Arc<AtomicBool>>,
 }
 
@@ -96,7 +97,7 @@ impl Container {
             entries: Vec::new(),
             inner: Inner::Folder(PathBuf::new()),
             limits: limits.clone(),
-            total: Rc::new(Cell::new(0)),
+            total: Arc::new(AtomicU64::new(0)),
             interrupt: None,
         };
         if meta.is_dir() {
@@ -303,7 +304,7 @@ impl Container {
             slot += 1;
         }
         // Reading the spool later must not count these bytes twice.
-        self.total.set(0);
+        self.total.store(0, Ordering::Relaxed);
         self.inner = Inner::Spool(spool);
         Ok(())
     }
@@ -324,7 +325,7 @@ impl Container {
     }
 
     /// Open entry `i` of [`entries`](Self::entries) as a stream, under the limits.
-    pub fn open_entry(&mut self, i: usize) -> Result<Box<dyn Read + '_>> {
+    pub fn open_entry(&mut self, i: usize) -> Result<Box<dyn Read + Send + '_>> {
         let e = self
             .entries
             .get(i)
@@ -338,7 +339,7 @@ impl Container {
         let name = e.name.clone();
         let compressed = e.compressed;
         let slot = e.slot;
-        let inner: Box<dyn Read + '_> = match &mut self.inner {
+        let inner: Box<dyn Read + Send + '_> = match &mut self.inner {
             Inner::Zip(z) => Box::new(z.by_index(slot).map_err(|e| Error::Container {
                 path: name.clone(),
                 message: format!("cannot read zip entry: {e}"),
@@ -377,7 +378,7 @@ impl Container {
 
     /// Total bytes read from entries so far.
     pub fn bytes_read(&self) -> u64 {
-        self.total.get()
+        self.total.load(Ordering::Relaxed)
     }
 }
 
@@ -497,7 +498,7 @@ struct LimitedReader<'a, R> {
     limits: &'a Limits,
     compressed: Option<u64>,
     stream_compressed: Option<&'a Rc<Cell<u64>>>,
-    total: &'a Rc<Cell<u64>>,
+    total: &'a AtomicU64,
     interrupt: Option<&'a AtomicBool>,
 }
 
@@ -540,8 +541,7 @@ impl<R: Read> Read for LimitedReader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.read += n as u64;
-        let total = self.total.get() + n as u64;
-        self.total.set(total);
+        let total = self.total.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
         check(
             self.name,
             self.read,
@@ -569,12 +569,12 @@ impl<R: Read> Read for LimitedReader<'_, R> {
 }
 
 struct OwnedLimited<'a> {
-    inner: Box<dyn Read + 'a>,
+    inner: Box<dyn Read + Send + 'a>,
     name: String,
     read: u64,
     limits: Limits,
     compressed: Option<u64>,
-    total: Rc<Cell<u64>>,
+    total: Arc<AtomicU64>,
     interrupt: Option<Arc<AtomicBool>>,
 }
 
@@ -582,11 +582,11 @@ impl Read for OwnedLimited<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.read += n as u64;
-        self.total.set(self.total.get() + n as u64);
+        let total = self.total.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
         check(
             &self.name,
             self.read,
-            self.total.get(),
+            total,
             self.compressed,
             &self.limits,
             self.interrupt.as_deref(),

@@ -518,6 +518,69 @@ mod tests {
         assert_eq!(v[0].as_ref().unwrap().len(), 70_000 + 8);
     }
 
+    fn collect(
+        data: &[u8],
+        threaded: bool,
+    ) -> (Vec<(u64, Result<Vec<u8>, String>)>, Result<u64, io::Error>) {
+        let mut out = Vec::new();
+        let limits = Limits::default();
+        let mut r: &[u8] = data;
+        let each = |i: u64, b: Result<&[u8], ItemFault>| -> Result<(), io::Error> {
+            out.push((i, b.map(<[u8]>::to_vec).map_err(|f| f.message)));
+            Ok(())
+        };
+        let n = if threaded {
+            stream_items_threaded(&mut r, &limits, each)
+        } else {
+            stream_items(&mut r, &limits, each)
+        };
+        (out, n)
+    }
+
+    #[test]
+    fn threaded_reading_gives_the_same_items_in_order() {
+        // several MiB, so that items cross many batches; a stray byte, a too-deep item
+        let mut data = b"window.YTD.tweets.part0 = [".to_vec();
+        for i in 0..60_000 {
+            if i % 9_999 == 0 {
+                data.extend_from_slice(b"}, ");
+            }
+            if i % 20_000 == 1 {
+                data.extend(std::iter::repeat_n(b'[', 500));
+                data.extend(std::iter::repeat_n(b']', 500));
+                data.extend_from_slice(b", ");
+            }
+            data.extend_from_slice(
+                format!(
+                    "{{\"tweet\" : {{ \"id_str\" : \"{i}\", \"full_text\" : \"{}\" }} }},\n",
+                    "x".repeat(i % 300)
+                )
+                .as_bytes(),
+            );
+        }
+        data.extend_from_slice(b"{} ]");
+        let (seq, n1) = collect(&data, false);
+        let (thr, n2) = collect(&data, true);
+        assert_eq!(n1.unwrap(), n2.unwrap());
+        assert_eq!(seq.len(), thr.len());
+        assert!(seq.len() > 60_000);
+        assert_eq!(seq, thr);
+        assert!(seq
+            .iter()
+            .any(|(_, r)| r.as_ref().is_err_and(|m| m.contains("nesting"))));
+        // truncated: the fault is delivered, then reading stops, in both
+        let cut = &data[..data.len() / 2];
+        let (a, _) = collect(cut, false);
+        let (b, _) = collect(cut, true);
+        assert_eq!(a, b);
+        assert!(a
+            .last()
+            .unwrap()
+            .1
+            .as_ref()
+            .is_err_and(|m| m.contains("truncated")));
+    }
+
     #[test]
     fn invalid_utf8_is_repaired() {
         let mut rep = false;
@@ -597,6 +660,78 @@ pub fn stream_items<E: From<io::Error>>(
         }
     }
     Ok(n)
+}
+
+/// Like [`stream_items`], with the reading (decompression included) and the
+/// splitting into items on a second thread, so that they overlap with what `f` does.
+/// Items cross in batches of about 1 MiB.
+pub fn stream_items_threaded<E: From<io::Error>>(
+    r: &mut (dyn Read + Send),
+    limits: &Limits,
+    mut f: impl FnMut(u64, Result<&[u8], ItemFault>) -> Result<(), E>,
+) -> Result<u64, E> {
+    type Span = Result<(usize, usize), ItemFault>;
+    struct Batch {
+        buf: Vec<u8>,
+        spans: Vec<Span>,
+    }
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let reader = s.spawn(move || -> io::Result<()> {
+            let mut items = JsonItems::new(r, limits);
+            loop {
+                let mut b = Batch {
+                    buf: Vec::with_capacity(1 << 20),
+                    spans: Vec::with_capacity(1024),
+                };
+                let mut end = false;
+                let mut failed = None;
+                while b.buf.len() < (1 << 20) && b.spans.len() < 4096 {
+                    match items.next() {
+                        None => {
+                            end = true;
+                            break;
+                        }
+                        Some(Ok(bytes)) => {
+                            let at = b.buf.len();
+                            b.buf.extend_from_slice(bytes);
+                            b.spans.push(Ok((at, b.buf.len())));
+                        }
+                        Some(Err(ItemError::Io(e))) => {
+                            failed = Some(e);
+                            end = true;
+                            break;
+                        }
+                        Some(Err(e)) => {
+                            let fl = fault(&e);
+                            end = fl.fatal;
+                            b.spans.push(Err(fl));
+                            if end {
+                                break;
+                            }
+                        }
+                    }
+                }
+                if (!b.spans.is_empty() && tx.send(b).is_err()) || end {
+                    // the receiver stopped (its error wins), or the file is done
+                    return failed.map_or(Ok(()), Err);
+                }
+            }
+        });
+        let mut n = 0u64;
+        for b in rx {
+            for span in b.spans {
+                let index = n;
+                n += 1;
+                f(index, span.map(|(a, z)| &b.buf[a..z]))?;
+            }
+        }
+        match reader.join() {
+            Ok(r) => r.map_err(E::from)?,
+            Err(_) => return Err(E::from(io::Error::other("the reading thread panicked"))),
+        }
+        Ok(n)
+    })
 }
 
 /// Stream the items of a JSON/JS export file into `f`, parsed. Stops after a fatal

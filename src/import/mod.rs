@@ -106,7 +106,7 @@ impl Plan {
 }
 
 /// Progress reports and cancellation, passed in by the caller.
-pub trait Progress {
+pub trait Progress: Send {
     /// Called as entries are read: bytes done of the dump's total, the entry at hand.
     fn update(&mut self, _done: u64, _total: u64, _entry: &str) {}
     /// True when the caller wants the import to stop.
@@ -146,7 +146,7 @@ pub trait Importer {
     /// What to do with an entry (refused entries never reach this).
     fn plan(&mut self, entry: &Entry) -> Plan;
     /// Read an entry planned as [`Plan::Parse`]. Returns the number of records read.
-    fn parse(&mut self, entry: &Entry, r: &mut dyn Read, cx: &mut Context) -> Result<u64>;
+    fn parse(&mut self, entry: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64>;
     /// A media entry has been stored.
     fn media(&mut self, entry: &Entry, stored: &Stored, cx: &mut Context) -> Result<()>;
     /// Every entry has been read: emit what was held back, compare counts.
@@ -203,7 +203,7 @@ pub fn select(entries: &[Entry], network: Option<&str>) -> Result<Box<dyn Import
 /// Reports progress every MiB while an entry is read, so that one big file does not
 /// freeze the bar, and stops the read when the caller asks.
 struct ProgressReader<'a, 'p> {
-    inner: Box<dyn Read + 'a>,
+    inner: Box<dyn Read + Send + 'a>,
     progress: &'p mut dyn Progress,
     base: u64,
     total: u64,
@@ -214,7 +214,7 @@ struct ProgressReader<'a, 'p> {
 
 impl<'a, 'p> ProgressReader<'a, 'p> {
     fn new(
-        inner: Box<dyn Read + 'a>,
+        inner: Box<dyn Read + Send + 'a>,
         progress: &'p mut dyn Progress,
         base: u64,
         total: u64,

@@ -20,7 +20,7 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::json::{parse_value, stream_items};
+use super::json::{parse_value, stream_items, stream_items_threaded, ItemFault};
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
@@ -29,6 +29,9 @@ use crate::model::{
 };
 
 pub(crate) const NET: &str = "twitter";
+
+/// Data files larger than this are read on a second thread.
+const THREADED_BYTES: u64 = 4 << 20;
 
 /// Generations read.
 pub const GENERATIONS: &[&str] = &[
@@ -403,7 +406,7 @@ impl Twitter {
     fn read_items(
         &mut self,
         entry: &Entry,
-        r: &mut dyn Read,
+        r: &mut (dyn Read + Send),
         cx: &mut Context,
         kind: Kind,
         mut f: impl FnMut(&mut Self, Value, Source, &mut Context) -> Result<()>,
@@ -430,17 +433,19 @@ impl Twitter {
     fn read_item_bytes(
         &mut self,
         entry: &Entry,
-        r: &mut dyn Read,
+        r: &mut (dyn Read + Send),
         cx: &mut Context,
         kind: Kind,
         mut f: impl FnMut(&mut Self, &[u8], Source, &mut Context) -> Result<()>,
     ) -> Result<u64> {
         let name = entry.name.as_str();
-        let n = stream_items(r, cx.limits, |index, bytes| -> Result<()> {
+        let limits = cx.limits;
+        let each = |index: u64, bytes: Result<&[u8], ItemFault>| -> Result<()> {
             match bytes {
                 Ok(b) => f(self, b, Source::at(name, index), cx),
                 Err(fault) => {
-                    cx.report.skipped(kind, fault.message, format!("{name}#{index}"));
+                    cx.report
+                        .skipped(kind, fault.message, format!("{name}#{index}"));
                     if fault.fatal {
                         cx.report.warn(format!(
                             "{name}: reading stopped at item {index}: the rest of the file is not valid JSON"
@@ -449,7 +454,13 @@ impl Twitter {
                     Ok(())
                 }
             }
-        })
+        };
+        // big files are read and split on the other core while this one maps
+        let n = if entry.size > THREADED_BYTES {
+            stream_items_threaded(r, limits, each)
+        } else {
+            stream_items(r, limits, each)
+        }
         .map_err(|e| match e {
             crate::error::Error::Io { source, .. } => crate::error::Error::io(name, source),
             e => e,
@@ -577,7 +588,7 @@ impl Importer for Twitter {
         }
     }
 
-    fn parse(&mut self, e: &Entry, r: &mut dyn Read, cx: &mut Context) -> Result<u64> {
+    fn parse(&mut self, e: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
         let Some(role) = role_of(&e.name) else {
             return Ok(0);
         };
