@@ -518,10 +518,9 @@ mod tests {
         assert_eq!(v[0].as_ref().unwrap().len(), 70_000 + 8);
     }
 
-    fn collect(
-        data: &[u8],
-        threaded: bool,
-    ) -> (Vec<(u64, Result<Vec<u8>, String>)>, Result<u64, io::Error>) {
+    type Seen = Vec<(u64, Result<Vec<u8>, String>)>;
+
+    fn collect(data: &[u8], threaded: bool) -> (Seen, Result<u64, io::Error>) {
         let mut out = Vec::new();
         let limits = Limits::default();
         let mut r: &[u8] = data;
