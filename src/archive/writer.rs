@@ -132,7 +132,7 @@ impl ArchiveWriter {
         )
         .map_err(|e| Error::io(&stage, e))?;
         fs::create_dir_all(stage.join("data/records")).map_err(|e| Error::io(&stage, e))?;
-        let (tx, rx) = sync_channel::<Vec<Record>>(8);
+        let (tx, rx) = sync_channel::<Vec<Record>>(4);
         let dir = stage.join("data/records");
         let thread = std::thread::Builder::new()
             .name("lifeboat-records".into())

@@ -663,7 +663,7 @@ pub fn stream_items<E: From<io::Error>>(
 
 /// Like [`stream_items`], with the reading (decompression included) and the
 /// splitting into items on a second thread, so that they overlap with what `f` does.
-/// Items cross in batches of about 1 MiB.
+/// Items cross in batches of about 512 KiB, at most two waiting.
 pub fn stream_items_threaded<E: From<io::Error>>(
     r: &mut (dyn Read + Send),
     limits: &Limits,
@@ -675,17 +675,17 @@ pub fn stream_items_threaded<E: From<io::Error>>(
         spans: Vec<Span>,
     }
     std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
         let reader = s.spawn(move || -> io::Result<()> {
             let mut items = JsonItems::new(r, limits);
             loop {
                 let mut b = Batch {
-                    buf: Vec::with_capacity(1 << 20),
+                    buf: Vec::with_capacity(1 << 19),
                     spans: Vec::with_capacity(1024),
                 };
                 let mut end = false;
                 let mut failed = None;
-                while b.buf.len() < (1 << 20) && b.spans.len() < 4096 {
+                while b.buf.len() < (1 << 19) && b.spans.len() < 4096 {
                     match items.next() {
                         None => {
                             end = true;
