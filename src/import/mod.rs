@@ -324,54 +324,44 @@ pub fn run(
             reason: None,
             records: 0,
         };
-        match &plans[i] {
-            Plan::Ignore { reason } => er.reason = Some(reason.clone()),
-            Plan::Parse { role, .. } => {
-                er.fate = EntryFate::Parsed;
-                er.role = Some(role.clone());
-                let mut r = ProgressReader::new(
-                    container.open_entry(i)?,
-                    &mut *progress,
-                    done,
-                    total,
-                    &e.name,
-                );
-                let mut cx = Context {
-                    sink,
-                    report: &mut report,
-                    limits: &opts.limits,
-                };
-                er.records = importer.parse(e, &mut r, &mut cx)?;
-            }
-            Plan::Media { role } => {
-                er.fate = EntryFate::Media;
-                er.role = Some(role.clone());
-                let mut r = ProgressReader::new(
-                    container.open_entry(i)?,
-                    &mut *progress,
-                    done,
-                    total,
-                    &e.name,
-                );
-                let stored = sink.store_media(&e.name, &mut r)?;
-                let mut cx = Context {
-                    sink,
-                    report: &mut report,
-                    limits: &opts.limits,
-                };
-                importer.media(e, &stored, &mut cx)?;
-            }
-            Plan::Carry { role } => {
-                er.fate = EntryFate::Carried;
-                er.role = Some(role.clone());
-                let mut r = ProgressReader::new(
-                    container.open_entry(i)?,
-                    &mut *progress,
-                    done,
-                    total,
-                    &e.name,
-                );
-                sink.carry(&e.name, &mut r)?;
+        if let Plan::Ignore { reason } = &plans[i] {
+            er.reason = Some(reason.clone());
+        } else {
+            let mut r = ProgressReader::new(
+                container.open_entry(i)?,
+                &mut *progress,
+                done,
+                total,
+                &e.name,
+            );
+            match &plans[i] {
+                Plan::Parse { role, .. } => {
+                    er.fate = EntryFate::Parsed;
+                    er.role = Some(role.clone());
+                    let mut cx = Context {
+                        sink,
+                        report: &mut report,
+                        limits: &opts.limits,
+                    };
+                    er.records = importer.parse(e, &mut r, &mut cx)?;
+                }
+                Plan::Media { role } => {
+                    er.fate = EntryFate::Media;
+                    er.role = Some(role.clone());
+                    let stored = sink.store_media(&e.name, &mut r)?;
+                    let mut cx = Context {
+                        sink,
+                        report: &mut report,
+                        limits: &opts.limits,
+                    };
+                    importer.media(e, &stored, &mut cx)?;
+                }
+                Plan::Carry { role } => {
+                    er.fate = EntryFate::Carried;
+                    er.role = Some(role.clone());
+                    sink.carry(&e.name, &mut r)?;
+                }
+                Plan::Ignore { .. } => {}
             }
         }
         done += e.size;

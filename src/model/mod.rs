@@ -459,6 +459,19 @@ pub struct Media {
     pub ext: Ext,
 }
 
+impl Media {
+    /// Fill in the stored file: where it is in the archive, its checksum and size,
+    /// where it was in the dump, and its type from the dump's file name.
+    pub fn set_file(&mut self, original_path: String, sha256: String, bytes: u64, path: String) {
+        self.mime = Some(crate::archive::mime_of(&original_path).into());
+        self.sha256 = Some(sha256);
+        self.bytes = Some(bytes);
+        self.path = Some(path);
+        self.original_path = Some(original_path);
+        self.missing = false;
+    }
+}
+
 /// A relationship between two accounts (or an account and a list).
 ///
 /// Read it as "`subject` has `object` as its `kind`": `follower` (object follows

@@ -184,11 +184,7 @@ impl Twitter {
                             };
                             match found {
                                 Some((entry, stored)) => {
-                                    media.mime = Some(crate::archive::mime_of(&entry).into());
-                                    media.sha256 = Some(stored.sha256);
-                                    media.bytes = Some(stored.bytes);
-                                    media.path = Some(stored.path);
-                                    media.original_path = Some(entry);
+                                    media.set_file(entry, stored.sha256, stored.bytes, stored.path)
                                 }
                                 None => {
                                     media.missing = true;

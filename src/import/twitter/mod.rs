@@ -799,14 +799,15 @@ impl Importer for Twitter {
                 id: record_id(NET, Kind::Media, &format!("file/{}", f.entry)),
                 network: NET.into(),
                 kind: tweet::kind_from_name(name).into(),
-                mime: Some(crate::archive::mime_of(name).into()),
-                sha256: Some(f.stored.sha256.clone()),
-                bytes: Some(f.stored.bytes),
-                path: Some(f.stored.path.clone()),
-                original_path: Some(f.entry.clone()),
                 source: Source::entry(&f.entry),
                 ..Default::default()
             };
+            m.set_file(
+                f.entry.clone(),
+                f.stored.sha256.clone(),
+                f.stored.bytes,
+                f.stored.path.clone(),
+            );
             if f.entry.contains("profile_media/") && name.starts_with(&format!("{owner_native}-")) {
                 m.attached_to.push(self.owner_id());
             }
