@@ -595,3 +595,99 @@ fn inspect_writes_nothing_and_classifies_every_entry() {
     let names: Vec<_> = std::fs::read_dir(&t.0).unwrap().collect();
     assert_eq!(names.len(), 1, "inspect wrote files");
 }
+
+#[test]
+fn a_newer_export_merges_over_an_older_one() {
+    let t = Tmp::new("newer");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/twitter/samples/g3-2026");
+    let old = t.join("old");
+    copy_dir(&sample, &old);
+    let out = t.join("archive");
+    assert!(import(&old, &out, &[]).status.success());
+    let before = records(&out, "posts.jsonl");
+    let target = before
+        .iter()
+        .find(|p| {
+            p["history"].is_null()
+                && p["ext"]["note_tweet"].is_null()
+                && p["source"]["entry"]
+                    .as_str()
+                    .is_some_and(|e| e.starts_with("data/tweets"))
+                && p["text"]
+                    .as_str()
+                    .is_some_and(|s| s.len() > 8 && s.is_ascii() && !s.contains('&'))
+        })
+        .expect("a plain post")
+        .clone();
+    let id = target["id"]
+        .as_str()
+        .unwrap()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .to_string();
+    let old_text = target["text"].as_str().unwrap().to_string();
+
+    // the newer export: that tweet's text changed, one follower more
+    let newer = t.join("newer");
+    copy_dir(&sample, &newer);
+    let mut found = false;
+    for f in ["data/tweets.js", "data/tweets-part1.js"] {
+        let p = newer.join(f);
+        let s = std::fs::read_to_string(&p).unwrap();
+        let (head, body) = s.split_at(s.find('=').unwrap() + 1);
+        let mut v: Value = serde_json::from_str(body).unwrap();
+        for item in v.as_array_mut().unwrap() {
+            if item["tweet"]["id_str"] == id.as_str() {
+                let ft = item["tweet"]["full_text"].as_str().unwrap().replacen(
+                    &old_text[..8],
+                    "CHANGED ",
+                    1,
+                );
+                item["tweet"]["full_text"] = Value::String(ft);
+                found = true;
+            }
+        }
+        std::fs::write(
+            &p,
+            format!("{head} {}", serde_json::to_string_pretty(&v).unwrap()),
+        )
+        .unwrap();
+    }
+    assert!(found);
+    let fp = newer.join("data/follower.js");
+    let s = std::fs::read_to_string(&fp).unwrap();
+    let s = s.replacen(
+        '[',
+        "[ { \"follower\" : { \"accountId\" : \"4242424242\" } },",
+        1,
+    );
+    std::fs::write(&fp, s).unwrap();
+
+    let o = import(&newer, &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = records(&out, "posts.jsonl");
+    assert_eq!(after.len(), before.len(), "merged by id, nothing doubled");
+    let p = after.iter().find(|p| p["id"] == target["id"]).unwrap();
+    assert!(p["text"].as_str().unwrap().starts_with("CHANGED "), "{p}");
+    assert_eq!(
+        p["history"][0]["text"],
+        old_text.as_str(),
+        "the earlier text is history"
+    );
+    let rel = records(&out, "relationships.jsonl");
+    assert!(rel
+        .iter()
+        .any(|r| r["object"] == "twitter:account:4242424242"));
+    // both sources are recorded, and the bag is intact
+    let meta: Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/lifeboat.json")).unwrap()).unwrap();
+    assert_eq!(meta["sources"].as_array().unwrap().len(), 2);
+    assert!(bin()
+        .arg("verify")
+        .arg(&out)
+        .output()
+        .unwrap()
+        .status
+        .success());
+}
