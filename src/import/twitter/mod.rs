@@ -15,6 +15,8 @@ mod dm;
 mod raw;
 mod tweet;
 
+use raw::{parse_flat, GraphFields, LikeFields, Str};
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 
@@ -55,7 +57,7 @@ pub(crate) enum Role {
     DeletedTweetHeaders,
     Likes,
     Bookmarks,
-    Graph(&'static str, &'static str),
+    Graph(&'static str),
     Lists(&'static str),
     DirectMessages,
     GroupMessages,
@@ -87,7 +89,7 @@ fn role_name(r: Role) -> String {
         Role::DeletedTweetHeaders => "deleted tweet headers (completeness check)",
         Role::Likes => "likes",
         Role::Bookmarks => "bookmarks",
-        Role::Graph(kind, _) => return format!("{kind} relationships"),
+        Role::Graph(kind) => return format!("{kind} relationships"),
         Role::Lists(kind) => return format!("{kind} relationships"),
         Role::DirectMessages => "direct messages",
         Role::GroupMessages => "group direct messages",
@@ -140,10 +142,10 @@ fn role_of(name: &str) -> Option<Role> {
         "deleted-tweet-headers" => Role::DeletedTweetHeaders,
         "like" => Role::Likes,
         "bookmark" | "bookmarks" => Role::Bookmarks,
-        "follower" => Role::Graph("follower", "follower"),
-        "following" => Role::Graph("following", "following"),
-        "block" => Role::Graph("block", "blocking"),
-        "mute" => Role::Graph("mute", "muting"),
+        "follower" => Role::Graph("follower"),
+        "following" => Role::Graph("following"),
+        "block" => Role::Graph("block"),
+        "mute" => Role::Graph("mute"),
         "lists-created" => Role::Lists("list_owner"),
         "lists-member" => Role::Lists("list_member"),
         "lists-subscribed" => Role::Lists("list_subscriber"),
@@ -222,9 +224,7 @@ pub(crate) fn detect(entries: &[Entry]) -> Option<u8> {
             Some(Role::ClassicUser) | Some(Role::ClassicPayload) | Some(Role::ClassicIndex) => {
                 score = score.max(80)
             }
-            Some(Role::Account) | Some(Role::Graph(..)) | Some(Role::Likes) => {
-                score = score.max(50)
-            }
+            Some(Role::Account) | Some(Role::Graph(_)) | Some(Role::Likes) => score = score.max(50),
             _ => {}
         }
     }
@@ -668,13 +668,56 @@ impl Importer for Twitter {
                 Ok(n)
             }
             Role::Likes | Role::Bookmarks => {
-                self.read_items(e, r, cx, Kind::Reaction, |t, v, src, cx| {
-                    t.like(role, v, src, cx)
+                self.read_item_bytes(e, r, cx, Kind::Reaction, |t, b, src, cx| {
+                    let mut repaired = false;
+                    let f = parse_flat::<LikeFields>(b, &mut repaired);
+                    if repaired {
+                        cx.report.repair("encoding");
+                    }
+                    match f {
+                        Ok(Some(f)) => t.like(role, f, src, cx),
+                        Ok(None) => {
+                            cx.report
+                                .skipped(Kind::Reaction, "item is not an object", loc(&src));
+                            Ok(())
+                        }
+                        Err(m) => {
+                            cx.report.skipped(
+                                Kind::Reaction,
+                                format!("not valid JSON: {m}"),
+                                loc(&src),
+                            );
+                            Ok(())
+                        }
+                    }
                 })
             }
-            Role::Graph(kind, key) => {
-                self.read_items(e, r, cx, Kind::Relationship, |t, v, src, cx| {
-                    t.graph(kind, key, v, src, cx)
+            Role::Graph(kind) => {
+                self.read_item_bytes(e, r, cx, Kind::Relationship, |t, b, src, cx| {
+                    let mut repaired = false;
+                    let f = parse_flat::<GraphFields>(b, &mut repaired);
+                    if repaired {
+                        cx.report.repair("encoding");
+                    }
+                    match f {
+                        Ok(Some(f)) => t.graph(kind, f, src, cx),
+                        Ok(None) => {
+                            cx.report.skipped(
+                                Kind::Relationship,
+                                "item is not an object",
+                                loc(&src),
+                            );
+                            Ok(())
+                        }
+                        Err(m) => {
+                            cx.report.skipped(
+                                Kind::Relationship,
+                                format!("not valid JSON: {m}"),
+                                loc(&src),
+                            );
+                            Ok(())
+                        }
+                    }
                 })
             }
             Role::Lists(kind) => self.read_items(e, r, cx, Kind::Relationship, |t, v, src, cx| {
@@ -1073,30 +1116,46 @@ impl Twitter {
     fn graph(
         &mut self,
         kind: &'static str,
-        key: &str,
-        v: Value,
+        f: GraphFields,
         src: Source,
         cx: &mut Context,
     ) -> Result<()> {
-        let Some(mut m) = unwrap_item(v, key) else {
-            cx.report
-                .skipped(Kind::Relationship, "item is not an object", loc(&src));
-            return Ok(());
-        };
-        let Some(other) = take_str(&mut m, "accountId") else {
+        let GraphFields {
+            account_id,
+            user_link,
+            created_at,
+            rest,
+        } = f;
+        let mut m = rest;
+        let Some(other) = account_id.map(Str::into_string) else {
             cx.report
                 .skipped(Kind::Relationship, "no accountId", loc(&src));
             return Ok(());
         };
         self.see_account(&other, None, None);
         let owner_native = self.owner_native.clone().unwrap_or_else(|| "owner".into());
-        if let Some(Value::String(l)) = m.get("userLink") {
-            if l.ends_with(&format!("user_id={other}")) {
-                m.remove("userLink"); // derived from accountId
+        if let Some(l) = user_link {
+            // dropped when it only repeats the account id
+            if !l.as_str().ends_with(&format!("user_id={other}")) {
+                m.insert("userLink".into(), Value::String(l.into_string()));
             }
         }
         let mut raw = BTreeMap::new();
-        let since = take_time(&mut m, "createdAt", "since", &mut raw);
+        let since = created_at.and_then(|c| {
+            let parsed = Timestamp::parse(c.as_str());
+            match parsed {
+                Some((t, canonical)) => {
+                    if !canonical {
+                        raw.insert("since".to_string(), c.into_string());
+                    }
+                    Some(t)
+                }
+                None => {
+                    m.insert("createdAt".into(), Value::String(c.into_string()));
+                    None
+                }
+            }
+        });
         let r = Relationship {
             id: record_id(
                 NET,
@@ -1151,28 +1210,38 @@ impl Twitter {
         cx.emit(Record::Relationship(r))
     }
 
-    fn like(&mut self, role: Role, v: Value, src: Source, cx: &mut Context) -> Result<()> {
-        let (key, kind) = if role == Role::Bookmarks {
-            ("bookmark", "bookmark")
+    fn like(&mut self, role: Role, f: LikeFields, src: Source, cx: &mut Context) -> Result<()> {
+        let kind = if role == Role::Bookmarks {
+            "bookmark"
         } else {
-            ("like", "like")
+            "like"
         };
-        let Some(mut m) = unwrap_item(v, key) else {
-            cx.report
-                .skipped(Kind::Reaction, "item is not an object", loc(&src));
-            return Ok(());
-        };
-        let Some(tid) = take_str(&mut m, "tweetId") else {
+        let LikeFields {
+            tweet_id,
+            full_text,
+            expanded_url,
+            created_at,
+            rest,
+        } = f;
+        let mut m = rest;
+        let Some(tid) = tweet_id.map(Str::into_string) else {
             cx.report.skipped(Kind::Reaction, "no tweetId", loc(&src));
             return Ok(());
         };
         let owner_native = self.owner_native.clone().unwrap_or_else(|| "owner".into());
-        let text = take_str(&mut m, "fullText").map(|t| {
-            let d = super::text::decode_entities(&t);
-            d.into_owned()
-        });
         let mut raw = BTreeMap::new();
-        let created_at = take_time(&mut m, "createdAt", "created_at", &mut raw);
+        let created_at = created_at.and_then(|c| match Timestamp::parse(c.as_str()) {
+            Some((t, canonical)) => {
+                if !canonical {
+                    raw.insert("created_at".to_string(), c.into_string());
+                }
+                Some(t)
+            }
+            None => {
+                m.insert("createdAt".into(), Value::String(c.into_string()));
+                None
+            }
+        });
         let r = crate::model::Reaction {
             id: record_id(NET, Kind::Reaction, &format!("{kind}/{owner_native}/{tid}")),
             network: NET.into(),
@@ -1181,8 +1250,9 @@ impl Twitter {
             target: record_id(NET, Kind::Post, &tid),
             emoji: None,
             created_at,
-            target_text: text,
-            target_url: take_str(&mut m, "expandedUrl"),
+            // HTML entities decoded; t.co links stay (the archive does not expand them)
+            target_text: full_text.map(|t| super::text::decode_entities(t.as_str()).into_owned()),
+            target_url: expanded_url.map(Str::into_string),
             raw_times: raw,
             source: src,
             ext: ext_of(m),

@@ -357,6 +357,37 @@ mod tests {
     }
 
     #[test]
+    fn flat_items_wrapped_bare_and_odd() {
+        let mut rep = false;
+        let f: LikeFields = parse_flat(
+            br#"{"like": {"tweetId": "7", "fullText": "a &amp; b", "extra": [1]}}"#,
+            &mut rep,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(f.tweet_id.unwrap().as_str(), "7");
+        assert_eq!(f.rest["extra"], serde_json::json!([1]));
+        let g: GraphFields = parse_flat(br#"{"accountId": 12497}"#, &mut rep)
+            .unwrap()
+            .unwrap();
+        assert_eq!(g.account_id.unwrap().as_str(), "12497");
+        // a field of the wrong type is kept, the rest still read
+        let f: LikeFields = parse_flat(
+            br#"{"like": {"tweetId": "8", "fullText": {"odd": 1}}}"#,
+            &mut rep,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(f.tweet_id.unwrap().as_str(), "8");
+        assert!(f.full_text.is_none());
+        assert_eq!(f.rest["fullText"], serde_json::json!({"odd": 1}));
+        assert!(parse_flat::<LikeFields>(b"[1]", &mut rep)
+            .unwrap()
+            .is_none());
+        assert!(parse_flat::<LikeFields>(b"{", &mut rep).is_err());
+    }
+
+    #[test]
     fn not_an_object() {
         let mut rep = false;
         assert!(matches!(
@@ -365,4 +396,103 @@ mod tests {
         ));
         assert!(parse_tweet_item(b"{", &mut rep).is_err());
     }
+}
+
+/// Fields with a `rest` map, for the forgiving reading.
+pub(crate) trait Open {
+    fn rest_mut(&mut self) -> &mut Map<String, Value>;
+}
+
+/// A like or bookmark: `{"like": {"tweetId", "fullText", "expandedUrl"}}`.
+#[derive(Debug, Default)]
+pub(crate) struct LikeFields<'de> {
+    pub tweet_id: Option<Str<'de>>,
+    pub full_text: Option<Str<'de>>,
+    pub expanded_url: Option<Str<'de>>,
+    pub created_at: Option<Str<'de>>,
+    pub rest: Map<String, Value>,
+}
+open_struct!(LikeFields, 'de, { "tweetId" => tweet_id, "fullText" => full_text, "expandedUrl" => expanded_url, "createdAt" => created_at });
+
+/// An entry of a follower, following, block or mute list:
+/// `{"follower": {"accountId", "userLink"}}`.
+#[derive(Debug, Default)]
+pub(crate) struct GraphFields<'de> {
+    pub account_id: Option<Str<'de>>,
+    pub user_link: Option<Str<'de>>,
+    pub created_at: Option<Str<'de>>,
+    pub rest: Map<String, Value>,
+}
+open_struct!(GraphFields, 'de, { "accountId" => account_id, "userLink" => user_link, "createdAt" => created_at });
+
+impl Open for LikeFields<'_> {
+    fn rest_mut(&mut self) -> &mut Map<String, Value> {
+        &mut self.rest
+    }
+}
+impl Open for GraphFields<'_> {
+    fn rest_mut(&mut self) -> &mut Map<String, Value> {
+        &mut self.rest
+    }
+}
+
+/// `{"<wrapper>": {…}}` with any wrapper name, read typed.
+struct Wrapped<T>(Option<T>, Map<String, Value>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Wrapped<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Wrapped<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object with one wrapped object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Wrapped<T>, A::Error> {
+                let mut inner = None;
+                let mut rest = Map::new();
+                while let Some(k) = map.next_key::<Str<'de>>()? {
+                    if inner.is_none() && rest.is_empty() {
+                        inner = Some(map.next_value::<T>()?);
+                    } else {
+                        rest.insert(k.into_string(), map.next_value::<Value>()?);
+                    }
+                }
+                Ok(Wrapped(inner, rest))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// Read a small wrapped item (`{"like": {…}}`, `{"follower": {…}}`, or the bare
+/// object) into typed fields; a field of an unexpected type is kept in `rest`.
+/// `Ok(None)`: the item is not an object.
+pub(crate) fn parse_flat<'a, T>(bytes: &'a [u8], repaired: &mut bool) -> Result<Option<T>, String>
+where
+    T: Deserialize<'a> + Open + Default,
+{
+    if let Ok(Wrapped(Some(t), rest)) = serde_json::from_slice::<Wrapped<T>>(bytes) {
+        if rest.is_empty() {
+            return Ok(Some(t));
+        }
+    }
+    // the slow, forgiving way
+    let v = crate::import::json::parse_value(bytes, repaired)?;
+    let Value::Object(mut m) = v else {
+        return Ok(None);
+    };
+    if m.len() == 1 && m.values().all(Value::is_object) {
+        if let Some(Value::Object(inner)) = m.into_iter().next().map(|(_, v)| v) {
+            m = inner;
+        } else {
+            return Ok(None);
+        }
+    }
+    let (fit, aside): (Map<String, Value>, Map<String, Value>) = m
+        .into_iter()
+        .partition(|(_, v)| matches!(v, Value::String(_) | Value::Number(_) | Value::Null));
+    // every field is a string now: typed reading cannot fail on types
+    let mut t = T::deserialize(Value::Object(fit)).unwrap_or_default();
+    t.rest_mut().extend(aside);
+    Ok(Some(t))
 }
