@@ -360,7 +360,10 @@ impl ArchiveWriter {
         if !sent {
             // the writer stopped: its error says why
             self.join_writer()?;
-            return Err(Error::Usage("the record writer stopped".into()));
+            return Err(Error::io(
+                &self.stage,
+                io::Error::other("the record writer stopped"),
+            ));
         }
         Ok(())
     }
@@ -371,9 +374,9 @@ impl ArchiveWriter {
         }
         self.tx = None;
         match self.thread.take() {
-            Some(t) => t
-                .join()
-                .map_err(|_| Error::Usage("the record writer panicked".into()))?,
+            Some(t) => t.join().map_err(|_| {
+                Error::io(&self.stage, io::Error::other("the record writer panicked"))
+            })?,
             None => Ok(Vec::new()),
         }
     }
@@ -459,13 +462,12 @@ impl Sink for ArchiveWriter {
 
     fn keep_raw(&mut self, kind: Kind, location: &str, reason: &str, raw: &[u8]) -> Result<()> {
         let i = Self::kind_index(kind);
-        if self.raw[i].is_none() {
-            let p = self.stage.join("data/raw").join(kind.file_name());
-            self.raw[i] = Some(HashWriter::create(&p)?);
-        }
-        let w = self.raw[i]
-            .as_mut()
-            .ok_or_else(|| Error::Usage("raw writer".into()))?;
+        let w = match &mut self.raw[i] {
+            Some(w) => w,
+            slot => slot.insert(HashWriter::create(
+                &self.stage.join("data/raw").join(kind.file_name()),
+            )?),
+        };
         let raw_v: Value = serde_json::from_slice(raw)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(raw).into_owned()));
         let line =

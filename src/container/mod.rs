@@ -413,10 +413,13 @@ pub(crate) fn unique_dir(base: &Path, tag: &str) -> Result<PathBuf> {
             Err(e) => return Err(Error::io(&p, e)),
         }
     }
-    Err(Error::Usage(format!(
-        "cannot make a private folder in {}",
-        base.display()
-    )))
+    Err(Error::io(
+        base,
+        io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "cannot make a private folder here",
+        ),
+    ))
 }
 
 fn walk(

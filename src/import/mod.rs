@@ -379,7 +379,12 @@ pub fn run(
     progress.update(total, total, "");
     let (sha256, bytes) = hasher
         .join()
-        .map_err(|_| Error::Usage("hashing the dump failed".into()))?
+        .map_err(|_| {
+            Error::io(
+                dump,
+                std::io::Error::other("the thread hashing the dump failed"),
+            )
+        })?
         .map_err(|e| Error::io(dump, e))?;
     report.source = SourceInfo {
         path: dump.display().to_string(),
