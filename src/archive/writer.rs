@@ -196,19 +196,34 @@ impl ArchiveWriter {
             }
         }
         if let Some(orig) = keep_original {
-            if orig.is_file() {
-                let name = orig
-                    .file_name()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "dump".into());
-                let name =
-                    crate::container::check_entry_name(&name).unwrap_or_else(|_| "dump".into());
-                let rel = format!("{src_dir}/original/{name}");
-                let mut w = HashWriter::create(&self.stage.join(&rel))?;
-                let mut f = File::open(orig).map_err(|e| Error::io(orig, e))?;
-                io::copy(&mut f, &mut w).map_err(|e| Error::io(orig, e))?;
-                let (sha256, bytes) = w.finish()?;
-                self.files.push(FileEntry { rel, sha256, bytes });
+            let name = orig
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "dump".into());
+            let name = crate::container::check_entry_name(&name).unwrap_or_else(|_| "dump".into());
+            // a file as it is; a folder file by file (links are not followed)
+            let mut todo = vec![(
+                orig.to_path_buf(),
+                format!("{src_dir}/original/{name}"),
+                0usize,
+            )];
+            while let Some((p, rel, depth)) = todo.pop() {
+                let meta = fs::symlink_metadata(&p).map_err(|e| Error::io(&p, e))?;
+                if meta.is_dir() && depth < 64 {
+                    for ent in fs::read_dir(&p).map_err(|e| Error::io(&p, e))? {
+                        let ent = ent.map_err(|e| Error::io(&p, e))?;
+                        let n = ent.file_name().to_string_lossy().into_owned();
+                        if crate::container::check_entry_name(&n).is_ok() {
+                            todo.push((ent.path(), format!("{rel}/{n}"), depth + 1));
+                        }
+                    }
+                } else if meta.is_file() {
+                    let mut w = HashWriter::create(&self.stage.join(&rel))?;
+                    let mut f = File::open(&p).map_err(|e| Error::io(&p, e))?;
+                    io::copy(&mut f, &mut w).map_err(|e| Error::io(&p, e))?;
+                    let (sha256, bytes) = w.finish()?;
+                    self.files.push(FileEntry { rel, sha256, bytes });
+                }
             }
         }
         // the report
@@ -242,7 +257,7 @@ impl ArchiveWriter {
             "imported_at": report.imported_at,
             "report": rep_rel,
             "records": report.records,
-            "kept_original": keep_original.is_some_and(|p| p.is_file()),
+            "kept_original": keep_original.is_some(),
         }));
         let meta = json!({
             "format": "lifeboat-archive",
