@@ -280,7 +280,12 @@ impl ArchiveWriter {
         super::verify::write_bag_files(&self.stage, &self.files, report, &sources)?;
 
         // into place
-        if self.out.exists() {
+        if self.out.exists() && exchange(&self.stage, &self.out) {
+            // one atomic step: the new archive is in place, the old one is in the
+            // staging folder's place
+            self.committed = true;
+            let _ = fs::remove_dir_all(&self.stage);
+        } else if self.out.exists() {
             let parent = self.stage.parent().unwrap_or(Path::new(".")).to_path_buf();
             let old = unique_dir(&parent, "old")?;
             fs::remove_dir(&old).map_err(|e| Error::io(&old, e))?;
@@ -409,6 +414,38 @@ impl Drop for ArchiveWriter {
             let _ = fs::remove_dir_all(&self.stage);
         }
     }
+}
+
+/// Swap two folders in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`). False
+/// when the system cannot; the caller then swaps in two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(ca), Ok(cb)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both arguments are valid NUL-terminated paths that live across the
+    // call; renameat2 does not keep them.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    r == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 fn safe_ext(name: &str) -> String {
