@@ -186,6 +186,60 @@ mod tests {
     }
 
     #[test]
+    fn random_splices_never_panic() {
+        // xorshift, deterministic
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let alphabet = [
+            "a",
+            "é",
+            "🎉",
+            "&amp;",
+            "&",
+            ";",
+            "&#x1F600;",
+            "&#99999999;",
+            " ",
+            "https://t.co/x",
+            "\u{200d}",
+        ];
+        for _ in 0..5_000 {
+            let text: String = (0..next() % 20)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let mut splices: Vec<Splice> = (0..next() % 4)
+                .map(|_| Splice {
+                    start: (next() % 40) as usize,
+                    end: (next() % 40) as usize,
+                    with: if next() % 2 == 0 {
+                        String::new()
+                    } else {
+                        "https://e.org/?a&b".into()
+                    },
+                    expect: ["", "https://t.co/x", "é", "&"][(next() % 4) as usize].into(),
+                })
+                .collect();
+            let escaped = next() % 2 == 0;
+            let none = splices.is_empty();
+            let out = splice(&text, &mut splices, escaped);
+            // with nothing to replace, the text is only decoded (or left as it is)
+            if none {
+                let want = if escaped {
+                    decode_entities(&text).into_owned()
+                } else {
+                    text.clone()
+                };
+                assert_eq!(out, want.trim_end_matches(|_| false));
+            }
+        }
+    }
+
+    #[test]
     fn wrong_indices_fall_back_to_search() {
         let mut s = vec![Splice {
             start: 100,
