@@ -234,7 +234,7 @@ mod tests {
                 } else {
                     text.clone()
                 };
-                assert_eq!(out, want.trim_end_matches(|_| false));
+                assert_eq!(out, want);
             }
         }
     }
