@@ -123,7 +123,8 @@ fn base_name(name: &str) -> Option<&str> {
 
 fn role_of(name: &str) -> Option<Role> {
     let lower = name.to_ascii_lowercase();
-    if lower.ends_with("tweets.csv") && !lower.contains('/') || lower == "tweets.csv" {
+    // the classic archive's CSV, at the root (or below one top folder)
+    if lower.rsplit('/').next() == Some("tweets.csv") && lower.matches('/').count() <= 1 {
         return Some(Role::ClassicCsv);
     }
     if lower.contains("data/js/tweets/") && lower.ends_with(".js") {
