@@ -691,3 +691,53 @@ fn a_newer_export_merges_over_an_older_one() {
         .status
         .success());
 }
+
+#[test]
+fn a_note_whose_head_text_differs_is_joined_by_time_and_said_so() {
+    let t = Tmp::new("note-time");
+    // note 1841040354812362752 at 09:00:00.000; its head 25 ms later, with a text that
+    // differs from the note's (a double space); and a retweet ending in … 40 ms later
+    let note = r#"window.YTD.note_tweet.part0 = [ { "noteTweet" : { "noteTweetId" : "1841040354812362752",
+      "createdAt" : "2024-10-01T09:00:00.000Z", "updatedAt" : "2024-10-01T09:00:00.000Z",
+      "core" : { "text" : "A long  post that goes on and on, well past the limit of a tweet, with more words after.",
+                 "urls" : [ ], "mentions" : [ ], "hashtags" : [ ], "cashtags" : [ ], "styletags" : [ ] } } } ]"#;
+    let head_id = (1841040354812362752u64 + (25u64 << 22)).to_string();
+    let rt_id = (1841040354812362752u64 + (40u64 << 22)).to_string();
+    let tweets = format!(
+        r#"window.YTD.tweets.part0 = [
+      {{ "tweet" : {{ "id_str" : "{rt_id}", "full_text" : "RT @someone: a retweet cut short…", "created_at" : "Tue Oct 01 09:00:00 +0000 2024",
+                    "entities" : {{ "user_mentions" : [ ], "urls" : [ ], "hashtags" : [ ], "symbols" : [ ] }} }} }},
+      {{ "tweet" : {{ "id_str" : "{head_id}", "full_text" : "A long post that goes on and on, well past the limit…", "created_at" : "Tue Oct 01 09:00:00 +0000 2024",
+                    "entities" : {{ "user_mentions" : [ ], "urls" : [ ], "hashtags" : [ ], "symbols" : [ ] }} }} }} ]"#
+    );
+    let dump = t.join("notes.zip");
+    write_zip(
+        &dump,
+        &[
+            ("data/note-tweet.js", note.as_bytes().to_vec()),
+            ("data/tweets.js", tweets.into_bytes()),
+        ],
+    );
+    let out = t.join("out");
+    let rep = t.join("r.json");
+    let o = import(&dump, &out, &["--report", rep.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let posts = records(&out, "posts.jsonl");
+    assert_eq!(posts.len(), 2, "the note joined a head: no post of its own");
+    let head = posts
+        .iter()
+        .find(|p| p["id"] == format!("twitter:post:{head_id}"))
+        .unwrap();
+    assert!(head["text"]
+        .as_str()
+        .unwrap()
+        .ends_with("more words after."));
+    let rt = posts
+        .iter()
+        .find(|p| p["id"] == format!("twitter:post:{rt_id}"))
+        .unwrap();
+    assert!(rt["text"].as_str().unwrap().starts_with("RT @someone"));
+    let r: Value = serde_json::from_slice(&std::fs::read(rep).unwrap()).unwrap();
+    assert_eq!(r["repairs"]["note_joined_by_time"], 1);
+    assert!(r["warnings"].to_string().contains("by time only"));
+}

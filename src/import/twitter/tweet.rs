@@ -669,6 +669,27 @@ impl Twitter {
                 break;
             }
         }
+        if chosen.is_none()
+            && !full_text.starts_with("RT @")
+            && decode_entities(full_text).contains('…')
+        {
+            // A cut head whose text is not a prefix of any note (whitespace or
+            // encoding differences): the nearest unused note just before it, within
+            // the second, and say so.
+            chosen = self
+                .notes
+                .range(..tid)
+                .rev()
+                .take_while(|(&nid, _)| t_ms.saturating_sub(nid >> 22) < 1000)
+                .find(|(_, n)| !n.used)
+                .map(|(&nid, _)| nid);
+            if let Some(nid) = chosen {
+                cx.report.repair("note_joined_by_time");
+                cx.report.warn(format!(
+                    "note tweet {nid} joined to tweet {tid} by time only: the tweet's text is not a prefix of the note's"
+                ));
+            }
+        }
         let Some(nid) = chosen else { return };
         let Some(note) = self.notes.get_mut(&nid) else {
             return;
