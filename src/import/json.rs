@@ -676,54 +676,62 @@ pub fn stream_items_threaded<E: From<io::Error>>(
     }
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
-        let reader = s.spawn(move || -> io::Result<()> {
-            let mut items = JsonItems::new(r, limits);
-            loop {
-                let mut b = Batch {
-                    buf: Vec::with_capacity(1 << 19),
-                    spans: Vec::with_capacity(1024),
-                };
-                let mut end = false;
-                let mut failed = None;
-                while b.buf.len() < (1 << 19) && b.spans.len() < 4096 {
-                    match items.next() {
-                        None => {
-                            end = true;
-                            break;
-                        }
-                        Some(Ok(bytes)) => {
-                            let at = b.buf.len();
-                            b.buf.extend_from_slice(bytes);
-                            b.spans.push(Ok((at, b.buf.len())));
-                        }
-                        Some(Err(ItemError::Io(e))) => {
-                            failed = Some(e);
-                            end = true;
-                            break;
-                        }
-                        Some(Err(e)) => {
-                            let fl = fault(&e);
-                            end = fl.fatal;
-                            b.spans.push(Err(fl));
-                            if end {
+        // emptied batches go back to be filled again: no fresh pages per batch
+        let (back_tx, back_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let reader = std::thread::Builder::new()
+            .name("lifeboat-reader".into())
+            .spawn_scoped(s, move || -> io::Result<()> {
+                let mut items = JsonItems::new(r, limits);
+                loop {
+                    let mut b = back_rx.try_recv().unwrap_or_else(|_| Batch {
+                        buf: Vec::with_capacity(1 << 19),
+                        spans: Vec::with_capacity(1024),
+                    });
+                    b.buf.clear();
+                    b.spans.clear();
+                    let mut end = false;
+                    let mut failed = None;
+                    while b.buf.len() < (1 << 19) && b.spans.len() < 4096 {
+                        match items.next() {
+                            None => {
+                                end = true;
                                 break;
+                            }
+                            Some(Ok(bytes)) => {
+                                let at = b.buf.len();
+                                b.buf.extend_from_slice(bytes);
+                                b.spans.push(Ok((at, b.buf.len())));
+                            }
+                            Some(Err(ItemError::Io(e))) => {
+                                failed = Some(e);
+                                end = true;
+                                break;
+                            }
+                            Some(Err(e)) => {
+                                let fl = fault(&e);
+                                end = fl.fatal;
+                                b.spans.push(Err(fl));
+                                if end {
+                                    break;
+                                }
                             }
                         }
                     }
+                    if (!b.spans.is_empty() && tx.send(b).is_err()) || end {
+                        // the receiver stopped (its error wins), or the file is done
+                        return failed.map_or(Ok(()), Err);
+                    }
                 }
-                if (!b.spans.is_empty() && tx.send(b).is_err()) || end {
-                    // the receiver stopped (its error wins), or the file is done
-                    return failed.map_or(Ok(()), Err);
-                }
-            }
-        });
+            })
+            .map_err(E::from)?;
         let mut n = 0u64;
-        for b in rx {
-            for span in b.spans {
+        for mut b in rx {
+            for span in b.spans.drain(..) {
                 let index = n;
                 n += 1;
                 f(index, span.map(|(a, z)| &b.buf[a..z]))?;
             }
+            let _ = back_tx.try_send(b);
         }
         match reader.join() {
             Ok(r) => r.map_err(E::from)?,
