@@ -741,3 +741,46 @@ fn a_note_whose_head_text_differs_is_joined_by_time_and_said_so() {
     assert_eq!(r["repairs"]["note_joined_by_time"], 1);
     assert!(r["warnings"].to_string().contains("by time only"));
 }
+
+#[test]
+fn a_tar_gz_reads_the_same_as_the_folder() {
+    let t = Tmp::new("targz");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/twitter/samples/g2-2021");
+    let dump = t.join("g2.tar.gz");
+    {
+        let f = std::fs::File::create(&dump).unwrap();
+        let gz = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+        let mut b = tar::Builder::new(gz);
+        b.append_dir_all(".", &sample).unwrap();
+        b.into_inner().unwrap().finish().unwrap();
+    }
+    let (a, b) = (t.join("from-folder"), t.join("from-targz"));
+    assert!(import(&sample, &a, &[]).status.success());
+    let o = import(&dump, &b, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in [
+        "posts.jsonl",
+        "media.jsonl",
+        "messages.jsonl",
+        "conversations.jsonl",
+        "relationships.jsonl",
+    ] {
+        let ids = |d: &Path| {
+            let mut v: Vec<String> = records(d, f)
+                .iter()
+                .map(|r| r["id"].as_str().unwrap().to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids(&a), ids(&b), "{f}");
+        assert!(!ids(&a).is_empty(), "{f}");
+    }
+    // the spool is gone with the import
+    let left: Vec<_> = std::fs::read_dir(&t.0)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".lifeboat-"))
+        .collect();
+    assert!(left.is_empty());
+}
