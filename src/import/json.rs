@@ -71,6 +71,8 @@ const SPECIAL: [bool; 256] = {
 enum State {
     Prefix,
     Top,
+    /// Between the members of the top-level object (keyed mode).
+    Members,
     InArray,
     Done,
 }
@@ -91,9 +93,31 @@ pub struct JsonItems<R> {
     /// Index of the next item.
     index: u64,
     single_object: bool,
+    /// Keyed mode: stream the array under this key of the top-level object.
+    key: Option<Vec<u8>>,
+    /// Keyed mode: the other members of the top-level object, as raw JSON.
+    others: Vec<(String, Vec<u8>)>,
+    /// Keyed mode: the array being streamed sits inside the top-level object.
+    in_object: bool,
 }
 
 impl<R: Read> JsonItems<R> {
+    /// Stream the items of the array under `key` of a top-level object (such as
+    /// `orderedItems` of an ActivityStreams collection); the object's other members
+    /// are kept, as raw JSON, in [`others`](Self::others). A top-level array is
+    /// streamed as it is.
+    pub fn at_key(r: R, limits: &Limits, key: &str) -> Self {
+        let mut s = JsonItems::new(r, limits);
+        s.key = Some(key.as_bytes().to_vec());
+        s
+    }
+
+    /// Keyed mode: the top-level object's members other than the streamed array, as
+    /// `(name, raw JSON)`; complete once the stream has ended.
+    pub fn others(&self) -> &[(String, Vec<u8>)] {
+        &self.others
+    }
+
     /// Read `r` under `limits` (item depth and size).
     pub fn new(r: R, limits: &Limits) -> Self {
         JsonItems {
@@ -109,6 +133,9 @@ impl<R: Read> JsonItems<R> {
             offset: 0,
             index: 0,
             single_object: false,
+            key: None,
+            others: Vec::new(),
+            in_object: false,
         }
     }
 
@@ -223,6 +250,10 @@ impl<R: Read> JsonItems<R> {
                             self.pos += 1;
                             self.state = State::InArray;
                         }
+                        Some(b'{') if self.key.is_some() => {
+                            self.pos += 1;
+                            self.state = State::Members;
+                        }
                         Some(b'{') => {
                             self.single_object = true;
                             self.state = State::Done;
@@ -244,6 +275,64 @@ impl<R: Read> JsonItems<R> {
                         }
                     }
                 }
+                State::Members => {
+                    let b = self.peek_non_ws().map_err(ItemError::Io)?;
+                    match b {
+                        Some(b',') => {
+                            self.pos += 1;
+                        }
+                        Some(b'}') => {
+                            self.pos += 1;
+                            self.state = State::Done;
+                            return Ok(false);
+                        }
+                        Some(b'"') => {
+                            // the member's name
+                            self.scan_value()?;
+                            let name: String = serde_json::from_slice(&self.item)
+                                .map_err(|e| ItemError::Syntax(format!("bad member name: {e}")))?;
+                            match self.peek_non_ws().map_err(ItemError::Io)? {
+                                Some(b':') => self.pos += 1,
+                                _ => {
+                                    self.state = State::Done;
+                                    return Err(ItemError::Syntax(format!(
+                                        "no ':' after {name:?}"
+                                    )));
+                                }
+                            }
+                            let wanted = self.key.as_deref() == Some(name.as_bytes());
+                            let next = self.peek_non_ws().map_err(ItemError::Io)?;
+                            if wanted && next == Some(b'[') {
+                                self.pos += 1;
+                                self.in_object = true;
+                                self.state = State::InArray;
+                                continue;
+                            }
+                            match self.scan_value() {
+                                Ok(()) => self.others.push((name, std::mem::take(&mut self.item))),
+                                Err(e) if e.recoverable() => {}
+                                Err(e) => {
+                                    self.state = State::Done;
+                                    return Err(e);
+                                }
+                            }
+                        }
+                        None => {
+                            self.state = State::Done;
+                            return Err(ItemError::Syntax(
+                                "the file ends inside the object (truncated?)".into(),
+                            ));
+                        }
+                        Some(c) => {
+                            self.state = State::Done;
+                            return Err(ItemError::Syntax(format!(
+                                "expected a member name at byte {}, found {:?}",
+                                self.offset + self.pos as u64,
+                                c as char
+                            )));
+                        }
+                    }
+                }
                 State::InArray => {
                     let b = self.peek_non_ws().map_err(ItemError::Io)?;
                     match b {
@@ -259,6 +348,11 @@ impl<R: Read> JsonItems<R> {
                         }
                         Some(b']') => {
                             self.pos += 1;
+                            if self.in_object {
+                                // back among the object's members
+                                self.state = State::Members;
+                                continue;
+                            }
                             self.state = State::Done;
                             return Ok(false);
                         }
@@ -578,6 +672,97 @@ mod tests {
             .1
             .as_ref()
             .is_err_and(|m| m.contains("truncated")));
+    }
+
+    fn keyed(data: &[u8], key: &str) -> (Vec<Result<String, String>>, Vec<(String, String)>) {
+        let mut it = JsonItems::at_key(data, &Limits::default(), key);
+        let mut out = Vec::new();
+        while let Some(r) = it.next() {
+            out.push(
+                r.map(|b| String::from_utf8_lossy(b).into_owned())
+                    .map_err(|e| e.to_string()),
+            );
+        }
+        let others = it
+            .others()
+            .iter()
+            .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
+            .collect();
+        (out, others)
+    }
+
+    #[test]
+    fn keyed_array_inside_a_collection() {
+        let (items, others) = keyed(
+            br#"{"@context":["https://www.w3.org/ns/activitystreams",{"x":"y"}],"id":"outbox.json","type":"OrderedCollection",
+                "totalItems":3,"orderedItems":[{"type":"Create","object":{"content":"<p>a]}</p>"}},"https://x/1",{"type":"Announce"}],"after":true}"#,
+            "orderedItems",
+        );
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert_eq!(items[1], Ok("\"https://x/1\"".into()));
+        let names: Vec<&str> = others.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["@context", "id", "type", "totalItems", "after"]);
+        assert_eq!(others[3].1, "3");
+    }
+
+    #[test]
+    fn keyed_mode_without_the_key_or_with_a_bare_array() {
+        let (items, others) = keyed(
+            br#"{"id":"likes.json","type":"OrderedCollection"}"#,
+            "orderedItems",
+        );
+        assert!(items.is_empty());
+        assert_eq!(others.len(), 2);
+        let (items, others) = keyed(br#"{"orderedItems":null,"a":1}"#, "orderedItems");
+        assert!(items.is_empty());
+        assert_eq!(others[0], ("orderedItems".to_string(), "null".to_string()));
+        let (items, _) = keyed(br#"[{"a":1},{"b":2}]"#, "orderedItems");
+        assert_eq!(items.len(), 2);
+        let (items, _) = keyed(br#"{"orderedItems":[{"a":1},{"b":"#, "orderedItems");
+        assert!(items
+            .last()
+            .unwrap()
+            .as_ref()
+            .unwrap_err()
+            .contains("truncated"));
+    }
+
+    #[test]
+    fn damaged_input_always_ends() {
+        // every item consumes at least one byte, so a reader always reaches the end
+        let base =
+            br#"window.x = {"a":[1,{"b":"c\"]}"}],"orderedItems":[{"t":"x"},"s",3,[4]],"z":{}}"#;
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for round in 0..3_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut d = base.to_vec();
+            let i = (x % d.len() as u64) as usize;
+            match round % 3 {
+                0 => {
+                    d.remove(i);
+                }
+                1 => d[i] = b"{}[],:\"\\ x"[(x >> 8) as usize % 10],
+                _ => d.truncate(i),
+            }
+            for keyed_mode in [false, true] {
+                let mut it = if keyed_mode {
+                    JsonItems::at_key(&d[..], &Limits::default(), "orderedItems")
+                } else {
+                    JsonItems::new(&d[..], &Limits::default())
+                };
+                let mut steps = 0;
+                while it.next().is_some() {
+                    steps += 1;
+                    assert!(
+                        steps <= d.len() + 2,
+                        "no progress on {:?}",
+                        String::from_utf8_lossy(&d)
+                    );
+                }
+            }
+        }
     }
 
     #[test]
