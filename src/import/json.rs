@@ -674,7 +674,9 @@ mod tests {
             .is_err_and(|m| m.contains("truncated")));
     }
 
-    fn keyed(data: &[u8], key: &str) -> (Vec<Result<String, String>>, Vec<(String, String)>) {
+    type Keyed = (Vec<Result<String, String>>, Vec<(String, String)>);
+
+    fn keyed(data: &[u8], key: &str) -> Keyed {
         let mut it = JsonItems::at_key(data, &Limits::default(), key);
         let mut out = Vec::new();
         while let Some(r) = it.next() {
