@@ -73,19 +73,32 @@ pub fn import_dump(
     opts: &ImportOptions,
     progress: &mut dyn import::Progress,
 ) -> Result<Imported> {
+    import_parts(&[dump], out, opts, progress)
+}
+
+/// Import the parts of one export (the several zips X sends a very large account) as
+/// one dump into the archive at `out`: a note tweet, a media file or a reply in one
+/// part joins what it belongs to in another. Entry names get a `partN/` prefix.
+pub fn import_parts(
+    parts: &[&Path],
+    out: &Path,
+    opts: &ImportOptions,
+    progress: &mut dyn import::Progress,
+) -> Result<Imported> {
     let mut writer = archive::ArchiveWriter::create(out)?;
     let mut o = opts.clone();
     if o.spool_dir.is_none() {
         o.spool_dir = Some(writer.staging_dir().to_path_buf());
     }
-    let report = import::run(dump, &mut writer, &o, progress)?;
+    let report = import::run_parts(parts, &mut writer, &o, progress)?;
     if opts.strict && report.skipped_total() > 0 {
         return Ok(Imported {
             report,
             commit: None,
         });
     }
-    let commit = writer.commit(&report, opts.keep_original.then_some(dump))?;
+    let keep: &[&Path] = if opts.keep_original { parts } else { &[] };
+    let commit = writer.commit(&report, keep)?;
     Ok(Imported {
         report,
         commit: Some(commit),

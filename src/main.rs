@@ -41,6 +41,10 @@ enum Cmd {
         /// Keep the whole original dump inside the archive.
         #[arg(long)]
         keep_original: bool,
+        /// The dumps are the parts of one export (a very large account's several zips):
+        /// read them as one, so that what one part refers to in another is joined.
+        #[arg(long)]
+        parts: bool,
         /// Change a safety limit, NAME=VALUE (total-bytes, entry-bytes, ratio, entries,
         /// json-depth, record-bytes, car-block); sizes take K, M, G.
         #[arg(long = "limit", value_name = "NAME=VALUE")]
@@ -136,6 +140,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             strict,
             network,
             keep_original,
+            parts,
             limits,
             quiet,
         } => {
@@ -154,7 +159,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ..ImportOptions::default()
             };
             let tty = std::io::stderr().is_terminal() && !quiet;
-            for dump in &dumps {
+            // several dumps: successive exports merged one after the other, or with
+            // --parts the parts of one export read as one
+            let groups: Vec<Vec<&std::path::Path>> = if parts {
+                vec![dumps.iter().map(|d| d.as_path()).collect()]
+            } else {
+                dumps.iter().map(|d| vec![d.as_path()]).collect()
+            };
+            for group in &groups {
+                let dump = group[0];
                 let bar = tty.then(|| {
                     let b = indicatif::ProgressBar::new(1);
                     if let Ok(style) = indicatif::ProgressStyle::with_template(
@@ -165,7 +178,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     b
                 });
                 let mut progress = Bar(bar);
-                let done = lifeboat::import_dump(dump, &out, &opts, &mut progress)?;
+                let done = lifeboat::import_parts(group, &out, &opts, &mut progress)?;
                 if let Some(b) = progress.0 {
                     b.finish_and_clear();
                 }
@@ -186,8 +199,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     )));
                 };
                 let mut line = format!(
-                    "{} ({}) -> {}{}:",
+                    "{}{} ({}) -> {}{}:",
                     dump.display(),
+                    if group.len() > 1 {
+                        format!(" and {} more part(s)", group.len() - 1)
+                    } else {
+                        String::new()
+                    },
                     r.network,
                     commit.path.display(),
                     if commit.merged { " (merged)" } else { "" }

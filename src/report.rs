@@ -108,6 +108,9 @@ pub struct SourceInfo {
     pub bytes: u64,
     /// `zip`, `tar.gz`, `folder`, `file`.
     pub container: String,
+    /// The other parts, when the export came in several (this entry is the first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<SourceInfo>,
 }
 
 /// The import report.

@@ -784,3 +784,67 @@ fn a_tar_gz_reads_the_same_as_the_folder() {
         .collect();
     assert!(left.is_empty());
 }
+
+#[test]
+fn the_parts_of_one_export_are_read_as_one() {
+    let t = Tmp::new("parts");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/twitter/samples/g3-2026");
+    // part 1: the tweets; part 2: the notes, the media and everything else
+    let (p1, p2) = (t.join("part1"), t.join("part2"));
+    copy_dir(&sample, &p2);
+    std::fs::create_dir_all(p1.join("data")).unwrap();
+    for f in ["tweets.js", "tweets-part1.js"] {
+        std::fs::rename(p2.join("data").join(f), p1.join("data").join(f)).unwrap();
+    }
+    let whole = t.join("whole");
+    assert!(import(&sample, &whole, &[]).status.success());
+    let joined = t.join("joined");
+    let rep = t.join("r.json");
+    let o = bin()
+        .args(["import", "--parts", "--report"])
+        .arg(&rep)
+        .arg(&p1)
+        .arg(&p2)
+        .arg("--out")
+        .arg(&joined)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ids = |d: &Path, f: &str| {
+        let mut v: Vec<String> = records(d, f)
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    for f in [
+        "posts.jsonl",
+        "media.jsonl",
+        "messages.jsonl",
+        "relationships.jsonl",
+        "reactions.jsonl",
+    ] {
+        assert_eq!(ids(&whole, f), ids(&joined, f), "{f}");
+    }
+    let r: Value = serde_json::from_slice(&std::fs::read(&rep).unwrap()).unwrap();
+    assert_eq!(r["source"]["parts"].as_array().unwrap().len(), 1);
+    assert!(r["entry_list"]
+        .to_string()
+        .contains("part2/data/note-tweet.js"));
+    // part by part, the note cannot find its head: it stands alone
+    let apart = t.join("apart");
+    assert!(bin()
+        .arg("import")
+        .arg(&p1)
+        .arg(&p2)
+        .arg("--out")
+        .arg(&apart)
+        .output()
+        .unwrap()
+        .status
+        .success());
+    assert!(ids(&apart, "posts.jsonl")
+        .iter()
+        .any(|id| id.contains(":note-")));
+}

@@ -1121,7 +1121,7 @@ fn g3_2026() {
     );
     let avatar = r.get(
         "media",
-        &format!("twitter:media:file/data/profile_media/{G3_ME}-Av4Tq8Lm.jpg"),
+        &format!("twitter:media:file/profile_media/{G3_ME}-Av4Tq8Lm.jpg"),
     );
     assert_eq!(
         avatar["attached_to"],

@@ -163,7 +163,7 @@ impl ArchiveWriter {
 
     /// Finish: write the report, lifeboat.json and the bag files, merge with an
     /// existing archive, and move the result into place.
-    pub fn commit(mut self, report: &Report, keep_original: Option<&Path>) -> Result<CommitInfo> {
+    pub fn commit(mut self, report: &Report, keep_original: &[&Path]) -> Result<CommitInfo> {
         // close the record files
         let written = self.join_writer()?;
         self.files.extend(written);
@@ -195,7 +195,7 @@ impl ArchiveWriter {
                 }
             }
         }
-        if let Some(orig) = keep_original {
+        for &orig in keep_original {
             let name = orig
                 .file_name()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -257,7 +257,8 @@ impl ArchiveWriter {
             "imported_at": report.imported_at,
             "report": rep_rel,
             "records": report.records,
-            "kept_original": keep_original.is_some(),
+            "kept_original": !keep_original.is_empty(),
+            "parts": report.source.parts,
         }));
         let meta = json!({
             "format": "lifeboat-archive",

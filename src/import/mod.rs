@@ -276,15 +276,47 @@ pub fn run(
     opts: &ImportOptions,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
-    // Hash the dump on the other core while it is read.
-    let hp = dump.to_path_buf();
-    let hasher = std::thread::spawn(move || crate::archive::hash_source(&hp));
+    run_parts(&[dump], sink, opts, progress)
+}
 
-    let mut container = Container::open(dump, &opts.limits, opts.spool_dir.as_deref())?;
-    if let Some(f) = &opts.interrupt {
-        container.set_interrupt(f.clone());
+/// Read the parts of one export (the several zips a very large account receives) as
+/// one dump, so that records in one part join what they refer to in another. Entry
+/// names get a `partN/` prefix. With one part this is [`run`].
+pub fn run_parts(
+    parts: &[&Path],
+    sink: &mut dyn Sink,
+    opts: &ImportOptions,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
+    let Some(&first) = parts.first() else {
+        return Err(Error::Usage("no dump to import".into()));
+    };
+    // Hash the dumps on the other core while they are read.
+    let hp: Vec<std::path::PathBuf> = parts.iter().map(|p| p.to_path_buf()).collect();
+    let hasher = std::thread::spawn(move || {
+        hp.iter()
+            .map(|p| crate::archive::hash_source(p))
+            .collect::<std::io::Result<Vec<_>>>()
+    });
+
+    let mut containers = Vec::with_capacity(parts.len());
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut slots: Vec<(usize, usize)> = Vec::new();
+    for (ci, p) in parts.iter().enumerate() {
+        let mut c = Container::open(p, &opts.limits, opts.spool_dir.as_deref())?;
+        if let Some(f) = &opts.interrupt {
+            c.set_interrupt(f.clone());
+        }
+        for (li, e) in c.entries().iter().enumerate() {
+            let mut e = e.clone();
+            if parts.len() > 1 {
+                e.name = format!("part{}/{}", ci + 1, e.name);
+            }
+            entries.push(e);
+            slots.push((ci, li));
+        }
+        containers.push(c);
     }
-    let entries: Vec<Entry> = container.entries().to_vec();
     let mut importer = select(&entries, opts.network.as_deref())?;
     let mut report = Report {
         network: importer.network().to_string(),
@@ -327,8 +359,9 @@ pub fn run(
         if let Plan::Ignore { reason } = &plans[i] {
             er.reason = Some(reason.clone());
         } else {
+            let (ci, li) = slots[i];
             let mut r = ProgressReader::new(
-                container.open_entry(i)?,
+                containers[ci].open_entry(li)?,
                 &mut *progress,
                 done,
                 total,
@@ -377,26 +410,34 @@ pub fn run(
         report.entry(er);
     }
     progress.update(total, total, "");
-    let (sha256, bytes) = hasher
+    let hashes = hasher
         .join()
         .map_err(|_| {
             Error::io(
-                dump,
+                first,
                 std::io::Error::other("the thread hashing the dump failed"),
             )
         })?
-        .map_err(|e| Error::io(dump, e))?;
-    report.source = SourceInfo {
-        path: dump.display().to_string(),
-        sha256,
-        bytes,
-        container: match container.kind() {
-            ContainerKind::Zip => "zip",
-            ContainerKind::TarGz => "tar.gz",
-            ContainerKind::Folder => "folder",
-            ContainerKind::File => "file",
-        }
-        .into(),
-    };
+        .map_err(|e| Error::io(first, e))?;
+    let mut infos: Vec<SourceInfo> = parts
+        .iter()
+        .zip(&containers)
+        .zip(hashes)
+        .map(|((p, c), (sha256, bytes))| SourceInfo {
+            path: p.display().to_string(),
+            sha256,
+            bytes,
+            container: match c.kind() {
+                ContainerKind::Zip => "zip",
+                ContainerKind::TarGz => "tar.gz",
+                ContainerKind::Folder => "folder",
+                ContainerKind::File => "file",
+            }
+            .into(),
+            parts: Vec::new(),
+        })
+        .collect();
+    report.source = infos.remove(0);
+    report.source.parts = infos;
     Ok(report)
 }

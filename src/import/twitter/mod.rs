@@ -840,7 +840,13 @@ impl Importer for Twitter {
         let mut out = Vec::new();
         for (name, f) in rest {
             let mut m = Media {
-                id: record_id(NET, Kind::Media, &format!("file/{}", f.entry)),
+                // named by media folder and file name: the same whether the dump had a
+                // top folder, a data/ folder, or came in parts
+                id: record_id(
+                    NET,
+                    Kind::Media,
+                    &format!("file/{}/{name}", media_folder(&f.entry).unwrap_or("media")),
+                ),
                 network: NET.into(),
                 kind: tweet::kind_from_name(name).into(),
                 source: Source::entry(&f.entry),
