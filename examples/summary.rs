@@ -4,7 +4,6 @@
 //! cargo run --example summary -- formats/twitter/samples/g3-2026 /tmp/summary-archive
 //! ```
 
-use std::io::BufRead;
 use std::path::Path;
 
 use lifeboat::model::{Kind, Record};
@@ -32,15 +31,10 @@ fn main() -> Result<(), lifeboat::Error> {
             c.read, c.converted, c.kept_raw, c.skipped
         );
     }
-    // read the posts back through the model
-    let f = std::fs::File::open(out.join("data/records").join(Kind::Post.file_name()))
-        .map_err(|e| lifeboat::Error::Usage(e.to_string()))?;
-    for line in std::io::BufReader::new(f)
-        .lines()
-        .map_while(Result::ok)
-        .take(3)
-    {
-        if let Ok(Record::Post(p)) = Record::from_json(Kind::Post, &line) {
+    // read the posts back through the model, streamed
+    let archive = lifeboat::archive::Archive::open(out)?;
+    for rec in archive.records(Kind::Post)?.take(3) {
+        if let Record::Post(p) = rec? {
             let when = p.created_at.map(|t| t.to_rfc3339()).unwrap_or_default();
             println!(
                 "  {when}  {}",

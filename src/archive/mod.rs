@@ -17,6 +17,7 @@
 //! record id.
 
 mod merge;
+mod read;
 mod verify;
 mod writer;
 
@@ -26,6 +27,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+pub use read::{Archive, ArchiveSource, Records};
 pub use verify::{verify, Problem, Verification};
 pub use writer::{ArchiveWriter, CommitInfo};
 
