@@ -224,56 +224,41 @@ impl Twitter {
                                 created_at: at,
                                 raw_times: raw,
                                 source: msg.source.clone(),
-                                ext: Ext(r),
+                                ext: Ext::from_map(r),
                                 ..Default::default()
                             };
                             cx.emit(Record::Reaction(rr))?;
                         }
                     }
                     if let Some(Value::Array(h)) = b.remove("editHistory") {
+                        // fields of the edits the model does not map, and entries that
+                        // are not objects, kept in order
+                        let mut unmapped = Vec::new();
                         for v in h {
-                            match v {
-                                Value::Object(mut e) => {
-                                    let mut raw = BTreeMap::new();
-                                    msg.history.push(PostVersion {
-                                        native_id: take_str(&mut e, "id"),
-                                        text: take_str(&mut e, "text").unwrap_or_default(),
-                                        created_at: take_time(
-                                            &mut e,
-                                            "createdAt",
-                                            "created_at",
-                                            &mut raw,
-                                        ),
-                                        media: Vec::new(),
-                                        source: None,
-                                    });
-                                    if !e.is_empty() || !raw.is_empty() {
-                                        // fields of the edit the model does not map
-                                        let mut keep = e;
-                                        for (k, v) in raw {
-                                            keep.insert(format!("raw_{k}"), Value::String(v));
-                                        }
-                                        let list = msg
-                                            .ext
-                                            .0
-                                            .entry("edit_history_unmapped")
-                                            .or_insert_with(|| Value::Array(Vec::new()));
-                                        if let Value::Array(a) = list {
-                                            a.push(Value::Object(keep));
-                                        }
-                                    }
+                            let Value::Object(mut e) = v else {
+                                unmapped.push(v);
+                                continue;
+                            };
+                            let mut raw = BTreeMap::new();
+                            msg.history.push(PostVersion {
+                                native_id: take_str(&mut e, "id"),
+                                text: take_str(&mut e, "text").unwrap_or_default(),
+                                created_at: take_time(&mut e, "createdAt", "created_at", &mut raw),
+                                media: Vec::new(),
+                                source: None,
+                            });
+                            if !e.is_empty() || !raw.is_empty() {
+                                for (k, v) in raw {
+                                    e.insert(format!("raw_{k}"), Value::String(v));
                                 }
-                                other => {
-                                    let mut e = Map::new();
-                                    e.insert("editHistory".into(), other);
-                                    super::merge_ext(&mut msg.ext, e);
-                                }
+                                unmapped.push(Value::Object(e));
                             }
                         }
+                        if !unmapped.is_empty() {
+                            msg.ext.insert("edit_history_unmapped", Value::Array(unmapped));
+                        }
                     }
-                    let mut rest = msg.ext.0.clone();
-                    rest.extend(b);
-                    msg.ext = Ext(rest);
+                    msg.ext.extend_map(b);
                     count += 1;
                     cx.emit(Record::Message(msg))?;
                 }
@@ -343,7 +328,7 @@ impl Twitter {
             events,
             message_count: count,
             source: src,
-            ext: Ext(m),
+            ext: Ext::from_map(m),
         };
         let _ = n_msgs;
         cx.emit(Record::Conversation(c))
@@ -429,7 +414,7 @@ impl Twitter {
             text: String::new(),
             encrypted: true,
             source: src,
-            ext: Ext(m),
+            ext: Ext::from_map(m),
             ..Default::default()
         };
         cx.emit(Record::Message(msg))

@@ -541,7 +541,7 @@ pub(crate) fn unwrap_item(v: Value, key: &str) -> Option<Map<String, Value>> {
 }
 
 pub(crate) fn ext_of(m: Map<String, Value>) -> Ext {
-    Ext(m)
+    Ext::from_map(m)
 }
 
 impl Importer for Twitter {
@@ -1273,7 +1273,5 @@ impl Twitter {
 }
 
 pub(crate) fn merge_ext(ext: &mut Ext, add: Map<String, Value>) {
-    for (k, v) in add {
-        ext.0.insert(k, v);
-    }
+    ext.extend_map(add);
 }

@@ -481,10 +481,8 @@ impl Twitter {
 
         // edits: hold every version until all were seen
         let joined = std::mem::take(&mut post.ext);
-        post.ext = Ext(m);
-        for (k, v) in joined.0 {
-            post.ext.0.insert(k, v);
-        }
+        post.ext = Ext::from_map(m);
+        post.ext.extend(joined);
         if classic {
             self.classic_ids.insert(nid);
         }
@@ -639,7 +637,7 @@ impl Twitter {
                 }
             }
         }
-        media.ext = Ext(mo);
+        media.ext = Ext::from_map(mo);
         media
     }
 
@@ -934,7 +932,7 @@ pub(crate) fn orphan_note(id: u64, n: Note, owner: &str, protected: bool) -> Pos
     }
     apply_note(&mut nm, &mut post);
     nm.remove("text");
-    post.ext = Ext(nm);
+    post.ext = Ext::from_map(nm);
     post
 }
 
@@ -1074,7 +1072,7 @@ pub(crate) fn read_csv(
             links,
             raw_times: raw,
             source: Source::at(&e.name, idx),
-            ext: Ext(ext),
+            ext: Ext::from_map(ext),
             ..Default::default()
         };
         t.tweets_read += 1;
