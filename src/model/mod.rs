@@ -215,10 +215,6 @@ impl Ext {
     pub(crate) fn get_value(&self, key: &str) -> Option<serde_json::Value> {
         serde_json::from_str(self.0.get(key)?.get()).ok()
     }
-    /// Take a value out, parsed.
-    pub(crate) fn remove_value(&mut self, key: &str) -> Option<serde_json::Value> {
-        serde_json::from_str(self.0.remove(key)?.get()).ok()
-    }
     /// Every field of a JSON object map.
     pub(crate) fn from_map(m: serde_json::Map<String, serde_json::Value>) -> Ext {
         let mut e = Ext::default();

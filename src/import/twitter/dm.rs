@@ -255,7 +255,8 @@ impl Twitter {
                             }
                         }
                         if !unmapped.is_empty() {
-                            msg.ext.insert("edit_history_unmapped", Value::Array(unmapped));
+                            msg.ext
+                                .insert("edit_history_unmapped", Value::Array(unmapped));
                         }
                     }
                     msg.ext.extend_map(b);

@@ -1133,7 +1133,7 @@ impl Twitter {
             created_at,
             rest,
         } = f;
-        let mut m = rest;
+        let mut m = Ext(rest);
         let Some(other) = account_id.map(Str::into_string) else {
             cx.report
                 .skipped(Kind::Relationship, "no accountId", loc(&src));
@@ -1144,7 +1144,7 @@ impl Twitter {
         if let Some(l) = user_link {
             // dropped when it only repeats the account id
             if !l.as_str().ends_with(&format!("user_id={other}")) {
-                m.insert("userLink".into(), Value::String(l.into_string()));
+                m.insert_string("userLink", l.into_string());
             }
         }
         let mut raw = BTreeMap::new();
@@ -1158,7 +1158,7 @@ impl Twitter {
                     Some(t)
                 }
                 None => {
-                    m.insert("createdAt".into(), Value::String(c.into_string()));
+                    m.insert_string("createdAt", c.into_string());
                     None
                 }
             }
@@ -1176,7 +1176,7 @@ impl Twitter {
             since,
             raw_times: raw,
             source: src,
-            ext: ext_of(m),
+            ext: m,
         };
         cx.emit(Record::Relationship(r))
     }
@@ -1230,7 +1230,7 @@ impl Twitter {
             created_at,
             rest,
         } = f;
-        let mut m = rest;
+        let mut m = Ext(rest);
         let Some(tid) = tweet_id.map(Str::into_string) else {
             cx.report.skipped(Kind::Reaction, "no tweetId", loc(&src));
             return Ok(());
@@ -1245,7 +1245,7 @@ impl Twitter {
                 Some(t)
             }
             None => {
-                m.insert("createdAt".into(), Value::String(c.into_string()));
+                m.insert_string("createdAt", c.into_string());
                 None
             }
         });
@@ -1262,7 +1262,7 @@ impl Twitter {
             target_url: expanded_url.map(Str::into_string),
             raw_times: raw,
             source: src,
-            ext: ext_of(m),
+            ext: m,
         };
         cx.emit(Record::Reaction(r))
     }

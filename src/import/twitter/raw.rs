@@ -7,7 +7,13 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, Visitor};
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+
+/// Fields a typed reader does not know, as the raw JSON they were.
+pub(crate) type Rest = BTreeMap<String, Box<RawValue>>;
 
 /// A string, or a number written where a string was expected (ids, counts).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -76,8 +82,8 @@ macro_rules! open_struct {
                                     t.$field = map.next_value()?;
                                 })*
                                 _ => {
-                                    let v: Value = map.next_value()?;
-                                    t.rest.insert(k.into_string(), v);
+                                    let v: Box<RawValue> = map.next_value()?;
+                                    t.rest.insert(k.into_string(), compact(v));
                                 }
                             }
                         }
@@ -111,7 +117,7 @@ pub(crate) struct UrlEntity<'de> {
     pub expanded_url: Option<Str<'de>>,
     pub display_url: Option<Str<'de>>,
     pub indices: Option<Indices>,
-    pub rest: Map<String, Value>,
+    pub rest: Rest,
 }
 open_struct!(UrlEntity, 'de, { "url" => url, "expanded_url" => expanded_url, "display_url" => display_url, "indices" => indices });
 
@@ -122,7 +128,7 @@ pub(crate) struct MentionEntity<'de> {
     pub id_str: Option<Str<'de>>,
     pub id: Option<Str<'de>>,
     pub indices: Option<Indices>,
-    pub rest: Map<String, Value>,
+    pub rest: Rest,
 }
 open_struct!(MentionEntity, 'de, { "screen_name" => screen_name, "name" => name, "id_str" => id_str, "id" => id, "indices" => indices });
 
@@ -130,7 +136,7 @@ open_struct!(MentionEntity, 'de, { "screen_name" => screen_name, "name" => name,
 pub(crate) struct TextEntity<'de> {
     pub text: Option<Str<'de>>,
     pub indices: Option<Indices>,
-    pub rest: Map<String, Value>,
+    pub rest: Rest,
 }
 open_struct!(TextEntity, 'de, { "text" => text, "indices" => indices });
 
@@ -141,7 +147,7 @@ pub(crate) struct Entities<'de> {
     pub hashtags: Option<Vec<TextEntity<'de>>>,
     pub symbols: Option<Vec<TextEntity<'de>>>,
     pub media: Option<Vec<Map<String, Value>>>,
-    pub rest: Map<String, Value>,
+    pub rest: Rest,
 }
 open_struct!(Entities, 'de, { "urls" => urls, "user_mentions" => user_mentions, "hashtags" => hashtags, "symbols" => symbols, "media" => media });
 
@@ -169,7 +175,7 @@ pub(crate) struct RawTweet<'de> {
     pub entities: Option<Entities<'de>>,
     pub extended_entities: Option<Entities<'de>>,
     pub user: Option<Map<String, Value>>,
-    pub rest: Map<String, Value>,
+    pub rest: Rest,
 }
 open_struct!(RawTweet, 'de, {
     "id_str" => id_str, "id" => id, "full_text" => full_text, "text" => text,
@@ -190,7 +196,7 @@ open_struct!(RawTweet, 'de, {
 #[derive(Debug, Default)]
 pub(crate) struct TweetItem<'de> {
     pub tweet: Option<RawTweet<'de>>,
-    pub rest: Map<String, Value>,
+    pub rest: Rest,
 }
 open_struct!(TweetItem, 'de, { "tweet" => tweet });
 
@@ -242,6 +248,51 @@ pub(crate) fn parse_tweet_item<'a>(
     })
 }
 
+/// A raw value without the whitespace between its tokens (records are one line
+/// each); everything else, key order and number spelling included, stays as it was.
+pub(crate) fn compact(v: Box<RawValue>) -> Box<RawValue> {
+    let raw = v.get();
+    if !raw
+        .bytes()
+        .any(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+    {
+        return v;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let (mut in_str, mut esc) = (false, false);
+    for c in raw.chars() {
+        if in_str {
+            out.push(c);
+            if esc {
+                esc = false;
+            } else if c == '\\' {
+                esc = true;
+            } else if c == '"' {
+                in_str = false;
+            }
+        } else if c == '"' {
+            in_str = true;
+            out.push(c);
+        } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
+            out.push(c);
+        }
+    }
+    RawValue::from_string(out).unwrap_or(v)
+}
+
+/// JSON values as raw JSON text.
+pub(crate) fn raw_map(m: Map<String, Value>) -> Rest {
+    m.into_iter()
+        .filter_map(|(k, v)| serde_json::value::to_raw_value(&v).ok().map(|r| (k, r)))
+        .collect()
+}
+
+/// A raw map as one JSON object value.
+pub(crate) fn raw_object(m: &Rest) -> Box<RawValue> {
+    serde_json::value::to_raw_value(m)
+        .unwrap_or_else(|_| RawValue::from_string("{}".into()).unwrap_or_default())
+}
+
 /// Read a tweet object field by field, keeping any field that does not read as its
 /// expected type in `rest` as it was.
 fn forgiving(m: Map<String, Value>) -> RawTweet<'static> {
@@ -266,11 +317,11 @@ fn forgiving(m: Map<String, Value>) -> RawTweet<'static> {
         // cannot happen with the checks above; if it does, nothing is mapped and
         // everything is kept
         Err(_) => RawTweet {
-            rest: typed,
+            rest: raw_map(typed),
             ..RawTweet::default()
         },
     };
-    t.rest.extend(aside);
+    t.rest.extend(raw_map(aside));
     t
 }
 
@@ -322,8 +373,8 @@ mod tests {
             e.urls.as_ref().unwrap()[0].indices.as_ref().unwrap().0,
             Some((0, 14))
         );
-        assert_eq!(e.urls.as_ref().unwrap()[0].rest["extra"], 1);
-        assert_eq!(e.rest["new_kind"], serde_json::json!([1]));
+        assert_eq!(e.urls.as_ref().unwrap()[0].rest["extra"].get(), "1");
+        assert_eq!(e.rest["new_kind"].get(), "[1]");
         assert!(t.rest.contains_key("edit_info") && t.rest.contains_key("truncated"));
     }
 
@@ -347,13 +398,10 @@ mod tests {
         };
         assert_eq!(t.id_str.unwrap().as_str(), "5");
         assert!(t.lang.is_none());
-        assert_eq!(t.rest["lang"], serde_json::json!({"odd": true}));
-        assert_eq!(t.rest["possibly_sensitive"], "yes");
+        assert_eq!(t.rest["lang"].get(), r#"{"odd":true}"#);
+        assert_eq!(t.rest["possibly_sensitive"].get(), r#""yes""#);
         assert!(t.entities.is_none());
-        assert_eq!(
-            t.rest["entities"],
-            serde_json::json!({"urls": "not a list"})
-        );
+        assert_eq!(t.rest["entities"].get(), r#"{"urls":"not a list"}"#);
     }
 
     #[test]
@@ -366,7 +414,7 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!(f.tweet_id.unwrap().as_str(), "7");
-        assert_eq!(f.rest["extra"], serde_json::json!([1]));
+        assert_eq!(f.rest["extra"].get(), "[1]");
         let g: GraphFields = parse_flat(br#"{"accountId": 12497}"#, &mut rep)
             .unwrap()
             .unwrap();
@@ -380,11 +428,26 @@ mod tests {
         .unwrap();
         assert_eq!(f.tweet_id.unwrap().as_str(), "8");
         assert!(f.full_text.is_none());
-        assert_eq!(f.rest["fullText"], serde_json::json!({"odd": 1}));
+        assert_eq!(f.rest["fullText"].get(), r#"{"odd":1}"#);
         assert!(parse_flat::<LikeFields>(b"[1]", &mut rep)
             .unwrap()
             .is_none());
         assert!(parse_flat::<LikeFields>(b"{", &mut rep).is_err());
+    }
+
+    #[test]
+    fn raw_values_are_kept_verbatim_but_on_one_line() {
+        let b = b"{\"tweet\" : {\"id_str\" : \"1\", \"full_text\" : \"x\",\n  \"geo\" : { },\n  \"edit_info\" : {\n    \"z\" : 1.50,\n    \"a\" : \"two  spaces\\n\"\n  } } }";
+        let mut rep = false;
+        let ParsedTweet::Wrapped(t) = parse_tweet_item(b, &mut rep).unwrap() else {
+            panic!()
+        };
+        assert_eq!(t.rest["geo"].get(), "{}");
+        // key order and the number's spelling survive; only the layout goes
+        assert_eq!(
+            t.rest["edit_info"].get(),
+            r#"{"z":1.50,"a":"two  spaces\n"}"#
+        );
     }
 
     #[test]
@@ -400,7 +463,7 @@ mod tests {
 
 /// Fields with a `rest` map, for the forgiving reading.
 pub(crate) trait Open {
-    fn rest_mut(&mut self) -> &mut Map<String, Value>;
+    fn rest_mut(&mut self) -> &mut Rest;
 }
 
 /// A like or bookmark: `{"like": {"tweetId", "fullText", "expandedUrl"}}`.
@@ -410,7 +473,7 @@ pub(crate) struct LikeFields<'de> {
     pub full_text: Option<Str<'de>>,
     pub expanded_url: Option<Str<'de>>,
     pub created_at: Option<Str<'de>>,
-    pub rest: Map<String, Value>,
+    pub rest: Rest,
 }
 open_struct!(LikeFields, 'de, { "tweetId" => tweet_id, "fullText" => full_text, "expandedUrl" => expanded_url, "createdAt" => created_at });
 
@@ -421,17 +484,17 @@ pub(crate) struct GraphFields<'de> {
     pub account_id: Option<Str<'de>>,
     pub user_link: Option<Str<'de>>,
     pub created_at: Option<Str<'de>>,
-    pub rest: Map<String, Value>,
+    pub rest: Rest,
 }
 open_struct!(GraphFields, 'de, { "accountId" => account_id, "userLink" => user_link, "createdAt" => created_at });
 
 impl Open for LikeFields<'_> {
-    fn rest_mut(&mut self) -> &mut Map<String, Value> {
+    fn rest_mut(&mut self) -> &mut Rest {
         &mut self.rest
     }
 }
 impl Open for GraphFields<'_> {
-    fn rest_mut(&mut self) -> &mut Map<String, Value> {
+    fn rest_mut(&mut self) -> &mut Rest {
         &mut self.rest
     }
 }
@@ -493,6 +556,6 @@ where
         .partition(|(_, v)| matches!(v, Value::String(_) | Value::Number(_) | Value::Null));
     // every field is a string now: typed reading cannot fail on types
     let mut t = T::deserialize(Value::Object(fit)).unwrap_or_default();
-    t.rest_mut().extend(aside);
+    t.rest_mut().extend(raw_map(aside));
     Ok(Some(t))
 }

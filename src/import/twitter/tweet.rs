@@ -5,7 +5,7 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::raw::{parse_tweet_item, ParsedTweet, Str};
+use super::raw::{parse_tweet_item, raw_object, ParsedTweet, Rest, Str};
 use super::{get_str, loc, take_str, take_time, Note, Role, Twitter, GENERATIONS, NET};
 use crate::container::Entry;
 use crate::error::Result;
@@ -81,7 +81,7 @@ fn time_field(
     v: Option<Str>,
     field: &str,
     raw: &mut BTreeMap<String, String>,
-    ext: &mut Map<String, Value>,
+    ext: &mut Ext,
 ) -> Option<Timestamp> {
     let v = v?;
     match Timestamp::parse(v.as_str()) {
@@ -92,21 +92,22 @@ fn time_field(
             Some(t)
         }
         None => {
-            ext.insert(field.to_string(), Value::String(v.into_string()));
+            ext.insert_string(field, v.into_string());
             None
         }
     }
 }
 
 /// Entity fields lifeboat does not map, kept with where they were.
-fn note_extra(extra: &mut Vec<Value>, kind: &str, index: usize, rest: Map<String, Value>) {
-    let mut rest = rest;
-    rest.remove("indices");
+fn note_extra(extra: &mut Vec<Value>, kind: &str, index: usize, rest: Rest) {
     if !rest.is_empty() {
         let mut e = Map::new();
         e.insert("entity".into(), Value::String(kind.to_string()));
         e.insert("index".into(), Value::from(index as u64));
-        e.insert("fields".into(), Value::Object(rest));
+        e.insert(
+            "fields".into(),
+            serde_json::to_value(&rest).unwrap_or(Value::Null),
+        );
         extra.push(Value::Object(e));
     }
 }
@@ -183,10 +184,8 @@ impl Twitter {
             cx.report.generation = GENERATIONS[1].to_string();
         }
         // everything not mapped below stays in `m`, which becomes the post's ext
-        let mut m = std::mem::take(&mut t.rest);
-        let keep = |m: &mut Map<String, Value>, k: &str, v: Str| {
-            m.insert(k.to_string(), Value::String(v.into_string()));
-        };
+        let mut m = Ext(std::mem::take(&mut t.rest));
+        let keep = |m: &mut Ext, k: &str, v: Str| m.insert_string(k, v.into_string());
         let (id_str, id_num) = (t.id_str.take(), t.id.take());
         let id = match id_str.as_ref().or(id_num.as_ref()) {
             Some(id)
@@ -315,7 +314,7 @@ impl Twitter {
             }
             media_objs = ents.media.unwrap_or_default();
             if !ents.rest.is_empty() {
-                m.insert("entities".into(), Value::Object(ents.rest));
+                m.insert_raw("entities".into(), raw_object(&ents.rest));
             }
         }
         if let Some(ee) = t.extended_entities.take() {
@@ -324,11 +323,11 @@ impl Twitter {
                 media_objs = ms;
             }
             if !ee.rest.is_empty() {
-                m.insert("extended_entities".into(), Value::Object(ee.rest));
+                m.insert_raw("extended_entities".into(), raw_object(&ee.rest));
             }
         }
         if !extra.is_empty() {
-            m.insert("entities_unmapped".into(), Value::Array(extra));
+            m.insert("entities_unmapped", Value::Array(extra));
         }
         for mo in &media_objs {
             if let Some(short) = get_str(mo, "url") {
@@ -351,7 +350,7 @@ impl Twitter {
             {
                 cx.report.repair("html_entities");
             }
-            m.insert("full_text".into(), Value::String(full_text.clone()));
+            m.insert_string("full_text", full_text.clone());
         }
 
         // replies
@@ -387,7 +386,7 @@ impl Twitter {
 
         // retweets and quotes
         let is_rt = full_text.starts_with("RT @");
-        if let Some(Value::Object(rs)) = m.get("retweeted_status") {
+        if let Some(Value::Object(rs)) = m.get_value("retweeted_status") {
             post.repost_of = str_of(rs.get("id_str")).map(|s| record_id(NET, Kind::Post, &s));
             if let Some(Value::Object(u)) = rs.get("user") {
                 if let Some(uid) = str_of(u.get("id_str")) {
@@ -481,7 +480,7 @@ impl Twitter {
 
         // edits: hold every version until all were seen
         let joined = std::mem::take(&mut post.ext);
-        post.ext = Ext::from_map(m);
+        post.ext = m;
         post.ext.extend(joined);
         if classic {
             self.classic_ids.insert(nid);
@@ -497,16 +496,16 @@ impl Twitter {
 
     /// A G0 tweet's `user`: the owner, filled in where not known yet; kept in ext when
     /// it is someone else.
-    fn classic_user(&mut self, u: Map<String, Value>, m: &mut Map<String, Value>) {
+    fn classic_user(&mut self, u: Map<String, Value>, m: &mut Ext) {
         let Some(uid) = str_of(u.get("id_str")).or_else(|| str_of(u.get("id"))) else {
-            m.insert("user".into(), Value::Object(u));
+            m.insert("user", Value::Object(u));
             return;
         };
         if self.owner_native.is_none() {
             self.set_owner_native_pub(&uid);
         }
         if Some(uid.as_str()) != self.owner_native.as_deref() {
-            m.insert("user".into(), Value::Object(u));
+            m.insert("user", Value::Object(u));
             return;
         }
         if self.owner.handle.is_none() {
@@ -844,15 +843,32 @@ fn shift_map(text: &str, splices: &[Splice]) -> impl Fn(u64) -> u64 {
 }
 
 /// The initial tweet id of an edit chain with more than one version.
-fn edit_initial(m: &Map<String, Value>, id: u64) -> Option<u64> {
-    let ei = m.get("edit_info")?.as_object()?;
-    if let Some(e) = ei.get("edit").and_then(Value::as_object) {
-        if let Some(i) = str_of(e.get("initialTweetId")).and_then(|s| s.parse().ok()) {
-            return Some(i);
-        }
+fn edit_initial(m: &Ext, id: u64) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Edit {
+        initial_tweet_id: Option<Value>,
     }
-    let init = ei.get("initial")?.as_object()?;
-    let ids = init.get("editTweetIds")?.as_array()?;
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Initial {
+        #[serde(default)]
+        edit_tweet_ids: Vec<Value>,
+    }
+    #[derive(serde::Deserialize)]
+    struct EditInfo {
+        edit: Option<Edit>,
+        initial: Option<Initial>,
+    }
+    let ei: EditInfo = serde_json::from_str(m.get_json("edit_info")?).ok()?;
+    if let Some(i) = ei
+        .edit
+        .and_then(|e| str_of(e.initial_tweet_id.as_ref()))
+        .and_then(|s| s.parse().ok())
+    {
+        return Some(i);
+    }
+    let ids = ei.initial?.edit_tweet_ids;
     if ids.len() > 1 {
         let min = ids
             .iter()
