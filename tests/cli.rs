@@ -848,3 +848,25 @@ fn the_parts_of_one_export_are_read_as_one() {
         .iter()
         .any(|id| id.contains(":note-")));
 }
+
+#[test]
+fn the_data_folder_alone_reads_like_the_whole_dump() {
+    let t = Tmp::new("datadir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/twitter/samples/g3-2026");
+    let (a, b) = (t.join("whole"), t.join("data-only"));
+    assert!(import(&sample, &a, &[]).status.success());
+    let rep = t.join("r.json");
+    let o = import(
+        &sample.join("data"),
+        &b,
+        &["--report", rep.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&std::fs::read(&rep).unwrap()).unwrap();
+    // the manifest's "data/…" names match entries read from inside data/
+    assert_eq!(r["warnings"], serde_json::json!([]), "{}", r["warnings"]);
+    assert_eq!(
+        records(&a, "posts.jsonl").len(),
+        records(&b, "posts.jsonl").len()
+    );
+}

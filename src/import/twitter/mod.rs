@@ -471,7 +471,7 @@ impl Twitter {
         let want = self.manifest_counts.get(&entry.name).copied().or_else(|| {
             self.manifest_counts
                 .iter()
-                .find(|(k, _)| entry.name.ends_with(&format!("/{k}")))
+                .find(|(k, _)| manifest_names(k, &entry.name))
                 .map(|(_, v)| *v)
         });
         if let Some(want) = want {
@@ -484,6 +484,17 @@ impl Twitter {
         }
         Ok(n)
     }
+}
+
+/// Whether a file name of the manifest (`data/tweets.js`, from the archive root) names
+/// this entry: below a top folder (a re-zipped dump, a part), or read from inside
+/// `data/` (the user gave lifeboat the data folder itself).
+fn manifest_names(manifest_name: &str, entry: &str) -> bool {
+    let in_data = manifest_name.strip_prefix("data/").unwrap_or(manifest_name);
+    entry == manifest_name
+        || entry == in_data
+        || entry.ends_with(&format!("/{manifest_name}"))
+        || entry.ends_with(&format!("/{in_data}"))
 }
 
 /// Take a string field out of a map (numbers are accepted as their decimal form).
@@ -893,7 +904,8 @@ impl Importer for Twitter {
         let mut listed: Vec<(&String, &u64)> = self.manifest_counts.iter().collect();
         listed.sort();
         for (file, count) in listed {
-            if !self.present.contains(file.as_str()) {
+            let in_data = file.strip_prefix("data/").unwrap_or(file);
+            if !self.present.contains(file.as_str()) && !self.present.contains(in_data) {
                 cx.report.warn(format!(
                     "manifest.js lists {file} ({count} items), which is not in the dump"
                 ));
