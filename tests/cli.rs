@@ -870,3 +870,24 @@ fn the_data_folder_alone_reads_like_the_whole_dump() {
         records(&b, "posts.jsonl").len()
     );
 }
+
+#[test]
+fn a_gzip_of_one_file_is_one_entry_not_a_broken_tar() {
+    let t = Tmp::new("gz");
+    // a gzipped tweets.js (as a user might send one file alone)
+    let dump = t.join("tweets.js.gz");
+    {
+        let f = std::fs::File::create(&dump).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+        gz.write_all(&ytd_fixture("tweets.excerpt.js")).unwrap();
+        gz.finish().unwrap();
+    }
+    let out = t.join("out");
+    let rep = t.join("r.json");
+    let o = import(&dump, &out, &["--report", rep.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&std::fs::read(&rep).unwrap()).unwrap();
+    assert_eq!(r["source"]["container"], "gz");
+    assert_eq!(r["entry_list"][0]["path"], "tweets.js");
+    assert_eq!(records(&out, "posts.jsonl").len(), 7);
+}

@@ -35,6 +35,8 @@ pub enum ContainerKind {
     Folder,
     /// A single file that is not an archive (e.g. a `.car` or `.xml` export).
     File,
+    /// A single gzip-compressed file that is not a tar (e.g. a Disqus `.xml.gz`).
+    Gz,
 }
 
 /// One entry of a dump.
@@ -62,6 +64,8 @@ enum Inner {
     Folder(PathBuf),
     /// Spooled entries: `spool/<slot>`.
     Spool(Spool),
+    /// One gzip-compressed file, decompressed as it is read.
+    Gz(PathBuf),
 }
 
 struct Spool {
@@ -124,6 +128,26 @@ impl Container {
         {
             c.kind = ContainerKind::Zip;
             c.open_zip()?;
+        } else if magic.starts_with(&[0x1f, 0x8b]) && !is_tar_gz(path)? {
+            // a gzip of one file: one entry, the file without `.gz`
+            c.kind = ContainerKind::Gz;
+            let file = path
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let name = file
+                .strip_suffix(".gz")
+                .or_else(|| file.strip_suffix(".GZ"))
+                .unwrap_or(&file)
+                .to_string();
+            c.inner = Inner::Gz(path.to_path_buf());
+            c.entries.push(Entry {
+                name,
+                size: meta.len(),
+                refused: None,
+                compressed: Some(meta.len()),
+                slot: 0,
+            });
         } else if magic.starts_with(&[0x1f, 0x8b]) {
             c.kind = ContainerKind::TarGz;
             c.open_targz(spool_dir)?;
@@ -364,6 +388,13 @@ impl Container {
                 let p = s.dir.join(slot.to_string());
                 Box::new(File::open(&p).map_err(|e| Error::io(&p, e))?)
             }
+            Inner::Gz(p) => {
+                let f = File::open(&*p).map_err(|e| Error::io(&*p, e))?;
+                Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
+                    1 << 16,
+                    f,
+                )))
+            }
         };
         Ok(Box::new(OwnedLimited {
             inner,
@@ -379,6 +410,19 @@ impl Container {
     /// Total bytes read from entries so far.
     pub fn bytes_read(&self) -> u64 {
         self.total.load(Ordering::Relaxed)
+    }
+}
+
+/// Whether a gzip file holds a tar: its first 512-byte block, decompressed, carries
+/// the `ustar` magic (POSIX and GNU tar both write it).
+fn is_tar_gz(path: &Path) -> Result<bool> {
+    let f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut gz = flate2::read::MultiGzDecoder::new(BufReader::new(f));
+    let mut block = [0u8; 512];
+    match read_up_to(&mut gz, &mut block) {
+        Ok(n) => Ok(n == 512 && block[257..262] == *b"ustar"),
+        // a gzip too broken to give one block: the tar reader reports it
+        Err(_) => Ok(true),
     }
 }
 

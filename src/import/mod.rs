@@ -432,6 +432,7 @@ pub fn run_parts(
                 ContainerKind::TarGz => "tar.gz",
                 ContainerKind::Folder => "folder",
                 ContainerKind::File => "file",
+                ContainerKind::Gz => "gz",
             }
             .into(),
             parts: Vec::new(),
