@@ -1,4 +1,5 @@
-//! The safe entry reader: one pass over a zip, a tar.gz, a folder or a single file,
+//! The safe entry reader: one pass over a zip, a tar.gz, a folder, a single file or a
+//! gzipped single file,
 //! yielding entries as streams under [`Limits`].
 //!
 //! Entry names are checked ([`check_entry_name`]): a name that could escape a folder
