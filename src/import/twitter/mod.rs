@@ -670,8 +670,9 @@ impl Importer for Twitter {
                 })
             }
             Role::TweetHeaders | Role::DeletedTweetHeaders => {
-                let n = self.read_items(e, r, cx, Kind::Post, |_, _, _, _| Ok(()))?;
-                // Headers repeat tweets read elsewhere: they are a completeness check, not records.
+                // Headers repeat tweets read elsewhere: they are a completeness check, not
+                // records, so they are only counted, not parsed.
+                let n = self.read_item_bytes(e, r, cx, Kind::Post, |_, _, _, _| Ok(()))?;
                 if role == Role::TweetHeaders {
                     self.headers_read += n;
                 } else {
