@@ -255,7 +255,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 let fate = format!("{:?}", e.fate).to_lowercase();
                 let what = e.role.clone().or(e.reason.clone()).unwrap_or_default();
                 let recs = if e.records > 0 {
-                    format!(" [{} items]", e.records)
+                    format!(
+                        " [{} item{}]",
+                        e.records,
+                        if e.records == 1 { "" } else { "s" }
+                    )
                 } else {
                     String::new()
                 };
