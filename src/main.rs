@@ -303,10 +303,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
         }
         Cmd::Schema => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&lifeboat::schema::schema()).unwrap_or_default()
-            );
+            println!("{}", lifeboat::schema::schema());
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Formats => {

@@ -47,8 +47,13 @@ fn props(pairs: &[(&str, Value)]) -> serde_json::Map<String, Value> {
         .collect()
 }
 
-/// The JSON Schema (draft 2020-12) of every record kind, keyed by kind.
-pub fn schema() -> Value {
+/// The JSON Schema (draft 2020-12) of every record kind, as pretty-printed JSON text
+/// (what `lifeboat schema` prints and `schema/records.schema.json` holds).
+pub fn schema() -> String {
+    serde_json::to_string_pretty(&schema_value()).unwrap_or_default()
+}
+
+pub(crate) fn schema_value() -> Value {
     let version = json!({"type": "object", "properties": {
         "native_id": os(), "text": s(), "created_at": time(), "media": arr(s()),
         "source": {"type": ["object", "null"]}}});

@@ -16,14 +16,14 @@ fn the_committed_schema_is_current() {
     .unwrap();
     assert_eq!(
         committed,
-        lifeboat::schema::schema(),
+        serde_json::from_str::<Value>(&lifeboat::schema::schema()).unwrap(),
         "schema/records.schema.json is stale: run `cargo run -- schema > schema/records.schema.json`"
     );
 }
 
 #[test]
 fn every_field_of_every_record_is_in_the_schema() {
-    let schema = lifeboat::schema::schema();
+    let schema: Value = serde_json::from_str(&lifeboat::schema::schema()).unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/twitter/samples");
     let tmp = std::env::temp_dir().join(format!("lifeboat-schema-{}", std::process::id()));
     let mut seen = 0;

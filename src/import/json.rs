@@ -500,7 +500,7 @@ impl<R: Read> JsonItems<R> {
 
 /// Parse an item's bytes into a JSON value. Invalid UTF-8 is repaired (replaced by
 /// U+FFFD) and reported through `repaired`.
-pub fn parse_value(bytes: &[u8], repaired: &mut bool) -> Result<serde_json::Value, String> {
+pub(crate) fn parse_value(bytes: &[u8], repaired: &mut bool) -> Result<serde_json::Value, String> {
     match serde_json::from_slice(bytes) {
         Ok(v) => Ok(v),
         Err(e) => {
@@ -785,30 +785,6 @@ pub struct ItemFault {
     pub fatal: bool,
 }
 
-/// One item of a file, parsed.
-#[derive(Debug)]
-pub struct ParsedItem {
-    /// Index of the item in the file (0-based).
-    pub index: u64,
-    /// The value, or why there is none.
-    pub value: Result<serde_json::Value, ItemFault>,
-    /// True when invalid UTF-8 was replaced to read it.
-    pub repaired: bool,
-}
-
-fn parse_item(index: u64, bytes: &[u8]) -> ParsedItem {
-    let mut repaired = false;
-    let value = parse_value(bytes, &mut repaired).map_err(|m| ItemFault {
-        message: format!("not valid JSON: {m}"),
-        fatal: false,
-    });
-    ParsedItem {
-        index,
-        value,
-        repaired,
-    }
-}
-
 fn fault(e: &ItemError) -> ItemFault {
     ItemFault {
         message: e.to_string(),
@@ -925,24 +901,5 @@ pub fn stream_items_threaded<E: From<io::Error>>(
             Err(_) => return Err(E::from(io::Error::other("the reading thread panicked"))),
         }
         Ok(n)
-    })
-}
-
-/// Stream the items of a JSON/JS export file into `f`, parsed. Stops after a fatal
-/// fault (delivered to `f` first). Returns the number of items delivered.
-pub fn stream_values<E: From<io::Error>>(
-    r: &mut dyn Read,
-    limits: &Limits,
-    mut f: impl FnMut(ParsedItem) -> Result<(), E>,
-) -> Result<u64, E> {
-    stream_items(r, limits, |index, bytes| {
-        f(match bytes {
-            Ok(b) => parse_item(index, b),
-            Err(fault) => ParsedItem {
-                index,
-                value: Err(fault),
-                repaired: false,
-            },
-        })
     })
 }
