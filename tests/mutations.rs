@@ -99,8 +99,8 @@ fn mutate(data: &[u8], rng: &mut Rng) -> Vec<u8> {
     d
 }
 
-/// Rounds per sample; `LIFEBOAT_MUTATION_ROUNDS=2000 cargo test --release --test mutations`
-/// for a deeper search.
+/// Rounds per sample; `LIFEBOAT_MUTATION_ROUNDS=2000 LIFEBOAT_MUTATION_SEED=7 cargo test
+/// --release --test mutations` for a deeper search with another seed.
 fn rounds() -> usize {
     std::env::var("LIFEBOAT_MUTATION_ROUNDS")
         .ok()
@@ -112,7 +112,10 @@ fn rounds() -> usize {
 fn damaged_samples_never_panic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/twitter/samples");
     let tmp = std::env::temp_dir().join(format!("lifeboat-mutations-{}", std::process::id()));
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng(std::env::var("LIFEBOAT_MUTATION_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15));
     let mut runs = 0;
     let mut ok = 0;
     for sample in ["g0-classic-2014", "g1-2019", "g2-2021", "g3-2026"] {
