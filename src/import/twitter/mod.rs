@@ -486,6 +486,30 @@ impl Twitter {
     }
 }
 
+/// Read a small wrapped item into typed fields, or report why it was skipped.
+fn flat_or_skip<'a, T>(b: &'a [u8], kind: Kind, src: &Source, cx: &mut Context) -> Option<T>
+where
+    T: serde::Deserialize<'a> + raw::Open + Default,
+{
+    let mut repaired = false;
+    let f = parse_flat::<T>(b, &mut repaired);
+    if repaired {
+        cx.report.repair("encoding");
+    }
+    match f {
+        Ok(Some(f)) => Some(f),
+        Ok(None) => {
+            cx.report.skipped(kind, "item is not an object", loc(src));
+            None
+        }
+        Err(m) => {
+            cx.report
+                .skipped(kind, format!("not valid JSON: {m}"), loc(src));
+            None
+        }
+    }
+}
+
 /// Whether a file name of the manifest (`data/tweets.js`, from the archive root) names
 /// this entry: below a top folder (a re-zipped dump, a part), or read from inside
 /// `data/` (the user gave lifeboat the data folder itself).
@@ -680,56 +704,21 @@ impl Importer for Twitter {
                 }
                 Ok(n)
             }
-            Role::Likes | Role::Bookmarks => {
-                self.read_item_bytes(e, r, cx, Kind::Reaction, |t, b, src, cx| {
-                    let mut repaired = false;
-                    let f = parse_flat::<LikeFields>(b, &mut repaired);
-                    if repaired {
-                        cx.report.repair("encoding");
-                    }
-                    match f {
-                        Ok(Some(f)) => t.like(role, f, src, cx),
-                        Ok(None) => {
-                            cx.report
-                                .skipped(Kind::Reaction, "item is not an object", loc(&src));
-                            Ok(())
-                        }
-                        Err(m) => {
-                            cx.report.skipped(
-                                Kind::Reaction,
-                                format!("not valid JSON: {m}"),
-                                loc(&src),
-                            );
-                            Ok(())
-                        }
-                    }
-                })
-            }
+            Role::Likes | Role::Bookmarks => self.read_item_bytes(
+                e,
+                r,
+                cx,
+                Kind::Reaction,
+                |t, b, src, cx| match flat_or_skip::<LikeFields>(b, Kind::Reaction, &src, cx) {
+                    Some(f) => t.like(role, f, src, cx),
+                    None => Ok(()),
+                },
+            ),
             Role::Graph(kind) => {
                 self.read_item_bytes(e, r, cx, Kind::Relationship, |t, b, src, cx| {
-                    let mut repaired = false;
-                    let f = parse_flat::<GraphFields>(b, &mut repaired);
-                    if repaired {
-                        cx.report.repair("encoding");
-                    }
-                    match f {
-                        Ok(Some(f)) => t.graph(kind, f, src, cx),
-                        Ok(None) => {
-                            cx.report.skipped(
-                                Kind::Relationship,
-                                "item is not an object",
-                                loc(&src),
-                            );
-                            Ok(())
-                        }
-                        Err(m) => {
-                            cx.report.skipped(
-                                Kind::Relationship,
-                                format!("not valid JSON: {m}"),
-                                loc(&src),
-                            );
-                            Ok(())
-                        }
+                    match flat_or_skip::<GraphFields>(b, Kind::Relationship, &src, cx) {
+                        Some(f) => t.graph(kind, f, src, cx),
+                        None => Ok(()),
                     }
                 })
             }
