@@ -1150,21 +1150,7 @@ impl Twitter {
             }
         }
         let mut raw = BTreeMap::new();
-        let since = created_at.and_then(|c| {
-            let parsed = Timestamp::parse(c.as_str());
-            match parsed {
-                Some((t, canonical)) => {
-                    if !canonical {
-                        raw.insert("since".to_string(), c.into_string());
-                    }
-                    Some(t)
-                }
-                None => {
-                    m.insert_string("createdAt", c.into_string());
-                    None
-                }
-            }
-        });
+        let since = tweet::time_field(created_at, "createdAt", "since", &mut raw, &mut m);
         let r = Relationship {
             id: record_id(
                 NET,
@@ -1239,18 +1225,7 @@ impl Twitter {
         };
         let owner_native = self.owner_native.clone().unwrap_or_else(|| "owner".into());
         let mut raw = BTreeMap::new();
-        let created_at = created_at.and_then(|c| match Timestamp::parse(c.as_str()) {
-            Some((t, canonical)) => {
-                if !canonical {
-                    raw.insert("created_at".to_string(), c.into_string());
-                }
-                Some(t)
-            }
-            None => {
-                m.insert_string("createdAt", c.into_string());
-                None
-            }
-        });
+        let created_at = tweet::time_field(created_at, "createdAt", "created_at", &mut raw, &mut m);
         let r = crate::model::Reaction {
             id: record_id(NET, Kind::Reaction, &format!("{kind}/{owner_native}/{tid}")),
             network: NET.into(),

@@ -75,10 +75,12 @@ fn is_media_link(url: &str) -> bool {
     status_id(url).is_some() && (url.contains("/photo/") || url.contains("/video/"))
 }
 
-/// Parse a time field; its source string goes to `raw` when it was not RFC 3339 UTC,
-/// and back into `ext` when it could not be read at all.
-fn time_field(
+/// Parse a time field; its source string goes to `raw` (under the model's field name)
+/// when it was not RFC 3339 UTC, and into `ext` (under its source key) when it could
+/// not be read at all.
+pub(crate) fn time_field(
     v: Option<Str>,
+    source_key: &str,
     field: &str,
     raw: &mut BTreeMap<String, String>,
     ext: &mut Ext,
@@ -92,7 +94,7 @@ fn time_field(
             Some(t)
         }
         None => {
-            ext.insert_string(field, v.into_string());
+            ext.insert_string(source_key, v.into_string());
             None
         }
     }
@@ -229,7 +231,13 @@ impl Twitter {
         self.tweets_read += u64::from(matches!(role, Role::Tweets | Role::ClassicMonth));
         self.deleted_read += u64::from(role == Role::DeletedTweets);
         let mut raw = BTreeMap::new();
-        let mut created_at = time_field(t.created_at.take(), "created_at", &mut raw, &mut m);
+        let mut created_at = time_field(
+            t.created_at.take(),
+            "created_at",
+            "created_at",
+            &mut raw,
+            &mut m,
+        );
         if created_at.is_none() {
             created_at = snowflake_time(nid);
             if created_at.is_some() {
@@ -240,7 +248,13 @@ impl Twitter {
                 ));
             }
         }
-        let deleted_at = time_field(t.deleted_at.take(), "deleted_at", &mut raw, &mut m);
+        let deleted_at = time_field(
+            t.deleted_at.take(),
+            "deleted_at",
+            "deleted_at",
+            &mut raw,
+            &mut m,
+        );
 
         // G0: the user object is the owner (or the author of an old-style archive)
         if let Some(u) = t.user.take() {
