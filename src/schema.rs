@@ -124,6 +124,8 @@ pub(crate) fn schema_value() -> Value {
                 json!({"type": "object", "additionalProperties": {"type": "integer"}}),
             ),
             ("sensitive", json!({"type": ["boolean", "null"]})),
+            ("title", os()),
+            ("content_warning", os()),
             ("community", os()),
             ("edited_at", time()),
             ("deleted_at", time()),

@@ -1,7 +1,9 @@
 //! Importers: one per network. Each classifies the entries of a dump, streams their
 //! records into a [`Sink`], and accounts for every record and entry in a [`Report`].
 
+pub mod html;
 pub mod json;
+pub mod mastodon;
 pub mod text;
 pub mod twitter;
 
@@ -167,13 +169,22 @@ pub struct Format {
 
 /// Every network lifeboat reads.
 pub fn formats() -> &'static [Format] {
-    &[Format {
-        name: "twitter",
-        description: "Twitter / X account archive (\"Download your data\")",
-        generations: twitter::GENERATIONS,
-        detect: twitter::detect,
-        make: twitter::make,
-    }]
+    &[
+        Format {
+            name: "twitter",
+            description: "Twitter / X account archive (\"Download your data\")",
+            generations: twitter::GENERATIONS,
+            detect: twitter::detect,
+            make: twitter::make,
+        },
+        Format {
+            name: "mastodon",
+            description: "Mastodon account archive (\"Request your archive\") and CSV lists",
+            generations: mastodon::GENERATIONS,
+            detect: mastodon::detect,
+            make: mastodon::make,
+        },
+    ]
 }
 
 /// Pick the importer for a dump: by name, or by looking at its entries.

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use time::Timestamp;
 
 /// The version of the record schema written into every archive.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// Build a record id: `<network>:<kind>:<native id>`.
 pub fn record_id(network: &str, kind: Kind, native: &str) -> String {
@@ -382,6 +382,13 @@ pub struct Post {
     /// The original markup, when the source had markup (HTML).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html: Option<String>,
+    /// Title, for posts that have one (an article, a blog post). Mastodon: `name` of an
+    /// `Article` or `Page`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Content warning shown before the text. Mastodon: `summary`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_warning: Option<String>,
     /// X: `lang`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,

@@ -1,0 +1,787 @@
+//! Mastodon account archives ("Request your archive") and the CSV lists of Mastodon's
+//! *Import and export* page; also what compatible servers (Pleroma/Akkoma,
+//! GoToSocial, Pixelfed) write in the same shape.
+//!
+//! - **Archive**: `outbox.json` (an ActivityStreams `OrderedCollection` of `Create`
+//!   and `Announce` activities, streamed item by item), `actor.json`, `likes.json`,
+//!   `bookmarks.json`, `media_attachments/…`, `avatar.*`, `header.*`; a gzip'd tar up
+//!   to Mastodon 4.1, a zip since 4.2 (the container is told by content).
+//! - **CSV**: `following_accounts.csv`, `muted_accounts.csv`, `blocked_accounts.csv`,
+//!   `blocked_domains.csv`, `lists.csv`, `bookmarks.csv`, a fork's
+//!   `follower_accounts.csv`, and the old header-less follow list.
+//!
+//! See `formats/mastodon/README.md` for the field-by-field crosswalk.
+
+mod csv;
+mod outbox;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::Read;
+
+use serde_json::{Map, Value};
+
+use super::json::{parse_value, ItemError, JsonItems};
+use super::{Context, Importer, Plan, Stored};
+use crate::container::Entry;
+use crate::error::Result;
+use crate::model::{record_id, Account, Ext, Kind, Media, Reaction, Record, Source, Timestamp};
+
+pub(crate) const NET: &str = "mastodon";
+
+/// The ActivityStreams public collection, in the spellings servers use.
+const PUBLIC: [&str; 3] = [
+    "https://www.w3.org/ns/activitystreams#Public",
+    "as:Public",
+    "Public",
+];
+
+/// Generations read.
+pub const GENERATIONS: &[&str] = &[
+    "archive as tar.gz (Mastodon 2.3-4.1, 2018-2023): outbox.json, actor.json, likes.json, bookmarks.json, media_attachments/",
+    "archive as zip (Mastodon 4.2+, 2023-): same entries, Zip64 since 4.4",
+    "a bare outbox.json (re-packed or from a compatible server)",
+    "CSV lists: following_accounts.csv (with show boosts, notify, languages), muted_accounts.csv, blocked_accounts.csv, blocked_domains.csv, lists.csv, bookmarks.csv, follower_accounts.csv (forks), the old header-less follow list",
+];
+
+/// What an entry holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Actor,
+    Outbox,
+    Likes,
+    Bookmarks,
+    Csv(csv::List),
+}
+
+fn file_name(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
+}
+
+fn role_of(name: &str) -> Option<Role> {
+    let file = file_name(name).to_ascii_lowercase();
+    Some(match file.as_str() {
+        "actor.json" => Role::Actor,
+        "outbox.json" => Role::Outbox,
+        "likes.json" => Role::Likes,
+        "bookmarks.json" => Role::Bookmarks,
+        _ => Role::Csv(csv::List::of_file(&file)?),
+    })
+}
+
+/// How sure we are that the entries are a Mastodon export.
+pub(crate) fn detect(entries: &[Entry]) -> Option<u8> {
+    let mut score = 0u8;
+    for e in entries {
+        let file = file_name(&e.name).to_ascii_lowercase();
+        score = score.max(match file.as_str() {
+            "outbox.json" => 90,
+            "actor.json" => 60,
+            "likes.json" | "bookmarks.json" => 30,
+            _ if csv::List::of_file(&file).is_some() => 40,
+            _ if e.name.contains("media_attachments/files/") => 30,
+            _ => 0,
+        });
+    }
+    (score > 0).then_some(score)
+}
+
+pub(crate) fn make(entries: &[Entry]) -> Box<dyn Importer> {
+    let has = |f: &str| entries.iter().any(|e| file_name(&e.name) == f);
+    let generation = if has("outbox.json") {
+        if has("actor.json") {
+            "account archive"
+        } else {
+            "bare outbox.json"
+        }
+    } else {
+        "CSV lists"
+    };
+    Box::new(Mastodon {
+        generation: generation.into(),
+        ..Mastodon::default()
+    })
+}
+
+/// A stored media file of the dump.
+#[derive(Clone, Debug)]
+struct FileRef {
+    entry: String,
+    stored: Stored,
+    used: bool,
+}
+
+/// The account that made the archive.
+#[derive(Clone, Debug, Default)]
+struct Owner {
+    /// Actor URI.
+    uri: String,
+    /// Native account id (`user@domain` when known).
+    native: String,
+    /// Followers collection URI.
+    followers: Option<String>,
+}
+
+/// An account seen in passing (a mention, a boosted author, a CSV row).
+#[derive(Clone, Debug, Default)]
+struct Stub {
+    handle: Option<String>,
+    url: Option<String>,
+    source: Source,
+}
+
+/// A direct-message thread being gathered from direct posts.
+#[derive(Clone, Debug, Default)]
+struct Thread {
+    participants: BTreeSet<String>,
+    messages: u64,
+    source: Source,
+}
+
+/// The Mastodon importer.
+#[derive(Default)]
+pub struct Mastodon {
+    generation: String,
+    owner: Option<Owner>,
+    /// Stored media by path from `media_attachments/` on (or by file name at the root).
+    files: HashMap<String, FileRef>,
+    /// Accounts to emit at the end, by native id.
+    stubs: BTreeMap<String, Stub>,
+    /// Direct-message threads, by conversation native id.
+    threads: BTreeMap<String, Thread>,
+    /// Object ids of direct posts (to thread replies between them).
+    direct_ids: HashSet<String>,
+    /// Native ids of the media records made so far.
+    media_ids: HashSet<String>,
+    /// The owner record was emitted (from actor.json).
+    owner_emitted: bool,
+    owner_warned: bool,
+}
+
+/// `user@domain` for an actor or profile URI, when the URI says it
+/// (`https://host/users/name`, `https://host/@name`). Numeric ids (Mastodon's
+/// `/ap/users/<n>`, Misskey's `/users/<id>`) do not name the user.
+pub(crate) fn acct_from_uri(uri: &str) -> Option<String> {
+    let rest = uri
+        .strip_prefix("https://")
+        .or_else(|| uri.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/')?;
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let mut segs = path.split('/');
+    let first = segs.next()?;
+    let name = if first == "users" || first == "u" {
+        segs.next()?
+    } else {
+        first.strip_prefix('@')?
+    };
+    let plain = name.split('@').next().unwrap_or("");
+    if plain.is_empty()
+        || plain.bytes().all(|b| b.is_ascii_digit())
+        || !plain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
+        || host.is_empty()
+    {
+        return None;
+    }
+    if name.contains('@') {
+        return Some(name.to_string());
+    }
+    Some(format!("{name}@{host}"))
+}
+
+/// Host of a URI.
+fn host_of(uri: &str) -> Option<&str> {
+    let rest = uri
+        .strip_prefix("https://")
+        .or_else(|| uri.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then_some(host)
+}
+
+/// Native account id of an actor URI: `user@domain` when the URI names the user,
+/// otherwise the URI itself.
+fn account_native(uri: &str) -> String {
+    acct_from_uri(uri).unwrap_or_else(|| uri.to_string())
+}
+
+/// A string field (or the `id`/`href` of an object or link in that field).
+fn str_or_id(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o
+            .get("id")
+            .or_else(|| o.get("href"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        _ => None,
+    }
+}
+
+/// A list of URIs (`to`, `cc`): a string or an array of strings/objects.
+fn uri_list(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::Array(a)) => a.iter().filter_map(|x| str_or_id(Some(x))).collect(),
+        Some(x) => str_or_id(Some(x)).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Parse a time field; a string that is not a time is kept in `ext` under its name.
+fn time_of(
+    v: Option<Value>,
+    field: &str,
+    raw: &mut BTreeMap<String, String>,
+    ext: &mut Ext,
+) -> Option<Timestamp> {
+    match v? {
+        Value::String(s) => match Timestamp::parse(&s) {
+            Some((t, canonical)) => {
+                if !canonical {
+                    raw.insert(field.to_string(), s);
+                }
+                Some(t)
+            }
+            None => {
+                ext.insert_string(field, s);
+                None
+            }
+        },
+        Value::Null => None,
+        other => {
+            ext.insert(field, other);
+            None
+        }
+    }
+}
+
+impl Mastodon {
+    fn owner_native(&self) -> String {
+        self.owner
+            .as_ref()
+            .map(|o| o.native.clone())
+            .unwrap_or_else(|| "owner".into())
+    }
+
+    fn owner_id(&self) -> String {
+        record_id(NET, Kind::Account, &self.owner_native())
+    }
+
+    /// Learn the owner from an activity's actor when there was no actor.json.
+    fn owner_from_actor(&mut self, actor: &str) {
+        if self.owner.is_none() && !actor.is_empty() {
+            self.owner = Some(Owner {
+                uri: actor.to_string(),
+                native: account_native(actor),
+                followers: Some(format!("{actor}/followers")),
+            });
+        }
+    }
+
+    /// The owner is needed but no file named it (CSV lists alone).
+    fn warn_no_owner(&mut self, cx: &mut Context) {
+        if self.owner.is_none() && !self.owner_warned {
+            self.owner_warned = true;
+            cx.report.warn(
+                "the CSV lists do not name their owner: their relationships and reactions use mastodon:account:owner as the owner's id",
+            );
+        }
+    }
+
+    /// Remember an account to emit at the end; returns its record id.
+    fn stub(
+        &mut self,
+        native: &str,
+        handle: Option<String>,
+        url: Option<String>,
+        src: &Source,
+    ) -> String {
+        let id = record_id(NET, Kind::Account, native);
+        let s = self
+            .stubs
+            .entry(native.to_string())
+            .or_insert_with(|| Stub {
+                source: src.clone(),
+                ..Stub::default()
+            });
+        if s.handle.is_none() {
+            s.handle = handle;
+        }
+        if s.url.is_none() {
+            s.url = url;
+        }
+        id
+    }
+
+    /// Stored file for a media URL of the outbox or actor: matched from
+    /// `media_attachments/` on (the outbox path may have a leading `/`, a server
+    /// prefix, or the storage folder), then by file name.
+    fn take_file(&mut self, url: &str) -> Option<(String, Stored)> {
+        let path = url.split(['?', '#']).next().unwrap_or(url);
+        let key = media_key(path);
+        let hit = if self.files.contains_key(&key) {
+            Some(key)
+        } else {
+            let base = file_name(path).to_string();
+            self.files
+                .iter()
+                .find(|(k, _)| file_name(k) == base && !base.is_empty())
+                .map(|(k, _)| k.clone())
+        }?;
+        let f = self.files.get_mut(&hit)?;
+        f.used = true;
+        Some((f.entry.clone(), f.stored.clone()))
+    }
+
+    fn read_actor(&mut self, e: &Entry, r: &mut dyn Read, cx: &mut Context) -> Result<u64> {
+        let Some(bytes) = read_small(e, r, cx, Kind::Account)? else {
+            return Ok(1);
+        };
+        let mut repaired = false;
+        let v = match parse_value(&bytes, &mut repaired) {
+            Ok(Value::Object(m)) => m,
+            Ok(_) => {
+                cx.report
+                    .skipped(Kind::Account, "actor.json is not a JSON object", &e.name);
+                return Ok(1);
+            }
+            Err(m) => {
+                cx.report
+                    .skipped(Kind::Account, format!("actor.json: {m}"), &e.name);
+                return Ok(1);
+            }
+        };
+        if repaired {
+            cx.report.repair("invalid_utf8");
+        }
+        let acct = self.actor_record(v, e, cx)?;
+        self.owner_emitted = acct;
+        Ok(1)
+    }
+
+    /// Map actor.json to the owner's account. Returns true when emitted.
+    fn actor_record(
+        &mut self,
+        mut m: Map<String, Value>,
+        e: &Entry,
+        cx: &mut Context,
+    ) -> Result<bool> {
+        let uri = str_or_id(m.remove("id").as_ref()).unwrap_or_default();
+        let username = m
+            .get("preferredUsername")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let acct = m
+            .get("webfinger")
+            .and_then(Value::as_str)
+            .map(|w| {
+                w.trim_start_matches("acct:")
+                    .trim_start_matches('@')
+                    .to_string()
+            })
+            .or_else(|| {
+                let host = host_of(&uri)?;
+                Some(format!("{}@{host}", username.as_deref()?))
+            })
+            .or_else(|| acct_from_uri(&uri));
+        let native = acct.clone().unwrap_or_else(|| uri.clone());
+        if native.is_empty() {
+            cx.report
+                .skipped(Kind::Account, "actor.json has no id", &e.name);
+            return Ok(false);
+        }
+        let followers = str_or_id(m.get("followers"));
+        self.owner = Some(Owner {
+            uri: uri.clone(),
+            native: native.clone(),
+            followers: followers.or_else(|| (!uri.is_empty()).then(|| format!("{uri}/followers"))),
+        });
+        m.remove("preferredUsername");
+        let mut raw = BTreeMap::new();
+        let mut ext = Ext::default();
+        let created_at = time_of(m.remove("published"), "published", &mut raw, &mut ext);
+        let display_name = m
+            .remove("name")
+            .and_then(|v| v.as_str().map(str::to_string));
+        let url = str_or_id(m.remove("url").as_ref());
+        let bio = m
+            .get("summary")
+            .and_then(Value::as_str)
+            .map(super::html::to_text)
+            .filter(|s| !s.is_empty());
+        let protected = m.get("manuallyApprovesFollowers").and_then(Value::as_bool);
+        // a link among the profile fields is the website
+        let website = m.get("attachment").and_then(Value::as_array).and_then(|a| {
+            a.iter().find_map(|f| {
+                let r = super::html::render(f.get("value")?.as_str()?);
+                r.anchors
+                    .into_iter()
+                    .find(|a| !a.is_mention() && !a.is_hashtag())
+                    .map(|a| a.href)
+            })
+        });
+        let absolute = |v: Option<&Value>| {
+            str_or_id(v.and_then(|i| i.get("url")))
+                .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        };
+        let avatar_url = absolute(m.get("icon"));
+        let header_url = absolute(m.get("image"));
+        // the profile images (`avatar.png`, `header.jpg`) become media records of the
+        // owner in `finish`
+        // everything not mapped stays, verbatim (the HTML bio, fields, keys, moves)
+        m.remove("@context");
+        ext.extend_map(m);
+        let a = Account {
+            id: record_id(NET, Kind::Account, &native),
+            network: NET.into(),
+            handle: acct,
+            display_name,
+            url,
+            is_owner: true,
+            created_at,
+            bio,
+            website,
+            avatar_url,
+            header_url,
+            protected,
+            raw_times: raw,
+            source: Source::entry(&e.name),
+            ext,
+            ..Default::default()
+        };
+        if !uri.is_empty() {
+            let mut a = a;
+            a.ext.insert_string("id", uri);
+            cx.emit(Record::Account(a))?;
+        } else {
+            cx.emit(Record::Account(a))?;
+        }
+        Ok(true)
+    }
+
+    /// `likes.json` / `bookmarks.json`: status URIs.
+    fn read_reactions(
+        &mut self,
+        e: &Entry,
+        r: &mut dyn Read,
+        cx: &mut Context,
+        kind: &'static str,
+    ) -> Result<u64> {
+        let owner_native = self.owner_native();
+        let owner = self.owner_id();
+        let mut items = JsonItems::at_key(r, cx.limits, "orderedItems");
+        let mut n = 0u64;
+        loop {
+            let index = n;
+            let loc = format!("{}#{index}", e.name);
+            match items.next() {
+                None => break,
+                Some(Err(ItemError::Io(err))) => return Err(crate::error::Error::io(&e.name, err)),
+                Some(Err(err)) => {
+                    n += 1;
+                    cx.report.skipped(Kind::Reaction, err.to_string(), &loc);
+                    if !err.recoverable() {
+                        break;
+                    }
+                }
+                Some(Ok(bytes)) => {
+                    n += 1;
+                    let mut repaired = false;
+                    let target = match parse_value(bytes, &mut repaired) {
+                        Ok(v) => str_or_id(Some(&v)),
+                        Err(m) => {
+                            cx.report.skipped(Kind::Reaction, m, &loc);
+                            continue;
+                        }
+                    };
+                    let Some(uri) = target.filter(|u| !u.is_empty()) else {
+                        cx.report.skipped(
+                            Kind::Reaction,
+                            format!("{kind}: item is not a status URI"),
+                            &loc,
+                        );
+                        continue;
+                    };
+                    cx.emit(Record::Reaction(reaction(
+                        kind,
+                        &owner_native,
+                        &owner,
+                        &uri,
+                        Source::at(&e.name, index),
+                    )))?;
+                }
+            }
+        }
+        // the declared count, when there is one, should match
+        let declared = items
+            .others()
+            .iter()
+            .find(|(k, _)| k == "totalItems")
+            .and_then(|(_, v)| std::str::from_utf8(v).ok()?.trim().parse::<u64>().ok());
+        if let Some(d) = declared {
+            if d != n {
+                cx.report.warn(format!(
+                    "{}: totalItems says {d}, the file lists {n}",
+                    e.name
+                ));
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// A like or bookmark of a status.
+fn reaction(kind: &str, owner_native: &str, owner: &str, uri: &str, source: Source) -> Reaction {
+    Reaction {
+        id: record_id(NET, Kind::Reaction, &format!("{kind}/{owner_native}/{uri}")),
+        network: NET.into(),
+        kind: kind.into(),
+        actor: owner.to_string(),
+        target: record_id(NET, Kind::Post, uri),
+        target_url: (uri.starts_with("http://") || uri.starts_with("https://"))
+            .then(|| uri.to_string()),
+        source,
+        ..Default::default()
+    }
+}
+
+/// The matching key of a media path: from `media_attachments/` on, else the path
+/// without leading `/`.
+fn media_key(path: &str) -> String {
+    match path.find("media_attachments/") {
+        Some(i) => path[i..].to_string(),
+        None => {
+            // a full URL: its path
+            let p = path
+                .strip_prefix("https://")
+                .or_else(|| path.strip_prefix("http://"))
+                .and_then(|r| r.split_once('/').map(|(_, p)| p))
+                .unwrap_or(path);
+            p.trim_start_matches('/').to_string()
+        }
+    }
+}
+
+/// Read a small whole-file entry (actor.json) under the record size limit.
+fn read_small(
+    e: &Entry,
+    r: &mut dyn Read,
+    cx: &mut Context,
+    kind: Kind,
+) -> Result<Option<Vec<u8>>> {
+    let max = cx.limits.max_record_bytes;
+    let mut bytes = Vec::new();
+    r.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|err| crate::error::Error::io(&e.name, err))?;
+    if bytes.len() as u64 > max {
+        std::io::copy(r, &mut std::io::sink())
+            .map_err(|err| crate::error::Error::io(&e.name, err))?;
+        cx.report.skipped(
+            kind,
+            format!("larger than the record limit of {max} bytes"),
+            &e.name,
+        );
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+
+impl Importer for Mastodon {
+    fn network(&self) -> &'static str {
+        NET
+    }
+
+    fn generation(&self) -> String {
+        self.generation.clone()
+    }
+
+    fn plan(&mut self, e: &Entry) -> Plan {
+        let lower = e.name.to_ascii_lowercase();
+        if lower.contains("media_attachments/") {
+            return Plan::Media {
+                role: "media attachment".into(),
+            };
+        }
+        let file = file_name(&lower);
+        let depth = e.name.matches('/').count();
+        if depth <= 1 && (file.starts_with("avatar.") || file.starts_with("header.")) {
+            return Plan::Media {
+                role: "profile image".into(),
+            };
+        }
+        match role_of(&e.name) {
+            Some(Role::Actor) => Plan::Parse {
+                phase: 2,
+                role: "actor (profile)".into(),
+            },
+            Some(Role::Likes) => Plan::Parse {
+                phase: 5,
+                role: "likes".into(),
+            },
+            Some(Role::Bookmarks) => Plan::Parse {
+                phase: 5,
+                role: "bookmarks".into(),
+            },
+            Some(Role::Outbox) => Plan::Parse {
+                phase: 10,
+                role: "outbox (posts)".into(),
+            },
+            Some(Role::Csv(l)) => Plan::Parse {
+                phase: 15,
+                role: l.role().into(),
+            },
+            None => Plan::Carry {
+                role: "not a file of the Mastodon export".into(),
+            },
+        }
+    }
+
+    fn parse(&mut self, e: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
+        match role_of(&e.name) {
+            Some(Role::Actor) => self.read_actor(e, r, cx),
+            Some(Role::Outbox) => self.read_outbox(e, r, cx),
+            Some(Role::Likes) => self.read_reactions(e, r, cx, "like"),
+            Some(Role::Bookmarks) => self.read_reactions(e, r, cx, "bookmark"),
+            Some(Role::Csv(l)) => self.read_csv(e, r, cx, l),
+            None => Ok(0),
+        }
+    }
+
+    fn media(&mut self, e: &Entry, stored: &Stored, _cx: &mut Context) -> Result<()> {
+        self.files.insert(
+            media_key(&e.name),
+            FileRef {
+                entry: e.name.clone(),
+                stored: stored.clone(),
+                used: false,
+            },
+        );
+        Ok(())
+    }
+
+    fn finish(&mut self, cx: &mut Context) -> Result<()> {
+        let owner_id = self.owner_id();
+        // the owner, when only the outbox named it
+        if !self.owner_emitted {
+            if let Some(o) = self.owner.clone() {
+                self.stubs.remove(&o.native);
+                let a = Account {
+                    id: owner_id.clone(),
+                    network: NET.into(),
+                    handle: acct_from_uri(&o.uri),
+                    url: Some(o.uri.clone()).filter(|u| !u.is_empty()),
+                    is_owner: true,
+                    source: Source::entry("outbox.json"),
+                    ..Default::default()
+                };
+                cx.emit(Record::Account(a))?;
+            }
+        } else if let Some(o) = &self.owner {
+            self.stubs.remove(&o.native);
+        }
+        // direct-message threads
+        for (native, t) in std::mem::take(&mut self.threads) {
+            let participants: Vec<String> = t.participants.into_iter().collect();
+            let c = crate::model::Conversation {
+                id: record_id(NET, Kind::Conversation, &native),
+                network: NET.into(),
+                group: participants.len() > 2,
+                participants,
+                message_count: t.messages,
+                source: t.source,
+                ..Default::default()
+            };
+            cx.emit(Record::Conversation(c))?;
+        }
+        // accounts seen in passing
+        for (native, s) in std::mem::take(&mut self.stubs) {
+            let a = Account {
+                id: record_id(NET, Kind::Account, &native),
+                network: NET.into(),
+                handle: s.handle,
+                url: s.url,
+                source: s.source,
+                ..Default::default()
+            };
+            cx.emit(Record::Account(a))?;
+        }
+        // stored files no post claimed: the profile images, and any other
+        let mut rest: Vec<(String, FileRef)> = self
+            .files
+            .iter()
+            .filter(|(_, f)| !f.used)
+            .map(|(k, f)| (k.clone(), f.clone()))
+            .collect();
+        rest.sort_by(|a, b| a.1.entry.cmp(&b.1.entry));
+        for (key, f) in rest {
+            let file = file_name(&f.entry).to_ascii_lowercase();
+            let profile = f.entry.matches('/').count() <= 1
+                && (file.starts_with("avatar.") || file.starts_with("header."));
+            let mut m = Media {
+                id: record_id(NET, Kind::Media, &format!("file/{key}")),
+                network: NET.into(),
+                kind: outbox::kind_of_mime(crate::archive::mime_of(&file)).into(),
+                source: Source::entry(&f.entry),
+                ..Default::default()
+            };
+            m.set_file(
+                f.entry.clone(),
+                f.stored.sha256,
+                f.stored.bytes,
+                f.stored.path,
+            );
+            if profile {
+                m.attached_to.push(owner_id.clone());
+                let role = if file.starts_with("avatar.") {
+                    "avatar"
+                } else {
+                    "header"
+                };
+                m.ext.insert_string("role", role.into());
+            }
+            cx.emit(Record::Media(m))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accounts_from_uris() {
+        assert_eq!(
+            acct_from_uri("https://mastodon.social/users/lmorchard").as_deref(),
+            Some("lmorchard@mastodon.social")
+        );
+        assert_eq!(
+            acct_from_uri("https://a2mi.social/@george").as_deref(),
+            Some("george@a2mi.social")
+        );
+        assert_eq!(
+            acct_from_uri("https://mastodon.social/users/Devtesla/statuses/56132").as_deref(),
+            Some("Devtesla@mastodon.social")
+        );
+        assert_eq!(
+            acct_from_uri("https://mastodon.social/ap/users/116840387061670746"),
+            None
+        );
+        assert_eq!(acct_from_uri("https://host/users/123456"), None);
+        assert_eq!(acct_from_uri("tag:mastodon.social,2016:objectId=1"), None);
+    }
+
+    #[test]
+    fn media_keys_ignore_prefixes() {
+        let want = "media_attachments/files/000/146/459/original/f59eb11efe5d8172.jpg";
+        for p in [
+            "/media_attachments/files/000/146/459/original/f59eb11efe5d8172.jpg",
+            "media_attachments/files/000/146/459/original/f59eb11efe5d8172.jpg",
+            "/horse-media/media_attachments/files/000/146/459/original/f59eb11efe5d8172.jpg",
+            "opt/mastodon/public/system/media_attachments/files/000/146/459/original/f59eb11efe5d8172.jpg",
+        ] {
+            assert_eq!(media_key(p), want);
+        }
+        assert_eq!(media_key("avatar.png"), "avatar.png");
+    }
+}
