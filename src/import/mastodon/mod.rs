@@ -148,8 +148,9 @@ pub struct Mastodon {
     stubs: BTreeMap<String, Stub>,
     /// Direct-message threads, by conversation native id.
     threads: BTreeMap<String, Thread>,
-    /// Object ids of direct posts (to thread replies between them).
-    direct_ids: HashSet<String>,
+    /// Object ids of direct posts, with their conversation (to thread replies
+    /// between them).
+    direct_ids: HashMap<String, String>,
     /// Native ids of the media records made so far.
     media_ids: HashSet<String>,
     /// The owner record was emitted (from actor.json).
@@ -314,18 +315,27 @@ impl Mastodon {
 
     /// Stored file for a media URL of the outbox or actor: matched from
     /// `media_attachments/` on (the outbox path may have a leading `/`, a server
-    /// prefix, or the storage folder), then by file name.
+    /// prefix, or the storage folder). A URL without `media_attachments/` is matched
+    /// by file name when exactly one stored file has it; a `media_attachments/` path
+    /// is the attachment's id and is never matched by name alone (old videos are all
+    /// `original/media.mp4`).
     fn take_file(&mut self, url: &str) -> Option<(String, Stored)> {
         let path = url.split(['?', '#']).next().unwrap_or(url);
         let key = media_key(path);
         let hit = if self.files.contains_key(&key) {
             Some(key)
+        } else if key.starts_with("media_attachments/") {
+            None
         } else {
             let base = file_name(path).to_string();
-            self.files
-                .iter()
-                .find(|(k, _)| file_name(k) == base && !base.is_empty())
-                .map(|(k, _)| k.clone())
+            let mut found = self
+                .files
+                .keys()
+                .filter(|k| file_name(k) == base && !base.is_empty());
+            match (found.next(), found.next()) {
+                (Some(k), None) => Some(k.clone()),
+                _ => None,
+            }
         }?;
         let f = self.files.get_mut(&hit)?;
         f.used = true;

@@ -449,34 +449,35 @@ impl Mastodon {
         let mut media_ids = Vec::new();
         let mut media_records = Vec::new();
         let mut other_attachments = Vec::new();
-        if let Some(Value::Array(list)) = o.remove("attachment") {
-            for (i, a) in list.into_iter().enumerate() {
-                match a {
-                    Value::Object(m)
-                        if m.get("type").and_then(Value::as_str) != Some("Link")
-                            && str_or_id(m.get("url")).is_some() =>
-                    {
-                        let media = self.attachment(m, &post_id, &oid, i, &src, cx);
-                        media_ids.push(media.id.clone());
-                        media_records.push(media);
-                    }
-                    Value::Object(m) if m.get("type").and_then(Value::as_str) == Some("Link") => {
-                        if let Some(h) = str_or_id(m.get("href")) {
-                            if !links.iter().any(|l| l.url == h) {
-                                links.push(Link {
-                                    url: h,
-                                    short_url: None,
-                                    display: m
-                                        .get("name")
-                                        .and_then(Value::as_str)
-                                        .map(str::to_string),
-                                });
-                            }
-                        }
-                        other_attachments.push(Value::Object(m));
-                    }
-                    other => other_attachments.push(other),
+        // a list, or (from some servers) one attachment object on its own
+        let attachments = match o.remove("attachment") {
+            Some(Value::Array(list)) => list,
+            Some(Value::Null) | None => Vec::new(),
+            Some(one) => vec![one],
+        };
+        for (i, a) in attachments.into_iter().enumerate() {
+            match a {
+                Value::Object(m)
+                    if m.get("type").and_then(Value::as_str) != Some("Link")
+                        && str_or_id(m.get("url")).is_some() =>
+                {
+                    let media = self.attachment(m, &post_id, &oid, i, &src, cx);
+                    media_ids.push(media.id.clone());
+                    media_records.push(media);
                 }
+                Value::Object(m) if m.get("type").and_then(Value::as_str) == Some("Link") => {
+                    if let Some(h) = str_or_id(m.get("href")) {
+                        if !links.iter().any(|l| l.url == h) {
+                            links.push(Link {
+                                url: h,
+                                short_url: None,
+                                display: m.get("name").and_then(Value::as_str).map(str::to_string),
+                            });
+                        }
+                    }
+                    other_attachments.push(Value::Object(m));
+                }
+                other => other_attachments.push(other),
             }
         }
         if !other_attachments.is_empty() {
@@ -502,9 +503,14 @@ impl Mastodon {
             metrics.insert("poll_voters".into(), n);
         }
 
-        // the conversation, for direct posts
+        // the conversation, for direct posts (when the post names none, its direct
+        // parent's, else its own)
         let conversation = str_or_id(o.get("conversation"))
             .or_else(|| str_or_id(o.get("context")))
+            .or_else(|| {
+                let parent = reply_uri.as_deref()?;
+                self.direct_ids.get(parent).cloned()
+            })
             .unwrap_or_else(|| oid.clone());
 
         // every other field of the object and of its activity, verbatim
@@ -605,9 +611,10 @@ impl Mastodon {
         t.participants.extend(recipients.iter().cloned());
         t.messages += 1;
         let reply_to = reply_uri
-            .filter(|u| self.direct_ids.contains(*u))
+            .filter(|u| self.direct_ids.contains_key(*u))
             .map(|u| record_id(NET, Kind::Message, u));
-        self.direct_ids.insert(oid.to_string());
+        self.direct_ids
+            .insert(oid.to_string(), conversation.to_string());
         let mut ext = Ext::default();
         ext.insert_string("post", post.id.clone());
         if let Some(h) = &post.html {
