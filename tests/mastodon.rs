@@ -491,6 +491,7 @@ fn private_posts_are_never_public() {
         "https://solo.example/users/sam/statuses/202",
         "https://solo.example/users/sam/statuses/205",
         "https://solo.example/users/sam/statuses/206",
+        "https://solo.example/users/sam/statuses/207",
     ] {
         let v = &r.get("posts", &post_id(uri))["visibility"];
         assert!(v == "followers" || v == "direct", "{uri}: {v}");
@@ -688,15 +689,17 @@ fn archive_2023_polls_edits_warnings_and_text() {
     // raw non-ASCII, no language
     assert_eq!(text(p(12)), "Grüße aus Kiel ⚓ — bis bald");
     assert!(p(12)["lang"].is_null());
+    // a content warning is Mastodon's plain text: `<3` and `<b>` are characters
+    assert_eq!(p(13)["content_warning"], "I <3 boats & <b>knots</b>");
     // every public post is public, the boost too
-    for n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 12] {
+    for n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13] {
         assert_eq!(p(n)["visibility"], "public", "{n}");
     }
     let b = r.get("posts", &post_id(&format!("{}/activity", s23(10))));
     assert_eq!(b["repost_of"], post_id(&format!("{BOB}/statuses/779")));
     // the Update activity is kept raw
     assert_eq!(report.records["post"].kept_raw, 1);
-    assert_eq!(report.records["post"].read, 12);
+    assert_eq!(report.records["post"].read, 13);
     assert_eq!(r.raw.len(), 1);
     assert_eq!(r.raw[0]["raw"]["type"], "Update");
 }
@@ -823,8 +826,28 @@ fn a_bare_outbox_learns_its_owner_from_actor() {
     );
     assert_eq!(m1["conversation"], m2["conversation"]);
     assert_eq!(m2["reply_to"], m1["id"]);
-    assert_eq!(r.all("conversations").len(), 1);
-    assert_eq!(r.all("conversations")[0]["message_count"], 2);
+    let c = r.get("conversations", m1["conversation"].as_str().expect("conv"));
+    assert_eq!(c["message_count"], 2);
+    // a recipient on the numeric ActivityPub scheme is the account its mention names,
+    // not a second account named by the URI
+    let zoe = "mastodon:account:zoe@big.example";
+    let m = r.get(
+        "messages",
+        "mastodon:message:https://solo.example/users/sam/statuses/207",
+    );
+    assert_eq!(strs(&m["recipients"]), [zoe]);
+    let c = r.get("conversations", m["conversation"].as_str().expect("conv"));
+    assert_eq!(strs(&c["participants"]), [owner, zoe]);
+    assert_eq!(
+        r.get("accounts", zoe)["url"],
+        "https://big.example/ap/users/116840387061670746"
+    );
+    assert!(
+        !r.ids("accounts").iter().any(|a| a.contains("/ap/users/")),
+        "{:?}",
+        r.ids("accounts")
+    );
+    assert_eq!(r.all("conversations").len(), 2);
 }
 
 // ------------------------------------------------------------------ CSV

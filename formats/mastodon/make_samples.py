@@ -357,6 +357,8 @@ def outbox_2023():
                   "object": f"{A23}/statuses/{sid(3)}"})
     # 12: non-ASCII written raw, no language
     items.append(create23(note23(12, "<p>Grüße aus Kiel ⚓ — bis bald</p>", lang=None)))
+    # 13: a content warning is plain text, not HTML: `<3` and `<b>` are characters
+    items.append(create23(note23(13, "<p>Heart-shaped buoy</p>", summary="I <3 boats & <b>knots</b>")))
     return {"@context": FULL_CONTEXT, "id": "outbox.json", "type": "OrderedCollection",
             "totalItems": len(items) + 2, "orderedItems": items}
 
@@ -447,6 +449,16 @@ def outbox_only():
                                  "attributedTo": actor, "to": [BOB], "cc": [], "inReplyTo": reply,
                                  "content": f"<p>{hcard('https://other.example/@bob', 'bob')} private {n}</p>",
                                  "tag": [{"type": "Mention", "href": BOB, "name": "@bob@other.example"}]}})
+    # a direct post to an account on the numeric ActivityPub scheme (2026), whose
+    # URI does not name the user: the mention's `name` does
+    zoe = "https://big.example/ap/users/116840387061670746"
+    oid = f"{actor}/statuses/207"
+    items.append({"id": f"{oid}/activity", "type": "Create", "actor": actor, "published": "2024-02-07T12:00:00Z",
+                  "to": [zoe], "cc": [],
+                  "object": {"id": oid, "type": "Note", "published": "2024-02-07T12:00:00Z", "attributedTo": actor,
+                             "to": [zoe], "cc": [], "conversation": "https://solo.example/contexts/207-1",
+                             "content": f"<p>{hcard('https://big.example/@zoe', 'zoe')} hello from the numeric scheme</p>",
+                             "tag": [{"type": "Mention", "href": zoe, "name": "@zoe@big.example"}]}})
     d = os.path.join(OUT, "outbox-only")
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "outbox.json"), "wb") as f:

@@ -106,11 +106,15 @@ fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
         i += 1;
     }
     let start = i;
+    // a tag name starts with a letter (or `!` for a doctype): `<3`, `< b`, `<=` are text
+    if !b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'!')
+    {
+        return None;
+    }
     while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'!' || b[i] == b'-') {
         i += 1;
-    }
-    if i == start {
-        return None;
     }
     let name = s[start..i].to_ascii_lowercase();
     let attrs_start = i;
@@ -404,6 +408,8 @@ mod tests {
             let _ = render(s);
         }
         assert_eq!(render("a < b").text, "a < b");
+        assert_eq!(render("I <3 boats").text, "I <3 boats");
+        assert_eq!(render("<p>x <= 2 </ y</p>").text, "x <= 2 </ y");
         assert_eq!(attr(" href='x' class=y", "class").as_deref(), Some("y"));
     }
 }

@@ -302,12 +302,16 @@ impl Mastodon {
         };
         let content_warning = match o.remove("summary") {
             Some(Value::String(s)) if !s.is_empty() => {
-                // Mastodon sends it as text; other servers may send HTML
-                Some(if s.contains('<') {
-                    html::to_text(&s)
-                } else {
-                    crate::import::text::decode_entities(&s).into_owned()
-                })
+                // Mastodon sends it as plain text (`I <3 boats` is not markup);
+                // other servers may send HTML, wrapped in an element
+                let t = s.trim();
+                Some(
+                    if t.starts_with('<') && t.ends_with('>') && t.contains("</") {
+                        html::to_text(&s)
+                    } else {
+                        crate::import::text::decode_entities(&s).into_owned()
+                    },
+                )
             }
             Some(Value::Null) | None => None,
             Some(other) => {
@@ -350,6 +354,8 @@ impl Mastodon {
 
         // tags: mentions and hashtags mapped; custom emoji and the rest kept
         let mut mentions = Vec::new();
+        // the account each mentioned actor URI was given (for the DM recipients)
+        let mut mentioned: Vec<(String, String)> = Vec::new();
         let mut tags = Vec::new();
         let mut other_tags = Vec::new();
         match o.remove("tag") {
@@ -384,6 +390,9 @@ impl Mastodon {
                                 let url = (!href.is_empty()).then(|| href.clone());
                                 self.stub(&native, Some(handle.clone()), url, &src)
                             };
+                            if !href.is_empty() {
+                                mentioned.push((href.clone(), account.clone()));
+                            }
                             mentions.push(Mention {
                                 handle,
                                 account: Some(account),
@@ -566,6 +575,7 @@ impl Mastodon {
                 &conversation,
                 &to,
                 &cc,
+                &mentioned,
                 cx,
             )?;
         }
@@ -582,6 +592,7 @@ impl Mastodon {
         conversation: &str,
         to: &[String],
         cc: &[String],
+        mentioned: &[(String, String)],
         cx: &mut Context,
     ) -> Result<()> {
         let mut recipients = Vec::new();
@@ -589,12 +600,19 @@ impl Mastodon {
             if is_public(u) || u.ends_with("/followers") {
                 continue;
             }
-            // a mentioned account keeps the id its mention gave it
-            let id = post
-                .mentions
+            // a mentioned account keeps the id its mention gave it: matched by the
+            // actor URI (which on the numeric scheme does not name the user), else by
+            // the user the URI names
+            let id = mentioned
                 .iter()
-                .filter_map(|m| m.account.clone())
-                .find(|id| acct_from_uri(u).is_some_and(|a| id.ends_with(&format!(":{a}"))))
+                .find(|(href, _)| href == u)
+                .map(|(_, id)| id.clone())
+                .or_else(|| {
+                    post.mentions
+                        .iter()
+                        .filter_map(|m| m.account.clone())
+                        .find(|id| acct_from_uri(u).is_some_and(|a| id.ends_with(&format!(":{a}"))))
+                })
                 .unwrap_or_else(|| self.account_of(u, &post.source));
             if id != post.author && !recipients.contains(&id) {
                 recipients.push(id);
