@@ -808,7 +808,8 @@ fn a_bare_outbox_learns_its_owner_from_actor() {
     assert_eq!(text(p(201)), "Only the outbox survived.");
     assert_eq!(p(201)["visibility"], "public");
     assert_eq!(p(202)["visibility"], "followers");
-    // `attachment` as a single object is still an attachment (reported missing here)
+    // `attachment` and `tag` as single objects are still read (the file is missing here)
+    assert_eq!(strs(&p(204)["tags"]), ["solo"]);
     let media = strs(&p(204)["media"]);
     assert_eq!(media.len(), 1, "{}", p(204));
     let m = r.get("media", media[0]);
@@ -946,6 +947,65 @@ fn old_follow_lists_are_read() {
         false
     );
     assert_eq!(r.all("relationships").len(), 3);
+}
+
+/// The archive unpacked with the CSV downloads beside it (one of them downloaded
+/// twice): the CSVs belong to the archive's owner, and what two files list is one
+/// record, the second listing skipped with its reason.
+#[test]
+fn an_archive_with_its_csv_lists_lists_each_thing_once() {
+    let tmp = TempDir::new("combined");
+    let dir = tmp.join("dump");
+    let mut files = entries_of(&sample("archive-2022.tar.gz"));
+    files.extend(entries_of(&sample("csv")));
+    let again = fs::read(sample("csv/following_accounts.csv")).expect("csv");
+    files.push(("following_accounts (1).csv".into(), again));
+    for (name, data) in &files {
+        let p = dir.join(name);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(&p, data).expect("write");
+    }
+    let out = tmp.join("out");
+    let report = import(&dir, &out);
+    let r = Records::load(&out);
+    for (file, recs) in &r.by_file {
+        assert_eq!(
+            r.ids(file).len(),
+            recs.len(),
+            "duplicate ids in {file}.jsonl"
+        );
+    }
+    let owner = "mastodon:account:alice@mastodon.example";
+    assert!(r
+        .all("relationships")
+        .iter()
+        .all(|x| x["subject"] == owner || x["kind"] == "list_member"));
+    assert!(report
+        .warnings
+        .iter()
+        .all(|w| !w.contains("do not name their owner")));
+    // bookmarks.json and bookmarks.csv both list bob's 9003
+    let marks: Vec<&Value> = r
+        .all("reactions")
+        .iter()
+        .filter(|x| x["kind"] == "bookmark")
+        .collect();
+    assert_eq!(marks.len(), 2);
+    let c = &report.records["reaction"];
+    assert_eq!((c.read, c.converted, c.skipped), (3 + 1 + 2, 5, 1));
+    // three follows listed twice
+    let c = &report.records["relationship"];
+    assert_eq!((c.read, c.converted, c.skipped), (14 + 3, 14, 3));
+    assert_eq!(report.skips.len(), 4);
+    assert!(
+        report
+            .skips
+            .iter()
+            .all(|s| s.reason.starts_with("listed twice")),
+        "{:?}",
+        report.skips
+    );
+    assert!(report.balanced());
 }
 
 // ------------------------------------------------------------------ containers, re-import

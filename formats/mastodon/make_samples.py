@@ -431,13 +431,14 @@ def outbox_only():
     items.append({"id": f"{actor}/statuses/203/activity", "type": "Announce", "actor": actor,
                   "published": "2024-02-03T12:00:00Z", "to": [PUBLIC], "cc": [BOB, followers],
                   "object": f"{BOB}/statuses/781"})
-    # a compatible server's shapes: `attachment` as one object (not a list), and a
+    # a compatible server's shapes: `attachment` and `tag` as one object (not a list), and a
     # direct thread without `conversation`, its reply tied only by `inReplyTo`
     oid = f"{actor}/statuses/204"
     items.append({"id": f"{oid}/activity", "type": "Create", "actor": actor, "published": "2024-02-04T12:00:00Z",
                   "to": [PUBLIC], "cc": [followers],
                   "object": {"id": oid, "type": "Note", "published": "2024-02-04T12:00:00Z", "attributedTo": actor,
                              "to": [PUBLIC], "cc": [followers], "content": "<p>One photo, one object.</p>",
+                             "tag": {"type": "Hashtag", "href": "https://solo.example/tags/solo", "name": "#solo"},
                              "attachment": {"type": "Document", "mediaType": "image/jpeg",
                                             "url": "https://solo.example/system/media_attachments/files/000/000/204/original/aabbccddeeff0011.jpg",
                                             "name": "Lone photo"}}})

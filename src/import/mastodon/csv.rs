@@ -154,13 +154,9 @@ impl Mastodon {
                             .skipped(Kind::Reaction, "bookmark row without a URI", loc);
                         continue;
                     }
-                    cx.emit(Record::Reaction(reaction(
-                        "bookmark",
-                        &owner_native,
-                        &owner,
-                        &uri,
-                        src,
-                    )))?;
+                    let r =
+                        Record::Reaction(reaction("bookmark", &owner_native, &owner, &uri, src));
+                    self.emit_listed(r, &loc, cx)?;
                 }
                 List::BlockedDomains => {
                     let domain = first.to_ascii_lowercase();
@@ -181,7 +177,7 @@ impl Mastodon {
                         source: src,
                         ..Default::default()
                     };
-                    cx.emit(Record::Relationship(r))?;
+                    self.emit_listed(Record::Relationship(r), &loc, cx)?;
                 }
                 List::Lists => {
                     let title = first.to_string();
@@ -209,7 +205,7 @@ impl Mastodon {
                         ext,
                         ..Default::default()
                     };
-                    cx.emit(Record::Relationship(r))?;
+                    self.emit_listed(Record::Relationship(r), &loc, cx)?;
                 }
                 List::Following | List::Followers | List::Muted | List::Blocked => {
                     let other = acct(first);
@@ -286,7 +282,7 @@ impl Mastodon {
                         ext,
                         ..Default::default()
                     };
-                    cx.emit(Record::Relationship(r))?;
+                    self.emit_listed(Record::Relationship(r), &loc, cx)?;
                 }
             }
         }

@@ -153,6 +153,10 @@ pub struct Mastodon {
     direct_ids: HashMap<String, String>,
     /// Native ids of the media records made so far.
     media_ids: HashSet<String>,
+    /// Ids of the reactions and relationships emitted, with where they came from: the
+    /// same bookmark in bookmarks.json and bookmarks.csv, or a follow in two
+    /// downloads of the list, is one record.
+    listed: HashMap<String, String>,
     /// The owner record was emitted (from actor.json).
     owner_emitted: bool,
     owner_warned: bool,
@@ -256,6 +260,23 @@ fn time_of(
 }
 
 impl Mastodon {
+    /// Emit a reaction or relationship once: a second listing of the same id is
+    /// skipped, saying where the first was.
+    fn emit_listed(&mut self, r: Record, loc: &str, cx: &mut Context) -> Result<()> {
+        let (id, kind) = match &r {
+            Record::Reaction(x) => (x.id.clone(), Kind::Reaction),
+            Record::Relationship(x) => (x.id.clone(), Kind::Relationship),
+            _ => return cx.emit(r),
+        };
+        if let Some(first) = self.listed.get(&id) {
+            cx.report
+                .skipped(kind, format!("listed twice (first at {first})"), loc);
+            return Ok(());
+        }
+        self.listed.insert(id, loc.to_string());
+        cx.emit(r)
+    }
+
     fn owner_native(&self) -> String {
         self.owner
             .as_ref()
@@ -511,13 +532,14 @@ impl Mastodon {
                         );
                         continue;
                     };
-                    cx.emit(Record::Reaction(reaction(
+                    let r = Record::Reaction(reaction(
                         kind,
                         &owner_native,
                         &owner,
                         &uri,
                         Source::at(&e.name, index),
-                    )))?;
+                    ));
+                    self.emit_listed(r, &loc, cx)?;
                 }
             }
         }

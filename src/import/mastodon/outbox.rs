@@ -358,56 +358,56 @@ impl Mastodon {
         let mut mentioned: Vec<(String, String)> = Vec::new();
         let mut tags = Vec::new();
         let mut other_tags = Vec::new();
-        match o.remove("tag") {
-            Some(Value::Array(list)) => {
-                for t in list {
-                    let kind = t.get("type").and_then(Value::as_str).unwrap_or("");
-                    let name = t.get("name").and_then(Value::as_str).unwrap_or("");
-                    let href = str_or_id(t.get("href")).unwrap_or_default();
-                    match kind {
-                        "Mention" if !name.is_empty() || !href.is_empty() => {
-                            let mut handle = name.trim_start_matches('@').to_string();
-                            if !handle.contains('@') {
-                                if let Some(h) = host_of(&href) {
-                                    handle = format!("{handle}@{h}");
-                                }
-                            }
-                            if handle.is_empty() || handle.starts_with('@') {
-                                handle = acct_from_uri(&href).unwrap_or(href.clone());
-                            }
-                            let native = if handle.contains('@') && !handle.starts_with('@') {
-                                handle.clone()
-                            } else {
-                                account_native(&href)
-                            };
-                            let is_owner = self
-                                .owner
-                                .as_ref()
-                                .is_some_and(|o| o.uri == href || o.native == native);
-                            let account = if is_owner {
-                                self.account_of(&href, &src)
-                            } else {
-                                let url = (!href.is_empty()).then(|| href.clone());
-                                self.stub(&native, Some(handle.clone()), url, &src)
-                            };
-                            if !href.is_empty() {
-                                mentioned.push((href.clone(), account.clone()));
-                            }
-                            mentions.push(Mention {
-                                handle,
-                                account: Some(account),
-                                display_name: None,
-                            });
+        // a list, or (from some servers) one tag object on its own
+        let tag_list = match o.remove("tag") {
+            Some(Value::Array(list)) => list,
+            Some(Value::Null) | None => Vec::new(),
+            Some(one) => vec![one],
+        };
+        for t in tag_list {
+            let kind = t.get("type").and_then(Value::as_str).unwrap_or("");
+            let name = t.get("name").and_then(Value::as_str).unwrap_or("");
+            let href = str_or_id(t.get("href")).unwrap_or_default();
+            match kind {
+                "Mention" if !name.is_empty() || !href.is_empty() => {
+                    let mut handle = name.trim_start_matches('@').to_string();
+                    if !handle.contains('@') {
+                        if let Some(h) = host_of(&href) {
+                            handle = format!("{handle}@{h}");
                         }
-                        "Hashtag" if !name.is_empty() => {
-                            tags.push(name.trim_start_matches('#').to_string());
-                        }
-                        _ => other_tags.push(t),
                     }
+                    if handle.is_empty() || handle.starts_with('@') {
+                        handle = acct_from_uri(&href).unwrap_or(href.clone());
+                    }
+                    let native = if handle.contains('@') && !handle.starts_with('@') {
+                        handle.clone()
+                    } else {
+                        account_native(&href)
+                    };
+                    let is_owner = self
+                        .owner
+                        .as_ref()
+                        .is_some_and(|o| o.uri == href || o.native == native);
+                    let account = if is_owner {
+                        self.account_of(&href, &src)
+                    } else {
+                        let url = (!href.is_empty()).then(|| href.clone());
+                        self.stub(&native, Some(handle.clone()), url, &src)
+                    };
+                    if !href.is_empty() {
+                        mentioned.push((href.clone(), account.clone()));
+                    }
+                    mentions.push(Mention {
+                        handle,
+                        account: Some(account),
+                        display_name: None,
+                    });
                 }
+                "Hashtag" if !name.is_empty() => {
+                    tags.push(name.trim_start_matches('#').to_string());
+                }
+                _ => other_tags.push(t),
             }
-            Some(Value::Null) | None => {}
-            Some(other) => other_tags.push(other),
         }
         if !other_tags.is_empty() {
             ext.insert("tag", Value::Array(other_tags));
