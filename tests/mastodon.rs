@@ -1052,6 +1052,37 @@ fn tar_gz_and_zip_give_the_same_records() {
     }
 }
 
+/// A re-zipped dump with a folder above the archive root gives the same record ids.
+#[test]
+fn a_folder_above_the_archive_root_changes_no_id() {
+    let tmp = TempDir::new("top");
+    for name in ["archive-2022.tar.gz", "archive-2023.zip"] {
+        let entries: Vec<(String, Vec<u8>)> = entries_of(&sample(name))
+            .into_iter()
+            .map(|(n, d)| (format!("archive-20230720/{n}"), d))
+            .collect();
+        let p = tmp.join(&format!("{name}-top.zip"));
+        write_zip(&p, &entries);
+        let (a_out, b_out) = (
+            tmp.join(&format!("{name}-a")),
+            tmp.join(&format!("{name}-b")),
+        );
+        let ra = import(&sample(name), &a_out);
+        let rb = import(&p, &b_out);
+        assert_eq!(ra.records, rb.records, "{name}");
+        assert_eq!(ra.missing_media, rb.missing_media, "{name}");
+        let (a, b) = (Records::load(&a_out), Records::load(&b_out));
+        assert_eq!(a.all_ids(), b.all_ids(), "{name}");
+        let roles = |r: &Records| -> Vec<String> {
+            r.all("media")
+                .iter()
+                .filter_map(|m| m["ext"]["role"].as_str().map(str::to_string))
+                .collect()
+        };
+        assert_eq!(roles(&b), ["avatar", "header"], "{name}");
+    }
+}
+
 /// The 2023 outbox also reads the same when packed in the old tar order with the old
 /// media paths: the media entries first, then outbox.json.
 #[test]

@@ -680,8 +680,16 @@ impl Importer for Mastodon {
     }
 
     fn media(&mut self, e: &Entry, stored: &Stored, _cx: &mut Context) -> Result<()> {
+        // profile images by file name, so a folder above the archive root (a re-zipped
+        // dump) does not change their record ids
+        let lower = e.name.to_ascii_lowercase();
+        let key = if !lower.contains("media_attachments/") && e.name.matches('/').count() <= 1 {
+            file_name(&e.name).to_string()
+        } else {
+            media_key(&e.name)
+        };
         self.files.insert(
-            media_key(&e.name),
+            key,
             FileRef {
                 entry: e.name.clone(),
                 stored: stored.clone(),
