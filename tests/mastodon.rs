@@ -691,15 +691,20 @@ fn archive_2023_polls_edits_warnings_and_text() {
     assert!(p(12)["lang"].is_null());
     // a content warning is Mastodon's plain text: `<3` and `<b>` are characters
     assert_eq!(p(13)["content_warning"], "I <3 boats & <b>knots</b>");
+    // a code block keeps its lines and indentation
+    assert_eq!(
+        text(p(14)),
+        "Knot as code:\n\nbowline {\n  loop && tuck;\n}"
+    );
     // every public post is public, the boost too
-    for n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13] {
+    for n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14] {
         assert_eq!(p(n)["visibility"], "public", "{n}");
     }
     let b = r.get("posts", &post_id(&format!("{}/activity", s23(10))));
     assert_eq!(b["repost_of"], post_id(&format!("{BOB}/statuses/779")));
     // the Update activity is kept raw
     assert_eq!(report.records["post"].kept_raw, 1);
-    assert_eq!(report.records["post"].read, 13);
+    assert_eq!(report.records["post"].read, 14);
     assert_eq!(r.raw.len(), 1);
     assert_eq!(r.raw[0]["raw"]["type"], "Update");
 }

@@ -359,6 +359,8 @@ def outbox_2023():
     items.append(create23(note23(12, "<p>Grüße aus Kiel ⚓ — bis bald</p>", lang=None)))
     # 13: a content warning is plain text, not HTML: `<3` and `<b>` are characters
     items.append(create23(note23(13, "<p>Heart-shaped buoy</p>", summary="I <3 boats & <b>knots</b>")))
+    # 14: a code block, as glitch-soc's Markdown posts render it: its lines are kept
+    items.append(create23(note23(14, "<p>Knot as code:</p><pre><code>bowline {\n  loop &amp;&amp; tuck;\n}\n</code></pre>")))
     return {"@context": FULL_CONTEXT, "id": "outbox.json", "type": "OrderedCollection",
             "totalItems": len(items) + 2, "orderedItems": items}
 

@@ -208,16 +208,18 @@ pub fn render(html: &str) -> Rendered {
     let mut open_anchor: Option<(usize, usize)> = None;
     let mut skip_until: Option<&'static str> = None;
     let mut list_depth = 0usize;
+    // inside `<pre>` the source's line breaks and spaces are the text's
+    let mut pre_depth = 0usize;
     let mut rest = html;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
             if skip_until.is_none() {
-                push_text(&mut out, rest);
+                push_text(&mut out, rest, pre_depth > 0);
             }
             break;
         };
         if skip_until.is_none() {
-            push_text(&mut out, &rest[..lt]);
+            push_text(&mut out, &rest[..lt], pre_depth > 0);
         }
         rest = &rest[lt..];
         let Some((tag, len)) = parse_tag(rest) else {
@@ -273,6 +275,14 @@ pub fn render(html: &str) -> Rendered {
                 }
                 block_break(&mut out, list_depth == 0 || closing);
             }
+            ("pre", closing) => {
+                if closing {
+                    pre_depth = pre_depth.saturating_sub(1);
+                } else {
+                    pre_depth += 1;
+                }
+                block_break(&mut out, list_depth == 0);
+            }
             ("li", false) => {
                 block_break(&mut out, false);
                 out.push_str("- ");
@@ -299,9 +309,14 @@ pub fn to_text(html: &str) -> String {
     render(html).text
 }
 
-/// Append text, decoding entities and collapsing the source's layout whitespace.
-fn push_text(out: &mut String, raw: &str) {
+/// Append text, decoding entities and collapsing the source's layout whitespace
+/// (kept as it is inside `<pre>`).
+fn push_text(out: &mut String, raw: &str, preformatted: bool) {
     let decoded = decode_entities(raw);
+    if preformatted {
+        out.push_str(&decoded.replace("\r\n", "\n"));
+        return;
+    }
     for c in decoded.chars() {
         if c == '\n' || c == '\r' || c == '\t' || c == ' ' {
             if !(out.is_empty() || out.ends_with([' ', '\n'])) {
@@ -384,6 +399,14 @@ mod tests {
     fn escaped_markup_stays_text_and_scripts_are_dropped() {
         let r = render("<p>a &lt;script&gt; b</p><script>alert(1)</script><p>c</p>");
         assert_eq!(r.text, "a <script> b\n\nc");
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_lines() {
+        let r = render(
+            "<p>code:</p><pre><code>fn main() {\n    x &lt; 1;\n}</code></pre><p>after  \n  it</p>",
+        );
+        assert_eq!(r.text, "code:\n\nfn main() {\n    x < 1;\n}\n\nafter it");
     }
 
     #[test]
