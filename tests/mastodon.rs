@@ -1298,3 +1298,59 @@ fn real_item_with_attachments() {
         assert_eq!(m["alt_text"], a["name"]);
     }
 }
+
+// ------------------------------------------------------------------ the CLI
+
+/// `lifeboat import` on each sample: exit 0, a report file that balances and names the
+/// missing file, and `lifeboat verify` accepts the archive.
+#[test]
+fn the_cli_imports_every_sample() {
+    let tmp = TempDir::new("cli");
+    for name in SAMPLES {
+        let out = tmp.join(&format!("{name}.bag"));
+        let rep = tmp.join(&format!("{name}.report.json"));
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_lifeboat"))
+            .arg("import")
+            .arg(sample(name))
+            .arg("--out")
+            .arg(&out)
+            .arg("--report")
+            .arg(&rep)
+            .output()
+            .expect("run lifeboat");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        let r: Value = serde_json::from_slice(&fs::read(&rep).expect("report")).expect("JSON");
+        assert_eq!(r["network"], "mastodon", "{name}");
+        for (kind, c) in r["records"].as_object().expect("records") {
+            let n = |k: &str| c[k].as_u64().expect("count");
+            assert_eq!(
+                n("read"),
+                n("converted") + n("kept_raw") + n("skipped"),
+                "{name}: {kind}"
+            );
+        }
+        let e = &r["entries"];
+        assert_eq!(
+            e["total"].as_u64(),
+            Some(entries_of(&sample(name)).len() as u64)
+        );
+        if name == "archive-2023.zip" {
+            assert!(r["missing_media"][0]
+                .as_str()
+                .unwrap_or("")
+                .contains("0badf00d0badf00d.png"));
+        }
+        let v = std::process::Command::new(env!("CARGO_BIN_EXE_lifeboat"))
+            .arg("verify")
+            .arg(&out)
+            .output()
+            .expect("run lifeboat verify");
+        assert!(
+            v.status.success(),
+            "{name}: verify: {}",
+            String::from_utf8_lossy(&v.stderr)
+        );
+    }
+}
