@@ -4,6 +4,8 @@
 pub mod html;
 pub mod json;
 pub mod mastodon;
+pub mod reddit;
+pub mod table;
 pub mod text;
 pub mod twitter;
 
@@ -183,6 +185,13 @@ pub fn formats() -> &'static [Format] {
             generations: mastodon::GENERATIONS,
             detect: mastodon::detect,
             make: mastodon::make,
+        },
+        Format {
+            name: "reddit",
+            description: "Reddit data request export (GDPR/CCPA zip of CSV files)",
+            generations: reddit::GENERATIONS,
+            detect: reddit::detect,
+            make: reddit::make,
         },
     ]
 }

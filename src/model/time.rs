@@ -84,8 +84,17 @@ impl Timestamp {
                 return Some((Timestamp(dt.with_timezone(&Utc)), false));
             }
         }
-        for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f"] {
-            if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
+        // `2024-01-15 10:30:00 UTC` (Reddit), `… GMT`: a naive time said to be UTC
+        let naive = t
+            .strip_suffix(" UTC")
+            .or_else(|| t.strip_suffix(" GMT"))
+            .unwrap_or(t);
+        for fmt in [
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+        ] {
+            if let Ok(dt) = NaiveDateTime::parse_from_str(naive, fmt) {
                 return Some((Timestamp(Utc.from_utc_datetime(&dt)), false));
             }
         }

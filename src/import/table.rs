@@ -1,0 +1,200 @@
+//! CSV tables read by column name: the exports made of CSV files (Reddit, LinkedIn,
+//! Mastodon's lists) name their columns in a header line, add columns over the years
+//! and sometimes start with a byte-order mark.
+
+use std::io::Read;
+
+use serde_json::{Map, Value};
+
+/// Rows of a CSV file with a header line, streamed.
+pub struct Table<R: Read> {
+    rd: csv::Reader<R>,
+    header: Vec<String>,
+    rec: csv::StringRecord,
+}
+
+/// A row that could not be read.
+#[derive(Debug, Clone)]
+pub struct BadRow {
+    /// Line number (1-based) where the row starts.
+    pub line: u64,
+    /// What was wrong.
+    pub reason: String,
+    /// True when the rest of the file cannot be read either.
+    pub fatal: bool,
+}
+
+/// One row, with its columns by name.
+#[derive(Debug)]
+pub struct Row<'a> {
+    header: &'a [String],
+    rec: &'a csv::StringRecord,
+    /// Line number (1-based) where the row starts.
+    pub line: u64,
+}
+
+impl<'a> Row<'a> {
+    /// The cell under `name` (header names compare case-insensitively), trimmed;
+    /// `None` when the column is absent or the cell empty.
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        let i = self
+            .header
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))?;
+        let v = self.rec.get(i)?.trim();
+        (!v.is_empty()).then_some(v)
+    }
+
+    /// The cell under `name`, untrimmed (bodies keep their own spacing).
+    pub fn raw(&self, name: &str) -> Option<&'a str> {
+        let i = self
+            .header
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))?;
+        let v = self.rec.get(i)?;
+        (!v.trim().is_empty()).then_some(v)
+    }
+
+    /// Every non-empty cell whose column is not in `mapped`, by column name (cells
+    /// beyond the header are named `column N`).
+    pub fn rest(&self, mapped: &[&str]) -> Map<String, Value> {
+        let mut m = Map::new();
+        for (i, cell) in self.rec.iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            let name = self
+                .header
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("column {}", i + 1));
+            if mapped.iter().any(|k| k.eq_ignore_ascii_case(&name)) {
+                continue;
+            }
+            m.insert(name, Value::String(cell.to_string()));
+        }
+        m
+    }
+
+    /// True when every cell is blank.
+    pub fn is_blank(&self) -> bool {
+        self.rec.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+impl<R: Read> Table<R> {
+    /// Read the header line. An empty file has no rows.
+    pub fn new(r: R) -> Result<Table<R>, BadRow> {
+        let mut rd = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(r);
+        let mut rec = csv::StringRecord::new();
+        let mut header = Vec::new();
+        match rd.read_record(&mut rec) {
+            Ok(true) => {
+                header = rec
+                    .iter()
+                    .enumerate()
+                    .map(|(i, h)| {
+                        let h = if i == 0 {
+                            h.trim_start_matches('\u{feff}')
+                        } else {
+                            h
+                        };
+                        h.trim().to_string()
+                    })
+                    .collect();
+            }
+            Ok(false) => {}
+            Err(e) => {
+                return Err(BadRow {
+                    line: 1,
+                    reason: format!("header line: {e}"),
+                    fatal: true,
+                })
+            }
+        }
+        Ok(Table { rd, header, rec })
+    }
+
+    /// The column names.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The next row; `None` at the end. A row with invalid UTF-8 is reported and
+    /// reading goes on; a broken file (I/O) ends the table.
+    pub fn next_row(&mut self) -> Option<Result<Row<'_>, BadRow>> {
+        loop {
+            match self.rd.read_record(&mut self.rec) {
+                Ok(false) => return None,
+                Ok(true) => {
+                    let line = self.rec.position().map(|p| p.line()).unwrap_or(0);
+                    if self.rec.iter().all(|c| c.trim().is_empty()) {
+                        continue; // blank lines carry nothing
+                    }
+                    return Some(Ok(Row {
+                        header: &self.header,
+                        rec: &self.rec,
+                        line,
+                    }));
+                }
+                Err(e) => {
+                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    return Some(Err(BadRow {
+                        line,
+                        reason: e.to_string(),
+                        fatal,
+                    }));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_by_name_with_bom_blank_lines_and_quotes() {
+        let data = "\u{feff}id,Body,extra\n1,\"a, \"\"b\"\"\nline\",x\n\n2,,\n3,c,d,e\n";
+        let mut t = Table::new(data.as_bytes()).expect("header");
+        assert_eq!(t.header(), ["id", "Body", "extra"]);
+        let r = t.next_row().expect("row").expect("ok");
+        assert_eq!(r.get("ID"), Some("1"));
+        assert_eq!(r.raw("body"), Some("a, \"b\"\nline"));
+        assert_eq!(r.line, 2);
+        assert_eq!(
+            r.rest(&["id", "body"]).get("extra"),
+            Some(&Value::String("x".into()))
+        );
+        let r = t.next_row().expect("row").expect("ok");
+        assert_eq!((r.get("id"), r.get("body")), (Some("2"), None));
+        let r = t.next_row().expect("row").expect("ok");
+        assert_eq!(
+            r.rest(&["id", "body", "extra"]).get("column 4"),
+            Some(&Value::String("e".into()))
+        );
+        assert!(t.next_row().is_none());
+    }
+
+    #[test]
+    fn invalid_utf8_row_is_reported_and_reading_goes_on() {
+        let data = b"id,v\n1,\xff\xfe\n2,ok\n";
+        let mut t = Table::new(&data[..]).expect("header");
+        let bad = t.next_row().expect("row").expect_err("bad row");
+        assert!(!bad.fatal);
+        let r = t.next_row().expect("row").expect("ok");
+        assert_eq!(r.get("v"), Some("ok"));
+    }
+
+    #[test]
+    fn empty_file_has_no_rows() {
+        let mut t = Table::new(&b""[..]).expect("empty");
+        assert!(t.header().is_empty());
+        assert!(t.next_row().is_none());
+    }
+}
