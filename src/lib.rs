@@ -13,7 +13,9 @@
 //! - [`container`]: the safe, streaming entry reader and its [`Limits`].
 //! - [`import`]: one importer per network ([`import::formats`]).
 //! - [`report`]: `read = converted + kept_raw + skipped`, per kind.
-//! - [`archive`]: write, merge and [`archive::verify`] the native archive.
+//! - [`archive`]: write, merge and [`archive::verify`] the native archive; its chain of
+//!   custody and legal hold ([`archive::custody`]).
+//! - [`records`]: [`records::diff`] of two exports, [`records::audit`] of an archive.
 //!
 //! ## Example
 //!
@@ -46,6 +48,7 @@ pub mod container;
 mod error;
 pub mod import;
 pub mod model;
+pub mod records;
 pub mod report;
 pub mod schema;
 
@@ -86,6 +89,7 @@ pub fn import_parts(
     progress: &mut dyn import::Progress,
 ) -> Result<Imported> {
     let mut writer = archive::ArchiveWriter::create(out)?;
+    writer.set_bag_info(opts.bag_info.clone());
     let mut o = opts.clone();
     if o.spool_dir.is_none() {
         o.spool_dir = Some(writer.staging_dir().to_path_buf());

@@ -49,9 +49,47 @@ enum Cmd {
         /// json-depth, record-bytes, car-block); sizes take K, M, G.
         #[arg(long = "limit", value_name = "NAME=VALUE")]
         limits: Vec<String>,
+        /// A field for the archive's bag-info.txt, KEY=VALUE (Source-Organization,
+        /// Contact-Name, Contact-Email, Custodian, …); repeatable, kept for later imports.
+        #[arg(long = "bag-info", value_name = "KEY=VALUE")]
+        bag_info: Vec<String>,
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
+    },
+    /// What changed between two exports of one account (archives or dumps): records
+    /// added, removed and changed per kind. Exit 0 when identical, 1 when they differ,
+    /// 2 on error.
+    Diff {
+        /// The older archive or dump.
+        old: PathBuf,
+        /// The newer archive or dump.
+        new: PathBuf,
+        /// Write the whole diff as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// What an auditor asks of an archive: sources with their sha256, records by kind,
+    /// network and visibility, declared counts reconciled, missing media, skips,
+    /// repairs, the custody log, any hold, and whether every checksum holds.
+    Audit {
+        /// The archive folder.
+        archive: PathBuf,
+        /// Write the audit as JSON here (the readable summary is printed anyway).
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Place a legal hold on an archive (no command will rewrite or delete its payload
+    /// files), or release it; both are logged.
+    Hold {
+        /// The archive folder.
+        archive: PathBuf,
+        /// Why the archive is held (a matter, a request).
+        #[arg(long, required_unless_present = "release")]
+        reason: Option<String>,
+        /// Release the hold.
+        #[arg(long, conflicts_with = "reason")]
+        release: bool,
     },
     /// Show what a dump holds (network, generation, every entry, record counts); writes nothing.
     Inspect {
@@ -142,6 +180,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             keep_original,
             parts,
             limits,
+            bag_info,
             quiet,
         } => {
             // Ctrl-C stops the import cleanly: the staging folder is removed and an
@@ -156,6 +195,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 keep_original,
                 strict,
                 interrupt: Some(stop),
+                bag_info: bag_info
+                    .iter()
+                    .map(|b| lifeboat::archive::custody::parse_bag_info(b))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(Failure::Usage)?,
                 ..ImportOptions::default()
             };
             let tty = std::io::stderr().is_terminal() && !quiet;
@@ -302,6 +346,67 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Ok(ExitCode::from(1))
             }
         }
+        Cmd::Diff { old, new, json } => {
+            // like diff(1): errors exit 2
+            let d = match lifeboat::records::diff(&old, &new) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("error: {}", e.to_string().replace('\n', " "));
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            if let Some(p) = &json {
+                if let Err(e) = std::fs::write(p, d.to_json()) {
+                    eprintln!("error: {}: {e}", p.display());
+                    return Ok(ExitCode::from(2));
+                }
+            }
+            print_diff(&d);
+            Ok(if d.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Cmd::Audit { archive, json } => {
+            let a = lifeboat::records::audit(&archive)?;
+            if let Some(p) = &json {
+                let s = serde_json::to_string_pretty(&a.json).unwrap_or_default();
+                std::fs::write(p, s)
+                    .map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
+            }
+            print_audit(&a.json);
+            Ok(if a.verified {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Cmd::Hold {
+            archive,
+            reason,
+            release,
+        } => {
+            if release {
+                let h = lifeboat::archive::custody::release(&archive)?;
+                println!(
+                    "{}: hold released (was: {}, since {})",
+                    archive.display(),
+                    h.reason,
+                    h.since
+                );
+            } else {
+                let h =
+                    lifeboat::archive::custody::hold(&archive, reason.as_deref().unwrap_or(""))?;
+                println!(
+                    "{}: under legal hold since {} ({}); imports into it are refused until released",
+                    archive.display(),
+                    h.since,
+                    h.reason
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Schema => {
             println!("{}", lifeboat::schema::schema());
             Ok(ExitCode::SUCCESS)
@@ -315,6 +420,118 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn print_diff(d: &lifeboat::records::Diff) {
+    println!("--- {}\n+++ {}", d.old, d.new);
+    if d.is_empty() {
+        println!("identical: every record is the same");
+        return;
+    }
+    for (kind, k) in &d.kinds {
+        if k.added.is_empty() && k.removed.is_empty() && k.changed.is_empty() {
+            continue;
+        }
+        println!(
+            "{kind}: {} added, {} removed, {} changed, {} unchanged",
+            k.added.len(),
+            k.removed.len(),
+            k.changed.len(),
+            k.unchanged
+        );
+        for id in k.removed.iter().take(20) {
+            println!("  - {id}");
+        }
+        for id in k.added.iter().take(20) {
+            println!("  + {id}");
+        }
+        for c in k.changed.iter().take(20) {
+            let fields: Vec<&str> = c.fields.iter().map(|f| f.field.as_str()).collect();
+            println!("  ~ {} ({})", c.id, fields.join(", "));
+            if let Some(t) = c.fields.iter().find(|f| f.field == "text") {
+                let cut = |v: &serde_json::Value| -> String {
+                    v.as_str().unwrap_or("").chars().take(100).collect()
+                };
+                println!("      was: {}", cut(&t.old));
+                println!("      now: {}", cut(&t.new));
+            }
+        }
+        let more = k.removed.len().saturating_sub(20)
+            + k.added.len().saturating_sub(20)
+            + k.changed.len().saturating_sub(20);
+        if more > 0 {
+            println!("  … {more} more (see --json)");
+        }
+    }
+}
+
+fn print_audit(a: &serde_json::Value) {
+    use serde_json::Value;
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    println!("archive {}", s(&a["archive"]));
+    println!(
+        "verified: {}",
+        if a["verified"] == true {
+            "yes, every checksum holds"
+        } else {
+            "NO"
+        }
+    );
+    for p in a["problems"].as_array().into_iter().flatten().take(20) {
+        println!("  problem: {}", s(p));
+    }
+    println!("\nsources:");
+    for src in a["sources"].as_array().into_iter().flatten() {
+        println!(
+            "  {} {} ({} {}) sha256 {} {} bytes, imported {} by {}",
+            s(&src["id"]),
+            s(&src["file_name"]),
+            s(&src["network"]),
+            s(&src["generation"]),
+            s(&src["sha256"]),
+            src["bytes"],
+            s(&src["imported_at"]),
+            s(&src["tool"])
+        );
+    }
+    println!("\nrecords:");
+    if let Some(m) = a["records"].as_object() {
+        for (k, v) in m {
+            println!("  {k:<13} {:>9}  {}", v["total"], v["by_network"]);
+        }
+    }
+    println!("  posts by visibility: {}", a["visibility"]);
+    println!("\nreconciliation (what the exports declare against what was read):");
+    for r in a["reconciliation"].as_array().into_iter().flatten() {
+        println!(
+            "  {:<8} {} declared {} found {}{}",
+            s(&r["status"]),
+            s(&r["what"]),
+            r["declared"],
+            r["found"],
+            r["note"]
+                .as_str()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
+        );
+    }
+    println!(
+        "\nmissing media: {}; skipped records: {}; repairs: {}; warnings: {}",
+        a["missing_media"]["count"], a["skips"]["count"], a["repairs"], a["warnings"]
+    );
+    println!(
+        "absent from the latest export: {}",
+        a["absent_from_latest_export"]
+    );
+    println!("custody log events: {}", a["log"]["events"]);
+    match a["hold"].as_object() {
+        Some(h) => println!(
+            "legal hold: since {} ({})",
+            h.get("since").and_then(Value::as_str).unwrap_or(""),
+            h.get("reason").and_then(Value::as_str).unwrap_or("")
+        ),
+        None => println!("legal hold: none"),
     }
 }
 

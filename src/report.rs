@@ -152,6 +152,26 @@ pub struct Report {
     /// Number of missing media files.
     #[serde(default)]
     pub missing_media_count: u64,
+    /// Counts the export declares about itself (X `manifest.js`, `tweet-headers.js`,
+    /// Mastodon `totalItems`, …) against what was read.
+    #[serde(default)]
+    pub reconciliation: Vec<Reconciliation>,
+}
+
+/// A count the export declares about itself, compared with what was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reconciliation {
+    /// What is counted (`manifest.js: data/tweets.js`).
+    pub what: String,
+    /// The count the export declares.
+    pub declared: u64,
+    /// What was read.
+    pub found: u64,
+    /// `declared == found`.
+    pub ok: bool,
+    /// Why a difference may be expected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Report {
@@ -201,6 +221,23 @@ impl Report {
         if self.warnings.len() < DETAIL_CAP {
             self.warnings.push(w.into());
         }
+    }
+
+    /// Compare a count the export declares with what was read.
+    pub fn reconcile(
+        &mut self,
+        what: impl Into<String>,
+        declared: u64,
+        found: u64,
+        note: Option<&str>,
+    ) {
+        self.reconciliation.push(Reconciliation {
+            what: what.into(),
+            declared,
+            found,
+            ok: declared == found,
+            note: note.map(str::to_string),
+        });
     }
 
     /// Note a referenced media file that is not in the dump.

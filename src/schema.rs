@@ -23,7 +23,8 @@ fn common(kind: &str, mut props: serde_json::Map<String, Value>, required: &[&st
     props.insert("network".into(), s());
     props.insert(
         "source".into(),
-        json!({"type": "object", "properties": {"entry": s(), "index": {"type": ["integer", "null"]}, "pointer": os()},
+        json!({"type": "object", "properties": {"entry": s(), "index": {"type": ["integer", "null"]}, "pointer": os(),
+               "absent_since": os(), "last_seen_in": os()},
                "required": ["entry"], "description": "where in the dump the record came from"}),
     );
     props.insert(

@@ -841,7 +841,19 @@ fn g2_2021() {
     let g = r.get("conversations", "twitter:conversation:1376836597969848183");
     assert_eq!(g["group"], true);
     assert_eq!(g["title"], "Allotment Society \u{1F331}");
-    assert_eq!(g["message_count"], 2);
+    // two messages and four system events (join, two renames, leave), which the
+    // export lists among the messages and which are messages of the timeline too
+    assert_eq!(g["message_count"], 6);
+    let system: Vec<(&str, &str)> = r
+        .all("messages")
+        .iter()
+        .filter(|m| m["conversation"] == "twitter:conversation:1376836597969848183")
+        .filter_map(|m| Some((m["ext"]["system_event"].as_str()?, m["text"].as_str()?)))
+        .collect();
+    assert_eq!(system.len(), 4);
+    assert!(system
+        .iter()
+        .any(|(k, t)| *k == "conversationNameUpdate" && t.contains("Allotment Society")));
     let kinds: Vec<&str> = g["events"]
         .as_array()
         .expect("events")

@@ -22,6 +22,25 @@ use crate::model::Kind;
 pub(crate) struct OldMeta {
     pub sources: Vec<Value>,
     pub created_at: Option<String>,
+    /// `--bag-info` fields given at earlier imports.
+    pub bag_info: Map<String, Value>,
+    /// What the merge did, by record kind.
+    pub counts: std::collections::BTreeMap<&'static str, MergeCounts>,
+}
+
+/// What merging did to the records of one kind.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+pub(crate) struct MergeCounts {
+    /// Records only the new import has.
+    pub added: u64,
+    /// Records in both whose content changed (the earlier version kept as history).
+    pub changed: u64,
+    /// Records in both, unchanged.
+    pub unchanged: u64,
+    /// Records of the imported network the new import no longer holds (kept, marked).
+    pub absent: u64,
+    /// Records of other networks, or already marked absent, carried as they were.
+    pub kept: u64,
 }
 
 fn h64(s: &str) -> u64 {
@@ -38,10 +57,23 @@ fn id_of(line: &str) -> Option<String> {
     serde_json::from_str::<Id>(line).ok()?.id
 }
 
+/// Records of the new import's network that the new import no longer holds: marked,
+/// never dropped.
+pub(crate) struct Absence {
+    /// `<network>:`: only records of the imported network can be absent from it.
+    pub prefix: String,
+    /// Source id of the new import.
+    pub since: String,
+    /// Source id of the last earlier import of that network.
+    pub last: Option<String>,
+}
+
 pub(crate) fn merge_existing(
     old: &Path,
     stage: &Path,
     files: &mut Vec<FileEntry>,
+    network: &str,
+    new_source: &str,
 ) -> Result<OldMeta> {
     // the old manifest: rel -> sha
     let mut old_sums: HashMap<String, String> = HashMap::new();
@@ -69,6 +101,23 @@ pub(crate) fn merge_existing(
         .get("created_at")
         .and_then(Value::as_str)
         .map(str::to_string);
+    let bag_info = meta
+        .get("bag_info")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let mut counts = std::collections::BTreeMap::new();
+    let absence = Absence {
+        prefix: format!("{network}:"),
+        since: new_source.to_string(),
+        last: sources
+            .iter()
+            .rev()
+            .filter(|s| s.get("network").and_then(Value::as_str) == Some(network))
+            .filter_map(|s| s.get("id").and_then(Value::as_str))
+            .find(|id| *id != new_source)
+            .map(str::to_string),
+    };
 
     // records and raw files: merge line by line
     for kind in Kind::ALL {
@@ -80,13 +129,34 @@ pub(crate) fn merge_existing(
             }
             let n = stage.join(&rel);
             if !n.is_file() {
-                link_or_copy(&o, &n)?;
-                files.push(entry_for(&rel, &n, &old_sums)?);
+                if by_id && !network.is_empty() {
+                    // the new import has no record of this kind: its network's are absent
+                    let empty = stage.join(format!("{rel}.empty"));
+                    File::create(&empty).map_err(|e| Error::io(&empty, e))?;
+                    let (sha256, bytes) = merge_records(
+                        &o,
+                        &empty,
+                        &n,
+                        Some(&absence),
+                        counts.entry(kind.as_str()).or_default(),
+                    )?;
+                    let _ = fs::remove_file(&empty);
+                    files.push(FileEntry { rel, sha256, bytes });
+                } else {
+                    link_or_copy(&o, &n)?;
+                    files.push(entry_for(&rel, &n, &old_sums)?);
+                }
                 continue;
             }
             let out = stage.join(format!("{rel}.merging"));
             let (sha256, bytes) = if by_id {
-                merge_records(&o, &n, &out)?
+                merge_records(
+                    &o,
+                    &n,
+                    &out,
+                    Some(&absence),
+                    counts.entry(kind.as_str()).or_default(),
+                )?
             } else {
                 merge_lines(&o, &n, &out)?
             };
@@ -134,6 +204,8 @@ pub(crate) fn merge_existing(
     Ok(OldMeta {
         sources,
         created_at,
+        bag_info,
+        counts,
     })
 }
 
@@ -189,8 +261,36 @@ fn merge_lines(old: &Path, new: &Path, out: &Path) -> Result<(String, u64)> {
     w.finish()
 }
 
+/// Mark a record line as absent from the new import (unless it is marked already).
+fn mark_absent(line: &str, a: &Absence) -> Option<String> {
+    let Ok(Value::Object(mut m)) = serde_json::from_str::<Value>(line) else {
+        return None;
+    };
+    let src = m
+        .entry("source")
+        .or_insert_with(|| Value::Object(Map::new()));
+    let Value::Object(src) = src else {
+        return None;
+    };
+    if src.contains_key("absent_since") {
+        return None;
+    }
+    src.insert("absent_since".into(), Value::String(a.since.clone()));
+    if let Some(last) = &a.last {
+        src.insert("last_seen_in".into(), Value::String(last.clone()));
+    }
+    serde_json::to_string(&Value::Object(m)).ok()
+}
+
 /// Merge two record files by id. Memory: one (hash, offset) pair per new record.
-fn merge_records(old: &Path, new: &Path, out: &Path) -> Result<(String, u64)> {
+/// Old records of the new import's network that it does not hold are marked absent.
+fn merge_records(
+    old: &Path,
+    new: &Path,
+    out: &Path,
+    absence: Option<&Absence>,
+    counts: &mut MergeCounts,
+) -> Result<(String, u64)> {
     // index the new file
     let mut index: HashMap<u64, Vec<(u64, u32)>> = HashMap::new();
     {
@@ -236,12 +336,33 @@ fn merge_records(old: &Path, new: &Path, out: &Path) -> Result<(String, u64)> {
                 let nl = read_at(off, len)?;
                 if id_of(&nl).as_deref() == Some(id.as_str()) {
                     used.insert(off);
-                    merged = Some(merge_record(&l, &nl));
+                    let m = merge_record(&l, &nl);
+                    if m == l {
+                        counts.unchanged += 1;
+                    } else {
+                        counts.changed += 1;
+                    }
+                    merged = Some(m);
                     break;
                 }
             }
         }
-        let line = merged.unwrap_or(l);
+        let line = match merged {
+            Some(m) => m,
+            None => match absence
+                .filter(|a| id.starts_with(&a.prefix))
+                .and_then(|a| mark_absent(&l, a))
+            {
+                Some(marked) => {
+                    counts.absent += 1;
+                    marked
+                }
+                None => {
+                    counts.kept += 1;
+                    l
+                }
+            },
+        };
         w.write_all(line.as_bytes())?;
         w.write_all(b"\n")?;
     }
@@ -257,6 +378,7 @@ fn merge_records(old: &Path, new: &Path, out: &Path) -> Result<(String, u64)> {
             break;
         }
         if !used.contains(&off) {
+            counts.added += 1;
             w.write_all(line.trim_end().as_bytes())?;
             w.write_all(b"\n")?;
         }
@@ -280,13 +402,23 @@ fn strip_provenance(m: &Map<String, Value>) -> Map<String, Value> {
 
 /// Merge one record present in both archives (JSON lines); returns the line to keep.
 pub(crate) fn merge_record(old_line: &str, new_line: &str) -> String {
-    let (Ok(Value::Object(old)), Ok(Value::Object(mut new))) = (
+    let (Ok(Value::Object(mut old)), Ok(Value::Object(mut new))) = (
         serde_json::from_str::<Value>(old_line),
         serde_json::from_str::<Value>(new_line),
     ) else {
         return new_line.to_string();
     };
+    // a record marked absent by an earlier merge is back
+    let mut returned = false;
+    if let Some(Value::Object(src)) = old.get_mut("source") {
+        returned = src.remove("absent_since").is_some();
+        src.remove("last_seen_in");
+    }
     if strip_provenance(&old) == strip_provenance(&new) {
+        if returned {
+            return serde_json::to_string(&Value::Object(old))
+                .unwrap_or_else(|_| new_line.to_string());
+        }
         return old_line.to_string();
     }
     // history: union of both, plus the old version when its text changed

@@ -16,6 +16,7 @@
 //! archive, then renamed into place. Importing into an existing archive merges by
 //! record id.
 
+pub mod custody;
 mod merge;
 mod read;
 mod verify;

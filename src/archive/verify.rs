@@ -34,6 +34,7 @@ pub(crate) fn write_bag_files(
     files: &[FileEntry],
     report: &Report,
     sources: &[Value],
+    extra: &[(String, String)],
 ) -> Result<()> {
     let w = |name: &str, s: &str| {
         fs::write(root.join(name), s).map_err(|e| Error::io(root.join(name), e))
@@ -72,6 +73,9 @@ pub(crate) fn write_bag_files(
     }
     if !report.network.is_empty() {
         info.push_str(&format!("Internal-Sender-Identifier: {}\n", report.network));
+    }
+    for (k, v) in extra {
+        info.push_str(&format!("{k}: {}\n", v.replace(['\n', '\r'], " ")));
     }
     w("bag-info.txt", &info)?;
     let mut man = String::new();

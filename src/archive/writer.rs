@@ -98,6 +98,7 @@ pub struct ArchiveWriter {
     media_seen: HashSet<String>,
     tmp: u64,
     committed: bool,
+    bag_info: Vec<(String, String)>,
 }
 
 const PENDING: &str = "data/sources/_pending";
@@ -118,6 +119,9 @@ impl ArchiveWriter {
                     message: "exists and is not a lifeboat archive; refusing to overwrite it"
                         .into(),
                 });
+            }
+            if is_bag {
+                super::custody::refuse_if_held(out, "an import into it")?;
             }
         }
         let parent = match out.parent() {
@@ -149,7 +153,14 @@ impl ArchiveWriter {
             media_seen: HashSet::new(),
             tmp: 0,
             committed: false,
+            bag_info: Vec::new(),
         })
+    }
+
+    /// Fields for `bag-info.txt` (organisation, contact, custodian, …), kept in
+    /// `data/lifeboat.json` for later commits.
+    pub fn set_bag_info(&mut self, fields: Vec<(String, String)>) {
+        self.bag_info = fields;
     }
 
     /// The staging folder (for spooling).
@@ -234,13 +245,43 @@ impl ArchiveWriter {
         let existing = self.out.join("bagit.txt").is_file();
         let mut sources: Vec<Value> = Vec::new();
         let mut created = crate::model::Timestamp::now().to_rfc3339();
+        let mut bag_info = serde_json::Map::new();
+        let mut merged = None;
         if existing {
-            let old = super::merge::merge_existing(&self.out, &self.stage, &mut self.files)?;
+            let old = super::merge::merge_existing(
+                &self.out,
+                &self.stage,
+                &mut self.files,
+                &report.network,
+                &source_id,
+            )?;
             sources = old.sources;
             if let Some(c) = old.created_at {
                 created = c;
             }
+            bag_info = old.bag_info;
+            merged = Some(old.counts);
         }
+        for (k, v) in std::mem::take(&mut self.bag_info) {
+            bag_info.insert(k, Value::String(v));
+        }
+        // the processing log: the old one's bytes, then this import's events (a fresh
+        // file: the merge may have hard-linked the old archive's)
+        let log_rel = super::custody::LOG;
+        let mut log = Vec::new();
+        let old_log = self.out.join(log_rel);
+        if existing && old_log.is_file() {
+            log = fs::read(&old_log).map_err(|e| Error::io(&old_log, e))?;
+            if !log.is_empty() && !log.ends_with(b"\n") {
+                log.push(b'\n');
+            }
+        }
+        let _ = fs::remove_file(self.stage.join(log_rel));
+        self.files.retain(|f| f.rel != log_rel);
+        for ev in import_events(report, &source_id, merged.as_ref()) {
+            log.extend_from_slice(super::custody::log_line(&ev).as_bytes());
+        }
+        self.write_file(log_rel, &log)?;
         let file_name = Path::new(&report.source.path)
             .file_name()
             .map(|s| s.to_string_lossy().into_owned())
@@ -267,6 +308,8 @@ impl ArchiveWriter {
             "created_at": created,
             "updated_at": crate::model::Timestamp::now().to_rfc3339(),
             "record_files": Kind::ALL.iter().map(|k| (k.as_str(), format!("data/records/{}", k.file_name()))).collect::<std::collections::BTreeMap<_, _>>(),
+            "log": log_rel,
+            "bag_info": bag_info,
             "sources": sources,
         });
         let meta_s = serde_json::to_string_pretty(&meta).unwrap_or_default();
@@ -278,7 +321,11 @@ impl ArchiveWriter {
         let bytes: u64 = self.files.iter().map(|f| f.bytes).sum();
         let count = self.files.len() as u64;
         let _ = fs::remove_file(self.stage.join("INCOMPLETE"));
-        super::verify::write_bag_files(&self.stage, &self.files, report, &sources)?;
+        let extra: Vec<(String, String)> = bag_info
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+            .collect();
+        super::verify::write_bag_files(&self.stage, &self.files, report, &sources, &extra)?;
 
         // into place
         if self.out.exists() && exchange(&self.stage, &self.out) {
@@ -310,6 +357,9 @@ impl ArchiveWriter {
     }
 
     fn write_file(&mut self, rel: &str, data: &[u8]) -> Result<()> {
+        if let Some(d) = self.stage.join(rel).parent() {
+            fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+        }
         let mut w = HashWriter::create(&self.stage.join(rel))?;
         w.write_all(data)?;
         let (sha256, bytes) = w.finish()?;
@@ -528,4 +578,55 @@ impl Sink for ArchiveWriter {
         w.write_all(line.to_string().as_bytes())?;
         w.write_all(b"\n")
     }
+}
+
+/// The processing-log events of one import: what was received, how it was classified,
+/// what was repaired and skipped, and what the merge did.
+fn import_events(
+    report: &Report,
+    source_id: &str,
+    merged: Option<&std::collections::BTreeMap<&'static str, super::merge::MergeCounts>>,
+) -> Vec<Value> {
+    use super::custody::event;
+    let mut out = vec![
+        event(
+            "received",
+            json!({
+                "source": source_id,
+                "path": report.source.path,
+                "sha256": report.source.sha256,
+                "bytes": report.source.bytes,
+                "container": report.source.container,
+                "parts": report.source.parts.iter().map(|p| json!({"path": p.path, "sha256": p.sha256, "bytes": p.bytes})).collect::<Vec<_>>(),
+                "tool": report.tool,
+            }),
+        ),
+        event(
+            "classified",
+            json!({
+                "source": source_id,
+                "network": report.network,
+                "generation": report.generation,
+                "entries": report.entries,
+                "records": report.records,
+            }),
+        ),
+    ];
+    if !report.repairs.is_empty() {
+        out.push(event(
+            "repaired",
+            json!({"source": source_id, "repairs": report.repairs}),
+        ));
+    }
+    let skipped = report.skipped_total();
+    if skipped > 0 {
+        out.push(event(
+            "skipped",
+            json!({"source": source_id, "records": skipped, "reasons": report.skip_reasons}),
+        ));
+    }
+    if let Some(m) = merged {
+        out.push(event("merged", json!({"source": source_id, "records": m})));
+    }
+    out
 }

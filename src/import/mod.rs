@@ -287,6 +287,9 @@ pub struct ImportOptions {
     pub keep_original: bool,
     /// Refuse the import (write nothing) when any record was skipped.
     pub strict: bool,
+    /// Fields for the archive's `bag-info.txt` (organisation, contact, custodian, …);
+    /// kept for later imports into the same archive.
+    pub bag_info: Vec<(String, String)>,
 }
 
 /// Read a dump into `sink`. Returns the report; the source's hash is filled in.

@@ -134,6 +134,14 @@ pub struct Source {
     /// the record is one part of a larger item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
+    /// Set by a merge when a newer export of the same network no longer holds the
+    /// record: the archive's id of that export (see `data/lifeboat.json` `sources`).
+    /// The record is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absent_since: Option<String>,
+    /// With `absent_since`: the id of the last export that held the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen_in: Option<String>,
 }
 
 impl Source {
@@ -141,8 +149,7 @@ impl Source {
     pub fn entry(entry: &str) -> Source {
         Source {
             entry: entry.to_string(),
-            index: None,
-            pointer: None,
+            ..Source::default()
         }
     }
 
@@ -151,7 +158,7 @@ impl Source {
         Source {
             entry: entry.to_string(),
             index: Some(index),
-            pointer: None,
+            ..Source::default()
         }
     }
 }

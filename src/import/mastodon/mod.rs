@@ -550,6 +550,8 @@ impl Mastodon {
             .find(|(k, _)| k == "totalItems")
             .and_then(|(_, v)| std::str::from_utf8(v).ok()?.trim().parse::<u64>().ok());
         if let Some(d) = declared {
+            cx.report
+                .reconcile(format!("{}: totalItems", e.name), d, n, None);
             if d != n {
                 cx.report.warn(format!(
                     "{}: totalItems says {d}, the file lists {n}",

@@ -106,6 +106,19 @@ impl Mastodon {
                 }
             }
         }
+        let declared = items
+            .others()
+            .iter()
+            .find(|(k, _)| k == "totalItems")
+            .and_then(|(_, v)| std::str::from_utf8(v).ok()?.trim().parse::<u64>().ok());
+        if let Some(d) = declared {
+            cx.report.reconcile(
+                format!("{}: totalItems", e.name),
+                d,
+                n,
+                Some("Mastodon writes the profile's status counter here, which can differ from the items exported"),
+            );
+        }
         Ok(n)
     }
 

@@ -157,6 +157,8 @@ pub struct Reddit {
     posts: HashSet<String>,
     comments: HashSet<String>,
     messages: HashSet<String>,
+    /// Rows of the `*_headers.csv` tables, and of the full tables, by table.
+    header_rows: BTreeMap<&'static str, (u64, u64)>,
 }
 
 /// `YYYY-MM-DD HH:MM:SS UTC` and the other date spellings of the export.
@@ -360,6 +362,11 @@ impl Reddit {
             cx.report.skipped(Kind::Post, "row without an id", l);
             return Ok(());
         };
+        match role {
+            Role::PostHeaders => self.header_rows.entry("post").or_default().0 += 1,
+            Role::Posts => self.header_rows.entry("post").or_default().1 += 1,
+            _ => {}
+        }
         if role == Role::PostHeaders && self.posts.contains(&native) {
             return Ok(()); // the same post, read from posts.csv
         }
@@ -457,6 +464,12 @@ impl Reddit {
                 .skipped(Kind::Post, "comment row without an id", l);
             return Ok(());
         };
+        let counts = self.header_rows.entry("comment").or_default();
+        if headers {
+            counts.0 += 1;
+        } else {
+            counts.1 += 1;
+        }
         if headers && self.comments.contains(&id) {
             return Ok(());
         }
@@ -610,6 +623,12 @@ impl Reddit {
                 .skipped(Kind::Message, "message row without an id", l);
             return Ok(());
         };
+        let counts = self.header_rows.entry("message").or_default();
+        if headers {
+            counts.0 += 1;
+        } else {
+            counts.1 += 1;
+        }
         if self.messages.contains(&id) {
             if !headers {
                 // messages.csv and messages_archive.csv overlap
@@ -916,6 +935,13 @@ impl Importer for Reddit {
     }
 
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
+        // the header tables list what the full tables should hold
+        for (what, (headers, full)) in std::mem::take(&mut self.header_rows) {
+            if headers > 0 {
+                cx.report
+                    .reconcile(format!("{what}_headers.csv: {what}s"), headers, full, None);
+            }
+        }
         // the owner
         let owner_native = self.owner_native();
         let mut ext = std::mem::take(&mut self.owner_ext);

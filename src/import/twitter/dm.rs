@@ -76,6 +76,7 @@ impl Twitter {
                 entry: src.entry.clone(),
                 index: src.index,
                 pointer: Some(format!("/dmConversation/messages/{i}")),
+                ..Source::default()
             };
             let where_ = format!("{}#{}.messages[{}]", src.entry, src.index.unwrap_or(0), i);
             let Value::Object(mut wrapper) = item else {
@@ -287,7 +288,7 @@ impl Twitter {
                         "participantsLeave" => "leave",
                         _ => "rename",
                     };
-                    events.push(ConversationEvent {
+                    let ev = ConversationEvent {
                         kind: kind.into(),
                         actor: actor.map(|a| record_id(NET, Kind::Account, &a)),
                         accounts: accounts
@@ -296,7 +297,45 @@ impl Twitter {
                             .collect(),
                         name,
                         at,
-                    });
+                    };
+                    // the export lists these among the messages: they are also messages
+                    // of the conversation's timeline, marked as system events
+                    let text = match kind {
+                        "join" => "joined the conversation".to_string(),
+                        "participants_join" => format!(
+                            "added {} participant(s) to the conversation",
+                            ev.accounts.len()
+                        ),
+                        "leave" => format!(
+                            "{} participant(s) left the conversation",
+                            ev.accounts.len().max(1)
+                        ),
+                        _ => format!(
+                            "named the conversation \u{201c}{}\u{201d}",
+                            ev.name.as_deref().unwrap_or("")
+                        ),
+                    };
+                    let mut ext = Ext::default();
+                    ext.insert_string("system_event", key.clone());
+                    ext.extend_map(b);
+                    let msg = Message {
+                        id: record_id(NET, Kind::Message, &format!("{cid}/event-{i}")),
+                        network: NET.into(),
+                        conversation: conv_id.clone(),
+                        sender: ev
+                            .actor
+                            .clone()
+                            .unwrap_or_else(|| record_id(NET, Kind::Account, "unknown")),
+                        sent_at: ev.at,
+                        text,
+                        raw_times: scratch,
+                        source: msrc.clone(),
+                        ext,
+                        ..Default::default()
+                    };
+                    count += 1;
+                    cx.emit(Record::Message(msg))?;
+                    events.push(ev);
                 }
                 other => {
                     // an event lifeboat does not know: kept verbatim

@@ -475,6 +475,8 @@ impl Twitter {
                 .map(|(_, v)| *v)
         });
         if let Some(want) = want {
+            cx.report
+                .reconcile(format!("manifest.js: {}", entry.name), want, n, None);
             if want != n {
                 cx.report.warn(format!(
                     "{}: manifest.js says {want} items, {n} were read",
@@ -896,10 +898,40 @@ impl Importer for Twitter {
         for (file, count) in listed {
             let in_data = file.strip_prefix("data/").unwrap_or(file);
             if !self.present.contains(file.as_str()) && !self.present.contains(in_data) {
+                cx.report.reconcile(
+                    format!("manifest.js: {file}"),
+                    *count,
+                    0,
+                    Some("the file is not in the dump"),
+                );
                 cx.report.warn(format!(
                     "manifest.js lists {file} ({count} items), which is not in the dump"
                 ));
             }
+        }
+        if self.headers_read > 0 {
+            cx.report.reconcile(
+                "tweet-headers.js: tweets",
+                self.headers_read,
+                self.tweets_read,
+                None,
+            );
+        }
+        if self.deleted_headers_read > 0 {
+            cx.report.reconcile(
+                "deleted-tweet-headers.js: deleted tweets",
+                self.deleted_headers_read,
+                self.deleted_read,
+                Some("X keeps deleted tweets' full text for about 14 days only"),
+            );
+        }
+        if let Some(want) = self.classic_total {
+            cx.report.reconcile(
+                "payload_details.js: tweets",
+                want,
+                self.tweets_read,
+                Some("classic archives are often cut"),
+            );
         }
         if self.headers_read > 0 && self.headers_read != self.tweets_read {
             cx.report.warn(format!(

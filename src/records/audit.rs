@@ -1,0 +1,220 @@
+//! `lifeboat audit ARCHIVE`: what an auditor asks of an archive — every dump imported
+//! (with its sha256), the records by kind, network and visibility, each count the
+//! exports declared about themselves against what was read, what is missing, skipped
+//! or repaired, the custody log, any hold, and whether every checksum still holds.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::error::{Error, Result};
+use crate::model::Kind;
+
+/// The audit of an archive, as JSON (see the module documentation for its keys).
+#[derive(Clone, Debug)]
+pub struct Audit {
+    /// The whole audit.
+    pub json: Value,
+    /// `verify` found nothing wrong.
+    pub verified: bool,
+    /// Every reconciled count matched.
+    pub reconciled: bool,
+}
+
+#[derive(Deserialize)]
+struct MinSource {
+    absent_since: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct MinRecord {
+    network: Option<String>,
+    visibility: Option<String>,
+    deleted_at: Option<String>,
+    missing: Option<bool>,
+    source: Option<MinSource>,
+}
+
+/// Audit the archive at `root`.
+pub fn audit(root: &Path) -> Result<Audit> {
+    let meta_path = root.join("data/lifeboat.json");
+    let meta: Value = fs::read(&meta_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or_else(|| Error::Archive {
+            path: root.to_path_buf(),
+            message: "is not a lifeboat archive (data/lifeboat.json missing or unreadable)".into(),
+        })?;
+    let sources = meta
+        .get("sources")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+
+    // per source: its report
+    let mut src_out = Vec::new();
+    let mut reconciliation = Vec::new();
+    let mut missing_media = Vec::new();
+    let mut missing_count = 0u64;
+    let mut skips_total = 0u64;
+    let mut skip_reasons: BTreeMap<String, u64> = BTreeMap::new();
+    let mut repairs: BTreeMap<String, u64> = BTreeMap::new();
+    let mut warnings = 0u64;
+    let mut balanced = true;
+    for s in &sources {
+        let id = s
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let rep: Option<crate::Report> = s
+            .get("report")
+            .and_then(Value::as_str)
+            .and_then(|rel| fs::read(root.join(rel)).ok())
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        let mut entry = json!({
+            "id": id,
+            "file_name": s.get("file_name"),
+            "sha256": s.get("sha256"),
+            "bytes": s.get("bytes"),
+            "container": s.get("container"),
+            "network": s.get("network"),
+            "generation": s.get("generation"),
+            "imported_at": s.get("imported_at"),
+            "parts": s.get("parts"),
+        });
+        if let Some(r) = rep {
+            entry["tool"] = Value::String(r.tool.clone());
+            entry["records"] = serde_json::to_value(&r.records).unwrap_or(Value::Null);
+            entry["entries"] = serde_json::to_value(r.entries).unwrap_or(Value::Null);
+            entry["balanced"] = Value::Bool(r.balanced());
+            balanced &= r.balanced();
+            for c in &r.reconciliation {
+                reconciliation.push(json!({
+                    "source": id,
+                    "what": c.what,
+                    "declared": c.declared,
+                    "found": c.found,
+                    "status": if c.ok { "ok" } else { "mismatch" },
+                    "note": c.note,
+                }));
+            }
+            missing_count += r.missing_media_count;
+            for m in r.missing_media.iter().take(100) {
+                missing_media.push(json!({"source": id, "what": m}));
+            }
+            skips_total += r.skipped_total();
+            for (k, v) in &r.skip_reasons {
+                *skip_reasons.entry(k.clone()).or_default() += v;
+            }
+            for (k, v) in &r.repairs {
+                *repairs.entry(k.clone()).or_default() += v;
+            }
+            warnings += r.warnings.len() as u64;
+        } else {
+            entry["report"] = Value::String("missing or unreadable".into());
+            balanced = false;
+        }
+        src_out.push(entry);
+    }
+
+    // the records, streamed
+    let mut records = serde_json::Map::new();
+    let mut visibility: BTreeMap<String, u64> = BTreeMap::new();
+    let mut absent: BTreeMap<String, u64> = BTreeMap::new();
+    let mut deleted = 0u64;
+    let mut media_missing_records = 0u64;
+    for kind in Kind::ALL {
+        let p = root.join("data/records").join(kind.file_name());
+        if !p.is_file() {
+            continue;
+        }
+        let f = File::open(&p).map_err(|e| Error::io(&p, e))?;
+        let mut total = 0u64;
+        let mut by_network: BTreeMap<String, u64> = BTreeMap::new();
+        for line in BufReader::with_capacity(1 << 16, f).lines() {
+            let line = line.map_err(|e| Error::io(&p, e))?;
+            let Ok(r) = serde_json::from_str::<MinRecord>(&line) else {
+                continue;
+            };
+            total += 1;
+            *by_network.entry(r.network.unwrap_or_default()).or_default() += 1;
+            if kind == Kind::Post {
+                *visibility
+                    .entry(r.visibility.unwrap_or_else(|| "unknown".into()))
+                    .or_default() += 1;
+                if r.deleted_at.is_some() {
+                    deleted += 1;
+                }
+            }
+            if kind == Kind::Media && r.missing == Some(true) {
+                media_missing_records += 1;
+            }
+            if r.source.and_then(|s| s.absent_since).is_some() {
+                *absent.entry(kind.as_str().to_string()).or_default() += 1;
+            }
+        }
+        records.insert(
+            kind.as_str().to_string(),
+            json!({"total": total, "by_network": by_network}),
+        );
+    }
+
+    // the custody log
+    let log = root.join(crate::archive::custody::LOG);
+    let mut events: BTreeMap<String, u64> = BTreeMap::new();
+    if let Ok(f) = File::open(&log) {
+        for line in BufReader::new(f).lines().map_while(std::result::Result::ok) {
+            if let Ok(v) = serde_json::from_str::<Value>(&line) {
+                let e = v
+                    .get("event")
+                    .and_then(Value::as_str)
+                    .unwrap_or("?")
+                    .to_string();
+                *events.entry(e).or_default() += 1;
+            }
+        }
+    }
+    let hold = crate::archive::custody::hold_status(root)
+        .map(|h| json!({"reason": h.reason, "since": h.since}));
+
+    let v = crate::archive::verify(root)?;
+    let verified = v.ok();
+    let reconciled = reconciliation
+        .iter()
+        .all(|r| r.get("status").and_then(Value::as_str) == Some("ok"));
+    let json = json!({
+        "archive": root.display().to_string(),
+        "audited_at": crate::model::Timestamp::now().to_rfc3339(),
+        "tool": format!("lifeboat {}", env!("CARGO_PKG_VERSION")),
+        "schema_version": meta.get("schema_version"),
+        "created_at": meta.get("created_at"),
+        "updated_at": meta.get("updated_at"),
+        "sources": src_out,
+        "records": records,
+        "visibility": visibility,
+        "deleted_posts": deleted,
+        "absent_from_latest_export": absent,
+        "reconciliation": reconciliation,
+        "reconciled": reconciled,
+        "reports_balanced": balanced,
+        "missing_media": {"count": missing_count, "records": media_missing_records, "first": missing_media},
+        "skips": {"count": skips_total, "reasons": skip_reasons},
+        "repairs": repairs,
+        "warnings": warnings,
+        "log": {"path": crate::archive::custody::LOG, "events": events},
+        "bag_info": meta.get("bag_info"),
+        "hold": hold,
+        "verified": verified,
+        "problems": v.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+    });
+    Ok(Audit {
+        json,
+        verified,
+        reconciled,
+    })
+}
