@@ -31,6 +31,11 @@ impl Timestamp {
         Timestamp(Utc::now())
     }
 
+    /// RFC 5322 form, for e-mail headers (`Tue, 01 Dec 2026 23:05:15 +0000`).
+    pub fn to_rfc5322(&self) -> String {
+        self.0.format("%a, %d %b %Y %H:%M:%S +0000").to_string()
+    }
+
     /// RFC 3339, `Z` suffix, milliseconds only when not zero.
     pub fn to_rfc3339(&self) -> String {
         use chrono::{Datelike, Timelike};

@@ -1,11 +1,37 @@
 //! For records and legal teams: what changed between two exports of one account
-//! ([`diff`]), and what an auditor asks of an archive ([`audit`]).
+//! ([`diff`]), what an auditor asks of an archive ([`audit`]), and the formats of
+//! eDiscovery: RSMF ([`export_rsmf`]) and EML ([`export_eml`]).
 
 mod audit;
 mod diff;
+pub mod eml;
+pub mod rsmf;
+pub mod rsmf_check;
 
 pub use audit::{audit, Audit};
 pub use diff::{diff, Change, Diff, FieldChange, KindDiff};
+pub use eml::{export_eml, EmlSummary};
+pub use rsmf::{export_rsmf, RsmfOptions, RsmfSummary};
+pub use rsmf_check::{validate_manifest, validate_rsmf, validate_rsmf_zip, Validation};
+
+/// A file-name-safe slug of an id (ASCII letters, digits, `-`, `_`; at most 80).
+pub(crate) fn slug(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(80)
+        .collect();
+    if out.is_empty() {
+        out.push('_');
+    }
+    out
+}
 
 use std::path::{Path, PathBuf};
 
