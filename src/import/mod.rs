@@ -1,6 +1,7 @@
 //! Importers: one per network. Each classifies the entries of a dump, streams their
 //! records into a [`Sink`], and accounts for every record and entry in a [`Report`].
 
+pub mod bluesky;
 pub mod json;
 pub mod text;
 pub mod twitter;
@@ -127,6 +128,9 @@ pub struct Context<'a> {
     pub report: &'a mut Report,
     /// The limits in force.
     pub limits: &'a Limits,
+    /// Where an importer may spool temporary files (`None`: the system's temporary
+    /// folder).
+    pub spool_dir: Option<&'a Path>,
 }
 
 impl Context<'_> {
@@ -167,13 +171,22 @@ pub struct Format {
 
 /// Every network lifeboat reads.
 pub fn formats() -> &'static [Format] {
-    &[Format {
-        name: "twitter",
-        description: "Twitter / X account archive (\"Download your data\")",
-        generations: twitter::GENERATIONS,
-        detect: twitter::detect,
-        make: twitter::make,
-    }]
+    &[
+        Format {
+            name: "twitter",
+            description: "Twitter / X account archive (\"Download your data\")",
+            generations: twitter::GENERATIONS,
+            detect: twitter::detect,
+            make: twitter::make,
+        },
+        Format {
+            name: "bluesky",
+            description: "Bluesky / AT Protocol repository (repo.car from \"Export my data\"), with a folder of blobs",
+            generations: bluesky::GENERATIONS,
+            detect: bluesky::detect,
+            make: bluesky::make,
+        },
+    ]
 }
 
 /// Pick the importer for a dump: by name, or by looking at its entries.
@@ -267,6 +280,10 @@ pub struct ImportOptions {
     pub keep_original: bool,
     /// Refuse the import (write nothing) when any record was skipped.
     pub strict: bool,
+    /// A folder of blobs that belongs to the dump but lies beside it (Bluesky: the
+    /// files `goat blob export` writes, named by CID). Its files are read as entries
+    /// named `blobs/<file>`.
+    pub blobs: Option<std::path::PathBuf>,
 }
 
 /// Read a dump into `sink`. Returns the report; the source's hash is filled in.
@@ -312,6 +329,26 @@ pub fn run_parts(
             if parts.len() > 1 {
                 e.name = format!("part{}/{}", ci + 1, e.name);
             }
+            entries.push(e);
+            slots.push((ci, li));
+        }
+        containers.push(c);
+    }
+    if let Some(dir) = &opts.blobs {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "--blobs {}: not a folder",
+                dir.display()
+            )));
+        }
+        let mut c = Container::open(dir, &opts.limits, opts.spool_dir.as_deref())?;
+        if let Some(f) = &opts.interrupt {
+            c.set_interrupt(f.clone());
+        }
+        let ci = containers.len();
+        for (li, e) in c.entries().iter().enumerate() {
+            let mut e = e.clone();
+            e.name = format!("blobs/{}", e.name);
             entries.push(e);
             slots.push((ci, li));
         }
@@ -375,6 +412,7 @@ pub fn run_parts(
                         sink,
                         report: &mut report,
                         limits: &opts.limits,
+                        spool_dir: opts.spool_dir.as_deref(),
                     };
                     er.records = importer.parse(e, &mut r, &mut cx)?;
                 }
@@ -386,6 +424,7 @@ pub fn run_parts(
                         sink,
                         report: &mut report,
                         limits: &opts.limits,
+                        spool_dir: opts.spool_dir.as_deref(),
                     };
                     importer.media(e, &stored, &mut cx)?;
                 }
@@ -404,6 +443,7 @@ pub fn run_parts(
         sink,
         report: &mut report,
         limits: &opts.limits,
+        spool_dir: opts.spool_dir.as_deref(),
     };
     importer.finish(&mut cx)?;
     for er in fates.into_iter().flatten() {
