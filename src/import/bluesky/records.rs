@@ -90,7 +90,8 @@ fn time(s: Option<&str>, field: &str, raw: &mut RawTimes) -> Option<Timestamp> {
     let s = s?;
     match Timestamp::parse(s) {
         Some((t, canonical)) => {
-            if !canonical {
+            // also keep strings the model's millisecond form would shorten (µs)
+            if !canonical || fraction_digits(s) > 3 {
                 raw.insert(field.into(), s.into());
             }
             Some(t)
@@ -100,6 +101,12 @@ fn time(s: Option<&str>, field: &str, raw: &mut RawTimes) -> Option<Timestamp> {
             None
         }
     }
+}
+
+/// Digits after the decimal point of the seconds of a datetime string.
+fn fraction_digits(s: &str) -> usize {
+    s.split_once('.')
+        .map_or(0, |(_, f)| f.bytes().take_while(u8::is_ascii_digit).count())
 }
 
 /// A blob reference, current or legacy.
@@ -539,7 +546,8 @@ impl Repo<'_> {
         let native = if self.blobs.used.insert(b.cid.clone()) {
             b.cid.clone()
         } else {
-            let owner = attached.rsplit(':').next().unwrap_or(attached);
+            // the native part of the record id (`bluesky:post:<native>`)
+            let owner = attached.splitn(3, ':').nth(2).unwrap_or(attached);
             format!("{}@{owner}", b.cid)
         };
         let id = self.unique(record_id(NET, Kind::Media, &native), what);
@@ -709,7 +717,9 @@ impl Repo<'_> {
                 self.facet_warnings += 1;
                 if self.facet_warnings <= WARN_EACH as u64 {
                     cx.report.warn(format!(
-                        "{location}: facet byte offsets {start:?}..{end:?} do not fall on the text's characters; the feature is kept without its text span"
+                        "{location}: facet byte offsets {}..{} do not fall on the text's characters; the feature is kept without its text span",
+                        start.map_or("?".into(), |v| v.to_string()),
+                        end.map_or("?".into(), |v| v.to_string()),
                     ));
                 }
             }
