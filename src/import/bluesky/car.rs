@@ -13,7 +13,9 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Read, Write};
+#[cfg(not(unix))]
+use std::io::{Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -50,7 +52,8 @@ pub struct CarStore {
     pub duplicates: u64,
     /// Blocks whose bytes do not hash to their CID.
     pub mismatched: Vec<Cid>,
-    index: HashMap<Cid, Loc>,
+    /// By the CID's binary form (boxed bytes: smaller than a [`Cid`] per block).
+    index: HashMap<Box<[u8]>, Loc>,
     spool: File,
     spool_path: PathBuf,
 }
@@ -186,7 +189,7 @@ impl CarStore {
                 .map_err(|e| corrupt(name, format!("block {}: bad CID: {e}", store.blocks)))?;
             store.blocks += 1;
             let data = &buf[used..];
-            if store.index.contains_key(&cid) {
+            if store.index.contains_key(cid.as_bytes()) {
                 store.duplicates += 1;
                 continue;
             }
@@ -197,7 +200,7 @@ impl CarStore {
             w.write_all(data)
                 .map_err(|e| Error::io(&store.spool_path, e))?;
             store.index.insert(
-                cid,
+                cid.as_bytes().into(),
                 Loc {
                     offset,
                     len: data.len() as u32,
@@ -223,20 +226,24 @@ impl CarStore {
 
     /// True when a block with this CID is in the CAR.
     pub fn contains(&self, cid: &Cid) -> bool {
-        self.index.contains_key(cid)
+        self.index.contains_key(cid.as_bytes())
     }
 
     /// Read a block back; `None` when the CAR does not hold it.
     pub fn get(&mut self, cid: &Cid) -> Result<Option<Block>> {
-        let Some(loc) = self.index.get(cid).copied() else {
+        let Some(loc) = self.index.get(cid.as_bytes()).copied() else {
             return Ok(None);
         };
         let mut data = vec![0u8; loc.len as usize];
         let path = &self.spool_path;
-        self.spool
+        #[cfg(unix)]
+        let r = std::os::unix::fs::FileExt::read_exact_at(&self.spool, &mut data, loc.offset);
+        #[cfg(not(unix))]
+        let r = self
+            .spool
             .seek(SeekFrom::Start(loc.offset))
-            .and_then(|_| self.spool.read_exact(&mut data))
-            .map_err(|e| Error::io(path, e))?;
+            .and_then(|_| self.spool.read_exact(&mut data));
+        r.map_err(|e| Error::io(path, e))?;
         Ok(Some(Block {
             data,
             verified: loc.verified,

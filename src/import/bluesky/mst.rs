@@ -27,11 +27,11 @@ pub struct Leaf {
     pub value: Cid,
 }
 
-/// What a walk found.
+/// What a walk found (the records themselves go to the walk's callback).
 #[derive(Debug, Default)]
 pub struct Walk {
-    /// Records, in walk order (byte order of keys in a well-formed tree).
-    pub leaves: Vec<Leaf>,
+    /// Records found.
+    pub leaves: u64,
     /// Nodes referenced but not in the CAR.
     pub missing: Vec<Cid>,
     /// Nodes that could not be read, with why.
@@ -44,6 +44,18 @@ pub struct Walk {
     pub mixed_heights: u64,
     /// Nodes walked.
     pub nodes: u64,
+}
+
+/// Where the walk gets node bytes from.
+pub trait Blocks {
+    /// A block's bytes, or `None` when the CAR does not hold it.
+    fn load(&mut self, cid: &Cid) -> Result<Option<Vec<u8>>>;
+}
+
+impl Blocks for super::car::CarStore {
+    fn load(&mut self, cid: &Cid) -> Result<Option<Vec<u8>>> {
+        Ok(self.get(cid)?.map(|b| b.data))
+    }
 }
 
 /// The MST height of a key: leading zero bits of SHA-256(key), halved (fan-out 4).
@@ -70,15 +82,18 @@ enum Step {
     Leaf(Leaf),
 }
 
-/// Walk the tree from `root`. `load` returns a node's bytes, or `None` when the CAR
-/// does not hold it.
-pub fn walk(
+/// Walk the tree from `root`, in order, handing each record to `on_leaf` with its
+/// index (0-based, in walk order) and the block source (so that it can read the
+/// record). Only the stack of pending steps and the set of visited nodes stay in
+/// memory.
+pub fn walk<B: Blocks>(
     root: &Cid,
     max_depth: usize,
-    mut load: impl FnMut(&Cid) -> Result<Option<Vec<u8>>>,
+    blocks: &mut B,
+    mut on_leaf: impl FnMut(&mut B, u64, Leaf) -> Result<()>,
 ) -> Result<Walk> {
     let mut w = Walk::default();
-    let mut seen: HashSet<Cid> = HashSet::new();
+    let mut seen: HashSet<Box<[u8]>> = HashSet::new();
     let mut stack = vec![Step::Node(root.clone())];
     let mut last_key: Option<String> = None;
     while let Some(step) = stack.pop() {
@@ -88,16 +103,17 @@ pub fn walk(
                     w.out_of_order += 1;
                 }
                 last_key = Some(leaf.key.clone());
-                w.leaves.push(leaf);
+                on_leaf(blocks, w.leaves, leaf)?;
+                w.leaves += 1;
                 continue;
             }
             Step::Node(cid) => cid,
         };
-        if !seen.insert(cid.clone()) {
+        if !seen.insert(cid.as_bytes().into()) {
             w.revisits += 1;
             continue;
         }
-        let Some(bytes) = load(&cid)? else {
+        let Some(bytes) = blocks.load(&cid)? else {
             w.missing.push(cid);
             continue;
         };
@@ -278,6 +294,36 @@ mod tests {
         v
     }
 
+    /// Blocks held in memory; `all` answers every CID with the same bytes.
+    struct Mem {
+        blocks: Vec<(Cid, Vec<u8>)>,
+        all: Option<Vec<u8>>,
+    }
+
+    impl Blocks for Mem {
+        fn load(&mut self, cid: &Cid) -> Result<Option<Vec<u8>>> {
+            if let Some(a) = &self.all {
+                return Ok(Some(a.clone()));
+            }
+            Ok(self
+                .blocks
+                .iter()
+                .find(|(k, _)| k == cid)
+                .map(|(_, v)| v.clone()))
+        }
+    }
+
+    fn keys_of(root: &Cid, mem: &mut Mem) -> (Walk, Vec<String>) {
+        let mut keys = Vec::new();
+        let w = walk(root, 64, mem, |_, i, l| {
+            assert_eq!(i as usize, keys.len());
+            keys.push(l.key);
+            Ok(())
+        })
+        .unwrap();
+        (w, keys)
+    }
+
     #[test]
     fn walks_in_order_and_survives_cycles_and_gaps() {
         let rec = Cid::dag_cbor_of(b"\xa0");
@@ -286,31 +332,37 @@ mod tests {
         let gone = Cid::dag_cbor_of(b"gone");
         let root_bytes = node(Some(&a), &[(0, "b/1", &rec, Some(&gone))]);
         let root = Cid::dag_cbor_of(&root_bytes);
-        let blocks = [(a.clone(), leaf_a), (root.clone(), root_bytes)];
-        let w = walk(&root, 64, |c| {
-            Ok(blocks.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone()))
-        })
-        .unwrap();
-        let keys: Vec<&str> = w.leaves.iter().map(|l| l.key.as_str()).collect();
+        let mut mem = Mem {
+            blocks: vec![(a.clone(), leaf_a), (root.clone(), root_bytes)],
+            all: None,
+        };
+        let (w, keys) = keys_of(&root, &mut mem);
         assert_eq!(keys, ["a/1", "a/2", "b/1"]);
+        assert_eq!(w.leaves, 3);
         assert_eq!(w.missing, vec![gone]);
         assert_eq!(w.out_of_order, 0);
 
         // two nodes pointing at each other
         let x = Cid::dag_cbor_of(b"x");
         let y = Cid::dag_cbor_of(b"y");
-        let nx = node(Some(&y), &[]);
-        let ny = node(Some(&x), &[]);
-        let w = walk(&x, 64, |c| {
-            Ok(Some(if *c == x { nx.clone() } else { ny.clone() }))
-        })
-        .unwrap();
+        let mut mem = Mem {
+            blocks: vec![
+                (x.clone(), node(Some(&y), &[])),
+                (y.clone(), node(Some(&x), &[])),
+            ],
+            all: None,
+        };
+        let (w, keys) = keys_of(&x, &mut mem);
         assert_eq!(w.revisits, 1);
         assert_eq!(w.nodes, 2);
-        assert!(w.leaves.is_empty());
+        assert!(keys.is_empty());
 
         // a node that is not a node
-        let w = walk(&x, 64, |_| Ok(Some(vec![0x01]))).unwrap();
+        let mut mem = Mem {
+            blocks: Vec::new(),
+            all: Some(vec![0x01]),
+        };
+        let (w, _) = keys_of(&x, &mut mem);
         assert_eq!(w.malformed.len(), 1);
     }
 }

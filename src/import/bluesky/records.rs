@@ -141,6 +141,19 @@ fn media_kind(mime: Option<&str>, hint: &str) -> String {
     }
 }
 
+/// A deterministic 64-bit hash of an id.
+fn hash64(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// Collections read in the first walk: the profile, and the gates posts join.
+fn first_pass(collection: &str) -> bool {
+    collection == PROFILE || collection == THREADGATE || collection == POSTGATE
+}
+
 /// A record read from the repository.
 struct Item {
     collection: String,
@@ -156,7 +169,8 @@ struct Repo<'b> {
     did: String,
     owner: String,
     blobs: &'b mut Blobs,
-    ids: HashSet<String>,
+    /// 64-bit hashes of the ids given so far (a collision only appends an rkey).
+    ids: HashSet<u64>,
     others: BTreeSet<String>,
     gates: HashMap<String, Vec<Item>>,
     facet_warnings: u64,
@@ -230,7 +244,40 @@ pub(super) fn import_repo(
     };
     *versions.entry(version).or_default() += 1;
 
-    let walk = mst::walk(&data, depth, |c| Ok(store.get(c)?.map(|b| b.data)))?;
+    let mut repo = Repo {
+        entry: entry.to_string(),
+        owner: account_id(&did),
+        did,
+        blobs,
+        ids: HashSet::new(),
+        others: BTreeSet::new(),
+        gates: HashMap::new(),
+        facet_warnings: 0,
+    };
+
+    // First walk: the profile and the gates, which other records join.
+    let mut profile: Option<Item> = None;
+    let walk = mst::walk(&data, depth, store, |store, i, leaf| {
+        let coll = leaf.key.split('/').next().unwrap_or("");
+        if !first_pass(coll) {
+            return Ok(());
+        }
+        let Some(item) = repo.load(i, &leaf, store, cx)? else {
+            return Ok(());
+        };
+        if coll == PROFILE && item.rkey == "self" && profile.is_none() {
+            profile = Some(item);
+        } else if coll == PROFILE {
+            repo.keep(
+                cx,
+                &item,
+                "a second profile record (only `self` is the profile)",
+            )?;
+        } else {
+            repo.gates.entry(item.rkey.clone()).or_default().push(item);
+        }
+        Ok(())
+    })?;
     for (i, m) in walk.missing.iter().enumerate() {
         if i < WARN_EACH {
             cx.report.warn(format!(
@@ -267,7 +314,7 @@ pub(super) fn import_repo(
             walk.mixed_heights
         ));
     }
-    let reachable = 1 + walk.nodes + walk.leaves.len() as u64;
+    let reachable = 1 + walk.nodes + walk.leaves;
     let unreached = (store.len() as u64).saturating_sub(reachable);
     if unreached > 0 {
         cx.report.warn(format!(
@@ -275,39 +322,6 @@ pub(super) fn import_repo(
         ));
     }
 
-    let mut repo = Repo {
-        entry: entry.to_string(),
-        owner: account_id(&did),
-        did,
-        blobs,
-        ids: HashSet::new(),
-        others: BTreeSet::new(),
-        gates: HashMap::new(),
-        facet_warnings: 0,
-    };
-
-    // First the profile and the gates, which other records join.
-    let mut profile: Option<Item> = None;
-    for (i, leaf) in walk.leaves.iter().enumerate() {
-        let coll = leaf.key.split('/').next().unwrap_or("");
-        if coll != PROFILE && coll != THREADGATE && coll != POSTGATE {
-            continue;
-        }
-        let Some(item) = repo.load(i, leaf, store, cx)? else {
-            continue;
-        };
-        if coll == PROFILE && item.rkey == "self" && profile.is_none() {
-            profile = Some(item);
-        } else if coll == PROFILE {
-            repo.keep(
-                cx,
-                &item,
-                "a second profile record (only `self` is the profile)",
-            )?;
-        } else {
-            repo.gates.entry(item.rkey.clone()).or_default().push(item);
-        }
-    }
     let mut account = Account {
         id: repo.owner.clone(),
         network: NET.into(),
@@ -331,17 +345,16 @@ pub(super) fn import_repo(
     }
     cx.emit(Record::Account(account))?;
 
-    // Then everything else, in key order.
-    for (i, leaf) in walk.leaves.iter().enumerate() {
-        let coll = leaf.key.split('/').next().unwrap_or("");
-        if coll == PROFILE || coll == THREADGATE || coll == POSTGATE {
-            continue;
+    // Second walk: everything else, in key order, each record mapped as it comes.
+    mst::walk(&data, depth, store, |store, i, leaf| {
+        if first_pass(leaf.key.split('/').next().unwrap_or("")) {
+            return Ok(());
         }
-        let Some(item) = repo.load(i, leaf, store, cx)? else {
-            continue;
-        };
-        repo.map(item, cx)?;
-    }
+        match repo.load(i, &leaf, store, cx)? {
+            Some(item) => repo.map(item, cx),
+            None => Ok(()),
+        }
+    })?;
 
     // Gates whose post is not in the repository.
     let mut left: Vec<Item> = repo.gates.drain().flat_map(|(_, v)| v).collect();
@@ -369,7 +382,7 @@ pub(super) fn import_repo(
             ..Default::default()
         }))?;
     }
-    Ok(walk.leaves.len() as u64)
+    Ok(walk.leaves)
 }
 
 impl Repo<'_> {
@@ -377,7 +390,7 @@ impl Repo<'_> {
     /// kept raw) and `None` returned.
     fn load(
         &mut self,
-        index: usize,
+        index: u64,
         leaf: &mst::Leaf,
         store: &mut CarStore,
         cx: &mut Context,
@@ -387,7 +400,7 @@ impl Repo<'_> {
         let kind = kind_of(collection);
         let src = Source {
             entry: self.entry.clone(),
-            index: Some(index as u64),
+            index: Some(index),
             pointer: Some(format!("/{}", leaf.key)),
         };
         if rkey.is_empty() || collection.is_empty() {
@@ -461,11 +474,11 @@ impl Repo<'_> {
     /// An id not used before in this import (a repository may hold two follows of the
     /// same account: the second gets the record key appended).
     fn unique(&mut self, id: String, rkey: &str) -> String {
-        if self.ids.insert(id.clone()) {
+        if self.ids.insert(hash64(&id)) {
             return id;
         }
         let id = format!("{id}/{rkey}");
-        self.ids.insert(id.clone());
+        self.ids.insert(hash64(&id));
         id
     }
 
