@@ -744,3 +744,34 @@ fn mutated_cars_never_panic() {
     }
     assert_eq!(ok + err, 300);
 }
+
+#[test]
+fn a_car_under_another_name_is_recognised_by_its_header() {
+    let tmp = TempDir::new("sniff");
+    let dir = tmp.join("dump");
+    fs::create_dir_all(dir.join("blobs")).unwrap();
+    fs::copy(sample("v3-2025/repo.car"), dir.join("getRepo-output")).unwrap();
+    let photo = "bafkreieegcflqkbt3dgodigx6mv2vbznx3l3325kyyv2z26tx6nyd7ihuy";
+    fs::copy(
+        sample("v3-2025/blobs").join(photo),
+        dir.join("blobs").join(photo),
+    )
+    .unwrap();
+    fs::write(dir.join("notes.txt"), "my export").unwrap();
+    let o = import(&dir, &tmp);
+    assert_eq!(o.report.network, "bluesky");
+    assert_eq!(o.of("posts").len(), 9);
+    assert_eq!(o.report.entries.carried, 1);
+    assert!(o
+        .report
+        .warnings
+        .iter()
+        .any(|w| w.contains("recognised as a CAR by its header")));
+    let head = fs::read(sample("v2-2023/repo.car")).unwrap();
+    assert!(lifeboat::import::bluesky::looks_like_car(&head[..64]));
+    assert!(!lifeboat::import::bluesky::looks_like_car(b"PK\x03\x04"));
+    assert!(!lifeboat::import::bluesky::looks_like_car(b""));
+    assert!(!lifeboat::import::bluesky::looks_like_car(
+        b"{\"roots\": []}"
+    ));
+}

@@ -265,6 +265,11 @@ impl Read for ProgressReader<'_, '_> {
     }
 }
 
+/// Entries whose first bytes are looked at when no importer knows the dump by name.
+const SNIFF_ENTRIES: usize = 64;
+/// How many first bytes are looked at.
+const SNIFF_BYTES: usize = 128;
+
 /// Options of an import.
 #[derive(Clone, Debug, Default)]
 pub struct ImportOptions {
@@ -354,7 +359,34 @@ pub fn run_parts(
         }
         containers.push(c);
     }
-    let mut importer = select(&entries, opts.network.as_deref())?;
+    let mut importer = match select(&entries, opts.network.as_deref()) {
+        Ok(i) => i,
+        // not recognised by name: a CAR file under another name is recognised by its
+        // header (the first entries only)
+        Err(Error::Unrecognized(msg)) => {
+            let mut cars = Vec::new();
+            for (i, e) in entries.iter().enumerate().take(SNIFF_ENTRIES) {
+                if e.refused.is_some() || e.size == 0 {
+                    continue;
+                }
+                let (ci, li) = slots[i];
+                let mut head = Vec::with_capacity(SNIFF_BYTES);
+                containers[ci]
+                    .open_entry(li)?
+                    .take(SNIFF_BYTES as u64)
+                    .read_to_end(&mut head)
+                    .map_err(|err| Error::io(&e.name, err))?;
+                if bluesky::looks_like_car(&head) {
+                    cars.push(e.name.clone());
+                }
+            }
+            if cars.is_empty() {
+                return Err(Error::Unrecognized(msg));
+            }
+            bluesky::make_for_cars(&entries, cars)
+        }
+        Err(e) => return Err(e),
+    };
     let mut report = Report {
         network: importer.network().to_string(),
         generation: importer.generation(),

@@ -49,6 +49,30 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn Importer> {
     })
 }
 
+/// An importer for a dump whose CAR files were recognised by their header, not their
+/// name.
+pub(crate) fn make_for_cars(entries: &[Entry], cars: Vec<String>) -> Box<dyn Importer> {
+    Box::new(Bluesky {
+        single: entries.len() == 1,
+        sniffed: cars.into_iter().collect(),
+        ..Bluesky::default()
+    })
+}
+
+/// Whether the first bytes of a file are a CAR v1 header: a varint length, then a
+/// DAG-CBOR map that starts with its `roots` key (keys sort by length: `roots` comes
+/// before `version`).
+pub fn looks_like_car(head: &[u8]) -> bool {
+    let Ok((len, used)) = cid::varint(head) else {
+        return false;
+    };
+    if !(8..=4096).contains(&len) {
+        return false;
+    }
+    let rest = &head[used..];
+    rest.len() >= 7 && (0xa1..=0xb7).contains(&rest[0]) && &rest[1..7] == b"\x65roots"
+}
+
 fn is_car_name(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".car")
 }
@@ -86,6 +110,8 @@ struct Blobs {
 #[derive(Default)]
 pub struct Bluesky {
     single: bool,
+    /// Entries recognised as CAR files by their header.
+    sniffed: HashSet<String>,
     blobs: Blobs,
     cars: u64,
     versions: BTreeMap<i64, u64>,
@@ -101,7 +127,7 @@ impl Importer for Bluesky {
     }
 
     fn plan(&mut self, e: &Entry) -> Plan {
-        if is_car_name(&e.name) {
+        if is_car_name(&e.name) || self.sniffed.contains(&e.name) {
             return Plan::Parse {
                 phase: 10,
                 role: "repository (CAR)".into(),
@@ -170,6 +196,11 @@ impl Importer for Bluesky {
     }
 
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
+        for name in &self.sniffed {
+            cx.report.warn(format!(
+                "{name}: not named .car, recognised as a CAR by its header"
+            ));
+        }
         // blob files no record referred to: kept as media of their own
         let mut rest: Vec<(&String, &BlobFile)> = self
             .blobs
