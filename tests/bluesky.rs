@@ -271,6 +271,7 @@ fn v3_sample_blobs_present_absent_and_mismatched_records() {
         .unwrap()
         .ends_with("3lbbbbbbbbbb2"));
     assert_eq!(owner["ext"]["repo_commit"]["version"], 3);
+    assert!(o.report.generation.starts_with("repo v3"));
     let avatar = o
         .of("media")
         .iter()
@@ -435,6 +436,11 @@ fn v2_sample_only_the_latest_commit_counts() {
         .find(|a| a["is_owner"] == true)
         .unwrap();
     assert_eq!(owner["ext"]["repo_commit"]["version"], 2);
+    assert!(
+        o.report.generation.starts_with("repo v2"),
+        "{}",
+        o.report.generation
+    );
     // app.bsky.system.declaration is kept raw
     assert_eq!(counts(&o.report, "post").2, 1);
 }

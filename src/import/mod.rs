@@ -131,6 +131,19 @@ pub struct Context<'a> {
     /// Where an importer may spool temporary files (`None`: the system's temporary
     /// folder).
     pub spool_dir: Option<&'a Path>,
+    /// Set when the caller wants the import to stop (for long work after an entry
+    /// was read, e.g. walking a repository).
+    pub interrupt: Option<&'a AtomicBool>,
+}
+
+impl Context<'_> {
+    /// `Err(Interrupted)` when the caller asked the import to stop.
+    pub fn check_interrupt(&self) -> Result<()> {
+        match self.interrupt {
+            Some(f) if f.load(Ordering::Relaxed) => Err(Error::Interrupted),
+            _ => Ok(()),
+        }
+    }
 }
 
 impl Context<'_> {
@@ -445,6 +458,7 @@ pub fn run_parts(
                         report: &mut report,
                         limits: &opts.limits,
                         spool_dir: opts.spool_dir.as_deref(),
+                        interrupt: opts.interrupt.as_deref(),
                     };
                     er.records = importer.parse(e, &mut r, &mut cx)?;
                 }
@@ -457,6 +471,7 @@ pub fn run_parts(
                         report: &mut report,
                         limits: &opts.limits,
                         spool_dir: opts.spool_dir.as_deref(),
+                        interrupt: opts.interrupt.as_deref(),
                     };
                     importer.media(e, &stored, &mut cx)?;
                 }
@@ -476,6 +491,7 @@ pub fn run_parts(
         report: &mut report,
         limits: &opts.limits,
         spool_dir: opts.spool_dir.as_deref(),
+        interrupt: opts.interrupt.as_deref(),
     };
     importer.finish(&mut cx)?;
     for er in fates.into_iter().flatten() {

@@ -243,6 +243,11 @@ pub(super) fn import_repo(
         _ => -1,
     };
     *versions.entry(version).or_default() += 1;
+    cx.report.generation = match version {
+        3 => super::GENERATIONS[0].to_string(),
+        2 => super::GENERATIONS[1].to_string(),
+        v => format!("repo version {v} (unknown; read as v3)"),
+    };
 
     let mut repo = Repo {
         entry: entry.to_string(),
@@ -347,6 +352,9 @@ pub(super) fn import_repo(
 
     // Second walk: everything else, in key order, each record mapped as it comes.
     mst::walk(&data, depth, store, |store, i, leaf| {
+        if i % 4096 == 0 {
+            cx.check_interrupt()?;
+        }
         if first_pass(leaf.key.split('/').next().unwrap_or("")) {
             return Ok(());
         }
