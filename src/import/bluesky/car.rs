@@ -8,7 +8,7 @@
 //! Blocks arrive in no defined order, so one pass reads every block with a bounded
 //! buffer (a length above [`Limits::max_car_block`] is an error before anything is
 //! allocated), checks its bytes against its CID, and appends the bytes to a temporary
-//! spool file; only an index CID → (offset, length, verified) stays in memory. The MST
+//! spool file; only an index CID hash → (offset, length) stays in memory. The MST
 //! walk then reads the blocks it needs back from the spool.
 
 use std::collections::HashMap;
@@ -29,8 +29,6 @@ use crate::error::{Error, Result};
 struct Loc {
     offset: u64,
     len: u32,
-    /// `Some(false)`: the bytes do not hash to the CID. `None`: hash not checkable.
-    verified: Option<bool>,
 }
 
 /// A block read back from the spool.
@@ -52,8 +50,9 @@ pub struct CarStore {
     pub duplicates: u64,
     /// Blocks whose bytes do not hash to their CID.
     pub mismatched: Vec<Cid>,
-    /// By the CID's binary form (boxed bytes: smaller than a [`Cid`] per block).
-    index: HashMap<Box<[u8]>, Loc>,
+    /// By [`Cid::key64`] (24 bytes an entry). A key shared by two CIDs is caught
+    /// when the block is read: [`CarStore::get`] re-checks the bytes against the CID.
+    index: HashMap<u64, Loc>,
     spool: File,
     spool_path: PathBuf,
 }
@@ -171,10 +170,10 @@ impl CarStore {
             let Some(len) = read_varint(r, &mut scratch).map_err(|e| Error::io(name, e))? else {
                 break;
             };
-            if len > limits.max_car_block {
+            if len > limits.max_car_block || len > u64::from(u32::MAX) {
                 return Err(Error::Limit {
                     what: "CAR block size",
-                    limit: limits.max_car_block,
+                    limit: limits.max_car_block.min(u64::from(u32::MAX)),
                     path: format!("{name} (block {} claims {len} bytes)", store.blocks),
                 });
             }
@@ -189,7 +188,7 @@ impl CarStore {
                 .map_err(|e| corrupt(name, format!("block {}: bad CID: {e}", store.blocks)))?;
             store.blocks += 1;
             let data = &buf[used..];
-            if store.index.contains_key(cid.as_bytes()) {
+            if store.index.contains_key(&cid.key64()) {
                 store.duplicates += 1;
                 continue;
             }
@@ -200,11 +199,10 @@ impl CarStore {
             w.write_all(data)
                 .map_err(|e| Error::io(&store.spool_path, e))?;
             store.index.insert(
-                cid.as_bytes().into(),
+                cid.key64(),
                 Loc {
                     offset,
                     len: data.len() as u32,
-                    verified,
                 },
             );
             offset += data.len() as u64;
@@ -226,12 +224,13 @@ impl CarStore {
 
     /// True when a block with this CID is in the CAR.
     pub fn contains(&self, cid: &Cid) -> bool {
-        self.index.contains_key(cid.as_bytes())
+        self.index.contains_key(&cid.key64())
     }
 
-    /// Read a block back; `None` when the CAR does not hold it.
+    /// Read a block back, its bytes checked against `cid`; `None` when the CAR does
+    /// not hold it.
     pub fn get(&mut self, cid: &Cid) -> Result<Option<Block>> {
-        let Some(loc) = self.index.get(cid.as_bytes()).copied() else {
+        let Some(loc) = self.index.get(&cid.key64()).copied() else {
             return Ok(None);
         };
         let mut data = vec![0u8; loc.len as usize];
@@ -244,10 +243,9 @@ impl CarStore {
             .seek(SeekFrom::Start(loc.offset))
             .and_then(|_| self.spool.read_exact(&mut data));
         r.map_err(|e| Error::io(path, e))?;
-        Ok(Some(Block {
-            data,
-            verified: loc.verified,
-        }))
+        // checked again here, against the CID asked for: the index key is only a hash
+        let verified = cid.verify(&data);
+        Ok(Some(Block { data, verified }))
     }
 }
 

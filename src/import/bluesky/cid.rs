@@ -161,6 +161,16 @@ impl Cid {
         &self.bytes
     }
 
+    /// A 64-bit hash of the binary form: a compact map key for block indexes. Two
+    /// CIDs may share it, so whatever is found under it must be checked against the
+    /// CID itself (block readers re-verify the bytes).
+    pub fn key64(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        self.bytes.hash(&mut h);
+        h.finish()
+    }
+
     /// The content codec (`0x71` dag-cbor, `0x55` raw).
     pub fn codec(&self) -> u64 {
         self.codec

@@ -93,7 +93,7 @@ pub fn walk<B: Blocks>(
     mut on_leaf: impl FnMut(&mut B, u64, Leaf) -> Result<()>,
 ) -> Result<Walk> {
     let mut w = Walk::default();
-    let mut seen: HashSet<Box<[u8]>> = HashSet::new();
+    let mut seen: HashSet<u64> = HashSet::new();
     let mut stack = vec![Step::Node(root.clone())];
     let mut last_key: Option<String> = None;
     while let Some(step) = stack.pop() {
@@ -109,7 +109,7 @@ pub fn walk<B: Blocks>(
             }
             Step::Node(cid) => cid,
         };
-        if !seen.insert(cid.as_bytes().into()) {
+        if !seen.insert(cid.key64()) {
             w.revisits += 1;
             continue;
         }
