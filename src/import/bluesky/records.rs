@@ -571,7 +571,10 @@ impl Repo<'_> {
             let owner = attached.splitn(3, ':').nth(2).unwrap_or(attached);
             format!("{}@{owner}", b.cid)
         };
-        let id = self.unique(record_id(NET, Kind::Media, &native), what);
+        let id = self.unique(
+            record_id(NET, Kind::Media, &native),
+            &what.replace(' ', "-"),
+        );
         let mut m = Media {
             id: id.clone(),
             network: NET.into(),
@@ -956,7 +959,7 @@ impl Repo<'_> {
         self.note_account(&target);
         let kind = match (
             item.collection.as_str(),
-            get_str(&Value::Object(m.clone()), "direction"),
+            m.get("direction").and_then(Value::as_str),
         ) {
             (VOTE, Some("down")) => "downvote",
             _ => "like",
@@ -1000,8 +1003,7 @@ impl Repo<'_> {
             return Ok(());
         };
         m.remove("$type");
-        let Some(subject) = get_str(&Value::Object(m.clone()), "subject").map(str::to_string)
-        else {
+        let Some(subject) = m.get("subject").and_then(Value::as_str).map(str::to_string) else {
             return self.keep(
                 cx,
                 &item_back(item.collection, item.rkey, m, item.src, item.location),
@@ -1078,15 +1080,14 @@ impl Repo<'_> {
             return Ok(());
         };
         m.remove("$type");
-        let v = Value::Object(m.clone());
-        let (Some(subject), Some(list)) = (get_str(&v, "subject"), get_str(&v, "list")) else {
+        let text = |k: &str| m.get(k).and_then(Value::as_str).map(str::to_string);
+        let (Some(subject), Some(list)) = (text("subject"), text("list")) else {
             return self.keep(
                 cx,
                 &item_back(item.collection, item.rkey, m, item.src, item.location),
                 "list item without a subject DID or a list URI",
             );
         };
-        let (subject, list) = (subject.to_string(), list.to_string());
         m.remove("subject");
         m.remove("list");
         self.note_account(&subject);
