@@ -230,13 +230,23 @@ impl Decoder<'_> {
             5 => {
                 let n = self.count(info, 2)?;
                 let mut m: Vec<(String, Cbor)> = Vec::with_capacity(n);
-                for _ in 0..n {
+                // big maps check duplicates with a set (a linear scan would be
+                // quadratic on a hostile block)
+                let mut keys: Option<std::collections::HashSet<String>> = None;
+                for i in 0..n {
                     let kh = self.byte()?;
                     if kh >> 5 != 3 {
                         return Err("CBOR map key is not a text string".into());
                     }
                     let k = self.text(kh & 0x1f)?;
-                    if m.iter().any(|(e, _)| *e == k) {
+                    let dup = if i < 16 {
+                        m.iter().any(|(e, _)| *e == k)
+                    } else {
+                        let set =
+                            keys.get_or_insert_with(|| m.iter().map(|(e, _)| e.clone()).collect());
+                        !set.insert(k.clone())
+                    };
+                    if dup {
                         return Err(format!("duplicate CBOR map key {k:?}"));
                     }
                     let v = self.value(depth + 1)?;
@@ -337,6 +347,25 @@ mod tests {
         assert!(decode(&[0x01, 0x01], 10).is_err());
         assert!(decode(&[0x62, 0xff, 0xfe], 10).is_err());
         assert!(decode(&[], 10).is_err());
+    }
+
+    #[test]
+    fn big_maps_and_duplicate_keys() {
+        let mut b = vec![0xb9, 0x4e, 0x20]; // a map of 20,000 entries
+        for i in 0..20_000u32 {
+            let k = format!("k{i:05}");
+            b.push(0x66);
+            b.extend_from_slice(k.as_bytes());
+            b.push(0x01);
+        }
+        let t = std::time::Instant::now();
+        assert!(decode(&b, 10).is_ok());
+        assert!(t.elapsed().as_secs() < 5);
+        // the same key twice, early and late
+        assert!(decode(&[0xa2, 0x61, b'a', 0x01, 0x61, b'a', 0x02], 10).is_err());
+        let last = b.len() - 8;
+        b[last + 1..last + 7].copy_from_slice(b"k00003");
+        assert!(decode(&b, 10).unwrap_err().contains("duplicate"));
     }
 
     #[test]

@@ -142,6 +142,10 @@ pub fn walk<B: Blocks>(
     Ok(w)
 }
 
+/// Longest MST key accepted: a collection NSID (≤ 317) + `/` + a record key (≤ 512),
+/// with room to spare. Bounds what a hostile node of shared prefixes can build.
+const MAX_KEY: usize = 1024;
+
 type NodeParts = (Option<Cid>, Vec<(Leaf, Option<Cid>)>, bool);
 
 fn link_or_null(v: Option<&Cbor>, what: &str) -> Result<Option<Cid>, String> {
@@ -179,6 +183,12 @@ fn parse_node(bytes: &[u8], max_depth: usize) -> Result<NodeParts, String> {
             return Err(format!(
                 "entry {i}: shares {p} bytes with a previous key of {}",
                 prev.len()
+            ));
+        }
+        if p + k.len() > MAX_KEY {
+            return Err(format!(
+                "entry {i}: key of {} bytes is longer than {MAX_KEY}",
+                p + k.len()
             ));
         }
         let mut key = prev[..p].to_vec();
@@ -257,8 +267,10 @@ mod tests {
     fn head(major: u8, n: usize) -> Vec<u8> {
         if n < 24 {
             vec![major << 5 | n as u8]
-        } else {
+        } else if n < 256 {
             vec![major << 5 | 24, n as u8]
+        } else {
+            vec![major << 5 | 25, (n >> 8) as u8, n as u8]
         }
     }
     fn text(s: &str) -> Vec<u8> {
@@ -355,6 +367,21 @@ mod tests {
         let (w, keys) = keys_of(&x, &mut mem);
         assert_eq!(w.revisits, 1);
         assert_eq!(w.nodes, 2);
+        assert!(keys.is_empty());
+
+        // shared prefixes that grow a key past the limit
+        let chunk = "x".repeat(200);
+        let entries: Vec<(usize, &str, &Cid, Option<&Cid>)> = (0..6)
+            .map(|i| (i * 200, chunk.as_str(), &rec, None))
+            .collect();
+        let long = node(None, &entries);
+        let mut mem = Mem {
+            blocks: Vec::new(),
+            all: Some(long),
+        };
+        let (w, keys) = keys_of(&x, &mut mem);
+        assert_eq!(w.malformed.len(), 1, "{:?}", w.malformed);
+        assert!(w.malformed[0].1.contains("longer than"));
         assert!(keys.is_empty());
 
         // a node that is not a node
