@@ -180,7 +180,10 @@ struct Repo<'b> {
     /// 64-bit hashes of the ids given so far (a collision only appends an rkey).
     ids: HashSet<u64>,
     others: BTreeSet<String>,
-    gates: HashMap<String, Vec<Item>>,
+    /// Gates by the rkey of their post: where they are, read when the post is.
+    gates: HashMap<String, Vec<(u64, mst::Leaf)>>,
+    /// The gates of the post being mapped.
+    post_gates: Vec<Item>,
     facet_warnings: u64,
 }
 
@@ -265,29 +268,36 @@ pub(super) fn import_repo(
         ids: HashSet::new(),
         others: BTreeSet::new(),
         gates: HashMap::new(),
+        post_gates: Vec::new(),
         facet_warnings: 0,
     };
 
     // First walk: the profile and the gates, which other records join.
     let mut profile: Option<Item> = None;
     let walk = mst::walk(&data, depth, store, |store, i, leaf| {
-        let coll = leaf.key.split('/').next().unwrap_or("");
-        if !first_pass(coll) {
+        let (coll, rkey) = leaf.key.split_once('/').unwrap_or((leaf.key.as_str(), ""));
+        if coll == THREADGATE || coll == POSTGATE {
+            // only where it is: read when its post is
+            repo.gates
+                .entry(rkey.to_string())
+                .or_default()
+                .push((i, leaf));
+            return Ok(());
+        }
+        if coll != PROFILE {
             return Ok(());
         }
         let Some(item) = repo.load(i, &leaf, store, cx)? else {
             return Ok(());
         };
-        if coll == PROFILE && item.rkey == "self" && profile.is_none() {
+        if item.rkey == "self" && profile.is_none() {
             profile = Some(item);
-        } else if coll == PROFILE {
+        } else {
             repo.keep(
                 cx,
                 &item,
                 "a second profile record (only `self` is the profile)",
             )?;
-        } else {
-            repo.gates.entry(item.rkey.clone()).or_default().push(item);
         }
         Ok(())
     })?;
@@ -363,20 +373,30 @@ pub(super) fn import_repo(
         if i % 4096 == 0 {
             cx.check_interrupt()?;
         }
-        if first_pass(leaf.key.split('/').next().unwrap_or("")) {
+        let coll = leaf.key.split('/').next().unwrap_or("");
+        if first_pass(coll) {
             return Ok(());
         }
-        match repo.load(i, &leaf, store, cx)? {
-            Some(item) => repo.map(item, cx),
-            None => Ok(()),
+        let Some(item) = repo.load(i, &leaf, store, cx)? else {
+            return Ok(());
+        };
+        if coll == POST {
+            for (gi, gl) in repo.gates.remove(&item.rkey).unwrap_or_default() {
+                if let Some(g) = repo.load(gi, &gl, store, cx)? {
+                    repo.post_gates.push(g);
+                }
+            }
         }
+        repo.map(item, cx)
     })?;
 
-    // Gates whose post is not in the repository.
-    let mut left: Vec<Item> = repo.gates.drain().flat_map(|(_, v)| v).collect();
-    left.sort_by(|a, b| a.location.cmp(&b.location));
-    for g in left {
-        repo.keep(cx, &g, "a gate for a post that is not in this repository")?;
+    // Gates whose post is not in the repository (or could not be read).
+    let mut left: Vec<(u64, mst::Leaf)> = repo.gates.drain().flat_map(|(_, v)| v).collect();
+    left.sort_by_key(|(i, _)| *i);
+    for (gi, gl) in left {
+        if let Some(g) = repo.load(gi, &gl, store, cx)? {
+            repo.keep(cx, &g, "a gate for a post that is not in this repository")?;
+        }
     }
     if repo.facet_warnings > WARN_EACH as u64 {
         cx.report.warn(format!(
@@ -714,17 +734,16 @@ impl Repo<'_> {
         }
         // facets, embed, reply, labels, langs (several) and unknown fields stay verbatim
         p.ext.extend(Ext::from_map(m));
-        if let Some(gates) = self.gates.remove(&item.rkey) {
-            for g in gates {
-                let field = if g.collection == THREADGATE {
-                    "threadgate"
-                } else {
-                    "postgate"
-                };
-                p.ext.insert(field, g.value);
-                // the gate record is converted into its post's ext
-                cx.report.converted(Kind::Post);
-            }
+        // threadgate and postgate of this post (read by the walk just before it)
+        for g in std::mem::take(&mut self.post_gates) {
+            let field = if g.collection == THREADGATE {
+                "threadgate"
+            } else {
+                "postgate"
+            };
+            p.ext.insert(field, g.value);
+            // the gate record is converted into its post's ext
+            cx.report.converted(Kind::Post);
         }
         cx.emit(Record::Post(p))
     }
@@ -733,6 +752,8 @@ impl Repo<'_> {
         let Some(list) = facets.as_array() else {
             return;
         };
+        // a set, not `Vec::contains`: a hostile post may hold many thousand tags
+        let mut seen_tags: HashSet<String> = p.tags.iter().cloned().collect();
         for f in list {
             let idx = f.get("index");
             let start = idx.and_then(|i| i.get("byteStart")).and_then(Value::as_u64);
@@ -782,7 +803,7 @@ impl Repo<'_> {
                     });
                 } else if let Some(tag) = get_str(feat, "tag") {
                     let tag = tag.trim_start_matches('#').to_string();
-                    if !p.tags.contains(&tag) {
+                    if seen_tags.insert(tag.clone()) {
                         p.tags.push(tag);
                     }
                 }
