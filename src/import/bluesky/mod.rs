@@ -5,7 +5,7 @@
 //! The CAR is read in one pass into a spool ([`car`]), every block checked against its
 //! CID; the MST ([`mst`]) is walked from `roots[0]`'s commit to list every record by
 //! collection and record key; records are decoded ([`cbor`]) and mapped
-//! ([`records`]). See `formats/bluesky/README.md` for the field crosswalk.
+//! (`records`). See `formats/bluesky/README.md` for the field crosswalk.
 
 pub mod car;
 pub mod cbor;
