@@ -255,6 +255,11 @@ fn v3_sample_blobs_present_absent_and_mismatched_records() {
     let vm = o.find("media", v["media"][0].as_str().unwrap());
     assert_eq!(vm["kind"], "video");
     assert_eq!(vm["alt_text"], "waves");
+    // its captions track, present in the blobs folder
+    let cm = o.find("media", v["media"][1].as_str().unwrap());
+    assert_eq!(cm["mime"], "text/vtt");
+    assert_eq!(cm["kind"], "document");
+    assert!(cm["sha256"].is_string());
 
     // owner account from commit.did and the profile
     let owner = o
@@ -343,12 +348,12 @@ fn blobs_folder_beside_the_car_via_option_and_cli() {
             .iter()
             .filter(|m| m["sha256"].is_string())
             .count(),
-        4,
-        "photo (twice), avatar, unreferenced blob"
+        5,
+        "photo (twice), avatar, captions, unreferenced blob"
     );
     // without the folder every blob is missing
     let o = import(&sample("v3-2025/repo.car"), &tmp);
-    assert_eq!(o.report.missing_media_count, 7);
+    assert_eq!(o.report.missing_media_count, 8);
 
     // the CLI flag
     let out = tmp.join("cli.bag");
@@ -372,7 +377,7 @@ fn blobs_folder_beside_the_car_via_option_and_cli() {
     let rep: Value =
         serde_json::from_str(&fs::read_to_string(tmp.join("r.json")).unwrap()).unwrap();
     assert_eq!(rep["missing_media_count"], 4);
-    assert_eq!(rep["entries"]["media"], 3);
+    assert_eq!(rep["entries"]["media"], 4);
 }
 
 #[test]
@@ -483,6 +488,12 @@ fn fixture_cars_import_every_record() {
                 "app.bsky.feed.post" => {
                     let p = o.find("posts", &format!("/{path}"));
                     assert_eq!(p["text"], r["value"]["text"], "{path}");
+                    // unmapped structures are kept exactly as the atproto JSON form
+                    for k in ["embed", "facets", "reply"] {
+                        if let Some(v) = r["value"].get(k) {
+                            assert_eq!(&p["ext"][k], v, "{path} {k}");
+                        }
+                    }
                 }
                 "app.bsky.graph.follow" => {
                     let subject = r["value"]["subject"].as_str().unwrap();

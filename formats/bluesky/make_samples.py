@@ -13,8 +13,8 @@ samples/v3-2025/   a folder dump: repo.car + blobs/ (one referenced blob present
                    one absent, one present but unreferenced)
   - facets after an emoji (byte offsets), a malformed facet (offsets inside an
     emoji and past the end), mention / link / tag facets, langs, tags
-  - images with alt text (one blob present, one missing), video, external card with
-    thumb, quote (embed.record), quote with media (recordWithMedia)
+  - images with alt text (one blob present, one missing), video with a captions
+    track (present), external card with thumb, quote (embed.record), quote with media (recordWithMedia)
   - reply with root and parent, self labels, threadgate + postgate on their post,
     a threadgate whose post is absent
   - repost, like, two follows (one of them a duplicate), block, list + listitem,
@@ -212,8 +212,10 @@ def v3():
     stray = b"GIF89a sample blob nobody refers to"
     absent = b"this image was never exported"
     video = b"\0\0\0\x18ftypmp42 sample video"
-    for b in (photo, avatar, stray):
+    captions = b"WEBVTT\n\n00:00.000 --> 00:01.000\nwaves\n"
+    for b in (photo, avatar, stray, captions):
         open(os.path.join(d, "blobs", blob_cid(b)), "wb").write(b)
+    captions_c = blob_cid(captions)
     photo_c, avatar_c, absent_c, video_c = map(blob_cid, (photo, avatar, absent, video))
 
     emoji_text = "🦋 read example.com/very/lo… #atproto @alice.test"
@@ -286,7 +288,8 @@ def v3():
         (POST, "3lbbbbbbbbbb9"): {
             "$type": POST, "text": "a video", "createdAt": "2024-05-29T10:00:00Z",
             "embed": {"$type": "app.bsky.embed.video", "alt": "waves",
-                      "video": blob(video_c, "video/mp4", len(video))},
+                      "video": blob(video_c, "video/mp4", len(video)),
+                      "captions": [{"lang": "en", "file": blob(captions_c, "text/vtt", len(captions))}]},
         },
         (POST, "3lbbbbbbbbbba"): {"$type": POST, "text": "tampered: these bytes were changed after hashing",
                                   "createdAt": "2024-05-30T10:00:00Z"},

@@ -877,6 +877,20 @@ impl Repo<'_> {
                         p.media.push(mid);
                     }
                 }
+                // captions: one text track per language
+                let captions = embed.get("captions").and_then(Value::as_array);
+                for (i, c) in captions.into_iter().flatten().enumerate() {
+                    if let Some(file) = c.get("file") {
+                        let lang = get_str(c, "lang").unwrap_or("und");
+                        let what = format!("captions {} ({lang})", i + 1);
+                        let id = p.id.clone();
+                        if let Some(mid) =
+                            self.media(file, "document", None, &id, src, &what, cx)?
+                        {
+                            p.media.push(mid);
+                        }
+                    }
+                }
             }
             "app.bsky.embed.external" => {
                 if let Some(ext) = embed.get("external") {
