@@ -48,8 +48,10 @@ pub struct CarStore {
     pub blocks: u64,
     /// Blocks that appeared more than once (the first copy is used).
     pub duplicates: u64,
-    /// Blocks whose bytes do not hash to their CID.
+    /// Blocks whose bytes do not hash to their CID (the first [`MISMATCHES_LISTED`]).
     pub mismatched: Vec<Cid>,
+    /// How many blocks in all do not hash to their CID.
+    pub mismatched_count: u64,
     /// By [`Cid::key64`] (24 bytes an entry). A key shared by two CIDs is caught
     /// when the block is read: [`CarStore::get`] re-checks the bytes against the CID.
     index: HashMap<u64, Loc>,
@@ -63,6 +65,9 @@ impl Drop for CarStore {
         let _ = std::fs::remove_file(&self.spool_path);
     }
 }
+
+/// Mismatching CIDs listed one by one (the rest are only counted).
+pub const MISMATCHES_LISTED: usize = 20;
 
 static SPOOL_SEQ: AtomicU64 = AtomicU64::new(0);
 
@@ -159,6 +164,7 @@ impl CarStore {
             blocks: 0,
             duplicates: 0,
             mismatched: Vec::new(),
+            mismatched_count: 0,
             index: HashMap::new(),
             spool,
             spool_path,
@@ -194,7 +200,10 @@ impl CarStore {
             }
             let verified = cid.verify(data);
             if verified == Some(false) {
-                store.mismatched.push(cid.clone());
+                store.mismatched_count += 1;
+                if store.mismatched.len() < MISMATCHES_LISTED {
+                    store.mismatched.push(cid.clone());
+                }
             }
             w.write_all(data)
                 .map_err(|e| Error::io(&store.spool_path, e))?;

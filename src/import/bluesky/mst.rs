@@ -32,10 +32,14 @@ pub struct Leaf {
 pub struct Walk {
     /// Records found.
     pub leaves: u64,
-    /// Nodes referenced but not in the CAR.
+    /// Nodes referenced but not in the CAR (the first [`LISTED`]).
     pub missing: Vec<Cid>,
-    /// Nodes that could not be read, with why.
+    /// How many nodes in all are referenced but not in the CAR.
+    pub missing_count: u64,
+    /// Nodes that could not be read, with why (the first [`LISTED`]).
     pub malformed: Vec<(Cid, String)>,
+    /// How many nodes in all could not be read.
+    pub malformed_count: u64,
     /// Nodes reached a second time (a cycle or a shared subtree): not walked again.
     pub revisits: u64,
     /// Keys that came out of order (the tree is not a valid MST).
@@ -114,7 +118,10 @@ pub fn walk<B: Blocks>(
             continue;
         }
         let Some(bytes) = blocks.load(&cid)? else {
-            w.missing.push(cid);
+            w.missing_count += 1;
+            if w.missing.len() < LISTED {
+                w.missing.push(cid);
+            }
             continue;
         };
         w.nodes += 1;
@@ -136,11 +143,19 @@ pub fn walk<B: Blocks>(
                 }
                 stack.extend(steps.into_iter().rev());
             }
-            Err(e) => w.malformed.push((cid, e)),
+            Err(e) => {
+                w.malformed_count += 1;
+                if w.malformed.len() < LISTED {
+                    w.malformed.push((cid, e));
+                }
+            }
         }
     }
     Ok(w)
 }
+
+/// Missing and malformed nodes listed one by one (the rest are only counted).
+pub const LISTED: usize = 20;
 
 /// Longest MST key accepted: a collection NSID (≤ 317) + `/` + a record key (≤ 512),
 /// with room to spare. Bounds what a hostile node of shared prefixes can build.

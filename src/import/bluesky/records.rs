@@ -203,10 +203,10 @@ pub(super) fn import_repo(
             ));
         }
     }
-    if store.mismatched.len() > WARN_EACH {
+    if store.mismatched_count > store.mismatched.len() as u64 {
         cx.report.warn(format!(
             "{entry}: {} blocks in all do not match their CID",
-            store.mismatched.len()
+            store.mismatched_count
         ));
     }
     if store.roots.len() > 1 {
@@ -308,10 +308,16 @@ pub(super) fn import_repo(
             ));
         }
     }
-    if !walk.missing.is_empty() {
+    if walk.missing_count > 0 {
         cx.report.warn(format!(
             "{entry}: {} MST node(s) missing; the repository is incomplete",
-            walk.missing.len()
+            walk.missing_count
+        ));
+    }
+    if walk.malformed_count > walk.malformed.len() as u64 {
+        cx.report.warn(format!(
+            "{entry}: {} MST node(s) in all are malformed",
+            walk.malformed_count
         ));
     }
     for (c, why) in walk.malformed.iter().take(WARN_EACH) {
