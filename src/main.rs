@@ -45,6 +45,10 @@ enum Cmd {
         /// read them as one, so that what one part refers to in another is joined.
         #[arg(long)]
         parts: bool,
+        /// A folder of blobs that goes with the dump (Bluesky: files named by CID, as
+        /// `goat blob export` writes them); linked to their records as media.
+        #[arg(long, value_name = "DIR")]
+        blobs: Option<PathBuf>,
         /// Change a safety limit, NAME=VALUE (total-bytes, entry-bytes, ratio, entries,
         /// json-depth, record-bytes, car-block); sizes take K, M, G.
         #[arg(long = "limit", value_name = "NAME=VALUE")]
@@ -179,6 +183,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             network,
             keep_original,
             parts,
+            blobs,
             limits,
             bag_info,
             quiet,
@@ -200,6 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     .map(|b| lifeboat::archive::custody::parse_bag_info(b))
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(Failure::Usage)?,
+                blobs,
                 ..ImportOptions::default()
             };
             let tty = std::io::stderr().is_terminal() && !quiet;

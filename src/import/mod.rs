@@ -1,6 +1,7 @@
 //! Importers: one per network. Each classifies the entries of a dump, streams their
 //! records into a [`Sink`], and accounts for every record and entry in a [`Report`].
 
+pub mod bluesky;
 pub mod html;
 pub mod json;
 pub mod mastodon;
@@ -131,6 +132,22 @@ pub struct Context<'a> {
     pub report: &'a mut Report,
     /// The limits in force.
     pub limits: &'a Limits,
+    /// Where an importer may spool temporary files (`None`: the system's temporary
+    /// folder).
+    pub spool_dir: Option<&'a Path>,
+    /// Set when the caller wants the import to stop (for long work after an entry
+    /// was read, e.g. walking a repository).
+    pub interrupt: Option<&'a AtomicBool>,
+}
+
+impl Context<'_> {
+    /// `Err(Interrupted)` when the caller asked the import to stop.
+    pub fn check_interrupt(&self) -> Result<()> {
+        match self.interrupt {
+            Some(f) if f.load(Ordering::Relaxed) => Err(Error::Interrupted),
+            _ => Ok(()),
+        }
+    }
 }
 
 impl Context<'_> {
@@ -192,6 +209,13 @@ pub fn formats() -> &'static [Format] {
             generations: reddit::GENERATIONS,
             detect: reddit::detect,
             make: reddit::make,
+        },
+        Format {
+            name: "bluesky",
+            description: "Bluesky / AT Protocol repository (repo.car from \"Export my data\"), with a folder of blobs",
+            generations: bluesky::GENERATIONS,
+            detect: bluesky::detect,
+            make: bluesky::make,
         },
     ]
 }
@@ -272,6 +296,11 @@ impl Read for ProgressReader<'_, '_> {
     }
 }
 
+/// Entries whose first bytes are looked at when no importer knows the dump by name.
+const SNIFF_ENTRIES: usize = 64;
+/// How many first bytes are looked at.
+const SNIFF_BYTES: usize = 128;
+
 /// Options of an import.
 #[derive(Clone, Debug, Default)]
 pub struct ImportOptions {
@@ -290,6 +319,10 @@ pub struct ImportOptions {
     /// Fields for the archive's `bag-info.txt` (organisation, contact, custodian, …);
     /// kept for later imports into the same archive.
     pub bag_info: Vec<(String, String)>,
+    /// A folder of blobs that belongs to the dump but lies beside it (Bluesky: the
+    /// files `goat blob export` writes, named by CID). Its files are read as entries
+    /// named `blobs/<file>`.
+    pub blobs: Option<std::path::PathBuf>,
 }
 
 /// Read a dump into `sink`. Returns the report; the source's hash is filled in.
@@ -340,7 +373,54 @@ pub fn run_parts(
         }
         containers.push(c);
     }
-    let mut importer = select(&entries, opts.network.as_deref())?;
+    if let Some(dir) = &opts.blobs {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "--blobs {}: not a folder",
+                dir.display()
+            )));
+        }
+        let mut c = Container::open(dir, &opts.limits, opts.spool_dir.as_deref())?;
+        if let Some(f) = &opts.interrupt {
+            c.set_interrupt(f.clone());
+        }
+        let ci = containers.len();
+        for (li, e) in c.entries().iter().enumerate() {
+            let mut e = e.clone();
+            e.name = format!("blobs/{}", e.name);
+            entries.push(e);
+            slots.push((ci, li));
+        }
+        containers.push(c);
+    }
+    let mut importer = match select(&entries, opts.network.as_deref()) {
+        Ok(i) => i,
+        // not recognised by name: a CAR file under another name is recognised by its
+        // header (the first entries only)
+        Err(Error::Unrecognized(msg)) => {
+            let mut cars = Vec::new();
+            for (i, e) in entries.iter().enumerate().take(SNIFF_ENTRIES) {
+                if e.refused.is_some() || e.size == 0 {
+                    continue;
+                }
+                let (ci, li) = slots[i];
+                let mut head = Vec::with_capacity(SNIFF_BYTES);
+                containers[ci]
+                    .open_entry(li)?
+                    .take(SNIFF_BYTES as u64)
+                    .read_to_end(&mut head)
+                    .map_err(|err| Error::io(&e.name, err))?;
+                if bluesky::looks_like_car(&head) {
+                    cars.push(e.name.clone());
+                }
+            }
+            if cars.is_empty() {
+                return Err(Error::Unrecognized(msg));
+            }
+            bluesky::make_for_cars(&entries, cars)
+        }
+        Err(e) => return Err(e),
+    };
     let mut report = Report {
         network: importer.network().to_string(),
         generation: importer.generation(),
@@ -398,6 +478,8 @@ pub fn run_parts(
                         sink,
                         report: &mut report,
                         limits: &opts.limits,
+                        spool_dir: opts.spool_dir.as_deref(),
+                        interrupt: opts.interrupt.as_deref(),
                     };
                     er.records = importer.parse(e, &mut r, &mut cx)?;
                 }
@@ -409,6 +491,8 @@ pub fn run_parts(
                         sink,
                         report: &mut report,
                         limits: &opts.limits,
+                        spool_dir: opts.spool_dir.as_deref(),
+                        interrupt: opts.interrupt.as_deref(),
                     };
                     importer.media(e, &stored, &mut cx)?;
                 }
@@ -427,6 +511,8 @@ pub fn run_parts(
         sink,
         report: &mut report,
         limits: &opts.limits,
+        spool_dir: opts.spool_dir.as_deref(),
+        interrupt: opts.interrupt.as_deref(),
     };
     importer.finish(&mut cx)?;
     for er in fates.into_iter().flatten() {
