@@ -3,10 +3,12 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::xml::{syntax_or_fatal, XmlError, XmlReader};
+use serde_json::{Map, Value};
+
+use super::xml::{self, syntax_or_fatal, XmlError, XmlReader};
 use super::Context;
 use crate::error::Result;
-use crate::model::{Account, Kind, Record, Source, Timestamp};
+use crate::model::{Account, Kind, Link, Post, Record, Source, Timestamp};
 
 /// Parse a time; returns it and the original string when that was not RFC 3339 UTC.
 /// Zero dates (`0000-00-00 00:00:00`, WordPress drafts) are no time at all.
@@ -153,4 +155,37 @@ pub fn is_junk(name: &str) -> bool {
 /// The lowercase file name of an entry.
 pub fn file_lower(name: &str) -> String {
     name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase()
+}
+
+/// `html`, `text` and `links` of a post or comment from its HTML.
+pub fn set_body(p: &mut Post, content: String) {
+    if content.trim().is_empty() {
+        return;
+    }
+    let r = xml::html_text(&content);
+    p.text = r.text;
+    for a in r.anchors {
+        if !p.links.iter().any(|l| l.url == a.href) {
+            p.links.push(Link {
+                url: a.href,
+                short_url: None,
+                display: None,
+            });
+        }
+    }
+    p.html = Some(content);
+}
+
+/// Add a value under a key, making an array when the key repeats.
+pub fn push_multi(m: &mut Map<String, Value>, k: &str, v: Value) {
+    match m.get_mut(k) {
+        Some(Value::Array(a)) => a.push(v),
+        Some(old) => {
+            let prev = old.take();
+            *old = Value::Array(vec![prev, v]);
+        }
+        None => {
+            m.insert(k.to_string(), v);
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! records into a [`Sink`], and accounts for every record and entry in a [`Report`].
 
 pub mod blog;
+pub mod blogger;
 pub mod html;
 pub mod json;
 pub mod mastodon;
@@ -202,6 +203,14 @@ pub fn formats() -> &'static [Format] {
             detect: wordpress::detect,
             sniff: Some(wordpress::sniff),
             make: wordpress::make,
+        },
+        Format {
+            name: "blogger",
+            description: "Blogger export (Takeout feed.atom and the classic blog-MM-DD-YYYY.xml)",
+            generations: blogger::GENERATIONS,
+            detect: blogger::detect,
+            sniff: Some(blogger::sniff),
+            make: blogger::make,
         },
     ]
 }

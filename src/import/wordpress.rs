@@ -15,7 +15,7 @@ use std::io::Read;
 
 use serde_json::{json, Map, Value};
 
-use super::blog::{self, Accounts};
+use super::blog::{self, push_multi, set_body, Accounts};
 use super::xml::{self, Node, Ns, XmlReader};
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
@@ -611,39 +611,6 @@ impl WordPress {
 /// HTML entities in a title or name (WordPress stores `&raquo;`, `&#8217;` as text).
 fn decode(s: &str) -> String {
     super::text::decode_entities(s.trim()).into_owned()
-}
-
-/// `html`, `text` and `links` of a post or comment from its HTML.
-pub(crate) fn set_body(p: &mut Post, content: String) {
-    if content.trim().is_empty() {
-        return;
-    }
-    let r = xml::html_text(&content);
-    p.text = r.text;
-    for a in r.anchors {
-        if !p.links.iter().any(|l| l.url == a.href) {
-            p.links.push(Link {
-                url: a.href,
-                short_url: None,
-                display: None,
-            });
-        }
-    }
-    p.html = Some(content);
-}
-
-/// Add a value under a key, making an array when the key repeats.
-fn push_multi(m: &mut Map<String, Value>, k: &str, v: Value) {
-    match m.get_mut(k) {
-        Some(Value::Array(a)) => a.push(v),
-        Some(old) => {
-            let prev = old.take();
-            *old = Value::Array(vec![prev, v]);
-        }
-        None => {
-            m.insert(k.to_string(), v);
-        }
-    }
 }
 
 /// `photo`, `video`, `audio` or `document` by file extension.

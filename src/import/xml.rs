@@ -392,6 +392,9 @@ fn node_of(ns: ResolveResult, e: &BytesStart) -> Node {
     let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
     let mut attrs = Vec::new();
     for a in e.attributes().with_checks(false).flatten() {
+        if a.key.as_namespace_binding().is_some() {
+            continue; // xmlns declarations are not data
+        }
         let key = a.key.local_name();
         let k = String::from_utf8_lossy(key.as_ref()).into_owned();
         let raw = String::from_utf8_lossy(&a.value);
