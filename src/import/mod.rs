@@ -3,6 +3,7 @@
 
 pub mod blog;
 pub mod blogger;
+pub mod disqus;
 pub mod html;
 pub mod json;
 pub mod mastodon;
@@ -211,6 +212,14 @@ pub fn formats() -> &'static [Format] {
             detect: blogger::detect,
             sniff: Some(blogger::sniff),
             make: blogger::make,
+        },
+        Format {
+            name: "disqus",
+            description: "Disqus comment export (<forum>-<date>-all.xml.gz)",
+            generations: disqus::GENERATIONS,
+            detect: disqus::detect,
+            sniff: Some(disqus::sniff),
+            make: disqus::make,
         },
     ]
 }
