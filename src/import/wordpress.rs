@@ -419,7 +419,13 @@ impl WordPress {
                 } else {
                     name.clone()
                 };
-                a.url = url.clone();
+                a.url = if linkback {
+                    url.as_deref()
+                        .and_then(|u| Some((u.split_once("://")?.0, blog::host_of(u)?)))
+                        .map(|(scheme, host)| format!("{scheme}://{host}/"))
+                } else {
+                    url.clone()
+                };
                 let aid = a.id.clone();
                 self.accounts.stub(a);
                 aid

@@ -290,14 +290,19 @@ impl Node {
         }
         for c in &self.children {
             let v = c.to_json();
-            match m.get_mut(&c.name) {
+            let key = match c.ns {
+                Ns::Content => format!("content:{}", c.name),
+                Ns::Excerpt => format!("excerpt:{}", c.name),
+                _ => c.name.clone(),
+            };
+            match m.get_mut(&key) {
                 Some(Value::Array(a)) => a.push(v),
                 Some(old) => {
                     let prev = old.take();
                     *old = Value::Array(vec![prev, v]);
                 }
                 None => {
-                    m.insert(c.name.clone(), v);
+                    m.insert(key, v);
                 }
             }
         }
@@ -319,6 +324,11 @@ pub struct Open {
 /// Elements deeper than this under a collected node are flattened into it (their text
 /// is kept, their structure is not): hostile nesting cannot exhaust memory or stack.
 const MAX_TREE_DEPTH: usize = 48;
+
+/// Documents nested deeper than this are refused (the rest of the entry is reported
+/// as not read): no real export comes near it, and quick-xml's namespace resolver
+/// counts nesting levels in a 16-bit integer.
+pub const MAX_DOC_DEPTH: usize = 4096;
 
 /// A parse failure: the document is not well-formed from `position` on.
 #[derive(Debug)]
@@ -410,6 +420,16 @@ fn node_of(ns: ResolveResult, e: &BytesStart) -> Node {
 }
 
 impl<R: Read> XmlReader<R> {
+    fn check_depth(&self) -> Result<(), XmlError> {
+        if self.depth > MAX_DOC_DEPTH {
+            return Err(XmlError::Syntax(
+                format!("elements nested deeper than {MAX_DOC_DEPTH} levels"),
+                self.position(),
+            ));
+        }
+        Ok(())
+    }
+
     /// The next start tag (text, comments and end tags in between are passed over), or
     /// `None` at the end of the document.
     pub fn next_open(&mut self) -> Result<Option<Open>, XmlError> {
@@ -424,6 +444,7 @@ impl<R: Read> XmlReader<R> {
                     let node = node_of(ns, &e);
                     let depth = self.depth;
                     self.depth += 1;
+                    self.check_depth()?;
                     return Ok(Some(Open {
                         node,
                         depth,
@@ -469,13 +490,14 @@ impl<R: Read> XmlReader<R> {
             };
             match ev {
                 Event::Start(e) => {
-                    self.depth += 1;
                     if stack.len() < MAX_TREE_DEPTH {
                         let n = node_of(ns, &e);
                         stack.push(n);
                     } else {
                         flat += 1;
                     }
+                    self.depth += 1;
+                    self.check_depth()?;
                 }
                 Event::Empty(e) if stack.len() < MAX_TREE_DEPTH => {
                     let n = node_of(ns, &e);
