@@ -678,6 +678,13 @@ impl Importer for WordPress {
                         }
                         self.seen_rss = true;
                     }
+                    // items under <channel>, or straight under <rss> in trimmed files
+                    1 if open.node.name == "item" => {
+                        let n = x.collect(open)?;
+                        self.item(n, name, items, cx)
+                            .map_err(xml::XmlError::Fatal)?;
+                        items += 1;
+                    }
                     2 => {
                         let n = x.collect(open)?;
                         if n.name == "item" && n.ns == Ns::None {
