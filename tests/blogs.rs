@@ -234,11 +234,14 @@ fn wordpress_wxr12_posts_comments_linkbacks_and_states() {
     );
     assert_eq!(b.report.missing_media_count, 1);
 
-    // nav_menu_item and the Jetpack feedback item kept raw; the auto-draft skipped
+    // nav_menu_item, the Jetpack feedback item and the auto-draft kept raw
     let post = &b.report.records["post"];
-    assert_eq!((post.kept_raw, post.skipped), (2, 1));
-    assert_eq!(b.raw.len(), 2);
-    assert!(b.report.skips[0].reason.contains("auto-draft"));
+    assert_eq!((post.kept_raw, post.skipped), (3, 0));
+    assert_eq!(b.raw.len(), 3);
+    assert!(b
+        .raw
+        .iter()
+        .any(|r| r["reason"].as_str().unwrap_or("").contains("auto-draft")));
     // the site is the owner
     let site = b.find("account", "blog.acme-tools.example");
     assert_eq!(site["is_owner"], true);
@@ -552,5 +555,38 @@ fn truncated_and_deeply_nested_xml_do_not_abort() {
             assert_eq!(b.count("post"), 0);
             assert!(b.report.skips[0].reason.contains("nested deeper"));
         }
+    }
+}
+
+#[test]
+fn reimport_merges_without_duplicates_and_strict_passes() {
+    let t = TempDir::new("merge");
+    let out = t.join("out.bag");
+    let strict = lifeboat::ImportOptions {
+        strict: true,
+        ..Default::default()
+    };
+    for dump in [
+        sample("wordpress", "wxr-1.2"),
+        sample("blogger", "takeout-b2"),
+        sample("disqus", "d1-2015"),
+    ] {
+        let _ = fs::remove_dir_all(&out);
+        let first = lifeboat::import_dump(&dump, &out, &strict, &mut lifeboat::import::NoProgress)
+            .unwrap_or_else(|e| panic!("{}: {e}", dump.display()));
+        assert!(
+            first.commit.is_some(),
+            "{}: strict import refused",
+            dump.display()
+        );
+        let posts = || fs::read_to_string(out.join("data/records/posts.jsonl")).unwrap();
+        let before = posts();
+        lifeboat::import_dump(&dump, &out, &strict, &mut lifeboat::import::NoProgress).unwrap();
+        assert_eq!(
+            posts().lines().count(),
+            before.lines().count(),
+            "{}",
+            dump.display()
+        );
     }
 }

@@ -217,11 +217,11 @@ impl WordPress {
         let loc = format!("{entry}#item{index}");
         let status = n.text_ns(Ns::Wp, "status").unwrap_or("").to_string();
         if status == "auto-draft" {
-            cx.report.skipped(
-                Kind::Post,
-                "auto-draft (WordPress's empty placeholder)",
-                loc,
-            );
+            // WordPress's empty placeholder: nothing to convert, but not a loss either
+            let raw = serde_json::to_vec(&n.to_json()).unwrap_or_default();
+            let why = "auto-draft (WordPress's empty placeholder for a post never written)";
+            cx.sink.keep_raw(Kind::Post, &loc, why, &raw)?;
+            cx.report.kept_raw(Kind::Post);
             return Ok(());
         }
         if post_type == "attachment" {
