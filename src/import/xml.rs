@@ -731,6 +731,33 @@ mod tests {
     }
 
     #[test]
+    fn namespaces_of_every_wxr_version() {
+        for v in ["1.0", "1.1", "1.2"] {
+            let wp = format!("http://wordpress.org/export/{v}/");
+            assert_eq!(Ns::of(wp.as_bytes()), Ns::Wp);
+            assert_eq!(Ns::of(format!("{wp}excerpt/").as_bytes()), Ns::Excerpt);
+        }
+        assert_eq!(Ns::of(b"http://disqus.com"), Ns::Disqus);
+        assert_eq!(Ns::of(b"http://example.org/x"), Ns::Other);
+    }
+
+    #[test]
+    fn classic_text_gets_paragraphs_block_markup_does_not() {
+        assert_eq!(html_text("One.\n\nTwo\nlines.").text, "One.\n\nTwo\nlines.");
+        assert_eq!(
+            html_text("<!-- wp:paragraph -->\n<p>A</p>\n<!-- /wp:paragraph -->").text,
+            "A"
+        );
+    }
+
+    #[test]
+    fn undefined_cp1252_bytes_and_controls_inside_text() {
+        let (s, d, r) = filter(b"\x81x\x00\xc3\xa9", 2);
+        assert_eq!(s, "\u{81}x\u{e9}");
+        assert_eq!((d, r), (1, 1));
+    }
+
+    #[test]
     fn root_name_skips_prolog() {
         assert_eq!(
             root_name(b"\xef\xbb\xbf<?xml version='1.0'?><!-- c --><feed xmlns='x'><id>"),
