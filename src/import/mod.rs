@@ -1,7 +1,10 @@
 //! Importers: one per network. Each classifies the entries of a dump, streams their
 //! records into a [`Sink`], and accounts for every record and entry in a [`Report`].
 
+pub mod blog;
+pub mod blogger;
 pub mod bluesky;
+pub mod disqus;
 pub mod html;
 pub mod json;
 pub mod mastodon;
@@ -9,6 +12,8 @@ pub mod reddit;
 pub mod table;
 pub mod text;
 pub mod twitter;
+pub mod wordpress;
+pub mod xml;
 
 use std::io::Read;
 use std::path::Path;
@@ -174,6 +179,9 @@ pub trait Importer {
     fn finish(&mut self, cx: &mut Context) -> Result<()>;
 }
 
+/// Detection by content: an entry's name and first bytes to a score.
+pub type SniffFn = fn(&str, &[u8]) -> Option<u8>;
+
 /// A network lifeboat can read.
 pub struct Format {
     /// Name used by `--network`.
@@ -183,6 +191,9 @@ pub struct Format {
     /// Generations read.
     pub generations: &'static [&'static str],
     detect: fn(&[Entry]) -> Option<u8>,
+    /// Detection by content, for dumps whose entry names say nothing (a bare
+    /// `export.xml`): the entry's name and its first [`SNIFF_BYTES`] bytes.
+    sniff: Option<SniffFn>,
     make: fn(&[Entry]) -> Box<dyn Importer>,
 }
 
@@ -194,6 +205,7 @@ pub fn formats() -> &'static [Format] {
             description: "Twitter / X account archive (\"Download your data\")",
             generations: twitter::GENERATIONS,
             detect: twitter::detect,
+            sniff: None,
             make: twitter::make,
         },
         Format {
@@ -201,6 +213,7 @@ pub fn formats() -> &'static [Format] {
             description: "Mastodon account archive (\"Request your archive\") and CSV lists",
             generations: mastodon::GENERATIONS,
             detect: mastodon::detect,
+            sniff: None,
             make: mastodon::make,
         },
         Format {
@@ -208,6 +221,7 @@ pub fn formats() -> &'static [Format] {
             description: "Reddit data request export (GDPR/CCPA zip of CSV files)",
             generations: reddit::GENERATIONS,
             detect: reddit::detect,
+            sniff: None,
             make: reddit::make,
         },
         Format {
@@ -215,13 +229,52 @@ pub fn formats() -> &'static [Format] {
             description: "Bluesky / AT Protocol repository (repo.car from \"Export my data\"), with a folder of blobs",
             generations: bluesky::GENERATIONS,
             detect: bluesky::detect,
+            sniff: None,
             make: bluesky::make,
+        },
+        Format {
+            name: "wordpress",
+            description: "WordPress export (WXR 1.0-1.2: self-hosted, WordPress.com, wp export)",
+            generations: wordpress::GENERATIONS,
+            detect: wordpress::detect,
+            sniff: Some(wordpress::sniff),
+            make: wordpress::make,
+        },
+        Format {
+            name: "blogger",
+            description: "Blogger export (Takeout feed.atom and the classic blog-MM-DD-YYYY.xml)",
+            generations: blogger::GENERATIONS,
+            detect: blogger::detect,
+            sniff: Some(blogger::sniff),
+            make: blogger::make,
+        },
+        Format {
+            name: "disqus",
+            description: "Disqus comment export (<forum>-<date>-all.xml.gz)",
+            generations: disqus::GENERATIONS,
+            detect: disqus::detect,
+            sniff: Some(disqus::sniff),
+            make: disqus::make,
         },
     ]
 }
 
+/// How many bytes of an entry [`Format`]s may sniff.
+pub const SNIFF_BYTES: usize = 4096;
+
 /// Pick the importer for a dump: by name, or by looking at its entries.
 pub fn select(entries: &[Entry], network: Option<&str>) -> Result<Box<dyn Importer>> {
+    select_sniffed(entries, network, &[])
+}
+
+/// Like [`select`], with the first bytes of some entries (`(entry index, bytes)`):
+/// when no format recognises the entry names, the formats that can tell a dump by
+/// its content look at those bytes.
+pub fn select_sniffed(
+    entries: &[Entry],
+    network: Option<&str>,
+    heads: &[(usize, Vec<u8>)],
+) -> Result<Box<dyn Importer>> {
     if let Some(n) = network {
         let f = formats()
             .iter()
@@ -234,7 +287,20 @@ pub fn select(entries: &[Entry], network: Option<&str>) -> Result<Box<dyn Import
     let best = formats()
         .iter()
         .filter_map(|f| (f.detect)(entries).map(|s| (s, f)))
-        .max_by_key(|(s, _)| *s);
+        .max_by_key(|(s, _)| *s)
+        .or_else(|| {
+            formats()
+                .iter()
+                .filter_map(|f| {
+                    let sniff = f.sniff?;
+                    heads
+                        .iter()
+                        .filter_map(|(i, h)| sniff(&entries.get(*i)?.name, h))
+                        .max()
+                        .map(|s| (s, f))
+                })
+                .max_by_key(|(s, _)| *s)
+        });
     match best {
         Some((_, f)) => Ok((f.make)(entries)),
         None => Err(Error::Unrecognized(format!(
@@ -297,9 +363,9 @@ impl Read for ProgressReader<'_, '_> {
 }
 
 /// Entries whose first bytes are looked at when no importer knows the dump by name.
-const SNIFF_ENTRIES: usize = 64;
+const CAR_SNIFF_ENTRIES: usize = 64;
 /// How many first bytes are looked at.
-const SNIFF_BYTES: usize = 128;
+const CAR_SNIFF_BYTES: usize = 128;
 
 /// Options of an import.
 #[derive(Clone, Debug, Default)]
@@ -393,21 +459,48 @@ pub fn run_parts(
         }
         containers.push(c);
     }
-    let mut importer = match select(&entries, opts.network.as_deref()) {
+    // Names first; when they say nothing, the first bytes of a few XML-like entries.
+    let mut heads = Vec::new();
+    if opts.network.is_none() && formats().iter().all(|f| (f.detect)(&entries).is_none()) {
+        for (i, e) in entries.iter().enumerate() {
+            let lower = e.name.to_ascii_lowercase();
+            let xmlish = [".xml", ".atom", ".rss", ".wxr"]
+                .iter()
+                .any(|x| lower.ends_with(x));
+            if e.refused.is_some() || !xmlish || heads.len() >= 8 {
+                continue;
+            }
+            let (ci, li) = slots[i];
+            let mut r = containers[ci].open_entry(li)?;
+            let mut head = vec![0u8; SNIFF_BYTES];
+            let mut n = 0;
+            while n < head.len() {
+                match r.read(&mut head[n..]) {
+                    Ok(0) => break,
+                    Ok(k) => n += k,
+                    Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(err) => return Err(Error::io(e.name.as_str(), err)),
+                }
+            }
+            head.truncate(n);
+            heads.push((i, head));
+        }
+    }
+    let mut importer = match select_sniffed(&entries, opts.network.as_deref(), &heads) {
         Ok(i) => i,
         // not recognised by name: a CAR file under another name is recognised by its
         // header (the first entries only)
         Err(Error::Unrecognized(msg)) => {
             let mut cars = Vec::new();
-            for (i, e) in entries.iter().enumerate().take(SNIFF_ENTRIES) {
+            for (i, e) in entries.iter().enumerate().take(CAR_SNIFF_ENTRIES) {
                 if e.refused.is_some() || e.size == 0 {
                     continue;
                 }
                 let (ci, li) = slots[i];
-                let mut head = Vec::with_capacity(SNIFF_BYTES);
+                let mut head = Vec::with_capacity(CAR_SNIFF_BYTES);
                 containers[ci]
                     .open_entry(li)?
-                    .take(SNIFF_BYTES as u64)
+                    .take(CAR_SNIFF_BYTES as u64)
                     .read_to_end(&mut head)
                     .map_err(|err| Error::io(&e.name, err))?;
                 if bluesky::looks_like_car(&head) {

@@ -1,0 +1,739 @@
+//! WordPress eXtended RSS (WXR 1.0, 1.1, 1.2, and the version-less files of
+//! WordPress 2.1–2.3): *Tools › Export* of self-hosted WordPress, WordPress.com's zip
+//! of size-split parts, `wp export`.
+//!
+//! The file is streamed: the channel header (site, authors, terms) and then one
+//! `<item>` at a time. Posts and pages become `post` records, attachments `media`
+//! records (the file itself is not in a WXR: `missing`, with its URL), site furniture
+//! (`nav_menu_item`, `wp_template`, custom types, …) is kept raw. Comments become
+//! posts that reply to the post or to their parent comment; pingbacks, trackbacks and
+//! webmentions become posts *by the linking site* that link to ours. See
+//! `formats/wordpress/README.md` for the crosswalk.
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use serde_json::{json, Map, Value};
+
+use super::blog::{self, push_multi, set_body, Accounts};
+use super::xml::{self, Node, Ns, XmlReader};
+use super::{Context, Importer, Plan, Stored};
+use crate::container::Entry;
+use crate::error::Result;
+use crate::model::{record_id, Ext, Kind, Link, Media, Post, Record, Source, Visibility};
+
+const NET: &str = "wordpress";
+
+/// Generations read.
+pub const GENERATIONS: &[&str] = &[
+    "WXR without wp:wxr_version (WordPress 2.1-2.3, 2007)",
+    "WXR 1.0 (WordPress 2.5-3.0): no wp:author blocks, categories twice, few CDATA sections",
+    "WXR 1.1 (WordPress 3.1-3.3): wp:author blocks, base URLs, term ids",
+    "WXR 1.2 (WordPress 3.4+, WordPress.com, wp export): wp:term, termmeta, commentmeta; a zip of .000.xml parts",
+];
+
+/// Post types that are site furniture, not writing: kept raw.
+const FURNITURE: &[&str] = &[
+    "nav_menu_item",
+    "wp_navigation",
+    "wp_global_styles",
+    "wp_template",
+    "wp_template_part",
+    "wp_block",
+    "custom_css",
+    "oembed_cache",
+    "customize_changeset",
+    "revision",
+    "user_request",
+    "wp_font_family",
+    "wp_font_face",
+];
+
+/// Score for an entry name: WXR files are `<site>.wordpress.<date>[.NNN].xml`.
+fn name_score(name: &str) -> u8 {
+    let f = blog::file_lower(name);
+    if blog::is_junk(name) || !f.ends_with(".xml") {
+        return 0;
+    }
+    if f.contains(".wordpress.") {
+        90
+    } else if f.contains("wordpress") || f.contains("wxr") {
+        70
+    } else {
+        0
+    }
+}
+
+/// How sure we are that the entries are a WordPress export (by entry names).
+pub(crate) fn detect(entries: &[Entry]) -> Option<u8> {
+    entries
+        .iter()
+        .map(|e| name_score(&e.name))
+        .max()
+        .filter(|&s| s > 0)
+}
+
+/// How sure we are that a single XML entry is a WXR file, from its first bytes.
+pub(crate) fn sniff(_name: &str, head: &[u8]) -> Option<u8> {
+    let root = xml::root_name(head)?;
+    if root != "rss" {
+        return None;
+    }
+    let has = |n: &[u8]| head.windows(n.len()).any(|w| w == n);
+    Some(if has(b"wordpress.org/export/") {
+        80
+    } else {
+        20
+    })
+}
+
+pub(crate) fn make(_entries: &[Entry]) -> Box<dyn Importer> {
+    Box::new(WordPress::default())
+}
+
+/// The WordPress importer.
+#[derive(Default)]
+pub struct WordPress {
+    /// `wp:wxr_version` values seen.
+    versions: Vec<String>,
+    /// Native-id namespace: the site's `host/path`, when the file says it.
+    site: Option<String>,
+    site_title: Option<String>,
+    site_url: Option<String>,
+    site_ext: Map<String, Value>,
+    /// `wp:author_id` → login.
+    author_ids: Vec<(String, String)>,
+    accounts: Accounts,
+    /// Record ids emitted (duplicates across parts are skipped).
+    ids: HashSet<String>,
+    /// Whether any entry was a WXR file.
+    seen_rss: bool,
+}
+
+impl WordPress {
+    fn native(&self, local: &str) -> String {
+        match &self.site {
+            Some(s) => format!("{s}/{local}"),
+            None => local.to_string(),
+        }
+    }
+
+    /// The site's own account (the owner of the blog).
+    fn site_account_id(&self) -> String {
+        record_id(NET, Kind::Account, self.site.as_deref().unwrap_or("site"))
+    }
+
+    fn header(&mut self, n: Node, entry: &str, cx: &mut Context) -> Result<()> {
+        let text = n.text.trim().to_string();
+        match (n.ns, n.name.as_str()) {
+            (Ns::Wp, "wxr_version") => {
+                if !self.versions.contains(&text) {
+                    self.versions.push(text.clone());
+                }
+                self.site_ext.insert("wxr_version".into(), json!(text));
+            }
+            (Ns::Wp, "base_blog_url") => {
+                if let Some(s) = blog::site_of(&text) {
+                    self.site = Some(s);
+                }
+                self.site_ext.insert("base_blog_url".into(), json!(text));
+            }
+            (Ns::None, "link") => {
+                if self.site.is_none() {
+                    self.site = blog::site_of(&text);
+                }
+                self.site_url = Some(text);
+            }
+            (Ns::None, "title") => self.site_title = Some(text),
+            (Ns::Wp, "author") => {
+                let Some(login) = n.text_ns(Ns::Wp, "author_login").map(str::to_string) else {
+                    cx.report.skipped(
+                        Kind::Account,
+                        "wp:author without wp:author_login",
+                        entry.to_string(),
+                    );
+                    return Ok(());
+                };
+                let mut a = blog::account(NET, &self.native(&login), Source::entry(entry));
+                a.handle = Some(login.clone());
+                a.display_name = n.text_ns(Ns::Wp, "author_display_name").map(decode);
+                let mut ext = Ext::default();
+                for c in &n.children {
+                    if !matches!(c.name.as_str(), "author_login" | "author_display_name")
+                        && !c.text.trim().is_empty()
+                    {
+                        ext.insert(&c.name, c.to_json());
+                    }
+                }
+                if let Some(id) = n.text_ns(Ns::Wp, "author_id") {
+                    self.author_ids.push((id.to_string(), login));
+                }
+                a.ext = ext;
+                self.accounts.emit(a, cx)?;
+            }
+            (_, name) => {
+                // terms, generator, description, language, base_site_url, …: site facts
+                let v = n.to_json();
+                if v.as_str().is_some_and(str::is_empty) {
+                    return Ok(());
+                }
+                if matches!(name, "category" | "tag" | "term") {
+                    let list = self
+                        .site_ext
+                        .entry(format!("{name}s"))
+                        .or_insert_with(|| Value::Array(Vec::new()));
+                    if let Value::Array(a) = list {
+                        a.push(v);
+                    }
+                } else {
+                    self.site_ext.insert(name.to_string(), v);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The account of a login (a stub when no wp:author block declared it).
+    fn author_of(&mut self, login: Option<&str>, entry: &str) -> String {
+        match login {
+            Some(l) => {
+                let mut a = blog::account(NET, &self.native(l), Source::entry(entry));
+                a.handle = Some(l.to_string());
+                let id = a.id.clone();
+                self.accounts.stub(a);
+                id
+            }
+            None => self.site_account_id(),
+        }
+    }
+
+    fn item(&mut self, n: Node, entry: &str, index: u64, cx: &mut Context) -> Result<()> {
+        let post_type = n.text_ns(Ns::Wp, "post_type").unwrap_or("post").to_string();
+        let local = match n.text_ns(Ns::Wp, "post_id") {
+            Some(id) => id.to_string(),
+            None => format!("item-{index}"),
+        };
+        let native = self.native(&local);
+        let loc = format!("{entry}#item{index}");
+        let status = n.text_ns(Ns::Wp, "status").unwrap_or("").to_string();
+        if status == "auto-draft" {
+            // WordPress's empty placeholder: nothing to convert, but not a loss either
+            let raw = serde_json::to_vec(&n.to_json()).unwrap_or_default();
+            let why = "auto-draft (WordPress's empty placeholder for a post never written)";
+            cx.sink.keep_raw(Kind::Post, &loc, why, &raw)?;
+            cx.report.kept_raw(Kind::Post);
+            return Ok(());
+        }
+        if post_type == "attachment" {
+            return self.attachment(&n, &native, entry, index, cx);
+        }
+        if post_type != "post" && post_type != "page" {
+            let why = if FURNITURE.contains(&post_type.as_str()) {
+                format!("wp:post_type {post_type} is site furniture")
+            } else {
+                format!("wp:post_type {post_type} (a custom type) has no model mapping")
+            };
+            let raw = serde_json::to_vec(&n.to_json()).unwrap_or_default();
+            cx.sink.keep_raw(Kind::Post, &loc, &why, &raw)?;
+            cx.report.kept_raw(Kind::Post);
+            return Ok(());
+        }
+        let id = record_id(NET, Kind::Post, &native);
+        if !self.ids.insert(id.clone()) {
+            cx.report
+                .skipped(Kind::Post, format!("duplicate post id {local}"), loc);
+            for _ in n.all("comment") {
+                cx.report.skipped(
+                    Kind::Post,
+                    format!("comment of duplicate post {local}"),
+                    format!("{entry}#item{index}"),
+                );
+            }
+            return Ok(());
+        }
+        let login = n.text_ns(Ns::Dc, "creator").map(str::to_string);
+        let author = self.author_of(login.as_deref(), entry);
+        let mut p = Post {
+            id: id.clone(),
+            network: NET.into(),
+            author,
+            source: Source::at(entry, index),
+            ..Post::default()
+        };
+        let (t, raw) = blog::time(n.text_ns(Ns::Wp, "post_date_gmt"));
+        p.created_at = t;
+        if let Some(raw) = raw {
+            p.raw_times.insert("created_at".into(), raw);
+        }
+        if p.created_at.is_none() {
+            // drafts: zero GMT date; the local date is the best there is
+            let (t, _) = blog::time(n.text_ns(Ns::Wp, "post_date"));
+            if let Some(t) = t {
+                p.created_at = Some(t);
+                if let Some(l) = n.text_ns(Ns::Wp, "post_date") {
+                    p.raw_times
+                        .insert("created_at".into(), format!("{l} (site local time)"));
+                }
+            }
+        }
+        let (m, _) = blog::time(n.text_ns(Ns::Wp, "post_modified_gmt"));
+        if m.is_some() && m != p.created_at {
+            p.edited_at = m;
+        }
+        p.title = n.text_of("title").map(decode);
+        p.url = n.text_of("link").map(str::to_string);
+        let content = n
+            .child_ns(Ns::Content, "encoded")
+            .map(|c| c.text.clone())
+            .unwrap_or_default();
+        set_body(&mut p, content);
+        let password = n.text_ns(Ns::Wp, "post_password").is_some();
+        (p.visibility, p.status) = match status.as_str() {
+            "publish" if password => (Visibility::Private, None),
+            "publish" => (Visibility::Public, None),
+            "draft" => (Visibility::Private, Some("draft".into())),
+            "pending" => (Visibility::Private, Some("pending".into())),
+            "future" => (Visibility::Private, Some("scheduled".into())),
+            "trash" => (Visibility::Private, Some("trashed".into())),
+            "private" => (Visibility::Private, None),
+            _ => (Visibility::Unknown, None),
+        };
+        // categories and tags: bare <category> (WXR 1.0 duplicates) and domain= ones
+        let mut terms = Vec::new();
+        for c in n.all("category").filter(|c| c.ns == Ns::None) {
+            let name = decode(c.text.trim());
+            if name.is_empty() {
+                continue;
+            }
+            if !p.tags.contains(&name) {
+                p.tags.push(name.clone());
+            }
+            if let Some(d) = c.attr("domain") {
+                terms.push(json!({"domain": d, "nicename": c.attr("nicename"), "name": name}));
+            }
+        }
+        let mut ext = Ext::default();
+        if !terms.is_empty() {
+            ext.insert("terms", Value::Array(terms));
+        }
+        ext.insert("post_type", json!(post_type));
+        if !status.is_empty() {
+            ext.insert("status", json!(status));
+        }
+        let mut meta = Map::new();
+        for c in &n.children {
+            match (c.ns, c.name.as_str()) {
+                (Ns::None, "title" | "link" | "category")
+                | (Ns::Dc, "creator")
+                | (Ns::Content, "encoded")
+                | (Ns::Wp, "post_type" | "status" | "comment") => {}
+                (Ns::Wp, "postmeta") => {
+                    if let Some(k) = c.text_ns(Ns::Wp, "meta_key") {
+                        let v = c
+                            .child_ns(Ns::Wp, "meta_value")
+                            .map(|v| v.text.clone())
+                            .unwrap_or_default();
+                        push_multi(&mut meta, k, Value::String(v));
+                    }
+                }
+                (Ns::Excerpt, "encoded") => {
+                    if !c.text.trim().is_empty() {
+                        ext.insert("excerpt", json!(c.text));
+                    }
+                }
+                (_, name) => {
+                    let v = c.to_json();
+                    if !v.as_str().is_some_and(str::is_empty) {
+                        ext.insert(name, v);
+                    }
+                }
+            }
+        }
+        if !meta.is_empty() {
+            ext.insert("postmeta", Value::Object(meta));
+        }
+        p.ext = ext;
+        let post_url = p.url.clone();
+        cx.emit(Record::Post(p))?;
+        self.comments(&n, &native, &id, post_url.as_deref(), entry, index, cx)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn comments(
+        &mut self,
+        item: &Node,
+        post_native: &str,
+        post_id: &str,
+        post_url: Option<&str>,
+        entry: &str,
+        index: u64,
+        cx: &mut Context,
+    ) -> Result<()> {
+        let cids: HashSet<&str> = item
+            .all("comment")
+            .filter_map(|c| c.text_ns(Ns::Wp, "comment_id"))
+            .collect();
+        for (ci, c) in item.all("comment").enumerate() {
+            let loc = format!("{entry}#item{index}/comment{ci}");
+            let Some(cid) = c.text_ns(Ns::Wp, "comment_id") else {
+                cx.report
+                    .skipped(Kind::Post, "wp:comment without wp:comment_id", loc);
+                continue;
+            };
+            let id = record_id(NET, Kind::Post, &format!("{post_native}/comment-{cid}"));
+            if !self.ids.insert(id.clone()) {
+                cx.report
+                    .skipped(Kind::Post, format!("duplicate comment id {cid}"), loc);
+                continue;
+            }
+            let ctype = c.text_ns(Ns::Wp, "comment_type").unwrap_or("").to_string();
+            let linkback = matches!(ctype.as_str(), "pingback" | "trackback" | "webmention");
+            let name = c.text_ns(Ns::Wp, "comment_author").map(decode);
+            let url = c
+                .text_ns(Ns::Wp, "comment_author_url")
+                .map(str::to_string)
+                .filter(|u| u != "http://");
+            let user = c
+                .text_ns(Ns::Wp, "comment_user_id")
+                .filter(|u| *u != "0")
+                .and_then(|u| self.author_ids.iter().find(|(i, _)| i == u))
+                .map(|(_, l)| l.clone());
+            let author = if let Some(login) = user {
+                self.author_of(Some(&login), entry)
+            } else {
+                // a guest: a site for linkbacks, a name (and URL) for people
+                let key = if linkback {
+                    format!(
+                        "site/{}",
+                        url.as_deref()
+                            .and_then(blog::host_of)
+                            .unwrap_or("unknown")
+                            .to_ascii_lowercase()
+                    )
+                } else {
+                    format!("guest/{}", name.as_deref().unwrap_or("anonymous"))
+                };
+                let mut a = blog::account(NET, &self.native(&key), Source::at(entry, index));
+                a.display_name = if linkback {
+                    url.as_deref().and_then(blog::host_of).map(str::to_string)
+                } else {
+                    name.clone()
+                };
+                a.url = if linkback {
+                    url.as_deref()
+                        .and_then(|u| Some((u.split_once("://")?.0, blog::host_of(u)?)))
+                        .map(|(scheme, host)| format!("{scheme}://{host}/"))
+                } else {
+                    url.clone()
+                };
+                let aid = a.id.clone();
+                self.accounts.stub(a);
+                aid
+            };
+            let mut p = Post {
+                id,
+                network: NET.into(),
+                author,
+                source: Source {
+                    entry: entry.to_string(),
+                    index: Some(index),
+                    pointer: Some(format!("/comment/{ci}")),
+                    ..Source::default()
+                },
+                ..Post::default()
+            };
+            let (t, raw) = blog::time(c.text_ns(Ns::Wp, "comment_date_gmt"));
+            p.created_at = t;
+            if let Some(raw) = raw {
+                p.raw_times.insert("created_at".into(), raw);
+            }
+            if p.created_at.is_none() {
+                if let (Some(t), _) = blog::time(c.text_ns(Ns::Wp, "comment_date")) {
+                    p.created_at = Some(t);
+                    if let Some(l) = c.text_ns(Ns::Wp, "comment_date") {
+                        p.raw_times
+                            .insert("created_at".into(), format!("{l} (site local time)"));
+                    }
+                }
+            }
+            let content = c
+                .child_ns(Ns::Wp, "comment_content")
+                .map(|x| x.text.trim().to_string())
+                .unwrap_or_default();
+            set_body(&mut p, content);
+            let approved = c.text_ns(Ns::Wp, "comment_approved").unwrap_or("1");
+            (p.visibility, p.status) = match approved {
+                "1" | "approve" | "approved" => (Visibility::Public, None),
+                "0" | "hold" => (Visibility::Private, Some("pending".into())),
+                "spam" => (Visibility::Private, Some("spam".into())),
+                "trash" | "post-trashed" => (Visibility::Private, Some("trashed".into())),
+                _ => (Visibility::Private, None),
+            };
+            let mut ext = Ext::default();
+            ext.insert(
+                "comment_type",
+                json!(if ctype.is_empty() { "comment" } else { &ctype }),
+            );
+            if linkback {
+                // a post by the linking site that links to ours: not a reply
+                p.title = name.clone();
+                p.url = url.clone();
+                if let Some(u) = post_url {
+                    p.links.push(Link {
+                        url: u.to_string(),
+                        short_url: None,
+                        display: None,
+                    });
+                }
+                ext.insert("links_to", json!(post_id));
+            } else {
+                let parent = c.text_ns(Ns::Wp, "comment_parent").unwrap_or("0");
+                p.reply_to = Some(if parent == "0" {
+                    post_id.to_string()
+                } else if cids.contains(parent) {
+                    record_id(NET, Kind::Post, &format!("{post_native}/comment-{parent}"))
+                } else {
+                    ext.insert("parent_missing", json!(parent));
+                    post_id.to_string()
+                });
+            }
+            let mut meta = Map::new();
+            for x in &c.children {
+                match x.name.as_str() {
+                    "comment_id" | "comment_content" | "comment_type" | "comment_parent"
+                    | "comment_date_gmt" => {}
+                    "commentmeta" => {
+                        if let Some(k) = x.text_ns(Ns::Wp, "meta_key") {
+                            let v = x
+                                .child_ns(Ns::Wp, "meta_value")
+                                .map(|v| v.text.clone())
+                                .unwrap_or_default();
+                            push_multi(&mut meta, k, Value::String(v));
+                        }
+                    }
+                    name => {
+                        let v = x.to_json();
+                        if !v.as_str().is_some_and(str::is_empty) {
+                            ext.insert(name, v);
+                        }
+                    }
+                }
+            }
+            if !meta.is_empty() {
+                ext.insert("commentmeta", Value::Object(meta));
+            }
+            p.ext = ext;
+            cx.emit(Record::Post(p))?;
+        }
+        Ok(())
+    }
+
+    fn attachment(
+        &mut self,
+        n: &Node,
+        native: &str,
+        entry: &str,
+        index: u64,
+        cx: &mut Context,
+    ) -> Result<()> {
+        let id = record_id(NET, Kind::Media, native);
+        if !self.ids.insert(id.clone()) {
+            cx.report.skipped(
+                Kind::Media,
+                "duplicate attachment id",
+                format!("{entry}#item{index}"),
+            );
+            return Ok(());
+        }
+        let url = n
+            .text_ns(Ns::Wp, "attachment_url")
+            .or_else(|| n.text_of("guid"))
+            .map(str::to_string);
+        let mut meta = Map::new();
+        let mut alt = None;
+        for c in n.all("postmeta") {
+            if let Some(k) = c.text_ns(Ns::Wp, "meta_key") {
+                let v = c
+                    .child_ns(Ns::Wp, "meta_value")
+                    .map(|v| v.text.clone())
+                    .unwrap_or_default();
+                if k == "_wp_attachment_image_alt" && !v.trim().is_empty() {
+                    alt = Some(v.clone());
+                }
+                push_multi(&mut meta, k, Value::String(v));
+            }
+        }
+        let file = url.as_deref().unwrap_or("");
+        let kind = media_kind(file);
+        let mut m = Media {
+            id,
+            network: NET.into(),
+            kind: kind.into(),
+            mime: Some(crate::archive::mime_of(file).to_string()),
+            alt_text: alt,
+            original_url: url.clone(),
+            missing: true,
+            source: Source::at(entry, index),
+            ..Media::default()
+        };
+        if let Some(parent) = n.text_ns(Ns::Wp, "post_parent").filter(|p| *p != "0") {
+            m.attached_to
+                .push(record_id(NET, Kind::Post, &self.native(parent)));
+        }
+        let mut ext = Ext::default();
+        for c in &n.children {
+            match c.name.as_str() {
+                "postmeta" | "attachment_url" | "post_parent" => {}
+                "encoded" if c.ns == Ns::Excerpt => {
+                    if !c.text.trim().is_empty() {
+                        ext.insert("caption", json!(c.text));
+                    }
+                }
+                "encoded" => {
+                    if !c.text.trim().is_empty() {
+                        ext.insert("description", json!(c.text));
+                    }
+                }
+                name => {
+                    let v = c.to_json();
+                    if !v.as_str().is_some_and(str::is_empty) {
+                        ext.insert(name, v);
+                    }
+                }
+            }
+        }
+        if !meta.is_empty() {
+            ext.insert("postmeta", Value::Object(meta));
+        }
+        m.ext = ext;
+        cx.report.missing_media(format!(
+            "{}: WXR holds no file bytes ({})",
+            m.id,
+            url.as_deref().unwrap_or("no URL")
+        ));
+        cx.emit(Record::Media(m))
+    }
+}
+
+/// HTML entities in a title or name (WordPress stores `&raquo;`, `&#8217;` as text).
+fn decode(s: &str) -> String {
+    super::text::decode_entities(s.trim()).into_owned()
+}
+
+/// `photo`, `video`, `audio` or `document` by file extension.
+pub(crate) fn media_kind(url: &str) -> &'static str {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "jpg" | "jpeg" | "png" | "gif" | "webp" | "bmp" | "svg" | "heic" | "avif" | "tif"
+        | "tiff" => "photo",
+        "mp4" | "mov" | "webm" | "m4v" | "avi" | "mkv" | "ogv" => "video",
+        "mp3" | "m4a" | "ogg" | "wav" | "flac" | "aac" | "oga" => "audio",
+        _ => "document",
+    }
+}
+
+impl Importer for WordPress {
+    fn network(&self) -> &'static str {
+        NET
+    }
+
+    fn generation(&self) -> String {
+        "WXR (version read from the file; see the report's warnings)".into()
+    }
+
+    fn plan(&mut self, entry: &Entry) -> Plan {
+        if blog::is_junk(&entry.name) {
+            return Plan::Ignore {
+                reason: "macOS resource fork or Finder file".into(),
+            };
+        }
+        let f = blog::file_lower(&entry.name);
+        if f.ends_with(".xml") {
+            Plan::Parse {
+                phase: 10,
+                role: "wxr".into(),
+            }
+        } else {
+            Plan::Carry {
+                role: "not a WXR file".into(),
+            }
+        }
+    }
+
+    fn parse(&mut self, entry: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
+        let name = entry.name.as_str();
+        let mut x = XmlReader::new(r, name);
+        let mut items = 0u64;
+        let before: u64 = cx.report.records.values().map(|c| c.read).sum();
+        let res: std::result::Result<(), xml::XmlError> = (|| {
+            while let Some(open) = x.next_open()? {
+                match open.depth {
+                    0 => {
+                        if open.node.name != "rss" {
+                            cx.report.warn(format!(
+                                "{name}: root element <{}> is not a WXR <rss>; entry not read",
+                                open.node.name
+                            ));
+                            return Ok(());
+                        }
+                        self.seen_rss = true;
+                    }
+                    // items under <channel>, or straight under <rss> in trimmed files
+                    1 if open.node.name == "item" => {
+                        let n = x.collect(open)?;
+                        self.item(n, name, items, cx)
+                            .map_err(xml::XmlError::Fatal)?;
+                        items += 1;
+                    }
+                    2 => {
+                        let n = x.collect(open)?;
+                        if n.name == "item" && n.ns == Ns::None {
+                            self.item(n, name, items, cx)
+                                .map_err(xml::XmlError::Fatal)?;
+                            items += 1;
+                        } else {
+                            self.header(n, name, cx).map_err(xml::XmlError::Fatal)?;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = res {
+            blog::parse_failure(e, Kind::Post, name, cx)?;
+        }
+        blog::finish_entry(&x, name, cx);
+        let after: u64 = cx.report.records.values().map(|c| c.read).sum();
+        Ok(after - before)
+    }
+
+    fn media(&mut self, _: &Entry, _: &Stored, _: &mut Context) -> Result<()> {
+        Ok(())
+    }
+
+    fn finish(&mut self, cx: &mut Context) -> Result<()> {
+        match self.versions.as_slice() {
+            [] if self.seen_rss => cx.report.warn(
+                "no wp:wxr_version: a WordPress 2.1-2.3 file or a trimmed one; read as WXR 1.0",
+            ),
+            [] => {}
+            [v] => cx.report.generation = format!("WXR {v}"),
+            vs => cx.report.generation = format!("WXR {}", vs.join(" + ")),
+        }
+        if self.seen_rss {
+            let mut a = blog::account(
+                NET,
+                self.site.as_deref().unwrap_or("site"),
+                Source::entry(""),
+            );
+            a.is_owner = true;
+            a.display_name = self.site_title.clone();
+            a.url = self.site_url.clone();
+            a.ext = Ext::from_map(std::mem::take(&mut self.site_ext));
+            self.accounts.emit(a, cx)?;
+        }
+        self.accounts.finish(cx)
+    }
+}

@@ -1,0 +1,768 @@
+//! Streaming XML for the blog importers (WordPress WXR, Blogger Atom, Disqus).
+//!
+//! - [`CharFilter`] repairs the bytes before the parser sees them: characters XML 1.0
+//!   forbids (C0 controls other than tab, LF, CR) are dropped, and bytes that are not
+//!   UTF-8 are read as Windows-1252 (the latin1/cp1252 database tables of old blogs).
+//!   Multi-byte sequences split across reads are carried over, never cut.
+//! - [`XmlReader`] is a pull parser (quick-xml) that hands out one start tag at a time
+//!   and, on request, the subtree under it as a small [`Node`] tree: an importer holds
+//!   one `<item>`/`<entry>`/`<post>` at a time, never the whole document.
+//! - Entities: only the five XML entities and character references are decoded. A
+//!   reference to any other entity (one declared in a DOCTYPE, an external entity, an
+//!   HTML entity outside CDATA) is kept as literal text and counted; nothing is ever
+//!   expanded or fetched, so external entities and "billion laughs" are inert.
+
+use std::io::{self, BufReader, Read};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+use crate::error::{Error, Tripwire};
+
+/// Windows-1252 code points for bytes 0x80–0x9F (the five undefined bytes map to the
+/// C1 control of the same number, as the WHATWG encoding standard does).
+const CP1252_HIGH: [u16; 32] = [
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+];
+
+/// The character a single byte stands for in Windows-1252.
+pub(crate) fn cp1252(b: u8) -> char {
+    let cp = match b {
+        0x80..=0x9F => u32::from(CP1252_HIGH[usize::from(b - 0x80)]),
+        _ => u32::from(b),
+    };
+    char::from_u32(cp).unwrap_or('\u{FFFD}')
+}
+
+/// True for the bytes XML 1.0 forbids everywhere (C0 controls except tab, LF, CR).
+fn forbidden(b: u8) -> bool {
+    b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r'
+}
+
+/// A `Read` that drops XML-forbidden control characters and re-reads invalid UTF-8 as
+/// Windows-1252, counting both. Its output is always valid UTF-8 free of forbidden
+/// characters, whatever the input.
+pub struct CharFilter<R> {
+    inner: R,
+    /// Bytes read but not yet examined: an incomplete UTF-8 sequence at the end of the
+    /// last read, completed by the next one.
+    carry: Vec<u8>,
+    /// Repaired bytes not yet handed out.
+    out: Vec<u8>,
+    out_pos: usize,
+    raw: Vec<u8>,
+    eof: bool,
+    /// Forbidden characters dropped.
+    pub dropped: u64,
+    /// Bytes that were not UTF-8, re-read as Windows-1252.
+    pub recoded: u64,
+}
+
+impl<R: Read> CharFilter<R> {
+    /// Wrap a reader.
+    pub fn new(inner: R) -> Self {
+        CharFilter {
+            inner,
+            carry: Vec::new(),
+            out: Vec::new(),
+            out_pos: 0,
+            raw: vec![0; 64 * 1024],
+            eof: false,
+            dropped: 0,
+            recoded: 0,
+        }
+    }
+
+    /// Append valid UTF-8 to the output, dropping forbidden characters (they are
+    /// ASCII, so they never sit inside a multi-byte sequence).
+    fn push_valid(&mut self, s: &[u8]) {
+        if s.iter().any(|&b| forbidden(b)) {
+            for &b in s {
+                if forbidden(b) {
+                    self.dropped += 1;
+                } else {
+                    self.out.push(b);
+                }
+            }
+        } else {
+            self.out.extend_from_slice(s);
+        }
+    }
+
+    /// Append one byte read as Windows-1252.
+    fn push_recoded(&mut self, b: u8) {
+        self.recoded += 1;
+        let mut tmp = [0u8; 4];
+        self.out
+            .extend_from_slice(cp1252(b).encode_utf8(&mut tmp).as_bytes());
+    }
+
+    /// Examine `data` (the carry plus a fresh read); keep an incomplete tail unless at
+    /// the end of input.
+    fn process(&mut self, data: &[u8]) {
+        let mut i = 0;
+        while i < data.len() {
+            match std::str::from_utf8(&data[i..]) {
+                Ok(_) => {
+                    self.push_valid(&data[i..]);
+                    return;
+                }
+                Err(e) => {
+                    let valid = e.valid_up_to();
+                    self.push_valid(&data[i..i + valid]);
+                    i += valid;
+                    match e.error_len() {
+                        Some(n) => {
+                            for k in 0..n {
+                                self.push_recoded(data[i + k]);
+                            }
+                            i += n;
+                        }
+                        None if self.eof => {
+                            for &b in &data[i..] {
+                                self.push_recoded(b);
+                            }
+                            return;
+                        }
+                        None => {
+                            self.carry.extend_from_slice(&data[i..]);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Refill the output buffer; false at the end of input.
+    fn fill(&mut self) -> io::Result<bool> {
+        self.out.clear();
+        self.out_pos = 0;
+        while self.out.is_empty() {
+            if self.eof {
+                return Ok(false);
+            }
+            let n = loop {
+                match self.inner.read(&mut self.raw) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
+            };
+            if n == 0 {
+                self.eof = true;
+            }
+            let mut data = std::mem::take(&mut self.carry);
+            data.extend_from_slice(&self.raw[..n]);
+            self.process(&data);
+        }
+        Ok(true)
+    }
+}
+
+impl<R: Read> Read for CharFilter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.out_pos >= self.out.len() && !self.fill()? {
+            return Ok(0);
+        }
+        let n = buf.len().min(self.out.len() - self.out_pos);
+        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+/// The namespaces the blog importers look at, told apart by URI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ns {
+    /// No namespace.
+    None,
+    /// WordPress `wp:` (`http://wordpress.org/export/1.x/`).
+    Wp,
+    /// WordPress `excerpt:` (`http://wordpress.org/export/1.x/excerpt/`).
+    Excerpt,
+    /// `content:` (`http://purl.org/rss/1.0/modules/content/`).
+    Content,
+    /// Dublin Core `dc:`.
+    Dc,
+    /// Atom (`http://www.w3.org/2005/Atom`).
+    Atom,
+    /// Blogger 2018 (`http://schemas.google.com/blogger/2018`).
+    Blogger,
+    /// Atom threading (`http://purl.org/syndication/thread/1.0`).
+    Thr,
+    /// Atom publishing (`http://purl.org/atom/app#`).
+    App,
+    /// Disqus (`http://disqus.com`).
+    Disqus,
+    /// Any other namespace.
+    Other,
+}
+
+impl Ns {
+    fn of(uri: &[u8]) -> Ns {
+        let u = uri.strip_suffix(b"/").unwrap_or(uri);
+        if let Some(rest) = u.strip_prefix(b"http://wordpress.org/export/") {
+            return if rest.ends_with(b"/excerpt") {
+                Ns::Excerpt
+            } else {
+                Ns::Wp
+            };
+        }
+        match u {
+            b"http://purl.org/rss/1.0/modules/content" => Ns::Content,
+            b"http://purl.org/dc/elements/1.1" => Ns::Dc,
+            b"http://www.w3.org/2005/Atom" => Ns::Atom,
+            b"http://schemas.google.com/blogger/2018" => Ns::Blogger,
+            b"http://purl.org/syndication/thread/1.0" => Ns::Thr,
+            b"http://purl.org/atom/app#" => Ns::App,
+            b"http://disqus.com" => Ns::Disqus,
+            _ => Ns::Other,
+        }
+    }
+}
+
+/// One element and what is under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    /// Namespace.
+    pub ns: Ns,
+    /// Local name (without prefix).
+    pub name: String,
+    /// Attributes by local name, values decoded.
+    pub attrs: Vec<(String, String)>,
+    /// Text directly inside (text and CDATA joined), not trimmed.
+    pub text: String,
+    /// Child elements.
+    pub children: Vec<Node>,
+}
+
+impl Node {
+    /// The first child with this local name (any namespace).
+    pub fn child(&self, name: &str) -> Option<&Node> {
+        self.children.iter().find(|c| c.name == name)
+    }
+    /// The first child with this namespace and local name.
+    pub fn child_ns(&self, ns: Ns, name: &str) -> Option<&Node> {
+        self.children.iter().find(|c| c.ns == ns && c.name == name)
+    }
+    /// Every child with this local name.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+    /// An attribute by local name.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+    /// The trimmed text of a child (any namespace), `None` when absent or blank.
+    pub fn text_of(&self, name: &str) -> Option<&str> {
+        let t = self.child(name)?.text.trim();
+        (!t.is_empty()).then_some(t)
+    }
+    /// The trimmed text of a child in namespace `ns`, `None` when absent or blank.
+    pub fn text_ns(&self, ns: Ns, name: &str) -> Option<&str> {
+        let t = self.child_ns(ns, name)?.text.trim();
+        (!t.is_empty()).then_some(t)
+    }
+    /// The subtree as JSON (for `ext` and records kept raw): attributes as `@name`,
+    /// text as `#text`, children by name (arrays when repeated).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::{Map, Value};
+        if self.children.is_empty() && self.attrs.is_empty() {
+            return Value::String(self.text.trim().to_string());
+        }
+        let mut m = Map::new();
+        for (k, v) in &self.attrs {
+            m.insert(format!("@{k}"), Value::String(v.clone()));
+        }
+        let t = self.text.trim();
+        if !t.is_empty() {
+            m.insert("#text".into(), Value::String(t.to_string()));
+        }
+        for c in &self.children {
+            let v = c.to_json();
+            let key = match c.ns {
+                Ns::Content => format!("content:{}", c.name),
+                Ns::Excerpt => format!("excerpt:{}", c.name),
+                _ => c.name.clone(),
+            };
+            match m.get_mut(&key) {
+                Some(Value::Array(a)) => a.push(v),
+                Some(old) => {
+                    let prev = old.take();
+                    *old = Value::Array(vec![prev, v]);
+                }
+                None => {
+                    m.insert(key, v);
+                }
+            }
+        }
+        Value::Object(m)
+    }
+}
+
+/// A start tag met while streaming.
+#[derive(Clone, Debug)]
+pub struct Open {
+    /// The element, without children yet.
+    pub node: Node,
+    /// Depth: 0 for the root element.
+    pub depth: usize,
+    /// True for an empty element (`<x/>`): there is nothing to collect.
+    pub empty: bool,
+}
+
+/// Elements deeper than this under a collected node are flattened into it (their text
+/// is kept, their structure is not): hostile nesting cannot exhaust memory or stack.
+const MAX_TREE_DEPTH: usize = 48;
+
+/// Documents nested deeper than this are refused (the rest of the entry is reported
+/// as not read): no real export comes near it, and quick-xml's namespace resolver
+/// counts nesting levels in a 16-bit integer.
+pub const MAX_DOC_DEPTH: usize = 4096;
+
+/// A parse failure: the document is not well-formed from `position` on.
+#[derive(Debug)]
+pub enum XmlError {
+    /// Malformed XML (message, byte offset in the repaired stream).
+    Syntax(String, u64),
+    /// Reading failed (I/O, a limit, an interrupt).
+    Fatal(Error),
+}
+
+/// A pull parser over one entry.
+pub struct XmlReader<R: Read> {
+    reader: NsReader<BufReader<CharFilter<R>>>,
+    buf: Vec<u8>,
+    depth: usize,
+    name: String,
+    /// References to entities other than the five of XML, kept as text.
+    pub unexpanded: u64,
+    /// A DOCTYPE was seen (and ignored).
+    pub doctype: bool,
+}
+
+impl<R: Read> XmlReader<R> {
+    /// Start reading `r` (the entry called `name`).
+    pub fn new(r: R, name: &str) -> Self {
+        let mut reader =
+            NsReader::from_reader(BufReader::with_capacity(64 * 1024, CharFilter::new(r)));
+        let cfg = reader.config_mut();
+        cfg.trim_text(false);
+        cfg.expand_empty_elements = false;
+        XmlReader {
+            reader,
+            buf: Vec::with_capacity(8 * 1024),
+            depth: 0,
+            name: name.to_string(),
+            unexpanded: 0,
+            doctype: false,
+        }
+    }
+
+    /// Forbidden characters dropped and bytes re-read as Windows-1252 so far.
+    pub fn repairs(&self) -> (u64, u64) {
+        let f = self.reader.get_ref().get_ref();
+        (f.dropped, f.recoded)
+    }
+
+    /// Byte offset in the repaired stream.
+    pub fn position(&self) -> u64 {
+        self.reader.buffer_position()
+    }
+
+    fn error(&self, e: quick_xml::Error) -> XmlError {
+        if let quick_xml::Error::Io(io) = &e {
+            if let Some(t) = Tripwire::find(io) {
+                return XmlError::Fatal(t.clone().into_error());
+            }
+            return XmlError::Fatal(Error::io(
+                self.name.as_str(),
+                io::Error::new(io.kind(), io.to_string()),
+            ));
+        }
+        XmlError::Syntax(e.to_string(), self.reader.error_position())
+    }
+}
+
+fn node_of(ns: ResolveResult, e: &BytesStart) -> Node {
+    let ns = match ns {
+        ResolveResult::Bound(n) => Ns::of(n.as_ref()),
+        _ => Ns::None,
+    };
+    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+    let mut attrs = Vec::new();
+    for a in e.attributes().with_checks(false).flatten() {
+        if a.key.as_namespace_binding().is_some() {
+            continue; // xmlns declarations are not data
+        }
+        let key = a.key.local_name();
+        let k = String::from_utf8_lossy(key.as_ref()).into_owned();
+        let raw = String::from_utf8_lossy(&a.value);
+        attrs.push((k, unescape_xml(&raw).0));
+    }
+    Node {
+        ns,
+        name,
+        attrs,
+        text: String::new(),
+        children: Vec::new(),
+    }
+}
+
+impl<R: Read> XmlReader<R> {
+    fn check_depth(&self) -> Result<(), XmlError> {
+        if self.depth > MAX_DOC_DEPTH {
+            return Err(XmlError::Syntax(
+                format!("elements nested deeper than {MAX_DOC_DEPTH} levels"),
+                self.position(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The next start tag (text, comments and end tags in between are passed over), or
+    /// `None` at the end of the document.
+    pub fn next_open(&mut self) -> Result<Option<Open>, XmlError> {
+        loop {
+            self.buf.clear();
+            let (ns, ev) = match self.reader.read_resolved_event_into(&mut self.buf) {
+                Ok(x) => x,
+                Err(e) => return Err(self.error(e)),
+            };
+            match ev {
+                Event::Start(e) => {
+                    let node = node_of(ns, &e);
+                    let depth = self.depth;
+                    self.depth += 1;
+                    self.check_depth()?;
+                    return Ok(Some(Open {
+                        node,
+                        depth,
+                        empty: false,
+                    }));
+                }
+                Event::Empty(e) => {
+                    let node = node_of(ns, &e);
+                    return Ok(Some(Open {
+                        node,
+                        depth: self.depth,
+                        empty: true,
+                    }));
+                }
+                Event::End(_) => self.depth = self.depth.saturating_sub(1),
+                Event::DocType(_) => self.doctype = true,
+                Event::GeneralRef(r) if !r.is_char_ref() && !is_predefined(&r) => {
+                    self.unexpanded += 1;
+                }
+                Event::Eof => return Ok(None),
+                _ => {}
+            }
+        }
+    }
+
+    /// Read the children and text of `open` (just returned by [`next_open`]) up to its
+    /// end tag.
+    ///
+    /// [`next_open`]: Self::next_open
+    pub fn collect(&mut self, open: Open) -> Result<Node, XmlError> {
+        let mut root = open.node;
+        if open.empty {
+            return Ok(root);
+        }
+        // the open elements below `root`; beyond MAX_TREE_DEPTH only counted
+        let mut stack: Vec<Node> = Vec::new();
+        let mut flat = 0usize;
+        loop {
+            self.buf.clear();
+            let (ns, ev) = match self.reader.read_resolved_event_into(&mut self.buf) {
+                Ok(x) => x,
+                Err(e) => return Err(self.error(e)),
+            };
+            match ev {
+                Event::Start(e) => {
+                    if stack.len() < MAX_TREE_DEPTH {
+                        let n = node_of(ns, &e);
+                        stack.push(n);
+                    } else {
+                        flat += 1;
+                    }
+                    self.depth += 1;
+                    self.check_depth()?;
+                }
+                Event::Empty(e) if stack.len() < MAX_TREE_DEPTH => {
+                    let n = node_of(ns, &e);
+                    stack.last_mut().unwrap_or(&mut root).children.push(n);
+                }
+                Event::End(_) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if flat > 0 {
+                        flat -= 1;
+                    } else if let Some(n) = stack.pop() {
+                        stack.last_mut().unwrap_or(&mut root).children.push(n);
+                    } else {
+                        return Ok(root);
+                    }
+                }
+                Event::Text(t) => {
+                    let cur = stack.last_mut().unwrap_or(&mut root);
+                    push_normalized(&mut cur.text, &String::from_utf8_lossy(&t));
+                }
+                Event::CData(t) => {
+                    let cur = stack.last_mut().unwrap_or(&mut root);
+                    push_normalized(&mut cur.text, &String::from_utf8_lossy(&t));
+                }
+                Event::GeneralRef(r) => {
+                    let name = String::from_utf8_lossy(&r).into_owned();
+                    let whole = format!("&{name};");
+                    let (s, unknown) = unescape_xml(&whole);
+                    self.unexpanded += unknown;
+                    stack.last_mut().unwrap_or(&mut root).text.push_str(&s);
+                }
+                Event::DocType(_) => self.doctype = true,
+                Event::Eof => {
+                    return Err(XmlError::Syntax(
+                        format!("the document ends inside <{}>", root.name),
+                        self.position(),
+                    ))
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Append text with XML's line-end normalisation (CR LF and lone CR become LF).
+fn push_normalized(out: &mut String, s: &str) {
+    if s.contains('\r') {
+        out.push_str(&s.replace("\r\n", "\n").replace('\r', "\n"));
+    } else {
+        out.push_str(s);
+    }
+}
+
+fn is_predefined(r: &[u8]) -> bool {
+    matches!(r, b"amp" | b"lt" | b"gt" | b"quot" | b"apos")
+}
+
+/// Decode the five XML entities and character references; any other `&name;` is kept
+/// as it stands. Returns the text and how many references were kept undecoded.
+pub fn unescape_xml(s: &str) -> (String, u64) {
+    if !s.contains('&') {
+        return (s.to_string(), 0);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut unknown = 0;
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&j| j <= 12);
+        let decoded = end.and_then(|j| {
+            let name = &rest[1..j];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => {
+                    let n = if let Some(h) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+                        u32::from_str_radix(h, 16).ok()
+                    } else if let Some(d) = name.strip_prefix('#') {
+                        d.parse::<u32>().ok()
+                    } else {
+                        None
+                    };
+                    n.and_then(char::from_u32)
+                        .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+                }
+            };
+            c.map(|c| (c, j + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                if end.is_some() {
+                    unknown += 1;
+                }
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, unknown)
+}
+
+/// The local name of the root element of a document prefix (for detection), skipping
+/// the XML declaration, processing instructions, comments and a DOCTYPE.
+pub fn root_name(prefix: &[u8]) -> Option<String> {
+    let mut r = quick_xml::Reader::from_reader(BufReader::new(CharFilter::new(prefix)));
+    let mut buf = Vec::new();
+    for _ in 0..256 {
+        buf.clear();
+        match r.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                return Some(String::from_utf8_lossy(e.local_name().as_ref()).into_owned())
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+    None
+}
+
+/// Plain text and links of blog HTML: [`super::html::render`], after classic
+/// WordPress/Blogger text without paragraphs has its blank lines turned into
+/// paragraph breaks (what WordPress's `wpautop` does on display).
+pub fn html_text(html: &str) -> super::html::Rendered {
+    let lower_has_p = html.contains("<p") || html.contains("<P") || html.contains("<!-- wp:");
+    if !lower_has_p && html.contains('\n') {
+        let mut s = String::with_capacity(html.len() + 64);
+        for (i, para) in html.split("\n\n").enumerate() {
+            if i > 0 {
+                s.push_str("</p><p>");
+            }
+            s.push_str(&para.replace('\n', "<br>"));
+        }
+        return super::html::render(&s);
+    }
+    super::html::render(html)
+}
+
+/// Everything a blog importer needs from a parse failure: stops reading the entry and
+/// reports what was lost, or passes a fatal error on.
+pub fn syntax_or_fatal(e: XmlError) -> crate::error::Result<(String, u64)> {
+    match e {
+        XmlError::Syntax(m, p) => Ok((m, p)),
+        XmlError::Fatal(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out at most `n` bytes per call.
+    struct Trickle<'a>(&'a [u8], usize);
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    fn filter(input: &[u8], chunk: usize) -> (String, u64, u64) {
+        let mut f = CharFilter::new(Trickle(input, chunk));
+        let mut out = Vec::new();
+        f.read_to_end(&mut out).unwrap();
+        (String::from_utf8(out).unwrap(), f.dropped, f.recoded)
+    }
+
+    #[test]
+    fn drops_forbidden_controls_keeps_whitespace() {
+        let (s, d, r) = filter(b"a\x00b\x0bc\x0cd\x1be\tf\ng\rh", 1024);
+        assert_eq!(s, "abcde\tf\ng\rh");
+        assert_eq!((d, r), (4, 0));
+    }
+
+    #[test]
+    fn multibyte_sequences_survive_every_buffer_boundary() {
+        let text = "Grüße 日本語 🎉\x0b end".as_bytes();
+        for chunk in 1..8 {
+            let (s, d, r) = filter(text, chunk);
+            assert_eq!(s, "Grüße 日本語 🎉 end", "chunk {chunk}");
+            assert_eq!((d, r), (1, 0), "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_read_as_cp1252() {
+        for chunk in 1..5 {
+            let (s, d, r) = filter(b"it\x92s caf\xe9 \xe2\x82", chunk);
+            // a truncated sequence at the very end is recoded byte by byte
+            assert_eq!(s, "it\u{2019}s café â\u{201a}", "chunk {chunk}");
+            assert_eq!((d, r), (0, 4));
+        }
+    }
+
+    #[test]
+    fn unknown_entities_stay_literal() {
+        assert_eq!(
+            unescape_xml("a &amp; &#233; &#x41; &l9; &xxe; & b"),
+            ("a & é A &l9; &xxe; & b".to_string(), 2)
+        );
+    }
+
+    #[test]
+    fn collect_reads_one_subtree_and_keeps_entities_inert() {
+        let doc = br#"<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY l0 "lol"><!ENTITY l1 "&l0;&l0;">]>
+<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>&l1; &amp; x</title>
+<wp:post_id>7</wp:post_id><c><![CDATA[a]]]]><![CDATA[>b]]></c></item></channel></rss>"#;
+        let mut r = XmlReader::new(&doc[..], "t.xml");
+        let mut item = None;
+        while let Some(o) = r.next_open().unwrap() {
+            if o.node.name == "item" {
+                item = Some(r.collect(o).unwrap());
+            }
+        }
+        let item = item.unwrap();
+        assert!(r.doctype);
+        assert_eq!(item.text_of("title"), Some("&l1; & x"));
+        assert_eq!(item.text_ns(Ns::Wp, "post_id"), Some("7"));
+        assert_eq!(item.text_of("c"), Some("a]]>b"));
+        assert_eq!(r.unexpanded, 1);
+    }
+
+    #[test]
+    fn namespaces_of_every_wxr_version() {
+        for v in ["1.0", "1.1", "1.2"] {
+            let wp = format!("http://wordpress.org/export/{v}/");
+            assert_eq!(Ns::of(wp.as_bytes()), Ns::Wp);
+            assert_eq!(Ns::of(format!("{wp}excerpt/").as_bytes()), Ns::Excerpt);
+        }
+        assert_eq!(Ns::of(b"http://disqus.com"), Ns::Disqus);
+        assert_eq!(Ns::of(b"http://example.org/x"), Ns::Other);
+    }
+
+    #[test]
+    fn classic_text_gets_paragraphs_block_markup_does_not() {
+        assert_eq!(html_text("One.\n\nTwo\nlines.").text, "One.\n\nTwo\nlines.");
+        assert_eq!(
+            html_text("<!-- wp:paragraph -->\n<p>A</p>\n<!-- /wp:paragraph -->").text,
+            "A"
+        );
+    }
+
+    #[test]
+    fn undefined_cp1252_bytes_and_controls_inside_text() {
+        let (s, d, r) = filter(b"\x81x\x00\xc3\xa9", 2);
+        assert_eq!(s, "\u{81}x\u{e9}");
+        assert_eq!((d, r), (1, 1));
+    }
+
+    #[test]
+    fn root_name_skips_prolog() {
+        assert_eq!(
+            root_name(b"\xef\xbb\xbf<?xml version='1.0'?><!-- c --><feed xmlns='x'><id>"),
+            Some("feed".into())
+        );
+        assert_eq!(root_name(b"not xml at all"), None);
+    }
+}
