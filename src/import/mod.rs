@@ -4,6 +4,7 @@
 pub mod html;
 pub mod json;
 pub mod mastodon;
+pub mod meta;
 pub mod text;
 pub mod twitter;
 
@@ -183,6 +184,27 @@ pub fn formats() -> &'static [Format] {
             generations: mastodon::GENERATIONS,
             detect: mastodon::detect,
             make: mastodon::make,
+        },
+        Format {
+            name: "facebook",
+            description: "Facebook \"Download your information\" (profiles and Pages, JSON), Messenger chat backups",
+            generations: meta::FACEBOOK_GENERATIONS,
+            detect: meta::detect_facebook,
+            make: meta::make_facebook,
+        },
+        Format {
+            name: "instagram",
+            description: "Instagram \"Download your information\" (JSON), every generation since 2018",
+            generations: meta::INSTAGRAM_GENERATIONS,
+            detect: meta::detect_instagram,
+            make: meta::make_instagram,
+        },
+        Format {
+            name: "threads",
+            description: "Threads posts and replies (inside an Instagram export or alone, JSON)",
+            generations: meta::THREADS_GENERATIONS,
+            detect: meta::detect_threads,
+            make: meta::make_threads,
         },
     ]
 }
