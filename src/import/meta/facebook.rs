@@ -361,6 +361,7 @@ impl Meta {
         let mut media_objs: Vec<Map<String, Value>> = Vec::new();
         let mut links = Vec::new();
         let mut other_att = Vec::new();
+        let mut att_text: Option<String> = None;
         if let Some(Value::Array(atts)) = m.remove("attachments") {
             for a in atts {
                 let data = match a {
@@ -387,6 +388,15 @@ impl Meta {
                             }
                         }
                         Value::Object(o) => {
+                            // a life event's title, a poll's or feeling's text
+                            let said = o
+                                .get("life_event")
+                                .and_then(|l| text(l.get("title")))
+                                .or_else(|| text(o.get("text")))
+                                .filter(|t| !t.is_empty());
+                            if let (Some(t), true) = (said, att_text.is_none()) {
+                                att_text = Some(t.to_string());
+                            }
                             if let Some(url) = o
                                 .get("external_context")
                                 .and_then(|x| x.get("url"))
@@ -412,6 +422,8 @@ impl Meta {
                 .find_map(|mo| text(mo.get("description")).filter(|d| !d.is_empty()))
             {
                 body = d.to_string();
+            } else if let Some(t) = att_text {
+                body = t;
             }
         }
         let first_uri = media_objs

@@ -388,7 +388,10 @@ impl Meta {
         // attachments
         let mut media = Vec::new();
         for (key, kind) in MEDIA_KEYS {
-            if let Some(Value::Array(list)) = m.remove(key) {
+            if m.get(key).is_some_and(Value::is_array) {
+                let Some(Value::Array(list)) = m.remove(key) else {
+                    continue;
+                };
                 for item in list {
                     match item {
                         Value::Object(o) => {

@@ -520,6 +520,8 @@ pub struct Meta {
     ids: HashSet<String>,
     /// Hashes of message ids given so far (there may be millions).
     message_ids: HashSet<u64>,
+    /// Threads records were read (inside an Instagram export).
+    threads_seen: bool,
 }
 
 impl Meta {
@@ -538,6 +540,7 @@ impl Meta {
             threads: BTreeMap::new(),
             ids: HashSet::new(),
             message_ids: HashSet::new(),
+            threads_seen: false,
         }
     }
 
@@ -969,11 +972,15 @@ impl Importer for Meta {
     fn parse(&mut self, e: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
         if self.html {
             return Err(Error::Unrecognized(format!(
-                "{} is part of a {} export in HTML format, which cannot be read: request a new \
+                "{} is part of {} export in HTML format, which cannot be read: request a new \
                  export in JSON format (Accounts Center → Your information and permissions → \
                  Download your information → Format: JSON) and import that",
                 e.name,
-                self.net.title()
+                match self.net {
+                    Net::Instagram => "an Instagram",
+                    Net::Facebook => "a Facebook",
+                    Net::Threads => "a Threads",
+                }
             )));
         }
         let Some(role) = role_of(&e.name) else {
@@ -1041,6 +1048,21 @@ impl Importer for Meta {
             ));
         }
         // the owner on the other network of the dump (Threads inside Instagram)
+        if self.net == Net::Instagram && self.threads_seen {
+            let id = self.owner_id(Net::Threads);
+            if self.ids.insert(id.clone()) {
+                let a = Account {
+                    id,
+                    network: Net::Threads.name().into(),
+                    handle: (self.owner_native != "owner").then(|| self.owner_native.clone()),
+                    display_name: self.owner_name.clone(),
+                    is_owner: true,
+                    source: Source::entry(""),
+                    ..Account::default()
+                };
+                cx.emit(Record::Account(a))?;
+            }
+        }
         for (id, t) in std::mem::take(&mut self.threads) {
             let c = crate::model::Conversation {
                 id,

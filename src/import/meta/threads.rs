@@ -40,6 +40,7 @@ impl Meta {
         cx: &mut Context,
     ) -> Result<u64> {
         let net = Net::Threads;
+        self.threads_seen = true;
         let (n, _) = match role {
             Role::ThreadsPosts => self.items(
                 e,
