@@ -654,3 +654,50 @@ fn ids_are_stable_and_reimport_adds_nothing() {
         assert_eq!(all_ids(&a), ids, "{name}: re-import changed the records");
     }
 }
+
+// ------------------------------------------------------------------ hostile input
+
+#[test]
+fn malformed_items_are_skipped_not_fatal() {
+    let t = TempDir::new("hostile");
+    let dir = t.join("dump");
+    let thread = dir.join("your_facebook_activity/messages/inbox/x_1");
+    fs::create_dir_all(&thread).expect("mkdir");
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    fs::write(
+        thread.join("message_1.json"),
+        format!(
+            r#"{{"participants": "not a list", "messages": [
+                {{"sender_name": "A", "timestamp_ms": 1600000000000, "content": "ok \u00c3\u00a9"}},
+                42,
+                {deep},
+                {{"sender_name": 7, "timestamp_ms": "soon", "content": ["x"], "photos": "nope",
+                  "reactions": [1, {{"reaction": 5}}], "share": 3}},
+                {{"sender_name": "B", "timestamp_ms": -5, "photos": [{{"uri": "../../etc/passwd"}}]}}
+            ], "title": 12}}"#
+        ),
+    )
+    .expect("write");
+    let posts = dir.join("your_facebook_activity/posts");
+    fs::create_dir_all(&posts).expect("mkdir");
+    fs::write(
+        posts.join("your_posts__check_ins__photos_and_videos_1.json"),
+        r#"[{"timestamp": "x", "data": "y", "attachments": [1, {"data": [2, {"media": 3}]}], "tags": [null]},
+            "a string", {"timestamp": 1600000000, "data": [{"post": "fine"}]}, {"truncated": "#,
+    )
+    .expect("write");
+    fs::write(
+        dir.join("your_facebook_activity/posts/album"),
+        b"not a folder, not JSON",
+    )
+    .expect("write");
+    let out = t.join("out.bag");
+    let rep = import(&dir, &out);
+    assert!(rep.balanced());
+    assert!(rep.skipped_total() >= 3, "{:?}", rep.skips);
+    let msgs = texts(&out, "messages");
+    assert!(msgs.contains(&"ok é".to_string()), "{msgs:?}");
+    assert!(texts(&out, "posts").contains(&"fine".to_string()));
+    // the path-escaping uri is a missing media file, not a read outside the dump
+    assert!(rep.missing_media.iter().any(|m| m.contains("etc/passwd")));
+}

@@ -369,7 +369,7 @@ impl Meta {
             }
         }
         let sender = if sender_name.is_empty() {
-            record_id(net.name(), Kind::Account, "name/unknown")
+            self.person(net, "", &src)
         } else if conv.usernames {
             self.user(net, &sender_name, None, &src)
         } else {

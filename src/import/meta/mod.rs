@@ -570,7 +570,14 @@ impl Meta {
     fn person(&mut self, net: Net, name: &str, src: &Source) -> String {
         let name = name.trim();
         if name.is_empty() {
-            return record_id(net.name(), Kind::Account, "name/unknown");
+            // a message or reaction whose author the file does not name
+            let id = record_id(net.name(), Kind::Account, "name/unknown");
+            self.stubs.entry(id.clone()).or_insert_with(|| Stub {
+                network: net.name(),
+                source: src.clone(),
+                ..Stub::default()
+            });
+            return id;
         }
         if self.owner_name.as_deref() == Some(name) {
             return self.owner_id(net);
