@@ -603,6 +603,14 @@ fn threads_bundled_and_standalone() {
     no_mojibake(&out);
     missing_reported(&rep, &out);
     let posts = records(&out, "posts");
+    // the Threads profile names the owner
+    let owner = records(&out, "accounts")
+        .into_iter()
+        .find(|a| a["is_owner"] == true)
+        .expect("owner");
+    assert_eq!(owner["id"], "threads:account:nordlys.kaffe");
+    assert_eq!(owner["bio"], "Brenneri & kafé i Tromsø ❄️");
+    assert!(posts.iter().all(|p| p["author"] == owner["id"]));
     let reply = posts
         .iter()
         .find(|p| p["text"] == "Enig – helt 神宫 nydelig!")
@@ -700,4 +708,75 @@ fn malformed_items_are_skipped_not_fatal() {
     assert!(texts(&out, "posts").contains(&"fine".to_string()));
     // the path-escaping uri is a missing media file, not a read outside the dump
     assert!(rep.missing_media.iter().any(|m| m.contains("etc/passwd")));
+}
+
+// ------------------------------------------------------------------ Accounts Center
+
+/// An Accounts Center download: a Facebook and an Instagram export side by side in one
+/// zip. Each keeps its network, its owner and its media.
+#[test]
+fn accounts_center_download_with_facebook_and_instagram() {
+    let t = TempDir::new("center");
+    let zip = t.join("meta-2025-Jan-15.zip");
+    let f = fs::File::create(&zip).expect("create zip");
+    let mut z = zip::ZipWriter::new(f);
+    for (net, name, top) in [
+        (
+            "facebook",
+            "g4-2025",
+            "meta-2025-Jan-15-10-00-00/facebook-lina-2025-01-15-AbCdEfGh/",
+        ),
+        (
+            "instagram",
+            "i4-2025",
+            "meta-2025-Jan-15-10-00-00/instagram-nordlys.kaffe-2025-01-15-IjKlMnOp/",
+        ),
+    ] {
+        for (rel, p) in files_under(&sample(net, name)) {
+            z.start_file(
+                format!("{top}{rel}"),
+                zip::write::SimpleFileOptions::default(),
+            )
+            .expect("entry");
+            z.write_all(&fs::read(&p).expect("read")).expect("write");
+        }
+    }
+    z.finish().expect("finish");
+    let out = t.join("out.bag");
+    let rep = import(&zip, &out);
+    assert!(rep.balanced());
+    let owners: BTreeSet<String> = records(&out, "accounts")
+        .iter()
+        .filter(|a| a["is_owner"] == true)
+        .map(|a| a["id"].as_str().unwrap_or("").to_string())
+        .collect();
+    for id in [
+        "facebook:account:lina.odegard.example",
+        "instagram:account:nordlys.kaffe",
+        "threads:account:nordlys.kaffe",
+    ] {
+        assert!(owners.contains(id), "{id} in {owners:?}");
+    }
+    let convs = records(&out, "conversations");
+    assert!(convs.iter().any(|c| c["network"] == "facebook"));
+    assert!(convs.iter().any(|c| c["network"] == "instagram"));
+    let posts = records(&out, "posts");
+    let fb = posts
+        .iter()
+        .find(|p| p["text"] == "Julemarked i Tromsø 🎄 – gløgg og pepperkaker")
+        .expect("facebook post");
+    assert_eq!(fb["author"], "facebook:account:lina.odegard.example");
+    let ig = posts
+        .iter()
+        .find(|p| p["text"] == "Latte-art øving 🎨")
+        .expect("instagram post");
+    assert_eq!(ig["author"], "instagram:account:nordlys.kaffe");
+    // both exports' media were found under their folders
+    let media = records(&out, "media");
+    assert!(media
+        .iter()
+        .any(|m| m["network"] == "facebook" && m["sha256"].is_string()));
+    assert!(media
+        .iter()
+        .any(|m| m["network"] == "instagram" && m["sha256"].is_string()));
 }

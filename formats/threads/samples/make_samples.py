@@ -101,6 +101,12 @@ def standalone():
                         app={"reply_control": "accounts_you_follow", "geo_gated_country_list": "", "is_reply": True})]},
         {"media": [item("media/posts/202604/missing_18028139857753032.jpg", 1776418000, "Manglende bilde", app=everyone)]},
     ]})
+    d.json("threads/personal_information.json", {"text_post_app_text_post_app_profile": [
+        {"media_map_data": {}, "string_map_data": {
+            "Username": {"href": "https://www.threads.com/@nordlys.kaffe", "value": "nordlys.kaffe", "timestamp": 0},
+            "Name": {"href": "", "value": "Nordlys Kaffe ☕", "timestamp": 0},
+            "Bio": {"href": "", "value": "Brenneri & kafé i Tromsø ❄️", "timestamp": 0},
+            "Private Account": {"href": "", "value": "False", "timestamp": 0}}}]})
     d.json("threads/followers.json", {"text_post_app_text_post_app_followers": [
         {"title": "Zoë Müller", "string_list_data": [{"href": "https://www.threads.com/@zoe.mueller", "value": "zoe.mueller", "timestamp": 1700000000}]}]})
     d.json("threads/following.json", {"text_post_app_text_post_app_following": [

@@ -295,7 +295,7 @@ impl Meta {
             ext: Ext::from_map(p),
             ..Account::default()
         };
-        self.emit_owner(a, cx)
+        self.emit_owner(NET, a, cx)
     }
 
     /// A post, group post, story, reel or comment (same item shape).

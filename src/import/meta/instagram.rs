@@ -98,7 +98,7 @@ impl Meta {
                 let Some(v) = self.whole(e, r, cx, Kind::Account)? else {
                     return Ok(1);
                 };
-                self.ig_profile(v, Source::entry(&e.name), cx)?;
+                self.ig_profile(NET, v, Source::entry(&e.name), cx)?;
                 Ok(1)
             }
             Role::IgLegacyProfile => {
@@ -126,7 +126,7 @@ impl Meta {
                     ext: Ext::from_map(m),
                     ..Account::default()
                 };
-                self.emit_owner(a, cx)?;
+                self.emit_owner(NET, a, cx)?;
                 Ok(1)
             }
             Role::IgPosts => {
@@ -245,9 +245,20 @@ impl Meta {
         }
     }
 
-    fn ig_profile(&mut self, v: Value, src: Source, cx: &mut Context) -> Result<()> {
+    /// `personal_information.json` (Instagram `profile_user`, Threads
+    /// `text_post_app_text_post_app_profile`).
+    pub(super) fn ig_profile(
+        &mut self,
+        net: Net,
+        v: Value,
+        src: Source,
+        cx: &mut Context,
+    ) -> Result<()> {
         let user = match v {
-            Value::Object(mut m) => match m.remove("profile_user") {
+            Value::Object(mut m) => match m
+                .remove("profile_user")
+                .or_else(|| m.remove("text_post_app_text_post_app_profile"))
+            {
                 Some(Value::Array(mut a)) if !a.is_empty() => a.swap_remove(0),
                 Some(other) => other,
                 None => Value::Object(m),
@@ -288,13 +299,13 @@ impl Meta {
             ext,
             ..Account::default()
         };
-        self.emit_owner(a, cx)?;
-        let owner = self.owner_id(NET);
+        self.emit_owner(net, a, cx)?;
+        let owner = self.owner_id(net);
         if let Some(Value::Object(photos)) = photos {
             for (k, p) in photos {
                 if let Value::Object(mut p) = p {
                     p.insert("role".into(), Value::String(k));
-                    self.media(NET, p, Some("photo"), &owner, &src, cx)?;
+                    self.media(net, p, Some("photo"), &owner, &src, cx)?;
                 }
             }
         }

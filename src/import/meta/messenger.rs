@@ -43,8 +43,21 @@ struct Conv {
 }
 
 impl Meta {
-    /// Which of the three networks a thread file belongs to.
-    fn thread_net(&self) -> Net {
+    /// Which network a thread file belongs to: by its folders (an Accounts Center
+    /// download may hold a Facebook and an Instagram export side by side), else the
+    /// dump's network.
+    fn thread_net(&self, name: &str) -> Net {
+        let lower = name.to_ascii_lowercase();
+        if lower.contains("your_instagram_activity/")
+            || lower.split('/').any(|seg| seg.starts_with("instagram-"))
+        {
+            return Net::Instagram;
+        }
+        if super::FB_ROOTS.iter().any(|r| lower.contains(r))
+            || lower.split('/').any(|seg| seg.starts_with("facebook-"))
+        {
+            return Net::Facebook;
+        }
         match self.net {
             Net::Threads => Net::Instagram,
             n => n,
@@ -58,7 +71,7 @@ impl Meta {
         r: &mut dyn Read,
         cx: &mut Context,
     ) -> Result<u64> {
-        let net = self.thread_net();
+        let net = self.thread_net(&e.name);
         let segs: Vec<&str> = e.name.split('/').collect();
         let at = segs.iter().rposition(|s| *s == "messages").unwrap_or(0);
         let section = segs.get(at + 1).copied().unwrap_or("inbox");

@@ -59,6 +59,13 @@ impl Net {
             Net::Threads => "threads",
         }
     }
+    fn idx(self) -> usize {
+        match self {
+            Net::Facebook => 0,
+            Net::Instagram => 1,
+            Net::Threads => 2,
+        }
+    }
     fn title(self) -> &'static str {
         match self {
             Net::Facebook => "Facebook",
@@ -120,6 +127,7 @@ pub(crate) enum Role {
     ThreadsPosts,
     ThreadsRelationships(&'static str),
     ThreadsLikes,
+    ThreadsProfile,
 }
 
 impl Role {
@@ -143,7 +151,7 @@ impl Role {
     /// Reading order: the profile first (it names the owner), then the rest.
     fn phase(self) -> u8 {
         match self {
-            Role::FbProfile | Role::IgProfile | Role::IgLegacyProfile => 2,
+            Role::FbProfile | Role::IgProfile | Role::IgLegacyProfile | Role::ThreadsProfile => 2,
             Role::Messages | Role::E2eeBackup | Role::IgLegacyMessages => 20,
             _ => 10,
         }
@@ -196,6 +204,7 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
             s if numbered(s, "followers") => Some(Role::ThreadsRelationships("follower")),
             "following" => Some(Role::ThreadsRelationships("following")),
             "blocked_profiles" => Some(Role::ThreadsRelationships("block")),
+            "personal_information" => Some(Role::ThreadsProfile),
             _ => None,
         };
     }
@@ -346,7 +355,9 @@ fn scores(entries: &[Entry]) -> (u8, u8, u8) {
         }
         match role_of(&e.name) {
             Some(Role::ThreadsPosts) => th = th.max(95),
-            Some(Role::ThreadsRelationships(_)) | Some(Role::ThreadsLikes) => th = th.max(60),
+            Some(Role::ThreadsRelationships(_) | Role::ThreadsLikes | Role::ThreadsProfile) => {
+                th = th.max(60)
+            }
             Some(Role::Messages) => {
                 fb = fb.max(40);
                 ig = ig.max(35);
@@ -474,6 +485,17 @@ struct FileRef {
     used: bool,
 }
 
+/// The owner of the dump on one network.
+#[derive(Clone, Debug, Default)]
+struct Owner {
+    /// Native id, once a profile named it.
+    native: Option<String>,
+    /// Display name, to recognise the owner among names.
+    name: Option<String>,
+    /// The account record was written.
+    emitted: bool,
+}
+
 /// An account seen in passing (a friend, a correspondent, a follower).
 #[derive(Clone, Debug, Default)]
 struct Stub {
@@ -507,11 +529,11 @@ pub struct Meta {
     /// Stored media by file name (the last fallback of uri resolution).
     by_base: HashMap<String, usize>,
     stored: Vec<FileRef>,
-    /// Owner's native id (username, or `owner` until a profile names it).
-    owner_native: String,
-    /// Owner's display name, to recognise them among names.
-    owner_name: Option<String>,
-    owner_emitted: bool,
+    /// The owner on each network (a dump may hold several: Threads inside Instagram,
+    /// an Accounts Center download with Facebook and Instagram).
+    owners: [Owner; 3],
+    /// Networks whose owner id was handed out (bit per [`Net::idx`]).
+    owner_used: std::cell::Cell<u8>,
     /// Accounts to emit at the end, by record id.
     stubs: BTreeMap<String, Stub>,
     /// Conversations, by record id.
@@ -520,8 +542,6 @@ pub struct Meta {
     ids: HashSet<String>,
     /// Hashes of message ids given so far (there may be millions).
     message_ids: HashSet<u64>,
-    /// Threads records were read (inside an Instagram export).
-    threads_seen: bool,
 }
 
 impl Meta {
@@ -533,20 +553,44 @@ impl Meta {
             files: HashMap::new(),
             by_base: HashMap::new(),
             stored: Vec::new(),
-            owner_native: "owner".into(),
-            owner_name: None,
-            owner_emitted: false,
+            owners: Default::default(),
+            owner_used: std::cell::Cell::new(0),
             stubs: BTreeMap::new(),
             threads: BTreeMap::new(),
             ids: HashSet::new(),
             message_ids: HashSet::new(),
-            threads_seen: false,
         }
+    }
+
+    /// The owner's native id on a network: the profile's username, else
+    /// `name/<display name>`, else (Threads) the Instagram owner's, else `owner`.
+    fn owner_native(&self, net: Net) -> String {
+        let o = &self.owners[net.idx()];
+        if let Some(n) = &o.native {
+            return n.clone();
+        }
+        if net == Net::Threads {
+            if let Some(n) = &self.owners[Net::Instagram.idx()].native {
+                return n.clone();
+            }
+        }
+        "owner".into()
+    }
+
+    /// The owner's display name on a network (Threads: else Instagram's).
+    fn owner_name(&self, net: Net) -> Option<&str> {
+        self.owners[net.idx()].name.as_deref().or_else(|| {
+            (net == Net::Threads)
+                .then(|| self.owners[Net::Instagram.idx()].name.as_deref())
+                .flatten()
+        })
     }
 
     /// The owner's account record id on a network.
     fn owner_id(&self, net: Net) -> String {
-        record_id(net.name(), Kind::Account, &self.owner_native)
+        self.owner_used
+            .set(self.owner_used.get() | (1 << net.idx()));
+        record_id(net.name(), Kind::Account, &self.owner_native(net))
     }
 
     /// A record id not given before: `native`, else `native-2`, `native-3`…
@@ -579,7 +623,7 @@ impl Meta {
             });
             return id;
         }
-        if self.owner_name.as_deref() == Some(name) {
+        if self.owner_name(net) == Some(name) {
             return self.owner_id(net);
         }
         let id = record_id(net.name(), Kind::Account, &format!("name/{name}"));
@@ -595,7 +639,7 @@ impl Meta {
     /// The account of an Instagram or Threads username.
     fn user(&mut self, net: Net, username: &str, display: Option<&str>, src: &Source) -> String {
         let u = username.trim().trim_start_matches('@');
-        if u == self.owner_native {
+        if u == self.owner_native(net) {
             return self.owner_id(net);
         }
         let id = record_id(net.name(), Kind::Account, u);
@@ -824,20 +868,23 @@ impl Meta {
         )
     }
 
-    /// Emit the owner's account (from a profile file).
-    fn emit_owner(&mut self, mut a: Account, cx: &mut Context) -> Result<()> {
+    /// Emit the owner's account on `net` (from a profile file).
+    fn emit_owner(&mut self, net: Net, mut a: Account, cx: &mut Context) -> Result<()> {
+        let o = &mut self.owners[net.idx()];
         if let Some(h) = a.handle.clone().filter(|h| !h.is_empty()) {
-            self.owner_native = h;
+            o.native = Some(h);
         } else if let Some(n) = a.display_name.clone().filter(|n| !n.is_empty()) {
-            self.owner_native = format!("name/{n}");
+            o.native = Some(format!("name/{n}"));
         }
         if let Some(n) = a.display_name.clone() {
-            self.owner_name = Some(n);
+            o.name = Some(n);
         }
-        a.id = self.owner_id(self.net);
-        a.network = self.net.name().into();
+        let emitted = o.emitted;
+        o.emitted = true;
+        a.id = self.owner_id(net);
+        a.network = net.name().into();
         a.is_owner = true;
-        if self.owner_emitted {
+        if emitted {
             cx.report.warn(format!(
                 "a second profile file ({}) was read; its account record is {}",
                 a.source.entry, a.id
@@ -847,7 +894,6 @@ impl Meta {
             }
         }
         self.ids.insert(a.id.clone());
-        self.owner_emitted = true;
         cx.emit(Record::Account(a))
     }
 }
@@ -997,9 +1043,10 @@ impl Importer for Meta {
             Role::Messages => self.read_thread(e, r, cx),
             Role::E2eeBackup => self.read_e2ee(e, r, cx),
             Role::IgLegacyMessages => self.read_legacy_messages(e, r, cx),
-            Role::ThreadsPosts | Role::ThreadsRelationships(_) | Role::ThreadsLikes => {
-                self.read_threads(role, e, r, cx)
-            }
+            Role::ThreadsPosts
+            | Role::ThreadsRelationships(_)
+            | Role::ThreadsLikes
+            | Role::ThreadsProfile => self.read_threads(role, e, r, cx),
             Role::IgProfile
             | Role::IgPosts
             | Role::IgStories
@@ -1038,36 +1085,35 @@ impl Importer for Meta {
     }
 
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
-        let owner = self.owner_id(self.net);
-        if !self.owner_emitted && !self.html {
-            let a = Account {
-                id: owner.clone(),
-                network: self.net.name().into(),
-                is_owner: true,
-                source: Source::entry(""),
-                ..Account::default()
-            };
-            self.ids.insert(owner.clone());
-            cx.emit(Record::Account(a))?;
-            cx.report.warn(format!(
-                "no profile file names the owner of this {} export: their records use {owner}",
-                self.net.title()
-            ));
-        }
-        // the owner on the other network of the dump (Threads inside Instagram)
-        if self.net == Net::Instagram && self.threads_seen {
-            let id = self.owner_id(Net::Threads);
-            if self.ids.insert(id.clone()) {
+        // the owner on each network the dump's records use, when no profile named it
+        if !self.html {
+            self.owner_id(self.net);
+            for net in [Net::Facebook, Net::Instagram, Net::Threads] {
+                if self.owners[net.idx()].emitted || self.owner_used.get() & (1 << net.idx()) == 0 {
+                    continue;
+                }
+                let id = self.owner_id(net);
+                if !self.ids.insert(id.clone()) {
+                    continue;
+                }
+                let native = self.owner_native(net);
                 let a = Account {
-                    id,
-                    network: Net::Threads.name().into(),
-                    handle: (self.owner_native != "owner").then(|| self.owner_native.clone()),
-                    display_name: self.owner_name.clone(),
+                    id: id.clone(),
+                    network: net.name().into(),
+                    handle: (native != "owner" && !native.starts_with("name/")).then_some(native),
+                    display_name: self.owner_name(net).map(str::to_string),
                     is_owner: true,
                     source: Source::entry(""),
                     ..Account::default()
                 };
+                let known = a.handle.is_some() || a.display_name.is_some();
                 cx.emit(Record::Account(a))?;
+                if !known {
+                    cx.report.warn(format!(
+                        "no profile file names the owner of this {} export: their records use {id}",
+                        net.title()
+                    ));
+                }
             }
         }
         for (id, t) in std::mem::take(&mut self.threads) {

@@ -40,7 +40,6 @@ impl Meta {
         cx: &mut Context,
     ) -> Result<u64> {
         let net = Net::Threads;
-        self.threads_seen = true;
         let (n, _) = match role {
             Role::ThreadsPosts => self.items(
                 e,
@@ -50,6 +49,12 @@ impl Meta {
                 &["text_post_app_text_posts"],
                 &mut |me, v, src, cx| me.ig_post(net, v, src, "post", cx),
             )?,
+            Role::ThreadsProfile => {
+                if let Some(v) = self.whole(e, r, cx, Kind::Account)? {
+                    self.ig_profile(net, v, crate::model::Source::entry(&e.name), cx)?;
+                }
+                (1, Vec::new())
+            }
             Role::ThreadsLikes => self.items(
                 e,
                 r,
