@@ -205,6 +205,17 @@ fn facebook_g1_root_sections() {
     // message.json (G1), a call, a reaction with its actor
     let msgs = records(&out, "messages");
     assert_eq!(msgs.len(), 4);
+    // no profile: the owner is known by the name on their own comments and reactions,
+    // and their messages are theirs
+    let owner = records(&out, "accounts")
+        .into_iter()
+        .find(|a| a["is_owner"] == true)
+        .expect("owner");
+    assert_eq!(owner["id"], "facebook:account:owner");
+    assert_eq!(owner["display_name"], "Lina Ødegård");
+    assert!(msgs
+        .iter()
+        .any(|m| m["text"] == "Ja, gjerne 👍" && m["sender"] == owner["id"]));
     assert!(msgs.iter().any(|m| m["ext"]["call_duration"] == 65));
     let reactions = records(&out, "reactions");
     assert!(reactions
@@ -370,10 +381,11 @@ fn facebook_g3_and_g4() {
         .find(|m| m["kind"] == "document")
         .expect("a file sent in Messenger");
     assert_eq!(pdf["mime"], "application/pdf");
-    // pages the owner runs
+    // pages the owner runs; their admin log is kept raw, counted
     assert!(records(&out, "relationships")
         .iter()
         .any(|r| r["kind"] == "page_admin"));
+    assert_eq!(rep.records["post"].kept_raw, 1);
 }
 
 #[test]

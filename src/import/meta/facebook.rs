@@ -175,6 +175,17 @@ impl Meta {
                 }
                 Ok(n)
             }
+            Role::FbAdminActivity => {
+                let (n, _) = self.items(
+                    e,
+                    r,
+                    cx,
+                    Kind::Post,
+                    &["admin_activity_v2", "admin_activity"],
+                    &mut |me, v, src, cx| me.fb_admin_activity(v, src, cx),
+                )?;
+                Ok(n)
+            }
             Role::FbEventInvitations => {
                 let (n, _) = self.items(
                     e,
@@ -241,6 +252,26 @@ impl Meta {
             }
             _ => Ok(0),
         }
+    }
+
+    /// Own comments and reactions name their author: the owner. Without a profile,
+    /// that name is how the owner is recognised among Messenger senders.
+    fn learn_owner_name(&mut self, name: &str) {
+        let o = &mut self.owners[NET.idx()];
+        if o.name.is_none() {
+            o.name = Some(name.trim().to_string());
+        }
+    }
+
+    /// Page admin activity (`label_values` log lines, no content): kept raw.
+    fn fb_admin_activity(&mut self, v: Value, src: Source, cx: &mut Context) -> Result<()> {
+        self.keep(
+            Kind::Post,
+            &src,
+            "Page admin activity (a log line, not a post): kept as it is",
+            &v,
+            cx,
+        )
     }
 
     fn fb_profile(&mut self, v: Value, src: Source, cx: &mut Context) -> Result<()> {
@@ -438,7 +469,10 @@ impl Meta {
         );
         let (id, _) = self.unique(NET, Kind::Post, &native);
         let author = match author_name.as_deref() {
-            Some(a) if !a.is_empty() => self.person(NET, a, &src),
+            Some(a) if !a.is_empty() => {
+                self.learn_owner_name(a);
+                self.person(NET, a, &src)
+            }
             _ => self.owner_id(NET),
         };
         let mut media = Vec::new();
@@ -568,7 +602,10 @@ impl Meta {
             );
         };
         let actor = match actor.as_deref() {
-            Some(a) if !a.is_empty() => self.person(NET, a, &src),
+            Some(a) if !a.is_empty() => {
+                self.learn_owner_name(a);
+                self.person(NET, a, &src)
+            }
             _ => self.owner_id(NET),
         };
         let ts = created_at.map(|t| t.seconds()).unwrap_or(0);

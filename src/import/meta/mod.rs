@@ -96,6 +96,7 @@ pub(crate) enum Role {
     FbFollowing,
     FbFollowers,
     FbPages,
+    FbAdminActivity,
     FbGroups,
     FbGroupsAdmined,
     FbEventResponses,
@@ -287,6 +288,7 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
             Role::FbFollowers
         }
         ("pages", "your_pages") => Role::FbPages,
+        ("pages", "admin_activity") => Role::FbAdminActivity,
         ("events", "your_event_responses") => Role::FbEventResponses,
         ("events", "event_invitations") => Role::FbEventInvitations,
         ("events", "your_events" | "events" | "events_you_hosted") => Role::FbEvents,
@@ -1097,6 +1099,7 @@ impl Importer for Meta {
                     continue;
                 }
                 let native = self.owner_native(net);
+                let native_unknown = native == "owner";
                 let a = Account {
                     id: id.clone(),
                     network: net.name().into(),
@@ -1106,9 +1109,8 @@ impl Importer for Meta {
                     source: Source::entry(""),
                     ..Account::default()
                 };
-                let known = a.handle.is_some() || a.display_name.is_some();
                 cx.emit(Record::Account(a))?;
-                if !known {
+                if native_unknown {
                     cx.report.warn(format!(
                         "no profile file names the owner of this {} export: their records use {id}",
                         net.title()
