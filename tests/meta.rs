@@ -792,3 +792,26 @@ fn accounts_center_download_with_facebook_and_instagram() {
         .iter()
         .any(|m| m["network"] == "instagram" && m["sha256"].is_string()));
 }
+
+/// A root file named like a chat backup that is not one is skipped with a reason;
+/// macOS metadata of a re-zipped dump is ignored.
+#[test]
+fn lookalike_backup_and_macos_metadata() {
+    let t = TempDir::new("lookalike");
+    let dir = t.join("dump");
+    fs::create_dir_all(dir.join("__MACOSX")).expect("mkdir");
+    fs::write(dir.join("notes_1.json"), r#"{"a": 1}"#).expect("write");
+    fs::write(dir.join("__MACOSX/._notes_1.json"), b"\x00\x05\x16\x07").expect("write");
+    let out = t.join("out.bag");
+    let rep = import(&dir, &out);
+    assert_eq!(rep.network, "facebook");
+    assert!(rep.balanced());
+    assert_eq!(rep.records["conversation"].skipped, 1);
+    assert!(records(&out, "conversations").is_empty());
+    assert!(
+        rep.entry_list
+            .iter()
+            .any(|e| e.path.starts_with("__MACOSX/")
+                && e.fate == lifeboat::report::EntryFate::Ignored)
+    );
+}

@@ -152,6 +152,19 @@ impl Meta {
                 me.message(&conv, v, src, cx)
             },
         )?;
+        if n == 0
+            && !others
+                .iter()
+                .any(|(k, _)| k == "participants" || k == "threadName")
+        {
+            // a root file named like a backup that is not one
+            cx.report.skipped(
+                Kind::Conversation,
+                "not a Messenger chat backup (no messages, participants or threadName)",
+                &e.name,
+            );
+            return Ok(0);
+        }
         let others = others
             .into_iter()
             .map(|(k, v)| match k.as_str() {

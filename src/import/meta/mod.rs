@@ -998,6 +998,11 @@ impl Importer for Meta {
             };
         }
         let file = file_name(&lower);
+        if lower.starts_with("__macosx/") || lower.contains("/__macosx/") || file == ".ds_store" {
+            return Plan::Ignore {
+                reason: "macOS archive metadata".into(),
+            };
+        }
         if file.ends_with(".json") {
             return match role_of(&e.name) {
                 Some(r) => Plan::Parse {
@@ -1118,7 +1123,9 @@ impl Importer for Meta {
                 }
             }
         }
-        for (id, t) in std::mem::take(&mut self.threads) {
+        for (id, mut t) in std::mem::take(&mut self.threads) {
+            // joins, leaves and renames, oldest first (files list messages newest first)
+            t.events.sort_by_key(|e| e.at);
             let c = crate::model::Conversation {
                 id,
                 network: t.network.into(),
