@@ -376,6 +376,14 @@ fn facebook_g3_and_g4() {
     assert!(media
         .iter()
         .any(|m| m["kind"] == "video" && m["attached_to"][0] == owner["id"]));
+    let album = media
+        .iter()
+        .find(|m| {
+            m["original_path"]
+                == "your_facebook_activity/posts/media/Profilepictures_405/4005_n_6005.jpg"
+        })
+        .expect("album photo");
+    assert_eq!(album["ext"]["album"], "Profile pictures");
     let pdf = media
         .iter()
         .find(|m| m["kind"] == "document")

@@ -213,41 +213,63 @@ impl Meta {
                 )?;
                 Ok(n)
             }
-            Role::FbVideos | Role::FbPhotos | Role::FbAlbum => {
-                let keys: &[&str] = match role {
-                    Role::FbVideos => &["videos_v2", "videos"],
-                    Role::FbPhotos => &["other_photos_v2", "other_photos"],
-                    _ => &["photos"],
+            Role::FbAlbum => {
+                // small files: the album's name is copied onto each of its photos
+                let Some(Value::Object(mut album)) = self.whole(e, r, cx, Kind::Media)? else {
+                    return Ok(1);
                 };
                 let owner = self.owner_id(NET);
-                let (n, others) =
-                    self.items(e, r, cx, Kind::Media, keys, &mut |me, v, src, cx| {
-                        match v {
-                            Value::Object(m) => {
-                                if me.media(NET, m, None, &owner, &src, cx)?.is_none() {
-                                    cx.report.skipped(
-                                        Kind::Media,
-                                        "media item without a uri",
-                                        format!("{}#{}", src.entry, src.index.unwrap_or(0)),
-                                    );
-                                } else {
-                                    cx.report.counts(Kind::Media);
-                                }
+                let name = album.get("name").cloned();
+                let mut photos = match album.remove("photos") {
+                    Some(Value::Array(a)) => a,
+                    _ => Vec::new(),
+                };
+                if let Some(c) = album.remove("cover_photo") {
+                    photos.push(c);
+                }
+                let n = photos.len() as u64;
+                for (i, p) in photos.into_iter().enumerate() {
+                    let src = Source::at(&e.name, i as u64);
+                    match p {
+                        Value::Object(mut m) => {
+                            if let Some(n) = &name {
+                                m.insert("album".into(), n.clone());
                             }
-                            other => {
-                                me.keep(Kind::Media, &src, "not a media object", &other, cx)?
+                            if self.media(NET, m, None, &owner, &src, cx)?.is_none() {
+                                cx.report.skipped(
+                                    Kind::Media,
+                                    "album photo without a uri",
+                                    format!("{}#{i}", e.name),
+                                );
                             }
                         }
-                        Ok(())
-                    })?;
-                // an album's cover photo is one of its photos, or one more
-                for (k, v) in others {
-                    if k == "cover_photo" {
-                        if let Value::Object(m) = v {
-                            self.media(NET, m, None, &owner, &Source::entry(&e.name), cx)?;
-                        }
+                        other => self.keep(Kind::Media, &src, "not a media object", &other, cx)?,
                     }
                 }
+                Ok(n)
+            }
+            Role::FbVideos | Role::FbPhotos => {
+                let keys: &[&str] = if role == Role::FbVideos {
+                    &["videos_v2", "videos"]
+                } else {
+                    &["other_photos_v2", "other_photos"]
+                };
+                let owner = self.owner_id(NET);
+                let (n, _) = self.items(e, r, cx, Kind::Media, keys, &mut |me, v, src, cx| {
+                    match v {
+                        Value::Object(m) => {
+                            if me.media(NET, m, None, &owner, &src, cx)?.is_none() {
+                                cx.report.skipped(
+                                    Kind::Media,
+                                    "media item without a uri",
+                                    format!("{}#{}", src.entry, src.index.unwrap_or(0)),
+                                );
+                            }
+                        }
+                        other => me.keep(Kind::Media, &src, "not a media object", &other, cx)?,
+                    }
+                    Ok(())
+                })?;
                 Ok(n)
             }
             _ => Ok(0),
