@@ -322,7 +322,11 @@ fn facebook_g3_and_g4() {
         .find(|p| p["text"] == "Tilbakeblikk: 2010")
         .expect("backdated post");
     assert_eq!(back["ext"]["backdated_timestamp"], 1262304000);
-    assert!(posts.iter().any(|p| p["ext"]["meta_kind"] == "group_post"));
+    let gp = posts
+        .iter()
+        .find(|p| p["ext"]["meta_kind"] == "group_post")
+        .expect("group post");
+    assert_eq!(gp["community"], "Strikkeklubben Tromsø");
     // archived threads, shares as links
     let msgs = records(&out, "messages");
     assert!(msgs.iter().all(|m| m["conversation"]

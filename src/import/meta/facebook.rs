@@ -524,6 +524,14 @@ impl Meta {
         if flavor != "post" {
             ext.insert_string("meta_kind", flavor.to_string());
         }
+        if flavor == "group_post" && community.is_none() {
+            // "X posted in <group>." (English exports; other languages keep the title)
+            community = title
+                .as_deref()
+                .and_then(|t| t.split_once(" posted in "))
+                .map(|(_, g)| g.trim_end_matches('.').to_string())
+                .filter(|g| !g.is_empty());
+        }
         if let Some(t) = title {
             ext.insert_string("title", t);
         }
