@@ -560,9 +560,14 @@ fn instagram_i2_i3_i4() {
             .expect("DM reaction");
         assert_eq!(r["emoji"], "❤️");
         assert_eq!(r["created_at"], "2023-07-11T18:26:50Z");
-        assert!(msgs
+        let share = msgs
             .iter()
-            .any(|m| m["links"][0]["url"] == "https://www.instagram.com/p/Cabc123/"));
+            .find(|m| m["links"][0]["url"] == "https://www.instagram.com/p/Cabc123/")
+            .expect("share");
+        assert_eq!(
+            share["ext"]["system_text"], true,
+            "a service stub is flagged"
+        );
         if name == "i3-2023" {
             assert!(rels.iter().any(|r| r["kind"] == "close_friend"));
             assert!(rels.iter().any(|r| r["kind"] == "block"));

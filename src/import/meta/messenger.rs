@@ -516,6 +516,11 @@ impl Meta {
                 cx.emit(Record::Reaction(r))?;
             }
         }
+        // text the service wrote, not the sender ("X sent an attachment.", "X left the
+        // group.", "Liked a message", …; English exports only): kept, and flagged
+        if is_system_text(&body) {
+            m.insert("system_text".into(), Value::Bool(true));
+        }
         // membership events and renames, on the conversation
         let typ = text(m.get("type")).unwrap_or("").to_string();
         let mut event = None;
@@ -582,5 +587,43 @@ impl Meta {
             ..Message::default()
         };
         cx.emit(Record::Message(m))
+    }
+}
+
+/// Messenger and Instagram stubs written by the service in place of content (English).
+fn is_system_text(body: &str) -> bool {
+    let b = body.trim();
+    b.ends_with(" sent an attachment.")
+        || b.ends_with(" sent a photo.")
+        || b.ends_with(" sent a video.")
+        || b.ends_with(" sent a voice message.")
+        || b.ends_with(" left the group.")
+        || b.ends_with(" called you.")
+        || b.ends_with(" missed your call.")
+        || b.contains(" named the group ")
+        || b.contains(" added ") && b.ends_with(" to the group.")
+        || b == "Liked a message"
+        || (b.starts_with("Reacted ") && b.ends_with(" to your message"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_system_text;
+
+    #[test]
+    fn system_texts() {
+        for s in [
+            "Zoë Müller sent an attachment.",
+            "Ève left the group.",
+            "Ève named the group Fjelltur.",
+            "Zoë called you.",
+            "Liked a message",
+            "Reacted ❤ to your message",
+        ] {
+            assert!(is_system_text(s), "{s}");
+        }
+        for s in ["Hei!", "I sent an attachment yesterday", ""] {
+            assert!(!is_system_text(s), "{s}");
+        }
     }
 }
