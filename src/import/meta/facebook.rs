@@ -1,5 +1,5 @@
 //! Facebook: posts, comments, reactions, friends and follows, groups, events, Pages,
-//! profile. Messenger threads are read by [`super::messenger`].
+//! profile. Messenger threads are read by `messenger.rs`.
 
 use std::io::Read;
 

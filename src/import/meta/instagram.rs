@@ -1,7 +1,7 @@
 //! Instagram: posts (a carousel is one post with several media), reels, IGTV,
 //! archived posts, stories, comments, likes, followers/following, close friends,
 //! blocked and restricted accounts, profile; the 2018-2020 root files. Direct
-//! messages are read by [`super::messenger`], the Threads part by [`super::threads`].
+//! messages are read by `messenger.rs`, the Threads part by `threads.rs`.
 
 use std::collections::BTreeMap;
 use std::io::Read;

@@ -3,7 +3,7 @@
 //! Messenger end-to-end-encrypted chat backup (`<Thread name>_N.json`, camelCase) and
 //! Instagram's 2018-2020 `messages.json`.
 //!
-//! Message files are streamed message by message ([`JsonItems::at_key`] on
+//! Message files are streamed message by message (`JsonItems::at_key` on
 //! `messages`): memory stays bounded whatever the size of a thread; the thread's
 //! other members (participants, title) are read after its messages and gathered per
 //! conversation, which is written at the end.

@@ -2,10 +2,10 @@
 //! Instagram and Threads, every JSON generation.
 //!
 //! The three networks share one reader: the same JSON shapes (top-level arrays or one
-//! array under a `…_v2` key), the same mojibake ([`mojibake`]), the same Messenger
-//! thread files (`messages/<section>/<thread>/message_N.json`, [`messenger`]), Unix
+//! array under a `…_v2` key), the same mojibake (`mojibake.rs`), the same Messenger
+//! thread files (`messages/<section>/<thread>/message_N.json`, `messenger.rs`), Unix
 //! seconds everywhere, and media referenced by `uri` relative to the export root. A
-//! thin mapping per network ([`facebook`], [`instagram`], [`threads`]) turns items
+//! thin mapping per network (`facebook.rs`, `instagram.rs`, `threads.rs`) turns items
 //! into records. Three formats are registered: `facebook`, `instagram`, `threads`.
 //!
 //! **Ids.** Meta exports carry no post or message ids. Stable ids are made from what
