@@ -577,6 +577,12 @@ fn instagram_i2_i3_i4() {
             for k in ["reel", "igtv", "story"] {
                 assert!(posts.iter().any(|p| p["ext"]["meta_kind"] == k), "{k}");
             }
+            let saved = records(&out, "reactions")
+                .into_iter()
+                .find(|r| r["kind"] == "bookmark")
+                .expect("saved post");
+            assert_eq!(saved["target_url"], "https://www.instagram.com/p/Csaved42/");
+            assert_eq!(saved["ext"]["post_owner"], "bakeri.nord");
             let th = posts
                 .iter()
                 .find(|p| p["network"] == "threads")
@@ -831,4 +837,24 @@ fn lookalike_backup_and_macos_metadata() {
             .any(|e| e.path.starts_with("__MACOSX/")
                 && e.fate == lifeboat::report::EntryFate::Ignored)
     );
+}
+
+/// The CLI refuses an HTML export with one clear error line and a non-zero exit, and
+/// writes no archive.
+#[test]
+fn cli_refuses_html_with_one_line() {
+    let t = TempDir::new("cli-html");
+    let out = t.join("out.bag");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_lifeboat"))
+        .arg("import")
+        .arg(sample("facebook", "html-2024"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run lifeboat");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("HTML") && err.contains("JSON"), "{err}");
+    assert!(!out.join("bagit.txt").exists());
 }

@@ -225,6 +225,9 @@ def i4():
         {"media": [item(igtv, 1723000000, "Slik brenner vi kaffe – del 1")], "title": "Slik brenner vi kaffe – del 1", "creation_timestamp": 1723000000}]})
     d.json("your_instagram_activity/comments/post_comments_1.json", [comment_item("Nydelig! 😍", FRIEND_USER, 1686400000)])
     d.json("your_instagram_activity/likes/liked_posts.json", likes())
+    d.json("your_instagram_activity/saved/saved_posts.json", {"saved_saved_media": [
+        {"title": "bakeri.nord", "string_map_data": {"Saved on": {
+            "href": "https://www.instagram.com/p/Csaved42/", "timestamp": 1737000000}}}]})
     d.json("connections/followers_and_following/followers_1.json", [rel(FRIEND_USER, 1541419200)])
     # 2025+: following items keyed by title, no "value"
     d.json("connections/followers_and_following/following.json", {"relationships_following": [

@@ -220,6 +220,17 @@ impl Meta {
                 )?;
                 Ok(n)
             }
+            Role::IgSaved => {
+                let (n, _) = self.items(
+                    e,
+                    r,
+                    cx,
+                    Kind::Reaction,
+                    &["saved_saved_media"],
+                    &mut |me, v, src, cx| me.ig_saved(v, src, cx),
+                )?;
+                Ok(n)
+            }
             Role::IgRelationships(kind) => {
                 let (n, _) = self.items(
                     e,
@@ -540,6 +551,71 @@ impl Meta {
             emoji,
             created_at,
             target_url: href,
+            source: src,
+            ext,
+            ..Reaction::default()
+        };
+        cx.emit(Record::Reaction(r))
+    }
+
+    /// A saved post: `{"title": <post owner>, "string_map_data": {"Saved on": {"href",
+    /// "timestamp"}}}` (labels are localized: the first value with a link is used).
+    fn ig_saved(&mut self, v: Value, src: Source, cx: &mut Context) -> Result<()> {
+        let loc = format!("{}#{}", src.entry, src.index.unwrap_or(0));
+        let Value::Object(mut m) = v else {
+            cx.report
+                .skipped(Kind::Reaction, "item is not an object", loc);
+            return Ok(());
+        };
+        let found = m
+            .get("string_map_data")
+            .and_then(Value::as_object)
+            .and_then(|smd| {
+                smd.values()
+                    .find(|x| text(x.get("href")).is_some_and(|h| !h.is_empty()))
+            })
+            .or_else(|| {
+                m.get("string_list_data")
+                    .and_then(Value::as_array)
+                    .and_then(|a| a.first())
+            })
+            .map(|x| {
+                (
+                    text(x.get("href")).map(str::to_string),
+                    secs(x.get("timestamp")),
+                )
+            });
+        let Some((Some(href), created_at)) = found else {
+            return self.keep(
+                Kind::Reaction,
+                &src,
+                "a saved item without a link",
+                &Value::Object(m),
+                cx,
+            );
+        };
+        let owner = self.owner_id(NET);
+        let (id, _) = self.unique(
+            NET,
+            Kind::Reaction,
+            &format!("bookmark/{}/{href}", native_of(&owner)),
+        );
+        let post_owner = m
+            .remove("title")
+            .and_then(|t| t.as_str().map(str::to_string))
+            .filter(|t| !t.is_empty());
+        let mut ext = Ext::from_map(m);
+        if let Some(o) = post_owner {
+            ext.insert_string("post_owner", o);
+        }
+        let r = Reaction {
+            id,
+            network: NET.name().into(),
+            kind: "bookmark".into(),
+            actor: owner,
+            target: record_id(NET.name(), Kind::Post, &href),
+            created_at,
+            target_url: Some(href),
             source: src,
             ext,
             ..Reaction::default()

@@ -117,6 +117,7 @@ pub(crate) enum Role {
     IgProfilePhotos,
     IgComments,
     IgLikes,
+    IgSaved,
     IgRelationships(&'static str),
     IgLegacyMedia,
     IgLegacyConnections,
@@ -234,7 +235,7 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
         }
     }
     let ig = has_segment(&lower, "your_instagram_activity")
-        || matches!(dir, "content" | "media" | "likes" | "comments");
+        || matches!(dir, "content" | "media" | "likes" | "comments" | "saved");
     if ig {
         if (dir == "content" || dir == "media") && numbered(stem, "posts") {
             return Some(Role::IgPosts);
@@ -249,6 +250,7 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
                 return Some(Role::IgComments)
             }
             ("likes", "liked_posts" | "liked_comments") => return Some(Role::IgLikes),
+            ("saved", "saved_posts") => return Some(Role::IgSaved),
             _ => {}
         }
     }
@@ -371,6 +373,7 @@ fn scores(entries: &[Entry]) -> (u8, u8, u8) {
                 | Role::IgProfilePhotos
                 | Role::IgComments
                 | Role::IgLikes
+                | Role::IgSaved
                 | Role::IgRelationships(_)
                 | Role::IgLegacyMedia
                 | Role::IgLegacyConnections,
@@ -1060,6 +1063,7 @@ impl Importer for Meta {
             | Role::IgProfilePhotos
             | Role::IgComments
             | Role::IgLikes
+            | Role::IgSaved
             | Role::IgRelationships(_)
             | Role::IgLegacyMedia
             | Role::IgLegacyConnections
