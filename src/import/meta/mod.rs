@@ -135,19 +135,49 @@ pub(crate) enum Role {
 impl Role {
     fn describe(self) -> String {
         match self {
-            Role::IgRelationships(k) | Role::ThreadsRelationships(k) => {
-                format!("{k} relationships")
-            }
-            other => format!("{other:?}")
-                .chars()
-                .fold(String::new(), |mut s, c| {
-                    if c.is_uppercase() && !s.is_empty() {
-                        s.push(' ');
-                    }
-                    s.push(c.to_ascii_lowercase());
-                    s
-                }),
+            Role::FbProfile => "Facebook profile",
+            Role::FbPosts => "Facebook posts",
+            Role::FbGroupPosts => "Facebook group posts",
+            Role::FbComments => "Facebook comments",
+            Role::FbGroupComments => "Facebook group comments",
+            Role::FbReactions => "Facebook reactions",
+            Role::FbFriends => "Facebook friends",
+            Role::FbFollowing => "Facebook following",
+            Role::FbFollowers => "Facebook followers",
+            Role::FbPages => "Facebook Pages run",
+            Role::FbAdminActivity => "Facebook Page admin activity",
+            Role::FbGroups => "Facebook group memberships",
+            Role::FbGroupsAdmined => "Facebook groups run",
+            Role::FbEventResponses => "Facebook event responses",
+            Role::FbEventInvitations => "Facebook event invitations",
+            Role::FbEvents => "Facebook events",
+            Role::FbVideos => "Facebook videos",
+            Role::FbPhotos => "Facebook photos",
+            Role::FbAlbum => "Facebook album",
+            Role::FbStories => "Facebook stories",
+            Role::FbReels => "Facebook reels",
+            Role::Messages => "direct-message thread",
+            Role::E2eeBackup => "Messenger end-to-end-encrypted chat backup",
+            Role::IgProfile => "Instagram profile",
+            Role::IgPosts => "Instagram posts",
+            Role::IgStories => "Instagram stories",
+            Role::IgProfilePhotos => "Instagram profile photos",
+            Role::IgComments => "Instagram comments",
+            Role::IgLikes => "Instagram likes",
+            Role::IgSaved => "Instagram saved posts",
+            Role::IgRelationships(k) => return format!("Instagram {k} relationships"),
+            Role::IgLegacyMedia => "Instagram media (2018-2020)",
+            Role::IgLegacyConnections => "Instagram connections (2018-2020)",
+            Role::IgLegacyLikes => "Instagram likes (2018-2020)",
+            Role::IgLegacyComments => "Instagram comments (2018-2020)",
+            Role::IgLegacyMessages => "Instagram messages (2018-2020)",
+            Role::IgLegacyProfile => "Instagram profile (2018-2020)",
+            Role::ThreadsPosts => "Threads posts and replies",
+            Role::ThreadsRelationships(k) => return format!("Threads {k} relationships"),
+            Role::ThreadsLikes => "Threads likes",
+            Role::ThreadsProfile => "Threads profile",
         }
+        .to_string()
     }
 
     /// Reading order: the profile first (it names the owner), then the rest.
