@@ -8,6 +8,7 @@ pub mod disqus;
 pub mod html;
 pub mod json;
 pub mod mastodon;
+pub mod meta;
 pub mod reddit;
 pub mod table;
 pub mod text;
@@ -255,6 +256,30 @@ pub fn formats() -> &'static [Format] {
             detect: disqus::detect,
             sniff: Some(disqus::sniff),
             make: disqus::make,
+        },
+        Format {
+            name: "facebook",
+            description: "Facebook \"Download your information\" (profiles and Pages, JSON), Messenger chat backups",
+            generations: meta::FACEBOOK_GENERATIONS,
+            detect: meta::detect_facebook,
+            sniff: None,
+            make: meta::make_facebook,
+        },
+        Format {
+            name: "instagram",
+            description: "Instagram \"Download your information\" (JSON), every generation since 2018",
+            generations: meta::INSTAGRAM_GENERATIONS,
+            detect: meta::detect_instagram,
+            sniff: None,
+            make: meta::make_instagram,
+        },
+        Format {
+            name: "threads",
+            description: "Threads posts and replies (inside an Instagram export or alone, JSON)",
+            generations: meta::THREADS_GENERATIONS,
+            detect: meta::detect_threads,
+            sniff: None,
+            make: meta::make_threads,
         },
     ]
 }

@@ -16,6 +16,11 @@ impl Timestamp {
         Utc.timestamp_millis_opt(ms).single().map(Timestamp)
     }
 
+    /// From seconds since the Unix epoch (Meta's `timestamp`, `creation_timestamp`).
+    pub fn from_unix(secs: i64) -> Option<Timestamp> {
+        Utc.timestamp_opt(secs, 0).single().map(Timestamp)
+    }
+
     /// Milliseconds since the Unix epoch.
     pub fn millis(&self) -> i64 {
         self.0.timestamp_millis()

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Write the synthetic Threads samples beside this script (Python standard library only).
+
+    python3 formats/threads/samples/make_samples.py
+
+bundled-2024: the Threads part of an Instagram export alone
+(`your_instagram_activity/threads/threads_and_replies.json`, no reply flags, media
+under `media/`, a video without file extension, a carousel). standalone-2026: a
+Threads-only export (`threads/…`) with `text_app_post` (is_reply, reply_control),
+followers, following and liked threads. JSON is written as Meta writes it (mojibake,
+ASCII escapes). One media file per folder is left out on purpose (`missing_*`).
+Everything is made up; output is deterministic.
+"""
+import json
+import os
+import shutil
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+JPEG = bytes.fromhex(
+    "ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707"
+    "070909080a0c140d0c0b0b0c1912130f141d1a1f1e1d1a1c1c20242e2720222c231c"
+    "1c2837292c30313434341f27393d38323c2e333432ffc0000b080001000101011100"
+    "ffc4001f0000010501010101010100000000000000000102030405060708090a0bff"
+    "da0008010100003f00d2cf20ffd9")
+
+
+def jpeg(tag):
+    t = tag.encode()[:60]
+    return JPEG[:2] + b"\xff\xfe" + (len(t) + 2).to_bytes(2, "big") + t + JPEG[2:]
+
+
+def mp4(tag):
+    ftyp = b"ftypisom\x00\x00\x02\x00isomiso2mp41"
+    free = b"free" + tag.encode()[:60]
+    return (len(ftyp) + 4).to_bytes(4, "big") + ftyp + (len(free) + 4).to_bytes(4, "big") + free
+
+
+def moji(o):
+    if isinstance(o, str):
+        return o.encode("utf-8").decode("latin-1")
+    if isinstance(o, list):
+        return [moji(x) for x in o]
+    if isinstance(o, dict):
+        return {moji(k): moji(v) for k, v in o.items()}
+    return o
+
+
+class Dump:
+    def __init__(self, name):
+        self.root = os.path.join(HERE, name)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def write(self, path, data):
+        p = os.path.join(self.root, path)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "wb") as f:
+            f.write(data)
+
+    def json(self, path, obj):
+        self.write(path, json.dumps(moji(obj), indent=2, ensure_ascii=True).encode() + b"\n")
+
+
+def item(uri, ts, title="", video=False, app=None):
+    exif = [{"device_id": "android-0000000000000000", "camera_position": "unknown", "source_type": "4"}]
+    md = {"camera_metadata": {"has_camera_metadata": False}}
+    if uri:
+        md["video_metadata" if video else "photo_metadata"] = {"exif_data": exif}
+    m = {"uri": uri, "creation_timestamp": ts, "media_metadata": md, "title": title,
+         "cross_post_source": {"source_app": "FB"}}
+    if app is not None:
+        m["text_app_post"] = app
+    return m
+
+
+def bundled():
+    d = Dump("bundled-2024")
+    car = [f"media/{n}a29cc5d6e542fc2ee1f.jpg" for n in "cd"] + ["media/missing_f5a8a4541d4c72cfe2b5.jpg"]
+    video = "media/posts/202402/cb1123abdd17b6c868f6"  # no extension
+    for u in car[:2]:
+        d.write(u, jpeg(u))
+    d.write(video, mp4(video))
+    d.json("your_instagram_activity/threads/threads_and_replies.json", {"text_post_app_text_posts": [
+        {"media": [item("", 1709112384, "God morgen fra arkivet")]},
+        {"media": [item("", 1709064924, "Tusen takk 🙏🏽🙏🏽 – «fantastisk»")]},
+        {"media": [item(video, 1708971644, "Nordlys i sakte film", video=True)]},
+        {"media": [item(u, 1707254340) for u in car],
+         "title": "Karusell: vårt nye lesesal 📚 – kafé & arkiv", "creation_timestamp": 1707254340},
+    ]})
+    return d
+
+
+def standalone():
+    d = Dump("standalone-2026")
+    photo = "media/posts/202604/59d29173f70454cdfd08.webp"
+    d.write(photo, jpeg(photo))
+    everyone = {"reply_control": "everyone", "geo_gated_country_list": "", "is_reply": False}
+    d.json("threads/threads_and_replies.json", {"text_post_app_text_posts": [
+        {"media": [item(photo, 1776417076, "Vårsol over Tromsø ☀️", app=everyone)]},
+        {"media": [item("", 1776417999, "Enig – helt 神宫 nydelig!",
+                        app={"reply_control": "accounts_you_follow", "geo_gated_country_list": "", "is_reply": True})]},
+        {"media": [item("media/posts/202604/missing_18028139857753032.jpg", 1776418000, "Manglende bilde", app=everyone)]},
+    ]})
+    d.json("threads/personal_information.json", {"text_post_app_text_post_app_profile": [
+        {"media_map_data": {}, "string_map_data": {
+            "Username": {"href": "https://www.threads.com/@nordlys.kaffe", "value": "nordlys.kaffe", "timestamp": 0},
+            "Name": {"href": "", "value": "Nordlys Kaffe ☕", "timestamp": 0},
+            "Bio": {"href": "", "value": "Brenneri & kafé i Tromsø ❄️", "timestamp": 0},
+            "Private Account": {"href": "", "value": "False", "timestamp": 0}}}]})
+    d.json("threads/followers.json", {"text_post_app_text_post_app_followers": [
+        {"title": "Zoë Müller", "string_list_data": [{"href": "https://www.threads.com/@zoe.mueller", "value": "zoe.mueller", "timestamp": 1700000000}]}]})
+    d.json("threads/following.json", {"text_post_app_text_post_app_following": [
+        {"title": "", "string_list_data": [{"href": "https://www.threads.net/@bakeri.nord", "value": "bakeri.nord", "timestamp": 1700000100}]}]})
+    d.json("threads/liked_threads.json", {"text_post_app_media_likes": [
+        {"title": "zoe.mueller", "media_list_data": [], "string_list_data": [
+            {"href": "https://www.threads.com/@zoe.mueller/post/C1aBcD", "value": "❤️", "timestamp": 1700000200}]}]})
+    return d
+
+
+if __name__ == "__main__":
+    for make in (bundled, standalone):
+        print("wrote", os.path.relpath(make().root, HERE))
