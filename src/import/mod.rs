@@ -6,8 +6,10 @@ pub mod json;
 pub mod mastodon;
 pub mod reddit;
 pub mod table;
+pub mod takeout;
 pub mod text;
 pub mod twitter;
+pub mod youtube;
 
 use std::io::Read;
 use std::path::Path;
@@ -192,6 +194,14 @@ pub fn formats() -> &'static [Format] {
             generations: reddit::GENERATIONS,
             detect: reddit::detect,
             make: reddit::make,
+        },
+        Format {
+            name: "youtube",
+            description:
+                "YouTube channel from Google Takeout (\"YouTube and YouTube Music\", any language)",
+            generations: youtube::GENERATIONS,
+            detect: youtube::detect,
+            make: youtube::make,
         },
     ]
 }
