@@ -1,6 +1,7 @@
 //! Importers: one per network. Each classifies the entries of a dump, streams their
 //! records into a [`Sink`], and accounts for every record and entry in a [`Report`].
 
+pub mod googleplus;
 pub mod html;
 pub mod json;
 pub mod mastodon;
@@ -202,6 +203,13 @@ pub fn formats() -> &'static [Format] {
             generations: youtube::GENERATIONS,
             detect: youtube::detect,
             make: youtube::make,
+        },
+        Format {
+            name: "googleplus",
+            description: "Google+ from Google Takeout (2011-2019): Stream posts as JSON or HTML, activity log, circles",
+            generations: googleplus::GENERATIONS,
+            detect: googleplus::detect,
+            make: googleplus::make,
         },
     ]
 }
