@@ -56,12 +56,15 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn Importer> {
     let json = entries
         .iter()
         .any(|e| e.name.contains("/Posts/") && e.name.ends_with(".json"));
+    let posts_folder = entries.iter().any(|e| e.name.contains("/Posts/"));
     Box::new(GooglePlus {
         scoped,
         generation: if json {
             "P2 (Stream as JSON)"
-        } else {
+        } else if posts_folder {
             "P1/P2 (Stream as HTML)"
+        } else {
+            "P0 (Stream as HTML, no Posts folder)"
         }
         .into(),
         ..GooglePlus::default()

@@ -835,6 +835,10 @@ impl YouTube {
                     .map(str::to_string)
             };
             let resource = sn.and_then(|s| s.get("resourceId"));
+            // the channel that subscribed, or that owns the playlist: the owner
+            if let Some(c) = s(sn, "channelId") {
+                *self.authors.entry(c).or_default() += 1;
+            }
             let kind = it.get("kind").and_then(Value::as_str).unwrap_or("");
             if kind == "youtube#subscription" || s(resource, "channelId").is_some() {
                 match s(resource, "channelId") {

@@ -1,0 +1,614 @@
+//! Integration tests over the synthetic Google Takeout samples in
+//! `formats/youtube/samples/` and `formats/googleplus/samples/` (made by the
+//! `make_samples.py` beside them, described there): each generation and quirk of the
+//! two FORMAT files reaches the right records, and the report accounts for every
+//! record and entry.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+fn sample(network: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("formats")
+        .join(network)
+        .join("samples")
+        .join(name)
+}
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let p = std::env::temp_dir().join(format!(
+            "lifeboat-google-{tag}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = fs::remove_dir_all(&p);
+        fs::create_dir_all(&p).expect("temp dir");
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Imported {
+    report: lifeboat::Report,
+    records: BTreeMap<String, Vec<Value>>,
+    _dir: TempDir,
+}
+
+impl Imported {
+    fn kind(&self, k: &str) -> &[Value] {
+        self.records.get(k).map(Vec::as_slice).unwrap_or(&[])
+    }
+    fn fate(&self, suffix: &str) -> (String, Option<String>) {
+        let e = self
+            .report
+            .entry_list
+            .iter()
+            .find(|e| e.path.ends_with(suffix))
+            .unwrap_or_else(|| panic!("no entry {suffix}"));
+        (format!("{:?}", e.fate), e.role.clone())
+    }
+    fn get(&self, k: &str, id: &str) -> &Value {
+        self.kind(k)
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no {k} record {id}"))
+    }
+}
+
+fn import(dump: &Path) -> Imported {
+    let dir = TempDir::new("import");
+    let out = dir.0.join("archive");
+    let done = lifeboat::import_dump(
+        dump,
+        &out,
+        &lifeboat::ImportOptions::default(),
+        &mut lifeboat::import::NoProgress,
+    )
+    .expect("import");
+    let mut records = BTreeMap::new();
+    for e in fs::read_dir(out.join("data/records")).expect("records") {
+        let p = e.expect("entry").path();
+        let kind = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
+        let rows: Vec<Value> = fs::read_to_string(&p)
+            .expect("read")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json line"))
+            .collect();
+        records.insert(kind, rows);
+    }
+    Imported {
+        report: done.report,
+        records,
+        _dir: dir,
+    }
+}
+
+const CH: &str = "youtube:account:UCbbBeispielBikes0000Q7w";
+
+#[test]
+fn youtube_2025_channel_videos_files_comments_chat_playlists_subscriptions() {
+    let a = import(&sample("youtube", "takeout-2025-en"));
+    assert_eq!(a.report.network, "youtube");
+    assert!(a.report.balanced(), "report balances");
+    assert_eq!(a.report.skipped_total(), 0);
+    // 19 entries: 12 tables parsed, 4 files stored, index + Chrome + history carried
+    assert_eq!(a.report.entries.total, 19);
+    assert_eq!(a.report.entries.media, 4);
+    assert_eq!(a.report.entries.carried, 3);
+    assert!(a
+        .fate("Chrome/BrowserHistory.json")
+        .1
+        .unwrap_or_default()
+        .contains("another Google product"));
+    assert_eq!(a.fate("history/watch-history.json").0, "Carried");
+
+    // the channel, with its handle and its settings
+    let me = a.get("accounts", CH);
+    assert_eq!(me["is_owner"], true);
+    assert_eq!(me["display_name"], "Beispiel Bikes");
+    assert_eq!(me["handle"], "beispielbikes");
+    assert_eq!(me["ext"]["Video default licence"], "Not set");
+
+    // a video: title + description, publish time, tags, the file bound by its title
+    let v = a.get("posts", "youtube:post:Rd1aaaaaaaa");
+    assert_eq!(v["author"], CH);
+    assert_eq!(v["title"], "Ride: day 1");
+    assert_eq!(
+        v["text"],
+        "Ride: day 1\n\nErster Tag der Tour.\nRoute: https://example.org/route?a=1&b=2\n\n0:00 Start"
+    );
+    assert_eq!(v["created_at"], "2025-05-01T08:30:00.250Z");
+    assert_eq!(v["edited_at"], "2025-05-06T12:00:00.123Z");
+    assert_eq!(v["visibility"], "public");
+    assert_eq!(v["tags"], serde_json::json!(["tour", "\"alps\""]));
+    assert_eq!(v["ext"]["recording"]["Video recording latitude"], "46.5");
+    let m = a.get("media", "youtube:media:Rd1aaaaaaaa");
+    assert!(m["original_path"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("videos/Ride_ day 1.mp4"));
+    assert_eq!(m["attached_to"][0], "youtube:post:Rd1aaaaaaaa");
+    // two videos titled "Repair": `Repair` and `Repair (1)` in creation order
+    let r1 = a.get("media", "youtube:media:-Rp1bbbbbbb");
+    assert!(r1["original_path"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("/Repair.mp4"));
+    let r2 = a.get("media", "youtube:media:Rp2cccccccc");
+    assert!(r2["original_path"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("/Repair (1).mp4"));
+    assert!(r2["ext"]["matched_by"]
+        .as_str()
+        .unwrap_or("")
+        .contains("low confidence"));
+    let p = a.get("posts", "youtube:post:Rp2cccccccc");
+    assert_eq!(p["visibility"], "private");
+    assert_eq!(
+        p["created_at"], "2025-05-03T10:00:00Z",
+        "never published: create time"
+    );
+    assert_eq!(
+        a.get("posts", "youtube:post:-Rp1bbbbbbb")["visibility"],
+        "unlisted"
+    );
+    assert!(
+        a.get("posts", "youtube:post:-Rp1bbbbbbb")["ext"]
+            .get("recording")
+            .is_none(),
+        "0,0,0 is unset"
+    );
+    // a file no row names is kept as media of its own
+    assert_eq!(
+        a.get("media", "youtube:media:file/videos/Outtakes.webm")["kind"],
+        "video"
+    );
+
+    // comments: segment text joined, links and timestamp chips as links
+    let c = a.get("posts", "youtube:post:UgzBikeTop000000000A4AaABAg");
+    assert_eq!(c["text"], "Karte: https://example.org/map\nPass ab 1:30");
+    assert_eq!(c["reply_to"], "youtube:post:Rd1aaaaaaaa");
+    assert_eq!(
+        c["links"][1]["url"],
+        "https://www.youtube.com/watch?v=Rd1aaaaaaaa&t=90s"
+    );
+    assert_eq!(c["created_at"], "2025-05-01T09:00:00.096Z");
+    // a reply without a parent column: the parent is the id before the dot
+    let r = a.get(
+        "posts",
+        "youtube:post:UgyOtherChanTop0000B4AaABAg.9zReplyAbCdE1",
+    );
+    assert_eq!(r["reply_to"], "youtube:post:UgyOtherChanTop0000B4AaABAg");
+    assert_eq!(r["text"], "@rider thanks > 3 tips & more \"quoted\"");
+    // a comment on a community post answers the post
+    let k = a.get("posts", "youtube:post:UgwCommunity0000000C4AaABAg");
+    assert_eq!(
+        k["reply_to"],
+        "youtube:post:UgkxBikePostAbCdEfGhIjKlMnOpQrStUv"
+    );
+    assert_eq!(
+        k["url"],
+        "https://www.youtube.com/post/UgkxBikePostAbCdEfGhIjKlMnOpQrStUv"
+    );
+    assert_eq!(
+        a.get("posts", "youtube:post:UgxOldBike00000000D4AaABAg")["text"],
+        "多謝 🙇\u{200d}♀️"
+    );
+
+    // live chat: posts answering the stream, marked as chat, Super Chat price kept
+    let l = a.get(
+        "posts",
+        "youtube:post:UgyLiveBike000000000E4AaABDqgBwrD_nwI",
+    );
+    assert_eq!(l["text"], "Hallo zusammen, los geht's!");
+    assert_eq!(l["reply_to"], "youtube:post:Rd1aaaaaaaa");
+    assert_eq!(l["ext"]["youtube_kind"], "live_chat");
+    assert_eq!(
+        a.get(
+            "posts",
+            "youtube:post:UgyLiveBike000000000F4AaABDqgBwrD_nwJ"
+        )["ext"]["Price"],
+        "2.00"
+    );
+
+    // playlists: items joined to playlists.csv by title, ids trimmed; Watch later = bookmarks
+    let item = a.get(
+        "reactions",
+        "youtube:reaction:playlist_item/UCbbBeispielBikes0000Q7w/PLbbTour000000000000000000000000ab/-Rp1bbbbbbb",
+    );
+    assert_eq!(item["target"], "youtube:post:-Rp1bbbbbbb");
+    assert_eq!(item["ext"]["playlist_title"], "Tour 2025");
+    assert_eq!(item["created_at"], "2025-05-02T11:00:00Z");
+    let wl = a.get(
+        "reactions",
+        "youtube:reaction:bookmark/UCbbBeispielBikes0000Q7w/WatchMe0001",
+    );
+    assert_eq!(wl["kind"], "bookmark");
+
+    // subscriptions: following, and the channels as accounts (trailing space kept)
+    let s = a.get(
+        "relationships",
+        "youtube:relationship:following/UCbbBeispielBikes0000Q7w/UCsubTwoExample00000002",
+    );
+    assert_eq!(s["subject"], CH);
+    assert_eq!(
+        a.get("accounts", "youtube:account:UCsubTwoExample00000002")["display_name"],
+        "Spokes, Inc. "
+    );
+    assert_eq!(
+        a.get("accounts", "youtube:account:UC-SubOneExample0000001")["display_name"],
+        "Rad & Tour e.V."
+    );
+}
+
+#[test]
+fn youtube_german_takeout_is_read_by_header_and_shape() {
+    let a = import(&sample("youtube", "takeout-2023-de.zip"));
+    assert_eq!(a.report.network, "youtube");
+    assert!(a.report.balanced());
+    assert_eq!(a.get("accounts", CH)["display_name"], "Beispiel Bikes");
+    // the translated subscriptions header
+    a.get(
+        "relationships",
+        "youtube:relationship:following/UCbbBeispielBikes0000Q7w/UCdeSubExample000000003",
+    );
+    assert_eq!(
+        a.get("accounts", "youtube:account:UCdeSubExample000000003")["display_name"],
+        "Fahrrad GmbH & Co. KG"
+    );
+    // Y3 takeoutSegments comments in the mid-2024 column order, with a parent column
+    let c = a.get("posts", "youtube:post:UgxDeTop00000000000G4AaABAg");
+    assert_eq!(c["text"], "Danke! Anleitung: https://example.org/anleitung");
+    assert_eq!(c["reply_to"], "youtube:post:De1aaaaaaaa");
+    let r = a.get(
+        "posts",
+        "youtube:post:UgwForeignParent000H4AaABAg.9deReplyXyZ1",
+    );
+    assert_eq!(r["reply_to"], "youtube:post:UgwForeignParent000H4AaABAg");
+    assert_eq!(r["text"], "Gern geschehen <3");
+    assert_eq!(
+        a.get("posts", "youtube:post:De1aaaaaaaa")["title"],
+        "Werkstatt-Rundgang"
+    );
+    // "Später ansehen" is Watch later by its id
+    let wl = a.get(
+        "reactions",
+        "youtube:reaction:bookmark/UCbbBeispielBikes0000Q7w/Later000001",
+    );
+    assert_eq!(wl["ext"]["playlist_title"], "Später ansehen");
+    // the translated history file is not mistaken for records
+    assert_eq!(a.kind("posts").len(), 3);
+}
+
+#[test]
+fn youtube_2021_html_comments_live_chat_and_likes() {
+    let a = import(&sample("youtube", "takeout-2021-en"));
+    assert!(a.report.balanced());
+    // the owner comes from the playlists' Channel Id
+    let c = a.get("posts", "youtube:post:UgxY2Comment0000001");
+    assert_eq!(c["author"], CH);
+    assert_eq!(c["text"], "Fahrt & Pause <3");
+    assert_eq!(c["reply_to"], "youtube:post:Vid2021aaaa");
+    assert_eq!(c["created_at"], "2021-05-19T11:46:23Z");
+    let r = a.get("posts", "youtube:post:UggzParent0000CoAEC.7-H0Z7-Reply01");
+    assert_eq!(r["reply_to"], "youtube:post:UggzParent0000CoAEC");
+    assert_eq!(r["text"], "Siehe https://example.org/faq\nzweite Zeile");
+    assert_eq!(r["links"][0]["url"], "https://example.org/faq");
+    let old = a.get("posts", "youtube:post:UgjOld00000000CoAEC");
+    assert_eq!(old["text"], "");
+    assert_eq!(old["created_at"], "2016-06-15T08:50:49Z");
+    // live chat from HTML: no id in the file, one made from video and time
+    let live = a
+        .kind("posts")
+        .iter()
+        .find(|p| p["text"] == "Grüße aus Köln!")
+        .expect("live chat line");
+    assert_eq!(live["reply_to"], "youtube:post:LiveVid0001");
+    assert_eq!(live["ext"]["youtube_kind"], "live_chat");
+    // Liked videos.csv: likes with their times; the empty Uploads list adds nothing
+    let like = a.get(
+        "reactions",
+        "youtube:reaction:like/UCbbBeispielBikes0000Q7w/-Liked00002",
+    );
+    assert_eq!(like["created_at"], "2018-11-05T20:31:50Z");
+    assert_eq!(a.kind("reactions").len(), 2);
+    assert_eq!(a.fate("history/watch-history.html").0, "Carried");
+}
+
+#[test]
+fn youtube_y1_json_playlists_and_subscriptions() {
+    let a = import(&sample("youtube", "takeout-2019-y1.zip"));
+    assert_eq!(a.report.network, "youtube");
+    assert!(a.report.balanced());
+    let like = a.get(
+        "reactions",
+        "youtube:reaction:like/UCbbBeispielBikes0000Q7w/Y1Liked0001",
+    );
+    assert_eq!(like["created_at"], "2017-03-01T10:00:00Z");
+    a.get(
+        "relationships",
+        "youtube:relationship:following/UCbbBeispielBikes0000Q7w/UCy1OldFriend0000000004",
+    );
+    assert_eq!(
+        a.get("accounts", "youtube:account:UCy1OldFriend0000000004")["display_name"],
+        "Old Friend Channel"
+    );
+}
+
+const GRETA: &str = "googleplus:account:100000000000000000001";
+const ALBUM: &str = "googleplus:post:users/100000000000000000001/posts/UgAlbumThread0001";
+
+#[test]
+fn googleplus_json_posts_comments_plus_ones_reshares_activity_circles() {
+    let a = import(&sample("googleplus", "takeout-2019-json"));
+    assert_eq!(a.report.network, "googleplus");
+    assert!(a.report.balanced());
+    // the broken post file is skipped and reported, not fatal
+    assert_eq!(a.report.skipped_total(), 1);
+    assert!(a.report.skips[0].location.ends_with("Broken.json"));
+    assert!(a
+        .fate("Profile/Profile.json")
+        .1
+        .unwrap_or_default()
+        .contains("another Google product"));
+    assert_eq!(a.fate("harbour1.jpg.metadata.csv").0, "Carried");
+
+    let me = a.get("accounts", GRETA);
+    assert_eq!(me["is_owner"], true);
+    assert_eq!(me["url"], "https://plus.google.com/+GretaSample");
+
+    // the album post: HTML to text, audience "your circles", place, link card
+    let p = a.get("posts", ALBUM);
+    assert_eq!(
+        p["url"],
+        "https://plus.google.com/+GretaSample/posts/AlbumPost01"
+    );
+    assert_eq!(p["text"], "Harbour walk today, see harbour.example");
+    assert_eq!(p["visibility"], "followers");
+    assert_eq!(p["created_at"], "2018-11-02T09:00:00Z");
+    assert_eq!(p["raw_times"]["created_at"], "2018-11-02 09:00:00+0000");
+    assert_eq!(p["ext"]["location"]["displayName"], "Old Harbour");
+    assert_eq!(p["links"][0]["url"], "https://harbour.example/");
+    // one photo stored, one missing and reported
+    let m1 = a.get("media", "googleplus:media:media/HarbourOne");
+    assert!(m1["sha256"].is_string());
+    assert_eq!(m1["alt_text"], "The pier at dawn");
+    assert_eq!(m1["ext"]["contentType"], "image/*");
+    let m2 = a.get("media", "googleplus:media:media/HarbourTwo");
+    assert_eq!(m2["missing"], true);
+    assert!(a
+        .report
+        .missing_media
+        .iter()
+        .any(|m| m.contains("harbour2.jpg")));
+    assert_eq!(p["media"].as_array().map(Vec::len), Some(2));
+    // comments: flat, under the post, entities decoded, edits kept
+    let c = a.get(
+        "posts",
+        &format!("{ALBUM}/comments/UgAlbumThread0001-1541156400000"),
+    );
+    assert_eq!(c["reply_to"], ALBUM);
+    assert_eq!(c["text"], "Thanks & see you there");
+    assert_eq!(c["edited_at"], "2018-11-02T11:05:00Z");
+    assert_eq!(c["visibility"], "followers");
+    // +1s are likes, reshares are reposts, by the people who made them
+    let like = a.get(
+        "reactions",
+        "googleplus:reaction:like/100000000000000000003/users/100000000000000000001/posts/UgAlbumThread0001",
+    );
+    assert_eq!(like["ext"]["native_kind"], "+1");
+    a.get(
+        "reactions",
+        "googleplus:reaction:repost/100000000000000000003/users/100000000000000000001/posts/UgAlbumThread0001",
+    );
+
+    // a reshare: repost_of the original, kept as a post by its author; poll and vote
+    let rs = a.get(
+        "posts",
+        "googleplus:post:users/100000000000000000001/posts/UgReshareThread01",
+    );
+    let orig = "googleplus:post:users/100000000000000000003/posts/UgIdaThread0001";
+    assert_eq!(rs["repost_of"], orig);
+    assert_eq!(
+        rs["repost_of_account"],
+        "googleplus:account:100000000000000000003"
+    );
+    assert_eq!(rs["community"], "Ferry Friends");
+    assert_eq!(rs["visibility"], "public");
+    assert_eq!(
+        rs["ext"]["poll"]["choices"][1]["description"],
+        "Evening ferry"
+    );
+    let o = a.get("posts", orig);
+    assert_eq!(o["text"], "Which ferry do you take? Vote below");
+    assert_eq!(o["author"], "googleplus:account:100000000000000000003");
+    let vote = a.get(
+        "reactions",
+        "googleplus:reaction:vote/100000000000000000001/users/100000000000000000001/posts/UgReshareThread01",
+    );
+    assert_eq!(vote["ext"]["choice"], "polls/UgIdaThread0001/choices/1");
+    a.get("accounts", "googleplus:account:100000000000000000004"); // a voter
+
+    // a public post with a mention and entities
+    let pubp = a.get(
+        "posts",
+        "googleplus:post:users/100000000000000000001/posts/UgPublicThread01",
+    );
+    assert_eq!(pubp["text"], "It's done & dusted, thanks +Hans Muster!");
+    assert_eq!(pubp["visibility"], "public");
+    assert_eq!(
+        pubp["mentions"][0]["account"],
+        "googleplus:account:100000000000000000002"
+    );
+
+    // activity log: your comment on someone else's post, +1s resolved by permalink
+    let ac = a.get("posts", "googleplus:post:activity/comment/1548000000000");
+    assert_eq!(ac["author"], GRETA);
+    assert_eq!(ac["text"], "Evening, & always");
+    assert_eq!(
+        ac["reply_to"], orig,
+        "resolved to the original kept from the reshare"
+    );
+    assert_eq!(ac["created_at"], "2019-01-20T16:00:00Z");
+    let own = a
+        .kind("reactions")
+        .iter()
+        .find(|r| {
+            r["target"] == "googleplus:post:users/100000000000000000001/posts/UgPublicThread01"
+        })
+        .expect("+1 on own post");
+    assert_eq!(own["actor"], GRETA);
+    assert_eq!(own["created_at"], "2019-02-01T05:46:40Z");
+    let foreign = a
+        .kind("reactions")
+        .iter()
+        .find(|r| r["target"] == "googleplus:post:+JonDoe/posts/JonPost0001")
+        .expect("+1 on a comment of a foreign post");
+    assert_eq!(
+        foreign["target_url"],
+        "https://plus.google.com/+JonDoe/posts/JonPost0001"
+    );
+    // the unknown activity kind is kept raw
+    assert_eq!(a.report.records["reaction"].kept_raw, 1);
+
+    // circles: one following per person, with every circle; e-mail-only cards too
+    let ida = a.get(
+        "relationships",
+        "googleplus:relationship:following/100000000000000000001/100000000000000000003",
+    );
+    assert_eq!(
+        ida["ext"]["circles"],
+        serde_json::json!(["Colleagues", "Friends"])
+    );
+    // a folded vCard line is unfolded
+    a.get(
+        "relationships",
+        "googleplus:relationship:following/100000000000000000001/100000000000000000002",
+    );
+    let kim = a.get(
+        "relationships",
+        "googleplus:relationship:following/100000000000000000001/kim@example.org",
+    );
+    assert_eq!(kim["object"], "mailto:kim@example.org");
+
+    // a community post by another member does not make them the owner
+    let club = a.get(
+        "posts",
+        "googleplus:post:users/100000000000000000004/posts/UgClubThread001",
+    );
+    assert_eq!(club["community"], "Bike Club");
+    assert_eq!(club["visibility"], "private");
+}
+
+#[test]
+fn googleplus_html_posts_comments_reactions_and_missing_media() {
+    let a = import(&sample("googleplus", "takeout-2018-html.zip"));
+    assert_eq!(a.report.network, "googleplus");
+    assert!(a.report.balanced());
+    let me = a.get("accounts", "googleplus:account:+GretaSample");
+    assert_eq!(me["is_owner"], true);
+    let p = a.get("posts", "googleplus:post:+GretaSample/posts/HtmlPost0001");
+    assert_eq!(
+        p["url"],
+        "https://plus.google.com/+GretaSample/posts/HtmlPost0001"
+    );
+    assert_eq!(
+        p["text"],
+        "Lighthouse at dusk & a very calm sea\n\nMore: sea.example"
+    );
+    assert_eq!(p["visibility"], "public");
+    assert_eq!(p["created_at"], "2018-06-01T19:00:00Z");
+    assert_eq!(p["ext"]["location"], "Red Lighthouse - Kai 3, Kiel");
+    let m = a.get("media", p["media"][0].as_str().unwrap_or(""));
+    assert!(m["sha256"].is_string(), "the local photo is stored");
+    // comments: numbered, by their authors
+    let c0 = a.get(
+        "posts",
+        "googleplus:post:+GretaSample/posts/HtmlPost0001/comments/0",
+    );
+    assert_eq!(c0["text"], "Wow <3");
+    assert_eq!(c0["author"], "googleplus:account:100000000000000000002");
+    assert_eq!(c0["created_at"], "2018-06-01T20:00:00Z");
+    let c1 = a.get(
+        "posts",
+        "googleplus:post:+GretaSample/posts/HtmlPost0001/comments/1",
+    );
+    assert_eq!(c1["text"], "+Hans Muster danke!");
+    assert_eq!(
+        c1["reply_to"],
+        "googleplus:post:+GretaSample/posts/HtmlPost0001"
+    );
+    // +1'd by / Reshared by
+    let kinds: Vec<&str> = a
+        .kind("reactions")
+        .iter()
+        .filter_map(|r| r["kind"].as_str())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "like").count(), 2);
+    assert_eq!(kinds.iter().filter(|k| **k == "repost").count(), 1);
+    // an edited post for "Your circles", whose photo is only a CDN URL
+    let e = a.get("posts", "googleplus:post:+GretaSample/posts/HtmlPost0002");
+    assert_eq!(e["visibility"], "private");
+    assert_eq!(e["edited_at"], "2018-07-03T09:30:00Z");
+    assert!(a
+        .report
+        .missing_media
+        .iter()
+        .any(|m| m.contains("remote.jpg")));
+    // a reshare names its original's author
+    let r = a.get("posts", "googleplus:post:+GretaSample/posts/HtmlPost0003");
+    assert_eq!(r["text"], "Worth reading");
+    assert_eq!(
+        r["ext"]["reshared_from"],
+        "https://plus.google.com/+IdaExemple/posts/IdaOld0001"
+    );
+    assert_eq!(a.kind("relationships").len(), 1);
+}
+
+#[test]
+fn googleplus_early_takeout_html_and_csv_circles() {
+    let a = import(&sample("googleplus", "takeout-2014-p0.zip"));
+    assert_eq!(a.report.network, "googleplus");
+    assert!(a.report.balanced());
+    let p = a.get(
+        "posts",
+        "googleplus:post:112233445566778899000/posts/OldPost00001",
+    );
+    assert_eq!(p["text"], "Hello from 2014");
+    let f = a.get(
+        "relationships",
+        "googleplus:relationship:following/+GretaSample/100000000000000000009",
+    );
+    assert_eq!(f["ext"]["circles"], serde_json::json!(["Friends"]));
+    assert_eq!(
+        a.get("accounts", "googleplus:account:100000000000000000009")["display_name"],
+        "Lena Alt"
+    );
+}
+
+#[test]
+fn takeout_detection_does_not_steal_other_networks() {
+    // the other networks' samples still go to their own importers
+    for (net, name) in [("reddit", "export-2024"), ("mastodon", "outbox-only")] {
+        let a = import(&sample(net, name));
+        assert_eq!(a.report.network, net);
+    }
+}
