@@ -330,6 +330,23 @@ fn is_void(name: &str) -> bool {
     )
 }
 
+/// Open elements [`elements`] tracks at once; deeper ones are read as text (hostile
+/// nesting would otherwise make matching end tags quadratic).
+const MAX_OPEN: usize = 512;
+
+/// The first position of `needle` (ASCII, lower case) in `hay`, ignoring ASCII case.
+fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len()).find(|&i| {
+        hay[i..i + needle.len()]
+            .iter()
+            .zip(needle)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
+}
+
 /// Every element of a document, in the order their end tags (or, for void elements,
 /// their tags) appear, without a DOM: a stack of open tags matched by name. An end
 /// tag with no open match is ignored; elements left open end with the document.
@@ -351,8 +368,9 @@ pub fn elements(html: &str) -> Vec<Element<'_>> {
         if matches!(tag.name.as_str(), "script" | "style") && !tag.closing {
             // their content is not markup: skip to the end tag
             let end = format!("</{}", tag.name);
-            let rest = html[pos..].to_ascii_lowercase();
-            pos = rest.find(&end).map(|i| pos + i).unwrap_or(html.len());
+            pos = find_ascii_ci(&html.as_bytes()[pos..], end.as_bytes())
+                .map(|i| pos + i)
+                .unwrap_or(html.len());
             continue;
         }
         if tag.closing {
@@ -371,7 +389,7 @@ pub fn elements(html: &str) -> Vec<Element<'_>> {
                 attrs: tag.attrs,
                 inner: "",
             });
-        } else {
+        } else if stack.len() < MAX_OPEN {
             stack.push((tag.name, tag.attrs, pos));
         }
     }
@@ -509,6 +527,10 @@ mod tests {
             .any(|e| e.name == "img" && attr(e.attrs, "src").as_deref() == Some("p.jpg")));
         assert_eq!(els.last().map(|e| e.inner), Some("open"));
         assert!(elements("<a <b </div></x><<<").len() < 5);
+        let s = elements("<SCRIPT>if (a<b) {}</Script><p>x</p>");
+        assert_eq!(s.iter().find(|e| e.name == "p").map(|e| e.inner), Some("x"));
+        let deep = "<div>".repeat(5000) + &"</span>".repeat(5000);
+        assert!(elements(&deep).len() <= MAX_OPEN);
     }
 
     #[test]
