@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -611,4 +612,154 @@ fn takeout_detection_does_not_steal_other_networks() {
         let a = import(&sample(net, name));
         assert_eq!(a.report.network, net);
     }
+}
+
+fn entries_of(dump: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    if dump.is_dir() {
+        fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+            let mut list: Vec<PathBuf> = fs::read_dir(dir)
+                .expect("read_dir")
+                .map(|e| e.expect("entry").path())
+                .collect();
+            list.sort();
+            for p in list {
+                if p.is_dir() {
+                    walk(root, &p, out);
+                } else {
+                    let rel = p.strip_prefix(root).expect("under root");
+                    out.push((
+                        rel.to_string_lossy().replace('\\', "/"),
+                        fs::read(&p).expect("read"),
+                    ));
+                }
+            }
+        }
+        walk(dump, dump, &mut out);
+    } else {
+        let mut z = zip::ZipArchive::new(fs::File::open(dump).expect("open zip")).expect("zip");
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).expect("zip entry");
+            let mut b = Vec::new();
+            f.read_to_end(&mut b).expect("read zip entry");
+            out.push((f.name().to_string(), b));
+        }
+    }
+    out
+}
+
+/// The committed samples are what the generators write (skipped without python3).
+#[test]
+fn samples_are_reproducible() {
+    for (net, var, names) in [
+        (
+            "youtube",
+            "YOUTUBE_SAMPLES_OUT",
+            &[
+                "takeout-2025-en",
+                "takeout-2023-de.zip",
+                "takeout-2021-en",
+                "takeout-2019-y1.zip",
+            ][..],
+        ),
+        (
+            "googleplus",
+            "GOOGLEPLUS_SAMPLES_OUT",
+            &[
+                "takeout-2019-json",
+                "takeout-2018-html.zip",
+                "takeout-2014-p0.zip",
+            ][..],
+        ),
+    ] {
+        let tmp = TempDir::new("regen");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("formats")
+            .join(net)
+            .join("make_samples.py");
+        let Ok(st) = std::process::Command::new("python3")
+            .arg(&script)
+            .env(var, &tmp.0)
+            .status()
+        else {
+            eprintln!("python3 not available: skipped");
+            return;
+        };
+        assert!(st.success(), "{net}/make_samples.py failed");
+        for name in names {
+            let (a, b) = (
+                entries_of(&sample(net, name)),
+                entries_of(&tmp.0.join(name)),
+            );
+            assert_eq!(a, b, "{net}/{name}: entries differ from a fresh generation");
+        }
+    }
+}
+
+/// Broken and hostile files inside a Takeout are skipped or carried, never fatal.
+#[test]
+fn hostile_takeout_files_are_skipped_not_fatal() {
+    let dir = TempDir::new("hostile");
+    let yt = dir.0.join("Takeout/YouTube and YouTube Music");
+    let w = |rel: &str, data: &[u8]| {
+        let p = yt.join(rel);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(p, data).expect("write");
+    };
+    let deep = "[".repeat(100_000);
+    let mut csv = format!(
+        "Comment ID,Channel ID,Comment Text\nUgA,UCx,\"{{\"\"text\"\":{deep}\"\nUgB,UCx,\"{{\"\"text\"\":\"\"ok\"\"}}\"\n,UCx,no id\nUgC,UCx,"
+    )
+    .into_bytes();
+    csv.extend_from_slice(b"\xff\xfe\n");
+    w("comments/comments.csv", &csv);
+    w(
+        "my-comments/my-comments.html",
+        format!("<ul>{}<li>{}", "<div>".repeat(50_000), "<a href=\"?lc=").as_bytes(),
+    );
+    w("playlists/x.json", b"{\"items\": [1, 2, {\"snippet\": 3}]");
+    w("videos/videos.csv", b"Video ID,Title\n,\n\"unterminated");
+    w(
+        "subscriptions/s.csv",
+        b"Channel Id,Channel Url,Channel Title\n\n",
+    );
+    let a = import(&dir.0);
+    assert_eq!(a.report.network, "youtube");
+    assert!(a.report.balanced());
+    // the deep JSON is text, the good row is read, the id-less row skipped
+    assert_eq!(a.get("posts", "youtube:post:UgB")["text"], "ok");
+    assert!(a.get("posts", "youtube:post:UgA")["text"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("{\"text\":[[["));
+    assert!(a.report.skipped_total() >= 2);
+
+    let dir = TempDir::new("hostile-gp");
+    let gp = dir.0.join("Takeout/Google+ Stream");
+    let w = |rel: &str, data: &[u8]| {
+        let p = gp.join(rel);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(p, data).expect("write");
+    };
+    w(
+        "Posts/a.json",
+        format!("{{\"url\":\"x\",\"content\":{}}}", "[".repeat(100_000)).as_bytes(),
+    );
+    w("Posts/b.json", b"[1,2,3]");
+    w("Posts/c.json", br#"{"url":"https://plus.google.com/+A/posts/1","author":7,"comments":[1,{"content":null}],"plusOnes":[{}],"album":{"media":[5]},"media":{"localFilePath":"../../etc/passwd"}}"#);
+    w("Posts/d.html", "<div>".repeat(50_000).as_bytes());
+    w(
+        "ActivityLog/x.json",
+        br#"{"items":[7,{"postPlusOneAddedItem":{}}]}"#,
+    );
+    w(
+        "../Google+ Circles/c.vcf",
+        b"BEGIN:VCARD\nURL:\nEND:VCARD\nBEGIN:VCARD\n",
+    );
+    let a = import(&dir.0);
+    assert_eq!(a.report.network, "googleplus");
+    assert!(a.report.balanced());
+    assert!(a.report.skipped_total() >= 5);
+    let c = a.get("posts", "googleplus:post:+A/posts/1");
+    assert_eq!(c["media"].as_array().map(Vec::len), Some(1));
 }

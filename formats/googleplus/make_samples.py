@@ -30,7 +30,8 @@ import shutil
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "samples")
+# GOOGLEPLUS_SAMPLES_OUT writes elsewhere (the tests regenerate and compare)
+OUT = os.environ.get("GOOGLEPLUS_SAMPLES_OUT") or os.path.join(HERE, "samples")
 G = "https://plus.google.com/"
 OWNER = "100000000000000000001"
 JPEG = bytes.fromhex(
