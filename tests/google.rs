@@ -70,10 +70,14 @@ impl Imported {
 }
 
 fn import(dump: &Path) -> Imported {
+    import_parts(&[dump])
+}
+
+fn import_parts(parts: &[&Path]) -> Imported {
     let dir = TempDir::new("import");
     let out = dir.0.join("archive");
-    let done = lifeboat::import_dump(
-        dump,
+    let done = lifeboat::import_parts(
+        parts,
         &out,
         &lifeboat::ImportOptions::default(),
         &mut lifeboat::import::NoProgress,
@@ -762,4 +766,46 @@ fn hostile_takeout_files_are_skipped_not_fatal() {
     assert!(a.report.skipped_total() >= 5);
     let c = a.get("posts", "googleplus:post:+A/posts/1");
     assert_eq!(c["media"].as_array().map(Vec::len), Some(1));
+}
+
+/// A multi-part Takeout: the post in one zip, its photo and its video's file in another.
+#[test]
+fn takeout_parts_join_posts_to_files_in_other_parts() {
+    let (one, two) = (TempDir::new("part1"), TempDir::new("part2"));
+    let copy = |from: &Path, to: &Path| {
+        fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        fs::copy(from, to).expect("copy");
+    };
+    let posts = "Takeout/Google+ Stream/Posts/";
+    let json = "20181102 - Harbour walk today, see harbour.exa.json";
+    let g = sample("googleplus", "takeout-2019-json");
+    copy(&g.join(posts).join(json), &one.0.join(posts).join(json));
+    copy(
+        &g.join(posts).join("harbour1.jpg"),
+        &two.0.join(posts).join("harbour1.jpg"),
+    );
+    let a = import_parts(&[&one.0, &two.0]);
+    let m = a.get("media", "googleplus:media:media/HarbourOne");
+    assert!(
+        m["sha256"].is_string(),
+        "the photo of part 2 is bound to the post of part 1"
+    );
+    assert!(m["original_path"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("part2/"));
+
+    let (one, two) = (TempDir::new("part1"), TempDir::new("part2"));
+    let y = sample("youtube", "takeout-2025-en");
+    let yt = "Takeout/YouTube and YouTube Music/";
+    let meta = format!("{yt}video metadata/videos.csv");
+    let file = format!("{yt}videos/Ride_ day 1.mp4");
+    copy(&y.join(&meta), &one.0.join(&meta));
+    copy(&y.join(&file), &two.0.join(&file));
+    let a = import_parts(&[&one.0, &two.0]);
+    let m = a.get("media", "youtube:media:Rd1aaaaaaaa");
+    assert!(m["original_path"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("part2/"));
 }

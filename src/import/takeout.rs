@@ -28,6 +28,21 @@ pub fn product(name: &str) -> Option<(&str, &str)> {
     rest.split_once('/')
 }
 
+/// An entry name without the `partN/` prefix a multi-part import gives it: a post in
+/// `-001.zip` names its photo in `-002.zip` by the same path.
+pub fn without_part(name: &str) -> &str {
+    match name.split_once('/') {
+        Some((first, rest))
+            if first
+                .strip_prefix("part")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            rest
+        }
+        _ => name,
+    }
+}
+
 /// True when the entry sits in a product folder whose name satisfies `is_product`.
 pub fn in_product(name: &str, is_product: impl Fn(&str) -> bool) -> bool {
     product(name).is_some_and(|(p, _)| is_product(p))
@@ -86,5 +101,7 @@ mod tests {
         assert_eq!(media_kind("videos/A (1).MOV"), Some("video"));
         assert_eq!(media_kind("comments.csv"), None);
         assert_eq!(folder("a/b/c.jpg"), "a/b");
+        assert_eq!(without_part("part2/Takeout/x.jpg"), "Takeout/x.jpg");
+        assert_eq!(without_part("partner/x.jpg"), "partner/x.jpg");
     }
 }

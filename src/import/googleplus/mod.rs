@@ -74,6 +74,8 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn Importer> {
 /// A stored file of the dump.
 #[derive(Clone, Debug)]
 struct FileRef {
+    /// The entry's full name (with its `partN/` prefix).
+    entry: String,
     stored: Stored,
     used: bool,
 }
@@ -437,14 +439,14 @@ impl GooglePlus {
                 format!("{folder}/{l}")
             }
         });
-        match path
-            .as_ref()
-            .and_then(|p| self.files.get_mut(p).map(|f| (p, f)))
-        {
-            Some((p, f)) => {
+        let key = path
+            .as_deref()
+            .map(|p| takeout::without_part(p).to_string());
+        match key.and_then(|k| self.files.get_mut(&k)) {
+            Some(f) => {
                 f.used = true;
                 media.set_file(
-                    p.clone(),
+                    f.entry.clone(),
                     f.stored.sha256.clone(),
                     f.stored.bytes,
                     f.stored.path.clone(),
@@ -1301,8 +1303,9 @@ impl Importer for GooglePlus {
 
     fn media(&mut self, e: &Entry, stored: &Stored, _cx: &mut Context) -> Result<()> {
         self.files.insert(
-            e.name.clone(),
+            takeout::without_part(&e.name).to_string(),
             FileRef {
+                entry: e.name.clone(),
                 stored: stored.clone(),
                 used: false,
             },
@@ -1380,7 +1383,8 @@ impl Importer for GooglePlus {
         let mut rest: Vec<(String, FileRef)> =
             self.files.drain().filter(|(_, f)| !f.used).collect();
         rest.sort_by(|a, b| a.0.cmp(&b.0));
-        for (name, f) in rest {
+        for (_, f) in rest {
+            let name = f.entry.clone();
             let inner = takeout::product(&name).map(|(_, p)| p).unwrap_or(&name);
             let mut m = Media {
                 id: record_id(NET, Kind::Media, &format!("file/{inner}")),
