@@ -123,6 +123,10 @@ fn youtube_2025_channel_videos_files_comments_chat_playlists_subscriptions() {
         .unwrap_or_default()
         .contains("another Google product"));
     assert_eq!(a.fate("history/watch-history.json").0, "Carried");
+    assert!(
+        a.report.warnings.iter().any(|w| w.contains("Chrome")),
+        "the other product is named in the report"
+    );
 
     // the channel, with its handle and its settings
     let me = a.get("accounts", CH);
@@ -336,6 +340,14 @@ fn youtube_2021_html_comments_live_chat_and_likes() {
     assert_eq!(like["created_at"], "2018-11-05T20:31:50Z");
     assert_eq!(a.kind("reactions").len(), 2);
     assert_eq!(a.fate("history/watch-history.html").0, "Carried");
+    // Y2 Video Metadata.csv: the only generation with counts
+    let v = a.get("posts", "youtube:post:Y2Video0001");
+    assert_eq!(v["text"], "Winter ride\n\nCold but sunny.");
+    assert_eq!(v["created_at"], "2021-01-10T10:00:00Z");
+    assert_eq!(v["metrics"]["views"], 345);
+    assert_eq!(v["metrics"]["likes"], 12);
+    assert_eq!(v["visibility"], "public");
+    assert_eq!(v["media"][0], "youtube:media:Y2Video0001");
 }
 
 #[test]
@@ -375,6 +387,7 @@ fn googleplus_json_posts_comments_plus_ones_reshares_activity_circles() {
         .unwrap_or_default()
         .contains("another Google product"));
     assert_eq!(a.fate("harbour1.jpg.metadata.csv").0, "Carried");
+    assert!(a.report.warnings.iter().any(|w| w.contains("Profile")));
 
     let me = a.get("accounts", GRETA);
     assert_eq!(me["is_owner"], true);

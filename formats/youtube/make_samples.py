@@ -20,7 +20,8 @@ with made-up content (channel "Beispiel Bikes", id UCbb…):
   order, `Abos/Abos.csv` with the translated header `Kanal-ID,Kanal-URL,Kanaltitel`,
   `Playlists/Playlists.csv` with Watch later as `Später ansehen` (id WL) and its
   `Später ansehen-videos.csv`, `Verlauf/Wiedergabeverlauf.json` (history, carried).
-- samples/takeout-2021-en/ (Y2): my-comments/my-comments.html (a comment with an entity,
+- samples/takeout-2021-en/ (Y2): videos/Video Metadata.csv (with view/like counts) and
+  its file, my-comments/my-comments.html (a comment with an entity,
   a reply `PARENT.REPLY`, a link, an empty one), my-live-chat-messages.html, two-table
   playlist CSVs (`Liked videos.csv` = likes with times, an empty Uploads list),
   subscriptions.csv with the old header, history/watch-history.html (carried).
@@ -211,6 +212,13 @@ def y2():
         "Playlist Id,Channel Id,Time Created,Time Updated,Title,Description,Visibility\n"
         + row("UUbbBeispielBikes0000Q7w", CH, "", "", "Uploads from Beispiel Bikes", "", "")
         + "\nVideo Id,Time Added\n\n")
+    f[yt + "videos/Video Metadata.csv"] = (
+        "Video Id,Channel Id,Title,Status,Visibility,Time Created,Time Published,Duration,Description,"
+        "Category,Like Count,Dislike Count,View Count,License\n"
+        + row("Y2Video0001", CH, "Winter ride", "processed", "Public", "2021-01-10 09:00:00 UTC",
+              "2021-01-10 10:00:00 UTC", "42 seconds", "Cold but sunny.", "Sports", "12", "1", "345", "youtube")
+        + "\n")
+    f[yt + "videos/Winter ride.mp4"] = stub("Winter ride.mp4")
     f[yt + "subscriptions/subscriptions.csv"] = (
         "Channel Id,Channel Url,Channel Title\n"
         + row("UC-SubOneExample0000001", "http://www.youtube.com/channel/UC-SubOneExample0000001", "Rad & Tour e.V.")

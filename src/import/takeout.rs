@@ -48,6 +48,39 @@ pub fn in_product(name: &str, is_product: impl Fn(&str) -> bool) -> bool {
     product(name).is_some_and(|(p, _)| is_product(p))
 }
 
+/// The report's note on the other products of a Takeout: they were carried verbatim,
+/// and the ones lifeboat reads can be imported on their own with `--network`.
+pub fn others_note(products: &std::collections::BTreeSet<String>) -> Option<String> {
+    if products.is_empty() {
+        return None;
+    }
+    let mut hint = Vec::new();
+    if products
+        .iter()
+        .any(|p| p.to_lowercase().contains("youtube"))
+    {
+        hint.push("--network youtube");
+    }
+    if products
+        .iter()
+        .any(|p| p.to_lowercase().starts_with("google+"))
+    {
+        hint.push("--network googleplus");
+    }
+    let list: Vec<&str> = products.iter().map(String::as_str).take(20).collect();
+    let mut note = format!(
+        "this Takeout also holds other Google products, carried verbatim: {}",
+        list.join(", ")
+    );
+    if !hint.is_empty() {
+        note.push_str(&format!(
+            "; import the dump again with {} to read them",
+            hint.join(" or ")
+        ));
+    }
+    Some(note)
+}
+
 /// The Takeout index pages (`archive_browser.html`, `index.html` at the root).
 pub fn is_index(name: &str) -> bool {
     let mut rest = name;

@@ -102,6 +102,8 @@ struct Circled {
 #[derive(Default)]
 pub struct GooglePlus {
     scoped: bool,
+    /// The other products of the Takeout (carried).
+    others: std::collections::BTreeSet<String>,
     generation: String,
     /// Authors of the Stream's posts (the owner is the most frequent).
     authors: BTreeMap<String, u64>,
@@ -1218,6 +1220,9 @@ impl Importer for GooglePlus {
             };
         }
         if self.scoped && !takeout::in_product(&e.name, is_gplus) {
+            if let Some((p, _)) = takeout::product(&e.name) {
+                self.others.insert(p.to_string());
+            }
             return Plan::Carry {
                 role: "another Google product's data, kept verbatim".into(),
             };
@@ -1314,6 +1319,9 @@ impl Importer for GooglePlus {
     }
 
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
+        if let Some(note) = takeout::others_note(&self.others) {
+            cx.report.warn(note);
+        }
         let owner = self.owner_native();
         let owner_id = record_id(NET, Kind::Account, &owner);
         if owner == "owner" && (!self.pending.is_empty() || !self.circled.is_empty()) {

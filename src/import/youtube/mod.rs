@@ -157,6 +157,8 @@ struct VideoRow {
     created: Option<String>,
     published: Option<String>,
     tags: Vec<String>,
+    /// View, like and dislike counts (Y2 `Video Metadata.csv` only).
+    metrics: BTreeMap<String, u64>,
     ext: Ext,
     source: Source,
 }
@@ -189,6 +191,8 @@ struct Sub {
 #[derive(Default)]
 pub struct YouTube {
     scoped: bool,
+    /// The other products of the Takeout (carried).
+    others: std::collections::BTreeSet<String>,
     generation: String,
     /// The channel of `channel.csv`.
     owner: Option<String>,
@@ -628,6 +632,17 @@ impl YouTube {
                 mapped.push(k.to_lowercase());
             }
         }
+        let mut metrics = BTreeMap::new();
+        for (col, key) in [
+            ("view count", "views"),
+            ("like count", "likes"),
+            ("dislike count", "dislikes"),
+        ] {
+            if let Some(n) = row.get(col).and_then(|v| v.parse::<u64>().ok()) {
+                metrics.insert(key.to_string(), n);
+                mapped.push(col.to_string());
+            }
+        }
         let mapped_refs: Vec<&str> = mapped.iter().map(String::as_str).collect();
         self.videos.push(VideoRow {
             id: id.to_string(),
@@ -638,6 +653,7 @@ impl YouTube {
             created: pick(&["video create timestamp", "time created"]),
             published: pick(&["video publish timestamp", "time published"]),
             tags,
+            metrics,
             ext: Ext::from_map(row.rest(&mapped_refs)),
             source: src,
         });
@@ -1036,6 +1052,7 @@ impl YouTube {
                 visibility,
                 media,
                 tags: v.tags,
+                metrics: v.metrics,
                 edited_at,
                 raw_times: raw,
                 source: v.source,
@@ -1103,6 +1120,9 @@ impl Importer for YouTube {
             };
         }
         if self.scoped && !takeout::in_product(&e.name, is_youtube) {
+            if let Some((p, _)) = takeout::product(&e.name) {
+                self.others.insert(p.to_string());
+            }
             return Plan::Carry {
                 role: "another Google product's data, kept verbatim".into(),
             };
@@ -1193,6 +1213,9 @@ impl Importer for YouTube {
     }
 
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
+        if let Some(note) = takeout::others_note(&self.others) {
+            cx.report.warn(note);
+        }
         let owner = self.owner_native();
         if owner == "owner" && (!self.pending.is_empty() || !self.subs.is_empty()) {
             cx.report.warn(
