@@ -598,6 +598,14 @@ fn googleplus_html_posts_comments_reactions_and_missing_media() {
         r["ext"]["reshared_from"],
         "https://plus.google.com/+IdaExemple/posts/IdaOld0001"
     );
+    assert_eq!(
+        r["repost_of"],
+        "googleplus:post:+IdaExemple/posts/IdaOld0001"
+    );
+    assert_eq!(r["repost_of_account"], "googleplus:account:+IdaExemple");
+    let o = a.get("posts", "googleplus:post:+IdaExemple/posts/IdaOld0001");
+    assert_eq!(o["text"], "Ida's original text");
+    assert_eq!(o["author"], "googleplus:account:+IdaExemple");
     assert_eq!(a.kind("relationships").len(), 1);
 }
 

@@ -949,12 +949,57 @@ impl GooglePlus {
         {
             ext.insert_string("location", text_of(l));
         }
+        // a reshare: "Originally shared by <name>" links the original; its text, when
+        // the file shows it, is a second main-content
+        let mut repost_of = None;
+        let mut repost_of_account = None;
         if let Some(r) = els
             .iter()
             .find(|x| x.name == "a" && x.has_class("reshare-attribution"))
         {
-            ext.insert_string("reshared_from", href(r));
+            let h = href(r);
+            ext.insert_string("reshared_from", h.clone());
             ext.insert_string("reshare_attribution", text_of(r));
+            if h.contains("/posts/") {
+                let native = url_native(&h);
+                let author = native
+                    .split('/')
+                    .next()
+                    .map(|p| format!("https://plus.google.com/{p}"))
+                    .and_then(|p| self.profile(&p, "", &src));
+                let id = record_id(NET, Kind::Post, &native);
+                let original = els
+                    .iter()
+                    .filter(|x| x.name == "div" && x.has_class("main-content"))
+                    .nth(1);
+                if let (Some(o), Some(a)) = (original, &author) {
+                    if self.post_ids.insert(id.clone()) {
+                        self.by_url.insert(h.clone(), id.clone());
+                        let r = html::render(o.inner);
+                        let (links, mentions) = links_and_mentions(&r);
+                        let p = Post {
+                            id: id.clone(),
+                            network: NET.into(),
+                            author: a.clone(),
+                            created_at: None,
+                            html: Some(o.inner.to_string()),
+                            text: r.text,
+                            url: Some(h.clone()),
+                            links,
+                            mentions,
+                            source: Source {
+                                entry: e.name.clone(),
+                                index: None,
+                                pointer: Some("reshared post".into()),
+                            },
+                            ..Default::default()
+                        };
+                        cx.emit(Record::Post(p))?;
+                    }
+                }
+                repost_of = Some(id);
+                repost_of_account = author;
+            }
         }
         // media of the post (not of its comments)
         let folder = takeout::folder(&e.name).to_string();
@@ -1016,6 +1061,8 @@ impl GooglePlus {
             html: (!main.is_empty()).then(|| main.to_string()),
             text: rendered.text,
             url: Some(url),
+            repost_of,
+            repost_of_account,
             visibility: vis,
             media,
             links,
