@@ -305,6 +305,7 @@ fn youtube_german_takeout_is_read_by_header_and_shape() {
     assert_eq!(wl["ext"]["playlist_title"], "Später ansehen");
     // the translated history file is not mistaken for records
     assert_eq!(a.kind("posts").len(), 3);
+    assert_eq!(a.fate("Verlauf/Wiedergabeverlauf.json").0, "Carried");
 }
 
 #[test]

@@ -73,8 +73,15 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn Importer> {
     } else {
         "Takeout (CSV tables)"
     };
+    // Data API JSON (playlists, subscriptions) is Y0/Y1 only: once an export has CSV
+    // tables, its JSON files are history, whatever their translated names
+    let csv_tables = entries.iter().any(|e| {
+        (!scoped || takeout::in_product(&e.name, is_youtube))
+            && e.name.to_lowercase().ends_with(".csv")
+    });
     Box::new(YouTube {
         scoped,
+        csv_tables,
         generation: generation.into(),
         ..YouTube::default()
     })
@@ -191,6 +198,8 @@ struct Sub {
 #[derive(Default)]
 pub struct YouTube {
     scoped: bool,
+    /// The export has CSV tables (Y2+): its JSON files are history.
+    csv_tables: bool,
     /// The other products of the Takeout (carried).
     others: std::collections::BTreeSet<String>,
     generation: String,
@@ -1144,6 +1153,9 @@ impl Importer for YouTube {
             }
             "html" | "json" if file.contains("history") => Plan::Carry {
                 role: "watch or search history: no record kind, kept verbatim".into(),
+            },
+            "json" if self.csv_tables => Plan::Carry {
+                role: "JSON beside CSV tables: history (no record kind), kept verbatim".into(),
             },
             "html" | "json" => Plan::Parse {
                 phase: 10,
