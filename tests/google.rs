@@ -313,6 +313,12 @@ fn youtube_2021_html_comments_live_chat_and_likes() {
     let a = import(&sample("youtube", "takeout-2021-en"));
     assert!(a.report.balanced());
     // the owner comes from the playlists' Channel Id
+    let me = a.get("accounts", CH);
+    assert_eq!(me["is_owner"], true);
+    assert!(me["source"]["entry"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with(".csv"));
     let c = a.get("posts", "youtube:post:UgxY2Comment0000001");
     assert_eq!(c["author"], CH);
     assert_eq!(c["text"], "Fahrt & Pause <3");
@@ -830,4 +836,43 @@ fn takeout_parts_join_posts_to_files_in_other_parts() {
         .as_str()
         .unwrap_or("")
         .starts_with("part2/"));
+}
+
+/// The same dump gives the same records, byte for byte (ids and order are stable), so
+/// importing it again into its archive changes nothing.
+#[test]
+fn imports_are_deterministic() {
+    for (net, name) in [
+        ("youtube", "takeout-2025-en"),
+        ("googleplus", "takeout-2019-json"),
+    ] {
+        let dir = TempDir::new("determinism");
+        let mut outs = Vec::new();
+        for i in 0..2 {
+            let out = dir.0.join(format!("a{i}"));
+            lifeboat::import_dump(
+                &sample(net, name),
+                &out,
+                &lifeboat::ImportOptions::default(),
+                &mut lifeboat::import::NoProgress,
+            )
+            .expect("import");
+            let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(out.join("data/records"))
+                .expect("records")
+                .map(|e| {
+                    let p = e.expect("entry").path();
+                    (
+                        p.display().to_string().replace(&format!("a{i}"), "a"),
+                        fs::read(&p).expect("read"),
+                    )
+                })
+                .collect();
+            files.sort();
+            outs.push(files);
+        }
+        assert_eq!(
+            outs[0], outs[1],
+            "{net}/{name}: records differ between two imports"
+        );
+    }
 }

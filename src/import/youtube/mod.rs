@@ -212,6 +212,8 @@ pub struct YouTube {
     /// Channel ids that wrote the comments, chats and videos (the owner, when no
     /// channel.csv says it).
     authors: BTreeMap<String, u64>,
+    /// Where each of those was first seen.
+    author_sources: BTreeMap<String, Source>,
     files: Vec<FileRef>,
     videos: Vec<VideoRow>,
     /// `video texts.csv`: the last text update of each video.
@@ -351,6 +353,14 @@ fn loc(e: &Entry, line: u64) -> String {
 }
 
 impl YouTube {
+    /// Count a channel id that wrote something (the owner, when no channel.csv says).
+    fn saw_author(&mut self, channel: &str, src: &Source) {
+        *self.authors.entry(channel.to_string()).or_default() += 1;
+        self.author_sources
+            .entry(channel.to_string())
+            .or_insert_with(|| src.clone());
+    }
+
     fn owner_native(&self) -> String {
         if let Some(o) = &self.owner {
             return o.clone();
@@ -565,7 +575,7 @@ impl YouTube {
             if pl.is_none() {
                 let id = row.cell(0).unwrap_or("").to_string();
                 if let Some(c) = row.cell(1) {
-                    *self.authors.entry(c.to_string()).or_default() += 1;
+                    self.saw_author(c, &Source::at(&e.name, 0));
                 }
                 pl = Some(Playlist {
                     id,
@@ -611,7 +621,7 @@ impl YouTube {
             .map(str::to_string)
             .or_else(|| self.owner.clone());
         if let Some(c) = &channel {
-            *self.authors.entry(c.clone()).or_default() += 1;
+            self.saw_author(c, &src);
         }
         let mut tags = Vec::new();
         let mut mapped: Vec<String> = vec![
@@ -693,7 +703,7 @@ impl YouTube {
         }
         let author = match row.get("channel id") {
             Some(c) => {
-                *self.authors.entry(c.to_string()).or_default() += 1;
+                self.saw_author(c, &src);
                 Self::account_id(c)
             }
             None => String::new(), // the owner, filled in at the end
@@ -862,7 +872,7 @@ impl YouTube {
             let resource = sn.and_then(|s| s.get("resourceId"));
             // the channel that subscribed, or that owns the playlist: the owner
             if let Some(c) = s(sn, "channelId") {
-                *self.authors.entry(c).or_default() += 1;
+                self.saw_author(&c, &src);
             }
             let kind = it.get("kind").and_then(Value::as_str).unwrap_or("");
             if kind == "youtube#subscription" || s(resource, "channelId").is_some() {
@@ -1246,6 +1256,7 @@ impl Importer for YouTube {
             source: self
                 .owner_source
                 .clone()
+                .or_else(|| self.author_sources.get(&owner).cloned())
                 .unwrap_or_else(|| Source::entry("")),
             ext: std::mem::take(&mut self.owner_ext),
             ..Default::default()
