@@ -876,3 +876,22 @@ fn imports_are_deterministic() {
         );
     }
 }
+
+/// Deeply nested comment blocks in a Google+ HTML post are read once, quickly.
+#[test]
+fn nested_html_comments_stay_linear() {
+    let dir = TempDir::new("nested");
+    let p = dir.0.join("Takeout/Google+ Stream/Posts/p.html");
+    fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    let payload = "x".repeat(2_000_000);
+    let html = format!(
+        "<a href=\"https://plus.google.com/+A/posts/1\">2019-01-01 00:00:00+0000</a><div class=\"comments\">{}{payload}{}</div>",
+        "<div class=\"comment\">".repeat(400),
+        "</div>".repeat(400)
+    );
+    fs::write(&p, html).expect("write");
+    let t = std::time::Instant::now();
+    let a = import(&dir.0);
+    assert!(t.elapsed().as_secs() < 30, "took {:?}", t.elapsed());
+    assert_eq!(a.kind("posts").len(), 2, "the post and one (outer) comment");
+}

@@ -1085,6 +1085,17 @@ impl GooglePlus {
             .collect();
         let mut sorted = comment_divs;
         sorted.sort_by_key(|x| offset(doc, x.attrs));
+        // comments do not nest: one inside another is part of it (and reading each
+        // nested one again would make hostile nesting quadratic)
+        let mut end = 0usize;
+        sorted.retain(|x| {
+            let at = offset(doc, x.attrs);
+            if at < end {
+                return false;
+            }
+            end = offset(doc, x.inner) + x.inner.len();
+            true
+        });
         for (i, c) in sorted.into_iter().enumerate() {
             read += 1;
             let sub = html::elements(c.inner);
