@@ -304,6 +304,105 @@ pub fn render(html: &str) -> Rendered {
     }
 }
 
+/// One element of an HTML document, found by [`elements`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Element<'a> {
+    /// Tag name, lower-cased.
+    pub name: String,
+    /// The attribute text of the start tag (read values with [`attr`]).
+    pub attrs: &'a str,
+    /// The markup between the start and the end tag (empty for void elements).
+    pub inner: &'a str,
+}
+
+impl Element<'_> {
+    /// True when the `class` attribute lists `class`.
+    pub fn has_class(&self, class: &str) -> bool {
+        attr(self.attrs, "class").is_some_and(|c| c.split_whitespace().any(|x| x == class))
+    }
+}
+
+/// Elements that have no end tag.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "img" | "br" | "meta" | "link" | "input" | "hr" | "source" | "wbr" | "area" | "col"
+    )
+}
+
+/// Open elements [`elements`] tracks at once; deeper ones are read as text (hostile
+/// nesting would otherwise make matching end tags quadratic).
+const MAX_OPEN: usize = 512;
+
+/// The first position of `needle` (ASCII, lower case) in `hay`, ignoring ASCII case.
+fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len()).find(|&i| {
+        hay[i..i + needle.len()]
+            .iter()
+            .zip(needle)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
+}
+
+/// Every element of a document, in the order their end tags (or, for void elements,
+/// their tags) appear, without a DOM: a stack of open tags matched by name. An end
+/// tag with no open match is ignored; elements left open end with the document.
+/// Good for the one-file-per-item HTML exports (Google+ posts, Takeout lists).
+pub fn elements(html: &str) -> Vec<Element<'_>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(String, &str, usize)> = Vec::new();
+    let mut pos = 0;
+    while let Some(off) = html[pos..].find('<') {
+        let at = pos + off;
+        let Some((tag, len)) = parse_tag(&html[at..]) else {
+            pos = at + 1;
+            continue;
+        };
+        pos = at + len;
+        if tag.name.starts_with('!') {
+            continue;
+        }
+        if matches!(tag.name.as_str(), "script" | "style") && !tag.closing {
+            // their content is not markup: skip to the end tag
+            let end = format!("</{}", tag.name);
+            pos = find_ascii_ci(&html.as_bytes()[pos..], end.as_bytes())
+                .map(|i| pos + i)
+                .unwrap_or(html.len());
+            continue;
+        }
+        if tag.closing {
+            if let Some(i) = stack.iter().rposition(|(n, _, _)| *n == tag.name) {
+                for (name, attrs, start) in stack.drain(i..).rev() {
+                    out.push(Element {
+                        name,
+                        attrs,
+                        inner: &html[start..at],
+                    });
+                }
+            }
+        } else if is_void(&tag.name) || tag.attrs.ends_with('/') {
+            out.push(Element {
+                name: tag.name,
+                attrs: tag.attrs,
+                inner: "",
+            });
+        } else if stack.len() < MAX_OPEN {
+            stack.push((tag.name, tag.attrs, pos));
+        }
+    }
+    for (name, attrs, start) in stack.drain(..).rev() {
+        out.push(Element {
+            name,
+            attrs,
+            inner: &html[start..],
+        });
+    }
+    out
+}
+
 /// Plain text of an HTML fragment (see [`render`]).
 pub fn to_text(html: &str) -> String {
     render(html).text
@@ -413,6 +512,25 @@ mod tests {
     fn lists_and_quotes() {
         let r = render("<p>x</p><ul><li>a</li><li>b</li></ul><blockquote><p>q</p></blockquote>");
         assert_eq!(r.text, "x\n\n- a\n- b\n\nq");
+    }
+
+    #[test]
+    fn elements_by_class_with_nesting() {
+        let h = r#"<div class="a b"><div class="c">x<br>y</div><img src="p.jpg"></div><p>open"#;
+        let els = elements(h);
+        let c = els.iter().find(|e| e.has_class("c")).expect("c");
+        assert_eq!(c.inner, "x<br>y");
+        let a = els.iter().find(|e| e.has_class("a")).expect("a");
+        assert!(a.inner.starts_with("<div class=\"c\">"));
+        assert!(els
+            .iter()
+            .any(|e| e.name == "img" && attr(e.attrs, "src").as_deref() == Some("p.jpg")));
+        assert_eq!(els.last().map(|e| e.inner), Some("open"));
+        assert!(elements("<a <b </div></x><<<").len() < 5);
+        let s = elements("<SCRIPT>if (a<b) {}</Script><p>x</p>");
+        assert_eq!(s.iter().find(|e| e.name == "p").map(|e| e.inner), Some("x"));
+        let deep = "<div>".repeat(5000) + &"</span>".repeat(5000);
+        assert!(elements(&deep).len() <= MAX_OPEN);
     }
 
     #[test]

@@ -5,16 +5,19 @@ pub mod blog;
 pub mod blogger;
 pub mod bluesky;
 pub mod disqus;
+pub mod googleplus;
 pub mod html;
 pub mod json;
 pub mod mastodon;
 pub mod meta;
 pub mod reddit;
 pub mod table;
+pub mod takeout;
 pub mod text;
 pub mod twitter;
 pub mod wordpress;
 pub mod xml;
+pub mod youtube;
 
 use std::io::Read;
 use std::path::Path;
@@ -280,6 +283,23 @@ pub fn formats() -> &'static [Format] {
             detect: meta::detect_threads,
             sniff: None,
             make: meta::make_threads,
+        },
+        Format {
+            name: "youtube",
+            description:
+                "YouTube channel from Google Takeout (\"YouTube and YouTube Music\", any language)",
+            generations: youtube::GENERATIONS,
+            detect: youtube::detect,
+            sniff: None,
+            make: youtube::make,
+        },
+        Format {
+            name: "googleplus",
+            description: "Google+ from Google Takeout (2011-2019): Stream posts as JSON or HTML, activity log, circles",
+            generations: googleplus::GENERATIONS,
+            detect: googleplus::detect,
+            sniff: None,
+            make: googleplus::make,
         },
     ]
 }

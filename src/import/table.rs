@@ -76,6 +76,30 @@ impl<'a> Row<'a> {
         m
     }
 
+    /// The cell at column `i` (0-based), trimmed; `None` when absent or empty. For
+    /// tables whose header is translated, once the file's role is known by its shape.
+    pub fn cell(&self, i: usize) -> Option<&'a str> {
+        let v = self.rec.get(i)?.trim();
+        (!v.is_empty()).then_some(v)
+    }
+
+    /// The cell at column `i`, untrimmed (titles may end in spaces); `None` when
+    /// absent or blank.
+    pub fn raw_cell(&self, i: usize) -> Option<&'a str> {
+        let v = self.rec.get(i)?;
+        (!v.trim().is_empty()).then_some(v)
+    }
+
+    /// Number of cells in the row.
+    pub fn len(&self) -> usize {
+        self.rec.len()
+    }
+
+    /// True when the row has no cells.
+    pub fn is_empty(&self) -> bool {
+        self.rec.is_empty()
+    }
+
     /// True when every cell is blank.
     pub fn is_blank(&self) -> bool {
         self.rec.iter().all(|c| c.trim().is_empty())

@@ -74,7 +74,7 @@ impl Timestamp {
     ///
     /// Accepted: RFC 3339 / ISO 8601 with offset (`2023-10-13T14:58:50.000Z`),
     /// Twitter's API format (`Thu Mar 05 17:05:22 +0000 2026`), the classic archive
-    /// format (`2013-01-30 13:19:04 +0000`), and a bare date (`2007-11-30`).
+    /// format (`2013-01-30 13:19:04 +0000`), Google+'s `2018-10-21 14:03:11+0000`, and a bare date (`2007-11-30`).
     pub fn parse(s: &str) -> Option<(Timestamp, bool)> {
         let t = s.trim();
         if let Some(ts) = parse_twitter(t) {
@@ -89,6 +89,8 @@ impl Timestamp {
             "%a %b %d %H:%M:%S %z %Y",
             "%Y-%m-%d %H:%M:%S %z",
             "%Y-%m-%dT%H:%M:%S%.f%z",
+            // Google+ Takeout: `2018-10-21 14:03:11+0000`
+            "%Y-%m-%d %H:%M:%S%.f%z",
         ] {
             if let Ok(dt) = DateTime::parse_from_str(t, fmt) {
                 return Some((Timestamp(dt.with_timezone(&Utc)), false));
@@ -214,6 +216,12 @@ mod tests {
             Timestamp::parse("2007-11-30").unwrap().0.to_rfc3339(),
             "2007-11-30T00:00:00Z"
         );
+        let (t, c) = Timestamp::parse("2018-10-21 14:03:11+0000").unwrap();
+        assert_eq!(t.to_rfc3339(), "2018-10-21T14:03:11Z");
+        assert!(!c);
+        let (t, c) = Timestamp::parse("2023-08-30T01:54:46.80102+00:00").unwrap();
+        assert_eq!(t.to_rfc3339(), "2023-08-30T01:54:46.801Z");
+        assert!(c);
         assert!(Timestamp::parse("not a date").is_none());
         assert!(Timestamp::parse("").is_none());
     }

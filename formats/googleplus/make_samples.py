@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""Write the synthetic Google+ Takeout samples in samples/ (deterministic, stdlib only).
+
+Each sample reproduces shapes and quirks of ../../../shared/reference/googleplus/FORMAT.md
+with made-up content (owner "Greta Sample", user id 100000000000000000001):
+
+- samples/takeout-2019-json/ (P2, Stream exported as JSON): Posts/*.json — an album post
+  (one photo present with its `.metadata.csv`, one whose file is absent: reported
+  missing) shared with "your circles", with comments by others, +1s, reshares, a link
+  card and a check-in; a text-less reshare of someone else's post with a poll and the
+  owner's vote, posted to a community (`communityAcl`, `isPublic`); a public post with
+  a `+mention`, entities (`&#39;`, `&amp;`) and a `(1)` file-name collision; a broken
+  JSON file (skipped and reported). ActivityLog/ with your comment on someone else's
+  post, a +1 on your own post (resolved by permalink) and on a foreign post, a +1 on a
+  comment, a poll vote and an unknown item kind (kept raw). Google+ Circles/*.vcf with
+  one person in two circles, an e-mail-only card and a folded line.
+  Google+ Communities/Bike Club/Posts/*.json: a community post by another member.
+  Takeout/Profile/Profile.json: another product, carried.
+- samples/takeout-2018-html.zip (P1/P2, Stream exported as HTML, the default): a public
+  post with a local photo (present), two comments, +1s and a reshare; an edited post
+  ("Updated:") shared with "Your circles" whose photo is only a CDN URL (missing); a
+  reshare with "Originally shared by"; circles as vCard.
+- samples/takeout-2014-p0.zip (P0): a post HTML directly in `Google+ Stream/` and a
+  circle as CSV (`First Name,Last Name,Nickname,Display Name,Profile URL`).
+"""
+import io
+import json
+import os
+import shutil
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# GOOGLEPLUS_SAMPLES_OUT writes elsewhere (the tests regenerate and compare)
+OUT = os.environ.get("GOOGLEPLUS_SAMPLES_OUT") or os.path.join(HERE, "samples")
+G = "https://plus.google.com/"
+OWNER = "100000000000000000001"
+JPEG = bytes.fromhex(
+    "ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707"
+    "070909080a0c140d0c0b0b0c1912130f141d1a1f1e1d1a1c1c20242e2720222c231c"
+    "1c2837292c30313434341f27393d38323c2e333432ffc0000b080001000101011100"
+    "ffc4001f0000010501010101010100000000000000000102030405060708090a0bff"
+    "da0008010100003f00d2cf20ffd9")
+
+
+def jpeg(tag):
+    t = tag.encode()[:60]
+    return JPEG[:2] + b"\xff\xfe" + (len(t) + 2).to_bytes(2, "big") + t + JPEG[2:]
+
+
+def person(uid, name, vanity=None):
+    return {"displayName": name, "profilePageUrl": G + (vanity or uid),
+            "avatarImageUrl": f"https://lh3.googleusercontent.com/-{uid[-6:]}/photo.jpg",
+            "resourceName": "users/" + uid}
+
+
+GRETA = person(OWNER, "Greta Sample", "+GretaSample")
+HANS = person("100000000000000000002", "Hans Muster")
+IDA = person("100000000000000000003", "Ida Exemple", "+IdaExemple")
+JON = person("100000000000000000004", "Jon Doe")
+
+
+def stream_json():
+    s = "Takeout/Google+ Stream/"
+    f = {"Takeout/archive_browser.html": "<!DOCTYPE html><title>Archive</title>",
+         "Takeout/Profile/Profile.json": json.dumps({"displayName": "Greta Sample"})}
+    album = {
+        "url": G + "+GretaSample/posts/AlbumPost01",
+        "creationTime": "2018-11-02 09:00:00+0000", "updateTime": "2018-11-02 09:00:00+0000",
+        "author": GRETA,
+        "content": "Harbour walk <b>today</b>, see <a rel=\"nofollow\" class=\"ot-anchor\" "
+                   "href=\"https://harbour.example/\">harbour.example</a>",
+        "album": {"media": [
+            {"url": "https://lh3.googleusercontent.com/-x/harbour1.jpg", "contentType": "image/*",
+             "width": 800, "height": 600, "resourceName": "media/HarbourOne", "localFilePath": "harbour1.jpg",
+             "description": "The pier at dawn"},
+            {"url": "https://lh3.googleusercontent.com/-x/harbour2.jpg", "contentType": "image/jpeg",
+             "width": 800, "height": 600, "resourceName": "media/HarbourTwo", "localFilePath": "harbour2.jpg"}]},
+        "link": {"title": "Harbour", "url": "https://harbour.example/", "imageUrl": "https://harbour.example/i.png"},
+        "location": {"displayName": "Old Harbour", "latitude": 53.54, "longitude": 9.98,
+                     "physicalAddress": "Hafenstraße 1, Hamburg"},
+        "resourceName": f"users/{OWNER}/posts/UgAlbumThread0001",
+        "comments": [
+            {"creationTime": "2018-11-02 10:00:00+0000", "author": HANS, "content": "Lovely light!",
+             "postUrl": G + "+GretaSample/posts/AlbumPost01",
+             "resourceName": f"users/{OWNER}/posts/UgAlbumThread0001/comments/UgAlbumThread0001-1541152800000"},
+            {"creationTime": "2018-11-02 11:00:00+0000", "updateTime": "2018-11-02 11:05:00+0000",
+             "author": GRETA, "content": "Thanks &amp; see you there",
+             "postUrl": G + "+GretaSample/posts/AlbumPost01",
+             "resourceName": f"users/{OWNER}/posts/UgAlbumThread0001/comments/UgAlbumThread0001-1541156400000"}],
+        "plusOnes": [{"plusOner": HANS}, {"plusOner": IDA}],
+        "reshares": [{"resharer": IDA}],
+        "postAcl": {"visibleToStandardAcl": {"circles": [{"type": "CIRCLE_TYPE_YOUR_CIRCLES"}]}},
+    }
+    reshare = {
+        "url": G + "+GretaSample/posts/ResharePost1",
+        "creationTime": "2019-01-20 08:00:00+0000", "author": GRETA, "content": "",
+        "resharedPost": {"url": G + "+IdaExemple/posts/IdaOriginal1", "author": IDA,
+                         "content": "Which ferry do you take? Vote below",
+                         "resourceName": "users/100000000000000000003/posts/UgIdaThread0001"},
+        "poll": {"choices": [
+            {"description": "Morning ferry", "resourceName": "polls/UgIdaThread0001/choices/0", "voteCount": 2,
+             "votes": [{"voter": JON}]},
+            {"description": "Evening ferry", "resourceName": "polls/UgIdaThread0001/choices/1", "voteCount": 1}],
+            "totalVotes": 3, "viewerPollChoiceResourceName": "polls/UgIdaThread0001/choices/1"},
+        "resourceName": f"users/{OWNER}/posts/UgReshareThread01",
+        "postAcl": {"communityAcl": {"community": {"resourceName": "communities/555",
+                                                   "displayName": "Ferry Friends"}}, "isPublic": True},
+    }
+    public = {
+        "url": G + "+GretaSample/posts/PublicPost01",
+        "creationTime": "2019-02-01 12:00:00+0000", "author": GRETA,
+        "content": "It&#39;s done &amp; dusted, thanks <span class=\"proflinkWrapper\"><span class=\"proflinkPrefix\">+"
+                   "</span><a class=\"proflink\" href=\"" + G + "100000000000000000002\" oid=\"100000000000000000002\">"
+                   "Hans Muster</a></span>!",
+        "resourceName": f"users/{OWNER}/posts/UgPublicThread01",
+        "postAcl": {"visibleToStandardAcl": {"circles": [{"type": "CIRCLE_TYPE_PUBLIC"}]}},
+    }
+    f[s + "Posts/20181102 - Harbour walk today, see harbour.exa.json"] = json.dumps(album, indent=2, ensure_ascii=False)
+    f[s + "Posts/harbour1.jpg"] = jpeg("harbour1")
+    f[s + "Posts/harbour1.jpg.metadata.csv"] = "title,description,url,width,height\nharbour1.jpg,The pier at dawn,https://lh3.googleusercontent.com/-x/harbour1.jpg,800,600\n"
+    f[s + "Posts/20190120 - Post.json"] = json.dumps(reshare, indent=2, ensure_ascii=False)
+    f[s + "Posts/20190201 - It's done & dusted, thanks +Hans(1).json"] = json.dumps(public, indent=2, ensure_ascii=False)
+    f[s + "Posts/20190202 - Broken.json"] = '{"url": "https://plus.google.com/+GretaSample/posts/Broken", "content": '
+    f[s + "ActivityLog/Comments.json"] = json.dumps({"items": [
+        {"timestampMs": "1548000000000", "visibility": "PUBLIC",
+         "commentCreatedItem": {"postPermalink": G + "+IdaExemple/posts/IdaOriginal1",
+                                "commentText": "Evening, &amp; always"}}]}, indent=2)
+    f[s + "ActivityLog/+1s on posts.json"] = json.dumps({"items": [
+        {"timestampMs": "1548000100000", "visibility": "PUBLIC",
+         "postPlusOneAddedItem": {"postPermalink": G + "+IdaExemple/posts/IdaOriginal1"}},
+        {"timestampMs": "1549000000000", "visibility": "PUBLIC",
+         "postPlusOneAddedItem": {"postPermalink": G + "+GretaSample/posts/PublicPost01"}}]}, indent=2)
+    f[s + "ActivityLog/+1s on comments.json"] = json.dumps({"items": [
+        {"timestampMs": "1548000200000", "visibility": "EXTENDED_CIRCLES",
+         "commentPlusOneAddedItem": {"postPermalink": G + "+JonDoe/posts/JonPost0001"}}]}, indent=2)
+    f[s + "ActivityLog/Poll Votes.json"] = json.dumps({"items": [
+        {"timestampMs": "1548000300000", "pollVoteAddedItem": {"postPermalink": G + "+IdaExemple/posts/IdaOriginal1"}},
+        {"timestampMs": "1548000400000", "collectionFollowedItem": {"collection": "collections/77"}}]}, indent=2)
+    f["Takeout/Google+ Circles/Friends.vcf"] = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hans Muster\r\nN:Muster;Hans;;;\r\n"
+        "URL:https://plus.google.com/1000000000000000\r\n 00002\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ida Exemple\r\nURL:https://plus.google.com/100000000000000000003\r\nEND:VCARD\r\n")
+    f["Takeout/Google+ Circles/Colleagues.vcf"] = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ida Exemple\r\nURL:https://plus.google.com/100000000000000000003\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:kim@example.org\r\nEMAIL;TYPE=INTERNET:kim@example.org\r\nEND:VCARD\r\n")
+    community = {"url": G + "+JonDoe/posts/ClubRide0001", "creationTime": "2019-01-05 07:00:00+0000",
+                 "author": JON, "content": "Club ride on Sunday, 9 am at the bridge",
+                 "resourceName": "users/100000000000000000004/posts/UgClubThread001",
+                 "postAcl": {"communityAcl": {"community": {"resourceName": "communities/999",
+                                                            "displayName": "Bike Club"}}}}
+    f["Takeout/Google+ Communities/Bike Club/Posts/20190105 - Club ride on Sunday.json"] = json.dumps(community, indent=2)
+    return f
+
+
+def post_html(url, when, main, extra="", updated=None, media="", visibility="", activity="", comments=""):
+    upd = f"<span> - Updated: {updated}</span>" if updated else ""
+    return (
+        '<html><head><meta charset="utf-8"><title>post</title><style>.a{}</style></head><body>'
+        '<div style="margin-bottom:1em;"><div style="display:flex">'
+        '<img class="author-photo" src="https://lh3.googleusercontent.com/-g/photo.jpg" alt="Greta Sample">'
+        f'<a href="{G}+GretaSample" target="_blank" class="author">Greta Sample</a> - '
+        f'<a target="_blank" href="{url}">{when}</a>{upd}</div>'
+        f'<div class="main-content">{main}</div>{extra}{media}</div>'
+        f'<div class="visibility">{visibility}</div>'
+        f'<div class="post-activity">{activity}</div><div class="comments">{comments}</div></body></html>')
+
+
+def comment_html(href, name, when, body):
+    return (f'<div class="comment"><a target="_blank" href="{href}" class="author">{name}</a>'
+            f'<span class="time"> - {when}</span><div class="comment-content">{body}</div></div>')
+
+
+def stream_html():
+    s = "Takeout/Google+ Stream/Posts/"
+    f = {"Takeout/archive_browser.html": "<!DOCTYPE html><title>Archive</title>"}
+    f[s + "20180601 - Lighthouse at dusk.html"] = post_html(
+        G + "+GretaSample/posts/HtmlPost0001", "2018-06-01 19:00:00+0000",
+        "Lighthouse at dusk &amp; a <i>very</i> calm sea<br><br>More: "
+        '<a rel="nofollow" class="ot-anchor" href="https://sea.example/">sea.example</a>',
+        media='<a href="lighthouse.jpg" target="_blank" class="media-link"><img src="lighthouse.jpg" class="media"></a>',
+        extra='<span class="location">Red Lighthouse - Kai 3, Kiel</span>',
+        visibility="Shared with: Public",
+        activity=(f'<div class="plus-oners">+1\'d by: <a href="{G}100000000000000000002">Hans Muster</a>, '
+                  f'<a href="{G}+IdaExemple">Ida Exemple</a></div>'
+                  f'<div class="resharers">Reshared by: <a href="{G}+IdaExemple">Ida Exemple</a></div>'),
+        comments=(comment_html(G + "100000000000000000002", "Hans Muster", "2018-06-01 20:00:00+0000",
+                               "Wow &lt;3")
+                  + comment_html(G + "+GretaSample", "Greta Sample", "2018-06-01 21:00:00+0000",
+                                 '<span class="proflinkWrapper"><span class="proflinkPrefix">+</span>'
+                                 f'<a class="proflink" href="{G}100000000000000000002">Hans Muster</a></span> danke!')))
+    f[s + "lighthouse.jpg"] = jpeg("lighthouse")
+    f[s + "20180702 - Edited thoughts.html"] = post_html(
+        G + "+GretaSample/posts/HtmlPost0002", "2018-07-02 08:00:00+0000",
+        "Edited thoughts about private things", updated="2018-07-03 09:30:00+0000",
+        media='<a href="https://lh3.googleusercontent.com/-y/remote.jpg" class="media-link">'
+              '<img src="https://lh3.googleusercontent.com/-y/remote.jpg" class="media"></a>',
+        visibility="Shared with: Your circles")
+    f[s + "20180801 - Post.html"] = post_html(
+        G + "+GretaSample/posts/HtmlPost0003", "2018-08-01 08:00:00+0000",
+        "Worth reading",
+        extra=(f'<div class="reshare"><a class="reshare-attribution" href="{G}+IdaExemple/posts/IdaOld0001">'
+               'Originally shared by Ida Exemple</a><div class="main-content">Ida&#39;s original text</div></div>'),
+        visibility="Shared with: Public")
+    f["Takeout/Google+ Circles/Friends.vcf"] = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Hans Muster\nURL:https://plus.google.com/100000000000000000002\nEND:VCARD\n")
+    return f
+
+
+def p0():
+    f = {}
+    f["Takeout/Google+ Stream/20140630 - Hello from 2014.html"] = post_html(
+        G + "112233445566778899000/posts/OldPost00001", "2014-06-30 14:04:00+0000",
+        "Hello from 2014", visibility="Shared with: Public")
+    f["Takeout/Google+ Circles/Friends.csv"] = (
+        "First Name,Last Name,Nickname,Display Name,Profile URL\n"
+        "Lena,Alt,,Lena Alt,https://plus.google.com/100000000000000000009\n"
+        ",,,,\n")
+    return f
+
+
+def write_folder(name, files):
+    base = os.path.join(OUT, name)
+    shutil.rmtree(base, ignore_errors=True)
+    for rel, data in files.items():
+        p = os.path.join(base, *rel.split("/"))
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "wb") as f:
+            f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def write_zip(name, files):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for rel, data in files.items():
+            info = zipfile.ZipInfo(rel, date_time=(2019, 3, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data if isinstance(data, bytes) else data.encode("utf-8"))
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(buf.getvalue())
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    write_folder("takeout-2019-json", stream_json())
+    write_zip("takeout-2018-html.zip", stream_html())
+    write_zip("takeout-2014-p0.zip", p0())
+
+
+if __name__ == "__main__":
+    main()
