@@ -3,6 +3,7 @@
 
 pub mod html;
 pub mod json;
+pub mod linkedin;
 pub mod mastodon;
 pub mod reddit;
 pub mod table;
@@ -192,6 +193,13 @@ pub fn formats() -> &'static [Format] {
             generations: reddit::GENERATIONS,
             detect: reddit::detect,
             make: reddit::make,
+        },
+        Format {
+            name: "linkedin",
+            description: "LinkedIn \"Get a copy of your data\" export (Basic and Complete zips)",
+            generations: linkedin::GENERATIONS,
+            detect: linkedin::detect,
+            make: linkedin::make,
         },
     ]
 }

@@ -4,7 +4,9 @@ use std::borrow::Cow;
 
 /// Decode the HTML character references found in exported text: the named ones
 /// networks emit (`&amp; &lt; &gt; &quot; &apos; &nbsp;`) and numeric ones
-/// (`&#39;`, `&#x1F600;`). Anything else is left as it is.
+/// (`&#39;`, `&#x1F600;`), and the common typographic and Latin-1 named ones that
+/// blogs and LinkedIn messages use (`&rsquo; &hellip; &eacute;` …, see
+/// [`named_entity`]). Anything else is left as it is.
 pub fn decode_entities(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
         return Cow::Borrowed(s);
@@ -27,6 +29,7 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
                     "quot" => Some('"'),
                     "apos" => Some('\''),
                     "nbsp" => Some('\u{a0}'),
+                    _ if named_entity(name).is_some() => named_entity(name),
                     _ => {
                         if let Some(hex) =
                             name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
@@ -56,6 +59,88 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// The character of a common HTML named entity beyond the five XML ones.
+pub fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "rsquo" => '\u{2019}',
+        "lsquo" => '\u{2018}',
+        "rdquo" => '\u{201d}',
+        "ldquo" => '\u{201c}',
+        "sbquo" => '\u{201a}',
+        "bdquo" => '\u{201e}',
+        "hellip" => '\u{2026}',
+        "mdash" => '\u{2014}',
+        "ndash" => '\u{2013}',
+        "bull" => '\u{2022}',
+        "middot" => '\u{b7}',
+        "laquo" => '\u{ab}',
+        "raquo" => '\u{bb}',
+        "lsaquo" => '\u{2039}',
+        "rsaquo" => '\u{203a}',
+        "copy" => '\u{a9}',
+        "reg" => '\u{ae}',
+        "trade" => '\u{2122}',
+        "deg" => '\u{b0}',
+        "plusmn" => '\u{b1}',
+        "times" => '\u{d7}',
+        "divide" => '\u{f7}',
+        "euro" => '\u{20ac}',
+        "pound" => '\u{a3}',
+        "yen" => '\u{a5}',
+        "cent" => '\u{a2}',
+        "sect" => '\u{a7}',
+        "para" => '\u{b6}',
+        "iexcl" => '\u{a1}',
+        "iquest" => '\u{bf}',
+        "shy" => '\u{ad}',
+        "zwj" => '\u{200d}',
+        "zwnj" => '\u{200c}',
+        "thinsp" => '\u{2009}',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "larr" => '\u{2190}',
+        "rarr" => '\u{2192}',
+        "hearts" => '\u{2665}',
+        "agrave" => 'à',
+        "aacute" => 'á',
+        "acirc" => 'â',
+        "auml" => 'ä',
+        "aring" => 'å',
+        "aelig" => 'æ',
+        "ccedil" => 'ç',
+        "egrave" => 'è',
+        "eacute" => 'é',
+        "ecirc" => 'ê',
+        "euml" => 'ë',
+        "igrave" => 'ì',
+        "iacute" => 'í',
+        "icirc" => 'î',
+        "iuml" => 'ï',
+        "ntilde" => 'ñ',
+        "ograve" => 'ò',
+        "oacute" => 'ó',
+        "ocirc" => 'ô',
+        "ouml" => 'ö',
+        "oslash" => 'ø',
+        "ugrave" => 'ù',
+        "uacute" => 'ú',
+        "ucirc" => 'û',
+        "uuml" => 'ü',
+        "szlig" => 'ß',
+        "Agrave" => 'À',
+        "Aacute" => 'Á',
+        "Auml" => 'Ä',
+        "Aring" => 'Å',
+        "Ccedil" => 'Ç',
+        "Eacute" => 'É',
+        "Ntilde" => 'Ñ',
+        "Ouml" => 'Ö',
+        "Oslash" => 'Ø',
+        "Uuml" => 'Ü',
+        _ => return None,
+    })
 }
 
 /// A replacement of a span of a text, in code points of the text as stored.

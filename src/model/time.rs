@@ -64,7 +64,10 @@ impl Timestamp {
     ///
     /// Accepted: RFC 3339 / ISO 8601 with offset (`2023-10-13T14:58:50.000Z`),
     /// Twitter's API format (`Thu Mar 05 17:05:22 +0000 2026`), the classic archive
-    /// format (`2013-01-30 13:19:04 +0000`), and a bare date (`2007-11-30`).
+    /// format (`2013-01-30 13:19:04 +0000`), a bare date (`2007-11-30`), and
+    /// LinkedIn's spellings: `2024-12-16 18:24:37 UTC`, `2017/06/08 08:15:44 UTC`,
+    /// `6/19/18, 5:54 AM`, `11/26/24 01:32 PM UTC`, `Sat Dec 14 08:57:55 UTC 2024`,
+    /// `05 Mar 2024`, `2024-02-01 09:30` (all UTC).
     pub fn parse(s: &str) -> Option<(Timestamp, bool)> {
         let t = s.trim();
         if let Some(ts) = parse_twitter(t) {
@@ -98,11 +101,30 @@ impl Timestamp {
                 return Some((Timestamp(Utc.from_utc_datetime(&dt)), false));
             }
         }
-        if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            return Some((
-                Timestamp(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0)?)),
-                false,
-            ));
+        // LinkedIn: `2017/06/08 08:15:44 UTC`, `2024-02-01 09:30` (articles),
+        // `6/19/18, 5:54 AM` (US short), `11/26/24 01:32 PM UTC` (receipts),
+        // `Sat Dec 14 08:57:55 UTC 2024` (Java `Date.toString()`)
+        for fmt in [
+            "%Y/%m/%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%m/%d/%y, %I:%M %p",
+            "%m/%d/%y %I:%M %p",
+            "%m/%d/%Y, %I:%M %p",
+            "%a %b %d %H:%M:%S UTC %Y",
+            "%a %b %d %H:%M:%S GMT %Y",
+        ] {
+            if let Ok(dt) = NaiveDateTime::parse_from_str(naive, fmt) {
+                return Some((Timestamp(Utc.from_utc_datetime(&dt)), false));
+            }
+        }
+        // bare dates: `2007-11-30`, LinkedIn's `05 Mar 2024`
+        for fmt in ["%Y-%m-%d", "%d %b %Y"] {
+            if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
+                return Some((
+                    Timestamp(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0)?)),
+                    false,
+                ));
+            }
         }
         None
     }
@@ -204,6 +226,20 @@ mod tests {
             Timestamp::parse("2007-11-30").unwrap().0.to_rfc3339(),
             "2007-11-30T00:00:00Z"
         );
+        for (s, want) in [
+            ("2017/06/08 08:15:44 UTC", "2017-06-08T08:15:44Z"),
+            ("6/19/18, 5:54 AM", "2018-06-19T05:54:00Z"),
+            ("12/15/24, 7:47 PM", "2024-12-15T19:47:00Z"),
+            ("11/26/24 01:32 PM UTC", "2024-11-26T13:32:00Z"),
+            ("Sat Dec 14 08:57:55 UTC 2024", "2024-12-14T08:57:55Z"),
+            ("05 Mar 2024", "2024-03-05T00:00:00Z"),
+            ("2024-02-01 09:30", "2024-02-01T09:30:00Z"),
+            ("2024-12-16 18:24:37 UTC", "2024-12-16T18:24:37Z"),
+        ] {
+            let (t, c) = Timestamp::parse(s).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(t.to_rfc3339(), want, "{s}");
+            assert!(!c);
+        }
         assert!(Timestamp::parse("not a date").is_none());
         assert!(Timestamp::parse("").is_none());
     }
