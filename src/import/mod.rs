@@ -8,6 +8,7 @@ pub mod mastodon;
 pub mod reddit;
 pub mod table;
 pub mod text;
+pub mod tumblr;
 pub mod twitter;
 
 use std::io::Read;
@@ -200,6 +201,13 @@ pub fn formats() -> &'static [Format] {
             generations: linkedin::GENERATIONS,
             detect: linkedin::detect,
             make: linkedin::make,
+        },
+        Format {
+            name: "tumblr",
+            description: "Tumblr blog export (posts.xml, per-post HTML, media) and API / NPF JSON",
+            generations: tumblr::GENERATIONS,
+            detect: tumblr::detect,
+            make: tumblr::make,
         },
     ]
 }
