@@ -562,7 +562,12 @@ impl Tumblr {
             "answer" => {
                 body_html = child("answer").unwrap_or_default();
                 if let Some(q) = child("question") {
-                    ext.insert_string("question", html::to_text(&q));
+                    let q = html::to_text(&q);
+                    if body_html.trim().is_empty() {
+                        // an unanswered ask: the question is all there is
+                        extra_text = q.clone();
+                    }
+                    ext.insert_string("question", q);
                 }
             }
             other => {
@@ -600,9 +605,29 @@ impl Tumblr {
             }
         }
         for (i, u) in photo_urls.iter().enumerate() {
-            let mid = record_id(NET, Kind::Media, &format!("{native}/{i}"));
-            media.push(mid.clone());
-            cx.emit(Record::Media(remote_media(mid, u, &id, &src)))?;
+            // the downloaded copy: `<id>_<i>.<ext>` (or `<id>.<ext>` for one photo)
+            let local = self
+                .files
+                .iter()
+                .find(|(k, f)| {
+                    let stem = k.split('.').next().unwrap_or(k);
+                    !f.used
+                        && (stem == format!("{native}_{i}")
+                            || (photo_urls.len() == 1 && stem == native))
+                })
+                .map(|(k, _)| k.clone());
+            let m = match local.and_then(|k| self.take_file(&k, &id)) {
+                Some(mut m) => {
+                    m.original_url = Some(u.clone());
+                    m
+                }
+                None => {
+                    let mid = record_id(NET, Kind::Media, &format!("{native}/{i}"));
+                    remote_media(mid, u, &id, &src)
+                }
+            };
+            media.push(m.id.clone());
+            cx.emit(Record::Media(m))?;
         }
         for m in self.files_of(&native, &id) {
             media.push(m.id.clone());
@@ -991,6 +1016,9 @@ impl Tumblr {
                 if !question.is_empty() {
                     ext.insert_string("question", question.join("\n\n"));
                 }
+                if let Some(asker) = asker_of(p.get("layout")) {
+                    ext.insert_string("asker", asker);
+                }
                 (own.join("\n\n"), None, None)
             }
             _ => {
@@ -1293,6 +1321,19 @@ fn ask_blocks(layout: Option<&Value>) -> BTreeSet<usize> {
         }
     }
     out
+}
+
+/// The blog that asked, from an `ask` layout's attribution.
+fn asker_of(layout: Option<&Value>) -> Option<String> {
+    layout?.as_array()?.iter().find_map(|l| {
+        (l.get("type").and_then(Value::as_str) == Some("ask"))
+            .then(|| {
+                l.pointer("/attribution/blog/name")?
+                    .as_str()
+                    .map(str::to_string)
+            })
+            .flatten()
+    })
 }
 
 /// Status and visibility of a post state.
