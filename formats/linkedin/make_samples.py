@@ -191,8 +191,10 @@ def write(base, name, data):
 
 
 def main():
-    shutil.rmtree(OUT, ignore_errors=True)
-    os.makedirs(OUT)
+    # samples/README.md is written by hand: only the generated samples are replaced
+    for d in ("complete-2024", "legacy-2018"):
+        shutil.rmtree(os.path.join(OUT, d), ignore_errors=True)
+    os.makedirs(OUT, exist_ok=True)
     for name, data in COMPLETE.items():
         write(os.path.join(OUT, "complete-2024"), name, data)
     leg = os.path.join(OUT, "legacy-2018")
