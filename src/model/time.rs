@@ -70,6 +70,9 @@ impl Timestamp {
     /// `05 Mar 2024`, `2024-02-01 09:30` (all UTC).
     pub fn parse(s: &str) -> Option<(Timestamp, bool)> {
         let t = s.trim();
+        if let Some(ts) = parse_ymd_hms(t) {
+            return Some((ts, false));
+        }
         if let Some(ts) = parse_twitter(t) {
             return Some((ts, false));
         }
@@ -128,6 +131,33 @@ impl Timestamp {
         }
         None
     }
+}
+
+/// `2024-12-16 18:24:37`, optionally followed by ` UTC` or ` GMT` (LinkedIn, Reddit:
+/// one per row), without chrono's format-string interpreter.
+fn parse_ymd_hms(s: &str) -> Option<Timestamp> {
+    let b = s.as_bytes();
+    let b = match b.len() {
+        19 => b,
+        23 if b.ends_with(b" UTC") || b.ends_with(b" GMT") => &b[..19],
+        _ => return None,
+    };
+    if b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut n = 0u32;
+        for &c in b.get(r)? {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(c - b'0');
+        }
+        Some(n)
+    };
+    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    let dt = date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
+    Some(Timestamp(Utc.from_utc_datetime(&dt)))
 }
 
 /// Twitter's `Thu Mar 05 17:05:22 +0000 2026`, without chrono's format-string
@@ -235,11 +265,15 @@ mod tests {
             ("05 Mar 2024", "2024-03-05T00:00:00Z"),
             ("2024-02-01 09:30", "2024-02-01T09:30:00Z"),
             ("2024-12-16 18:24:37 UTC", "2024-12-16T18:24:37Z"),
+            ("2024-12-16 18:24:37", "2024-12-16T18:24:37Z"),
+            ("2024-12-16 18:24:37 GMT", "2024-12-16T18:24:37Z"),
         ] {
             let (t, c) = Timestamp::parse(s).unwrap_or_else(|| panic!("{s}"));
             assert_eq!(t.to_rfc3339(), want, "{s}");
             assert!(!c);
         }
+        assert!(Timestamp::parse("2024-02-30 18:24:37").is_none());
+        assert!(Timestamp::parse("2024-12-16 25:24:37 UTC").is_none());
         assert!(Timestamp::parse("not a date").is_none());
         assert!(Timestamp::parse("").is_none());
     }

@@ -156,6 +156,8 @@ pub struct LinkedIn {
     owner_name: Option<String>,
     /// The owner's profile URL, learnt from messages and invitations.
     owner_url: Option<String>,
+    /// `in/<slug>` of `owner_url`.
+    owner_native: Option<String>,
     owner: Account,
     owner_seen: bool,
     positions: Vec<Value>,
@@ -224,11 +226,14 @@ fn profile_native(url: &str) -> Option<String> {
 /// URLs in plain text (LinkedIn writes links as bare `https://lnkd.in/…`).
 fn links_in(text: &str) -> Vec<Link> {
     let mut out: Vec<Link> = Vec::new();
-    for w in text.split(|c: char| c.is_whitespace()) {
-        let Some(i) = w.find("http://").or_else(|| w.find("https://")) else {
+    // one searcher over the text (not one per word: this runs on every message)
+    for (i, _) in text.match_indices("http") {
+        let rest = &text[i..];
+        if !(rest.starts_with("http://") || rest.starts_with("https://")) {
             continue;
-        };
-        let u = w[i..].trim_end_matches(['.', ',', ')', '"', '\'', ';', ':', '!', '?']);
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let u = rest[..end].trim_end_matches(['.', ',', ')', '"', '\'', ';', ':', '!', '?']);
         if u.len() > 8 && !out.iter().any(|l| l.url == u) {
             out.push(Link {
                 url: u.to_string(),
@@ -330,9 +335,29 @@ impl LinkedIn {
         record_id(NET, Kind::Account, "owner")
     }
 
+    fn set_owner_url(&mut self, url: Option<&str>) {
+        if self.owner_url.is_none() {
+            if let Some(u) = url {
+                self.owner_url = Some(u.to_string());
+                self.owner_native = profile_native(u);
+            }
+        }
+    }
+
     fn is_owner(&self, name: Option<&str>, url: Option<&str>) -> bool {
-        if let (Some(u), Some(o)) = (url, self.owner_url.as_deref()) {
-            return profile_native(u) == profile_native(o);
+        if let (Some(u), Some(o)) = (url, self.owner_native.as_deref()) {
+            // `…/in/<slug>` compared as it is; decoded only when it holds escapes
+            let Some(t) = u.find("/in/").map(|i| u[i + 1..].trim_end_matches('/')) else {
+                return false;
+            };
+            if t == o {
+                return true;
+            }
+            return t
+                .bytes()
+                .skip(3)
+                .any(|b| matches!(b, b'%' | b'?' | b'#' | b'/'))
+                && profile_native(u).as_deref() == Some(o);
         }
         match (name, self.owner_name.as_deref()) {
             (Some(n), Some(o)) => n.trim() == o,
@@ -345,9 +370,7 @@ impl LinkedIn {
         let name = name.map(str::trim).filter(|n| !n.is_empty());
         let url = url.map(str::trim).filter(|u| !u.is_empty());
         if self.is_owner(name, url) {
-            if self.owner_url.is_none() {
-                self.owner_url = url.map(str::to_string);
-            }
+            self.set_owner_url(url);
             return self.owner_id();
         }
         let native = match (url.and_then(profile_native), name) {
@@ -761,9 +784,7 @@ impl LinkedIn {
             .is_some_and(|d| d.eq_ignore_ascii_case("OUTGOING"));
         let (from, to) = (row.get("From"), row.get("To"));
         let (from_url, to_url) = (row.get("inviterProfileUrl"), row.get("inviteeProfileUrl"));
-        if self.owner_url.is_none() {
-            self.owner_url = if outgoing { from_url } else { to_url }.map(str::to_string);
-        }
+        self.set_owner_url(if outgoing { from_url } else { to_url });
         if self.owner_name.is_none() {
             self.owner_name = if outgoing { from } else { to }.map(str::to_string);
         }
@@ -849,13 +870,16 @@ impl LinkedIn {
             .or_else(|| row.raw("Content"))
             .unwrap_or("");
         let h = fnv(&[date, &sender, content]);
-        let t = self
-            .threads
-            .entry(conv_native.clone())
-            .or_insert_with(|| Thread {
+        if !self.threads.contains_key(&conv_native) {
+            let fresh = Thread {
                 source: src.clone(),
                 ..Thread::default()
-            });
+            };
+            self.threads.insert(conv_native.clone(), fresh);
+        }
+        let Some(t) = self.threads.get_mut(&conv_native) else {
+            return Ok(());
+        };
         let dup = if t.last.0 == h {
             t.last.1 += 1;
             t.last.1
@@ -863,8 +887,11 @@ impl LinkedIn {
             t.last = (h, 0);
             0
         };
-        t.participants.insert(sender.clone());
-        t.participants.extend(recipients.iter().cloned());
+        for p in std::iter::once(&sender).chain(&recipients) {
+            if !t.participants.contains(p) {
+                t.participants.insert(p.clone());
+            }
+        }
         t.messages += 1;
         if t.title.is_none() {
             t.title = row
