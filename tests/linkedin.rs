@@ -385,3 +385,31 @@ fn hostile_rows_are_skipped_not_fatal() {
     assert!(p["created_at"].is_null());
     assert_eq!(p["ext"]["Date"], "%%%");
 }
+
+#[test]
+fn company_page_workbooks() {
+    let a = import(&sample("company-page-2024"));
+    assert_eq!(a.report.network, "linkedin");
+    assert_eq!(a.report.generation, "Company Page analytics exports");
+    assert!(a.report.balanced());
+    // the XLSX is read (and kept), the old XLS carried
+    assert_eq!(a.report.entries.parsed, 1);
+    assert_eq!(a.report.entries.carried, 1);
+    let p = a.get("posts", "linkedin:post:ugcPost:7300000000000000041");
+    assert_eq!(p["author"], "linkedin:account:company/examplecorp");
+    assert_eq!(p["text"], "We are moving our archive to a new home");
+    assert_eq!(p["created_at"], "2024-06-10T00:00:00Z");
+    assert_eq!(p["metrics"]["impressions"], 1234);
+    assert_eq!(p["metrics"]["likes"], 78);
+    assert_eq!(p["ext"]["Post type"], "Organic");
+    assert!(p["ext"].get("Post title").is_none());
+    // an Excel serial day number
+    let q = a.get("posts", "linkedin:post:share:7300000000000000042");
+    assert_eq!(q["created_at"], "2024-05-01T00:00:00Z");
+    assert_eq!(q["ext"]["Campaign name"], "Spring campaign");
+    // the page is an account; no member owner is invented
+    assert_eq!(a.kind("accounts").len(), 1);
+    a.get("accounts", "linkedin:account:company/examplecorp");
+    // the sheet without a posts header ("Metrics") makes no records
+    assert_eq!(a.kind("posts").len(), 2);
+}

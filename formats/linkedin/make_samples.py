@@ -23,6 +23,10 @@ Each sample reproduces the shapes and quirks of
   Complete_LinkedInDataExport_11-04-2018/: UTF-16LE/TAB Shares.csv, Messages.csv with
   Direction/Folder and US short dates, Connections.csv without preamble or URL,
   Invitations.csv without profile URLs, an article as Articles/<date>.html.
+- samples/company-page-2024/ : a Company Page's analytics exports (FORMAT §9): a
+  content workbook (XLSX: a note row before the header of "All posts", an organic and
+  a sponsored post, one date as text and one as an Excel serial day, a "Metrics"
+  sheet) and a followers workbook in the old XLS format (carried).
 """
 import io
 import os
@@ -183,6 +187,86 @@ LEGACY = {
 }
 
 
+PAGE_TOP = "company-page-2024/"
+PAGE_POSTS = [
+    # (Post title, Post link, Post type, Posted by, Created date, Impressions, Clicks, Likes, Comments, Reposts, Follows)
+    ["Post title", "Post link", "Post type", "Campaign name", "Posted by", "Created date", "Audience",
+     "Impressions", "Clicks", "Click through rate (CTR)", "Likes", "Comments", "Reposts", "Follows",
+     "Engagement rate", "Content Type"],
+    ["We are moving our archive to a new home",
+     f"{FEED}ugcPost%3A7300000000000000041", "Organic", "", "Robin Sample", "06/10/2024", "All followers",
+     1234, 56, 0.045, 78, 9, 3, 2, 0.118, "Text"],
+    ["Join our records day", f"{FEED}share%3A7300000000000000042", "Sponsored", "Spring campaign",
+     "Robin Sample", 45413, "Targeted", 5000, 120, 0.024, 40, 1, 0, 7, 0.034, "Image"],
+]
+
+
+def xlsx(sheets):
+    """A minimal XLSX workbook: shared strings for text cells, numbers inline."""
+    strings, index = [], {}
+
+    def sidx(v):
+        if v not in index:
+            index[v] = len(strings)
+            strings.append(v)
+        return index[v]
+
+    def col(i):
+        name = ""
+        i += 1
+        while i:
+            i, r = divmod(i - 1, 26)
+            name = chr(65 + r) + name
+        return name
+
+    parts = {}
+    for k, (name, rows) in enumerate(sheets, 1):
+        xml_rows = []
+        for r, row in enumerate(rows, 1):
+            cells = []
+            for c, v in enumerate(row):
+                ref = f"{col(c)}{r}"
+                if v == "":
+                    continue
+                if isinstance(v, str):
+                    cells.append(f'<c r="{ref}" t="s"><v>{sidx(v)}</v></c>')
+                else:
+                    cells.append(f'<c r="{ref}"><v>{v}</v></c>')
+            xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+        parts[f"xl/worksheets/sheet{k}.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            + "".join(xml_rows) + "</sheetData></worksheet>")
+    esc = lambda t: t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    parts["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}">'
+        + "".join(f"<si><t>{esc(t)}</t></si>" for t in strings) + "</sst>")
+    parts["xl/workbook.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        + "".join(f'<sheet name="{n}" sheetId="{k}" r:id="rId{k}"/>' for k, (n, _) in enumerate(sheets, 1))
+        + "</sheets></workbook>")
+    parts["xl/_rels/workbook.xml.rels"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(f'<Relationship Id="rId{k}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{k}.xml"/>'
+                  for k in range(1, len(sheets) + 1))
+        + "</Relationships>")
+    parts["[Content_Types].xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="xml" ContentType="application/xml"/></Types>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(parts):
+            info = zipfile.ZipInfo(name, date_time=(2024, 6, 11, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, parts[name].encode("utf-8"))
+    return buf.getvalue()
+
+
 def write(base, name, data):
     p = os.path.join(base, *name.split("/"))
     os.makedirs(os.path.dirname(p), exist_ok=True)
@@ -192,7 +276,7 @@ def write(base, name, data):
 
 def main():
     # samples/README.md is written by hand: only the generated samples are replaced
-    for d in ("complete-2024", "legacy-2018"):
+    for d in ("complete-2024", "legacy-2018", "company-page-2024"):
         shutil.rmtree(os.path.join(OUT, d), ignore_errors=True)
     os.makedirs(OUT, exist_ok=True)
     for name, data in COMPLETE.items():
@@ -201,6 +285,13 @@ def main():
     write(leg, LEG_TOP + "Shares.csv", b"\xff\xfe" + LEG_SHARES.encode("utf-16-le"))
     for name, data in LEGACY.items():
         write(leg, LEG_TOP + name, data)
+    page = os.path.join(OUT, PAGE_TOP)
+    notes = [["All posts: the page's updates in the chosen period (synthetic sample)"], []]
+    write(page, "examplecorp_content_1718064000000.xlsx",
+          xlsx([("All posts", notes + PAGE_POSTS),
+                ("Metrics", [["Date", "Impressions (organic)", "Clicks (organic)"], ["06/10/2024", 1234, 56]])]))
+    # the followers and visitors workbooks come as old-style XLS: carried verbatim
+    write(page, "examplecorp_followers_1718064000000.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name in sorted(BASIC):

@@ -10,6 +10,7 @@ pub mod table;
 pub mod text;
 pub mod tumblr;
 pub mod twitter;
+pub(crate) mod xml;
 
 use std::io::Read;
 use std::path::Path;

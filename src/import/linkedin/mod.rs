@@ -13,6 +13,8 @@
 //! Three CSV dialects: RFC 4180, `Comments.csv` with `\"` escapes, and the 2018 UTF-16LE
 //! TAB-separated files. See `formats/linkedin/README.md`.
 
+mod xlsx;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read};
 
@@ -52,6 +54,8 @@ enum Role {
     Invitations,
     Messages(&'static str),
     Article,
+    /// A Company Page analytics workbook (XLSX).
+    PageWorkbook,
 }
 
 /// The table's name reduced for matching: file name without folder, `.csv`, the
@@ -73,6 +77,9 @@ fn role_of(name: &str) -> Option<Role> {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".html") || lower.ends_with(".htm") {
         return Some(Role::Article);
+    }
+    if lower.ends_with(".xlsx") {
+        return Some(Role::PageWorkbook);
     }
     Some(match base(name)?.as_str() {
         "profile" => Role::Profile,
@@ -102,6 +109,12 @@ pub(crate) fn detect(entries: &[Entry]) -> Option<u8> {
         if e.name.contains("LinkedInDataExport") {
             score = score.max(95);
         }
+        let lower = e.name.to_ascii_lowercase();
+        if (lower.ends_with(".xls") || lower.ends_with(".xlsx"))
+            && PAGE_SECTIONS.iter().any(|s| lower.contains(s))
+        {
+            score = score.max(50);
+        }
         score = score.max(match role_of(&e.name) {
             Some(Role::Shares) | Some(Role::Connections) | Some(Role::Invitations) => 90,
             Some(Role::RichMedia) | Some(Role::Follows(_)) => 90,
@@ -114,12 +127,52 @@ pub(crate) fn detect(entries: &[Entry]) -> Option<u8> {
     (score > 0).then_some(score)
 }
 
+/// How LinkedIn names the sections of a Company Page's analytics exports
+/// (`<page>_content_<epoch ms>.xls`).
+const PAGE_SECTIONS: &[&str] = &["_content_", "_updates_", "_followers_", "_visitors_"];
+
+/// The page's name from a workbook's file name, else `page`.
+fn page_name(file: &str) -> String {
+    let lower = file.to_ascii_lowercase();
+    PAGE_SECTIONS
+        .iter()
+        .find_map(|s| lower.find(s))
+        .map(|i| file[..i].to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "page".to_string())
+}
+
+/// An analytics date: `06/10/2024`, ISO, or an Excel serial day number.
+fn sheet_date(s: &str) -> Option<Timestamp> {
+    if let Some((t, _)) = Timestamp::parse(s) {
+        return Some(t);
+    }
+    for fmt in ["%m/%d/%Y", "%m/%d/%y", "%Y/%m/%d"] {
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(s.trim(), fmt) {
+            return Timestamp::from_millis(d.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis());
+        }
+    }
+    let serial: f64 = s.trim().parse().ok()?;
+    if !(1.0..200_000.0).contains(&serial) {
+        return None;
+    }
+    // days since 1899-12-30 (Excel's epoch, its 1900 leap-year bug included)
+    let ms = ((serial - 25_569.0) * 86_400_000.0).round() as i64;
+    Timestamp::from_millis(ms)
+}
+
 pub(crate) fn make(entries: &[Entry]) -> Box<dyn Importer> {
     let legacy = entries.iter().any(|e| e.file_name() == "Messages.csv");
+    let member = entries.iter().any(|e| {
+        let n = e.name.to_ascii_lowercase();
+        n.ends_with(".csv") || n.ends_with(".html")
+    });
     let generation = if legacy {
         "L2018 (Messages.csv, UTF-16 tables)"
-    } else {
+    } else if member {
         "L2020+ (UTF-8 CSV)"
+    } else {
+        "Company Page analytics exports"
     };
     Box::new(LinkedIn {
         generation,
@@ -161,6 +214,8 @@ pub struct LinkedIn {
     owner: Account,
     owner_seen: bool,
     positions: Vec<Value>,
+    /// A file of the member export was read (not only Company Page workbooks).
+    member_files: bool,
     stubs: BTreeMap<String, Stub>,
     threads: HashMap<String, Thread>,
     warned_owner: bool,
@@ -956,6 +1011,157 @@ impl LinkedIn {
         cx.emit(Record::Message(m))
     }
 
+    /// A Company Page analytics workbook: the original is carried; the rows of an
+    /// "All posts" sheet (a header with `Post title` / `Post link`) become the page's
+    /// posts with their metrics (FORMAT §9: post text is only its title there).
+    fn page_workbook(
+        &mut self,
+        e: &Entry,
+        r: &mut (dyn Read + Send),
+        cx: &mut Context,
+    ) -> Result<u64> {
+        let mut bytes = Vec::new();
+        r.read_to_end(&mut bytes)
+            .map_err(|err| Error::io(&e.name, err))?;
+        cx.sink.carry(&e.name, &mut std::io::Cursor::new(&bytes))?;
+        // each part of the workbook is inflated in memory: at most 256 MiB of it
+        let cap = cx.limits.max_entry_bytes.min(256 << 20);
+        let sheets = match xlsx::sheets(bytes, cap) {
+            Ok(s) => s,
+            Err(why) => {
+                cx.report.skipped(Kind::Post, why, &e.name);
+                return Ok(1);
+            }
+        };
+        let page = page_name(e.file_name());
+        let page_native = format!("company/{page}");
+        let src0 = Source::entry(&e.name);
+        let author = {
+            let s = self
+                .stubs
+                .entry(page_native.clone())
+                .or_insert_with(|| Stub {
+                    source: src0.clone(),
+                    ..Stub::default()
+                });
+            if s.name.is_none() {
+                s.name = Some(page.clone());
+            }
+            record_id(NET, Kind::Account, &page_native)
+        };
+        let mut n = 0u64;
+        for sheet in sheets {
+            let is_key = |c: &String| {
+                let c = c.trim();
+                c.eq_ignore_ascii_case("Post link") || c.eq_ignore_ascii_case("Post title")
+            };
+            let Some(h) = sheet
+                .rows
+                .iter()
+                .take(16)
+                .position(|r| r.iter().any(is_key))
+            else {
+                continue;
+            };
+            let header: Vec<String> = sheet.rows[h].iter().map(|c| c.trim().to_string()).collect();
+            for (i, row) in sheet.rows.iter().enumerate().skip(h + 1) {
+                if row.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                n += 1;
+                let src = Source {
+                    entry: e.name.clone(),
+                    index: Some(i as u64),
+                    pointer: Some(format!("/{}/{}", sheet.name, i + 1)),
+                };
+                let cell = |names: &[&str]| -> Option<&str> {
+                    names.iter().find_map(|name| {
+                        let k = header.iter().position(|h| h.eq_ignore_ascii_case(name))?;
+                        row.get(k).map(|v| v.trim()).filter(|v| !v.is_empty())
+                    })
+                };
+                let link = cell(&["Post link", "Update link"]);
+                let title = cell(&["Post title", "Update title"]);
+                let date = cell(&["Created date", "Date"]);
+                if link.is_none() && title.is_none() {
+                    cx.report.skipped(
+                        Kind::Post,
+                        "page post row without a link or a title",
+                        format!("{}#{}", e.name, i + 1),
+                    );
+                    continue;
+                }
+                let native = link.and_then(urn_of).unwrap_or_else(|| {
+                    format!(
+                        "page/{page}/{:016x}",
+                        fnv(&[link.unwrap_or(""), title.unwrap_or(""), date.unwrap_or("")])
+                    )
+                });
+                let mut raw = BTreeMap::new();
+                let created_at = date.and_then(|d| {
+                    let t = sheet_date(d)?;
+                    raw.insert("created_at".to_string(), d.to_string());
+                    Some(t)
+                });
+                let mut metrics = BTreeMap::new();
+                let mut ext = Ext::default();
+                for (k, h) in header.iter().enumerate() {
+                    let Some(v) = row.get(k).map(|v| v.trim()).filter(|v| !v.is_empty()) else {
+                        continue;
+                    };
+                    if ["post link", "update link", "post title", "update title"]
+                        .contains(&h.to_ascii_lowercase().as_str())
+                    {
+                        continue; // mapped: id, url, text
+                    }
+                    let metric = match h.to_ascii_lowercase().as_str() {
+                        "impressions" => Some("impressions"),
+                        "views (excluding off-site video views)" | "views" => Some("views"),
+                        "off-site views" => Some("offsite_views"),
+                        "clicks" => Some("clicks"),
+                        "likes" | "reactions" => Some("likes"),
+                        "comments" => Some("comments"),
+                        "reposts" | "shares" => Some("reposts"),
+                        "follows" | "followers" => Some("follows"),
+                        _ => None,
+                    };
+                    match metric.and_then(|m| {
+                        v.parse::<f64>()
+                            .ok()
+                            .filter(|x| x.is_finite() && *x >= 0.0)
+                            .map(|x| (m, x.round() as u64))
+                    }) {
+                        Some((m, x)) => {
+                            metrics.insert(m.to_string(), x);
+                        }
+                        None => {
+                            if !h.is_empty() {
+                                ext.insert_string(h, v.to_string());
+                            }
+                        }
+                    }
+                }
+                ext.insert_string("sheet", sheet.name.clone());
+                let post = Post {
+                    id: record_id(NET, Kind::Post, &native),
+                    network: NET.into(),
+                    author: author.clone(),
+                    created_at,
+                    text: title.unwrap_or("").to_string(),
+                    url: link.map(str::to_string),
+                    visibility: Visibility::Public,
+                    metrics,
+                    raw_times: raw,
+                    source: src,
+                    ext,
+                    ..Default::default()
+                };
+                cx.emit(Record::Post(post))?;
+            }
+        }
+        Ok(n)
+    }
+
     fn article(&mut self, e: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
         let mut bytes = Vec::new();
         r.read_to_end(&mut bytes)
@@ -1111,6 +1317,10 @@ impl Importer for LinkedIn {
             Some(Role::RichMedia) => parse(12, "uploaded media (links)"),
             Some(Role::Reactions) => parse(13, "reactions"),
             Some(Role::Votes) => parse(13, "poll votes"),
+            Some(Role::PageWorkbook) => parse(
+                14,
+                "Company Page analytics workbook (posts and metrics; kept verbatim too)",
+            ),
             None => {
                 let lower = e.name.to_ascii_lowercase();
                 if lower.ends_with(".xls") || lower.ends_with(".xlsx") {
@@ -1134,8 +1344,14 @@ impl Importer for LinkedIn {
         let Some(role) = role_of(&e.name) else {
             return Ok(0);
         };
-        if !matches!(role, Role::Profile | Role::Positions | Role::Invitations) {
+        if !matches!(
+            role,
+            Role::Profile | Role::Positions | Role::Invitations | Role::PageWorkbook
+        ) {
             self.need_owner(cx);
+        }
+        if role != Role::PageWorkbook {
+            self.member_files = true;
         }
         let plain = Dialect::default();
         match role {
@@ -1196,6 +1412,7 @@ impl Importer for LinkedIn {
                 })
             }
             Role::Article => self.article(e, r, cx),
+            Role::PageWorkbook => self.page_workbook(e, r, cx),
         }
     }
 
@@ -1224,7 +1441,10 @@ impl Importer for LinkedIn {
         if owner.source.entry.is_empty() {
             owner.source = Source::entry("Profile.csv");
         }
-        cx.emit(Record::Account(owner))?;
+        // a dump of Company Page workbooks only has no member behind it
+        if self.member_files || self.owner_seen {
+            cx.emit(Record::Account(owner))?;
+        }
         let mut threads: Vec<(String, Thread)> = self.threads.drain().collect();
         threads.sort_by(|a, b| a.0.cmp(&b.0));
         for (native, t) in threads {

@@ -11,13 +11,12 @@
 //! referenced file absent from the dump is a `missing` media record and is reported.
 //! See `formats/tumblr/README.md`.
 
-mod xml;
-
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Read;
 
 use serde_json::Value;
 
+use super::xml;
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};

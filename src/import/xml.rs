@@ -1,5 +1,5 @@
-//! A small, forgiving XML reader for Tumblr's `posts/posts.xml` (the legacy API v1
-//! "read" format): elements, attributes and text, nothing else. A DOCTYPE is skipped
+//! A small, forgiving XML reader (Tumblr's `posts/posts.xml`, the sheets of an XLSX workbook):
+//! elements, attributes and text, nothing else. A DOCTYPE is skipped
 //! whole and no entity is ever defined or expanded beyond the five predefined ones and
 //! character references, so entity bombs and external entities do nothing.
 
