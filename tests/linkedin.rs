@@ -413,3 +413,38 @@ fn company_page_workbooks() {
     // the sheet without a posts header ("Metrics") makes no records
     assert_eq!(a.kind("posts").len(), 2);
 }
+
+#[test]
+fn ids_are_stable_reimport_adds_nothing() {
+    for name in [
+        "complete-2024",
+        "basic-2021.zip",
+        "legacy-2018",
+        "company-page-2024",
+    ] {
+        let dir = TempDir::new("reimport");
+        let out = dir.0.join("archive");
+        let opts = lifeboat::ImportOptions::default();
+        let mut counts = Vec::new();
+        for _ in 0..2 {
+            lifeboat::import_dump(
+                &sample(name),
+                &out,
+                &opts,
+                &mut lifeboat::import::NoProgress,
+            )
+            .expect("import");
+            let mut c = BTreeMap::new();
+            for e in fs::read_dir(out.join("data/records")).expect("records") {
+                let p = e.expect("entry").path();
+                let n = fs::read_to_string(&p).expect("read").lines().count();
+                c.insert(p.file_name().map(|f| f.to_string_lossy().into_owned()), n);
+            }
+            counts.push(c);
+        }
+        assert_eq!(
+            counts[0], counts[1],
+            "{name}: a second import changed the records"
+        );
+    }
+}

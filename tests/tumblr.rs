@@ -355,3 +355,33 @@ fn hostile_pages_do_not_panic() {
     a.get("posts", "tumblr:post:5");
     a.get("posts", "tumblr:post:2");
 }
+
+#[test]
+fn ids_are_stable_reimport_adds_nothing() {
+    for name in ["xml-2015", "html-2021", "npf-api"] {
+        let dir = TempDir::new("reimport");
+        let out = dir.0.join("archive");
+        let opts = lifeboat::ImportOptions::default();
+        let mut counts = Vec::new();
+        for _ in 0..2 {
+            lifeboat::import_dump(
+                &sample(name),
+                &out,
+                &opts,
+                &mut lifeboat::import::NoProgress,
+            )
+            .expect("import");
+            let mut c = BTreeMap::new();
+            for e in fs::read_dir(out.join("data/records")).expect("records") {
+                let p = e.expect("entry").path();
+                let n = fs::read_to_string(&p).expect("read").lines().count();
+                c.insert(p.file_name().map(|f| f.to_string_lossy().into_owned()), n);
+            }
+            counts.push(c);
+        }
+        assert_eq!(
+            counts[0], counts[1],
+            "{name}: a second import changed the records"
+        );
+    }
+}

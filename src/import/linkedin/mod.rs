@@ -36,7 +36,7 @@ pub const GENERATIONS: &[&str] = &[
     "L2018: UTF-16LE/TAB Shares.csv, Messages.csv (From,To,…,Direction,Folder), Connections.csv without preamble or URL, US short dates",
     "L2020: UTF-8 CSV, Connections.csv with the Notes: preamble, messages.csv with CONVERSATION ID, Comments.csv with \\\" escapes, Reactions.csv",
     "L2023+: Connections URL column, message draft flags, invitation profile URLs, Rich_Media.csv, Articles/Articles/*.html, coach/guide message feeds",
-    "Company Page analytics exports (XLS/XLSX): carried verbatim, not mapped",
+    "Company Page analytics exports: XLSX content workbooks (All posts with metrics) read, XLS workbooks carried",
 ];
 
 /// What a file of the export is.
