@@ -212,6 +212,17 @@ fn complete_2024_maps_every_file() {
         .find(|m| m["kind"] == "photo")
         .expect("photo");
     assert!(photo["alt_text"].is_null());
+    // uploaded a minute before the share: joined to it by time
+    assert_eq!(
+        photo["attached_to"][0],
+        "linkedin:post:ugcPost:7250000000000000001"
+    );
+    assert_eq!(
+        a.get("posts", "linkedin:post:ugcPost:7250000000000000001")["media"][0],
+        photo["id"]
+    );
+    // uploaded after every share of that day: left unjoined
+    assert!(video["attached_to"].is_null());
 
     // connections after the Notes: preamble; the hidden member kept raw
     let c = a.get(

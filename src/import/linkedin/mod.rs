@@ -127,6 +127,13 @@ pub(crate) fn detect(entries: &[Entry]) -> Option<u8> {
     (score > 0).then_some(score)
 }
 
+/// Rich_Media uploads held in memory to be joined to shares; beyond this they are
+/// emitted unjoined as they are read.
+const UPLOADS_HELD: usize = 100_000;
+
+/// An upload is a share's media when made at most this long before it (10 minutes).
+const UPLOAD_WINDOW_MS: i64 = 10 * 60 * 1000;
+
 /// How LinkedIn names the sections of a Company Page's analytics exports
 /// (`<page>_content_<epoch ms>.xls`).
 const PAGE_SECTIONS: &[&str] = &["_content_", "_updates_", "_followers_", "_visitors_"];
@@ -214,6 +221,8 @@ pub struct LinkedIn {
     owner: Account,
     owner_seen: bool,
     positions: Vec<Value>,
+    /// Rich_Media uploads and their time, held until the shares are read.
+    uploads: Vec<(Option<Timestamp>, Media)>,
     /// A file of the member export was read (not only Company Page workbooks).
     member_files: bool,
     stubs: BTreeMap<String, Stub>,
@@ -558,7 +567,7 @@ impl LinkedIn {
                 });
             }
         }
-        let mut media = Vec::new();
+        let mut media = self.claim_uploads(&id, created_at);
         if let Some(u) = row.get("MediaUrl").or_else(|| row.get("Media URL")) {
             let mid = record_id(NET, Kind::Media, &format!("{native}/0"));
             media.push(mid.clone());
@@ -718,6 +727,7 @@ impl LinkedIn {
             ext.insert_string("uploaded_at", t.to_rfc3339());
         }
         ext.extend_map(row.rest(&["Media Link", "Media Description"]));
+        let uploaded = prose_time(when);
         let m = Media {
             id: record_id(NET, Kind::Media, &format!("upload/{:016x}", fnv(&[stable]))),
             network: NET.into(),
@@ -731,7 +741,29 @@ impl LinkedIn {
             ext,
             ..Default::default()
         };
+        if self.uploads.len() < UPLOADS_HELD {
+            // held until the shares are read: one of them may be its post
+            self.uploads.push((uploaded, m));
+            return Ok(());
+        }
         cx.emit(Record::Media(m))
+    }
+
+    /// Uploads (Rich_Media) made at most [`UPLOAD_WINDOW_MS`] before a share, not yet
+    /// claimed: taken to be its media (the export has no key between them).
+    fn claim_uploads(&mut self, post: &str, at: Option<Timestamp>) -> Vec<String> {
+        let Some(at) = at else { return Vec::new() };
+        let mut out = Vec::new();
+        for (when, m) in &mut self.uploads {
+            let Some(w) = when else { continue };
+            let gap = at.millis() - w.millis();
+            if m.attached_to.is_empty() && (0..=UPLOAD_WINDOW_MS).contains(&gap) {
+                m.attached_to.push(post.to_string());
+                m.ext.insert_string("attached_by", "upload time".into());
+                out.push(m.id.clone());
+            }
+        }
+        out
     }
 
     fn connection(&mut self, row: &Row, src: Source, cx: &mut Context) -> Result<()> {
@@ -1314,7 +1346,7 @@ impl Importer for LinkedIn {
             Some(Role::Shares) => parse(11, "shares (posts)"),
             Some(Role::Article) => parse(11, "article"),
             Some(Role::Comments) => parse(12, "comments"),
-            Some(Role::RichMedia) => parse(12, "uploaded media (links)"),
+            Some(Role::RichMedia) => parse(9, "uploaded media (links)"),
             Some(Role::Reactions) => parse(13, "reactions"),
             Some(Role::Votes) => parse(13, "poll votes"),
             Some(Role::PageWorkbook) => parse(
@@ -1444,6 +1476,9 @@ impl Importer for LinkedIn {
         // a dump of Company Page workbooks only has no member behind it
         if self.member_files || self.owner_seen {
             cx.emit(Record::Account(owner))?;
+        }
+        for (_, m) in std::mem::take(&mut self.uploads) {
+            cx.emit(Record::Media(m))?;
         }
         let mut threads: Vec<(String, Thread)> = self.threads.drain().collect();
         threads.sort_by(|a, b| a.0.cmp(&b.0));
