@@ -296,6 +296,11 @@ fn complete_2024_maps_every_file() {
         .expect("draft");
     assert_eq!(d["conversation"], "linkedin:conversation:messages/drafts");
     assert_eq!(d["ext"]["status"], "draft");
+    // plain messages keep their spacing (paragraphs flattened to two spaces)
+    assert!(a
+        .kind("messages")
+        .iter()
+        .any(|m| m["text"] == "Hi Robin,  coffee on Thursday?" && m["ext"].get("html").is_none()));
     // the coach's feed is its own conversation
     a.get(
         "conversations",

@@ -1000,13 +1000,15 @@ impl LinkedIn {
         let mut raw = BTreeMap::new();
         let mut ext = Ext::default();
         let sent_at = time(row, &["DATE", "Date"], "sent_at", &mut raw, &mut ext);
-        let looks_html = content.contains('<') || content.contains('&');
+        // InMail is HTML; other messages are plain text that may hold entities
+        // (`&rsquo;` in 2018) and whose spacing is kept as written
+        let looks_html = content.contains('<');
         let text = if looks_html {
             super::html::to_text(content)
         } else {
-            content.to_string()
+            super::text::decode_entities(content).into_owned()
         };
-        if looks_html && text != content {
+        if text != content {
             ext.insert_string("html", content.to_string());
         }
         if let Some(s) = row.get("SUBJECT").or_else(|| row.get("Subject")) {
