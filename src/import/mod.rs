@@ -8,15 +8,18 @@ pub mod disqus;
 pub mod googleplus;
 pub mod html;
 pub mod json;
+pub mod linkedin;
 pub mod mastodon;
 pub mod meta;
 pub mod reddit;
 pub mod table;
 pub mod takeout;
 pub mod text;
+pub mod tumblr;
 pub mod twitter;
 pub mod wordpress;
 pub mod xml;
+pub(crate) mod xmlmini;
 pub mod youtube;
 
 use std::io::Read;
@@ -300,6 +303,22 @@ pub fn formats() -> &'static [Format] {
             detect: googleplus::detect,
             sniff: None,
             make: googleplus::make,
+        },
+        Format {
+            name: "linkedin",
+            description: "LinkedIn \"Get a copy of your data\" export (Basic and Complete zips)",
+            generations: linkedin::GENERATIONS,
+            detect: linkedin::detect,
+            sniff: None,
+            make: linkedin::make,
+        },
+        Format {
+            name: "tumblr",
+            description: "Tumblr blog export (posts.xml, per-post HTML, media) and API / NPF JSON",
+            generations: tumblr::GENERATIONS,
+            detect: tumblr::detect,
+            sniff: None,
+            make: tumblr::make,
         },
     ]
 }

@@ -106,37 +106,113 @@ impl<'a> Row<'a> {
     }
 }
 
+/// How a table is written: the CSV dialect and where its header is.
+#[derive(Clone, Copy, Debug)]
+pub struct Dialect<'a> {
+    /// Field separator (`,`; LinkedIn's 2018 UTF-16 files use TAB).
+    pub delimiter: u8,
+    /// Quotes inside quoted fields are written `\"` instead of `""` (LinkedIn's
+    /// `Comments.csv`).
+    pub backslash_escapes: bool,
+    /// The header is the first line whose first cells are these names (compared
+    /// case-insensitively); lines before it are a free-text preamble (LinkedIn's
+    /// `Connections.csv` starts with `Notes:`). Empty: the first line is the header.
+    pub header_starts: &'a [&'a str],
+}
+
+impl Default for Dialect<'_> {
+    fn default() -> Self {
+        Dialect {
+            delimiter: b',',
+            backslash_escapes: false,
+            header_starts: &[],
+        }
+    }
+}
+
+/// Lines of preamble read, at most, while looking for the header.
+const PREAMBLE_MAX: usize = 64;
+
+/// Header cells: BOM and surrounding spaces removed.
+fn header_cells(rec: &csv::StringRecord) -> Vec<String> {
+    rec.iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = if i == 0 {
+                h.trim_start_matches('\u{feff}')
+            } else {
+                h
+            };
+            h.trim().to_string()
+        })
+        .collect()
+}
+
 impl<R: Read> Table<R> {
     /// Read the header line. An empty file has no rows.
     pub fn new(r: R) -> Result<Table<R>, BadRow> {
-        let mut rd = csv::ReaderBuilder::new()
-            .has_headers(false)
+        Table::with_dialect(r, Dialect::default())
+    }
+
+    /// Read a table written in `dialect`. An empty file has no rows; a file whose
+    /// expected header is not found is one fatal bad row.
+    pub fn with_dialect(r: R, dialect: Dialect) -> Result<Table<R>, BadRow> {
+        let mut b = csv::ReaderBuilder::new();
+        b.has_headers(false)
             .flexible(true)
-            .from_reader(r);
+            .delimiter(dialect.delimiter);
+        if dialect.backslash_escapes {
+            b.escape(Some(b'\\')).double_quote(false);
+        }
+        let mut rd = b.from_reader(r);
         let mut rec = csv::StringRecord::new();
         let mut header = Vec::new();
-        match rd.read_record(&mut rec) {
-            Ok(true) => {
-                header = rec
-                    .iter()
-                    .enumerate()
-                    .map(|(i, h)| {
-                        let h = if i == 0 {
-                            h.trim_start_matches('\u{feff}')
-                        } else {
-                            h
-                        };
-                        h.trim().to_string()
+        let mut seen = 0usize;
+        loop {
+            match rd.read_record(&mut rec) {
+                Ok(true) => {
+                    let cells = header_cells(&rec);
+                    let wanted = dialect.header_starts;
+                    let is_header = wanted.is_empty()
+                        || (cells.len() >= wanted.len()
+                            && wanted
+                                .iter()
+                                .zip(&cells)
+                                .all(|(w, c)| w.eq_ignore_ascii_case(c)));
+                    if is_header {
+                        header = cells;
+                        break;
+                    }
+                    seen += 1;
+                    if seen >= PREAMBLE_MAX {
+                        return Err(BadRow {
+                            line: rec.position().map(|p| p.line()).unwrap_or(0),
+                            reason: format!(
+                                "no header line starting {:?} in the first {PREAMBLE_MAX} lines",
+                                wanted.join(",")
+                            ),
+                            fatal: true,
+                        });
+                    }
+                }
+                Ok(false) if dialect.header_starts.is_empty() || seen == 0 => break,
+                Ok(false) => {
+                    return Err(BadRow {
+                        line: 1,
+                        reason: format!(
+                            "no header line starting {:?}",
+                            dialect.header_starts.join(",")
+                        ),
+                        fatal: true,
                     })
-                    .collect();
-            }
-            Ok(false) => {}
-            Err(e) => {
-                return Err(BadRow {
-                    line: 1,
-                    reason: format!("header line: {e}"),
-                    fatal: true,
-                })
+                }
+                Err(e) => {
+                    return Err(BadRow {
+                        line: e.position().map(|p| p.line()).unwrap_or(1),
+                        reason: format!("header line: {e}"),
+                        fatal: true,
+                    })
+                }
             }
         }
         Ok(Table { rd, header, rec })
@@ -213,6 +289,39 @@ mod tests {
         assert!(!bad.fatal);
         let r = t.next_row().expect("row").expect("ok");
         assert_eq!(r.get("v"), Some("ok"));
+    }
+
+    #[test]
+    fn preamble_before_the_header_and_backslash_escapes() {
+        let data = "Notes:\n\"Some text, with a comma\nand a line\"\n\nFirst Name,Last Name,URL\nA,\"B, C\",u\n";
+        let d = Dialect {
+            header_starts: &["First Name", "Last Name"],
+            ..Dialect::default()
+        };
+        let mut t = Table::with_dialect(data.as_bytes(), d).expect("header");
+        assert_eq!(t.header(), ["First Name", "Last Name", "URL"]);
+        let r = t.next_row().expect("row").expect("ok");
+        assert_eq!(r.get("last name"), Some("B, C"));
+        assert!(t.next_row().is_none());
+        // a file without the preamble reads the same
+        let mut t = Table::with_dialect(&b"First Name,Last Name\nA,B\n"[..], d).expect("header");
+        assert_eq!(
+            t.next_row().expect("row").expect("ok").get("Last Name"),
+            Some("B")
+        );
+        // no header at all: one fatal bad row
+        let bad = Table::with_dialect(&b"x,y\n1,2\n"[..], d)
+            .err()
+            .expect("no header");
+        assert!(bad.fatal);
+        let d = Dialect {
+            backslash_escapes: true,
+            ..Dialect::default()
+        };
+        let data = "Date,Message\n1,\"He said \\\"no\\\" twice\"\n";
+        let mut t = Table::with_dialect(data.as_bytes(), d).expect("header");
+        let r = t.next_row().expect("row").expect("ok");
+        assert_eq!(r.get("Message"), Some("He said \"no\" twice"));
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
 /// The HTML named character references met in blog and comment exports beyond the
 /// five of XML: typography and the Latin-1 letters (WordPress titles carry
 /// `&raquo;`, `&hellip;`, `&uuml;` as text).
-fn named_entity(name: &str) -> Option<char> {
+pub fn named_entity(name: &str) -> Option<char> {
     const TABLE: &[(&str, char)] = &[
         ("raquo", '»'),
         ("laquo", '«'),

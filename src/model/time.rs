@@ -74,9 +74,16 @@ impl Timestamp {
     ///
     /// Accepted: RFC 3339 / ISO 8601 with offset (`2023-10-13T14:58:50.000Z`),
     /// Twitter's API format (`Thu Mar 05 17:05:22 +0000 2026`), the classic archive
-    /// format (`2013-01-30 13:19:04 +0000`), Google+'s `2018-10-21 14:03:11+0000`, and a bare date (`2007-11-30`).
+    /// format (`2013-01-30 13:19:04 +0000`), Google+'s `2018-10-21 14:03:11+0000`, a
+    /// bare date (`2007-11-30`), and
+    /// LinkedIn's spellings: `2024-12-16 18:24:37 UTC`, `2017/06/08 08:15:44 UTC`,
+    /// `6/19/18, 5:54 AM`, `11/26/24 01:32 PM UTC`, `Sat Dec 14 08:57:55 UTC 2024`,
+    /// `05 Mar 2024`, `2024-02-01 09:30` (all UTC).
     pub fn parse(s: &str) -> Option<(Timestamp, bool)> {
         let t = s.trim();
+        if let Some(ts) = parse_ymd_hms(t) {
+            return Some((ts, false));
+        }
         if let Some(ts) = parse_twitter(t) {
             return Some((ts, false));
         }
@@ -110,14 +117,60 @@ impl Timestamp {
                 return Some((Timestamp(Utc.from_utc_datetime(&dt)), false));
             }
         }
-        if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            return Some((
-                Timestamp(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0)?)),
-                false,
-            ));
+        // LinkedIn: `2017/06/08 08:15:44 UTC`, `2024-02-01 09:30` (articles),
+        // `6/19/18, 5:54 AM` (US short), `11/26/24 01:32 PM UTC` (receipts),
+        // `Sat Dec 14 08:57:55 UTC 2024` (Java `Date.toString()`)
+        for fmt in [
+            "%Y/%m/%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%m/%d/%y, %I:%M %p",
+            "%m/%d/%y %I:%M %p",
+            "%m/%d/%Y, %I:%M %p",
+            "%a %b %d %H:%M:%S UTC %Y",
+            "%a %b %d %H:%M:%S GMT %Y",
+        ] {
+            if let Ok(dt) = NaiveDateTime::parse_from_str(naive, fmt) {
+                return Some((Timestamp(Utc.from_utc_datetime(&dt)), false));
+            }
+        }
+        // bare dates: `2007-11-30`, LinkedIn's `05 Mar 2024`
+        for fmt in ["%Y-%m-%d", "%d %b %Y"] {
+            if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
+                return Some((
+                    Timestamp(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0)?)),
+                    false,
+                ));
+            }
         }
         None
     }
+}
+
+/// `2024-12-16 18:24:37`, optionally followed by ` UTC` or ` GMT` (LinkedIn, Reddit:
+/// one per row), without chrono's format-string interpreter.
+fn parse_ymd_hms(s: &str) -> Option<Timestamp> {
+    let b = s.as_bytes();
+    let b = match b.len() {
+        19 => b,
+        23 if b.ends_with(b" UTC") || b.ends_with(b" GMT") => &b[..19],
+        _ => return None,
+    };
+    if b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut n = 0u32;
+        for &c in b.get(r)? {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(c - b'0');
+        }
+        Some(n)
+    };
+    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    let dt = date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
+    Some(Timestamp(Utc.from_utc_datetime(&dt)))
 }
 
 /// Twitter's `Thu Mar 05 17:05:22 +0000 2026`, without chrono's format-string
@@ -222,6 +275,24 @@ mod tests {
         let (t, c) = Timestamp::parse("2023-08-30T01:54:46.80102+00:00").unwrap();
         assert_eq!(t.to_rfc3339(), "2023-08-30T01:54:46.801Z");
         assert!(c);
+        for (s, want) in [
+            ("2017/06/08 08:15:44 UTC", "2017-06-08T08:15:44Z"),
+            ("6/19/18, 5:54 AM", "2018-06-19T05:54:00Z"),
+            ("12/15/24, 7:47 PM", "2024-12-15T19:47:00Z"),
+            ("11/26/24 01:32 PM UTC", "2024-11-26T13:32:00Z"),
+            ("Sat Dec 14 08:57:55 UTC 2024", "2024-12-14T08:57:55Z"),
+            ("05 Mar 2024", "2024-03-05T00:00:00Z"),
+            ("2024-02-01 09:30", "2024-02-01T09:30:00Z"),
+            ("2024-12-16 18:24:37 UTC", "2024-12-16T18:24:37Z"),
+            ("2024-12-16 18:24:37", "2024-12-16T18:24:37Z"),
+            ("2024-12-16 18:24:37 GMT", "2024-12-16T18:24:37Z"),
+        ] {
+            let (t, c) = Timestamp::parse(s).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(t.to_rfc3339(), want, "{s}");
+            assert!(!c);
+        }
+        assert!(Timestamp::parse("2024-02-30 18:24:37").is_none());
+        assert!(Timestamp::parse("2024-12-16 25:24:37 UTC").is_none());
         assert!(Timestamp::parse("not a date").is_none());
         assert!(Timestamp::parse("").is_none());
     }
