@@ -14,6 +14,8 @@
 //! - [`import`]: one importer per network ([`import::formats`]).
 //! - [`report`]: `read = converted + kept_raw + skipped`, per kind.
 //! - [`archive`]: write, merge and [`archive::verify`] the native archive.
+//! - [`export`]: take an archive to another format (Mastodon, ActivityStreams, feeds,
+//!   WXR, CSV, SQLite, an offline website), with a report of what could not be expressed.
 //!
 //! ## Example
 //!
@@ -44,6 +46,7 @@
 pub mod archive;
 pub mod container;
 mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod report;

@@ -72,10 +72,97 @@ enum Cmd {
         /// The archive folder.
         archive: PathBuf,
     },
+    /// Export an archive to another format, with a report of what it could not express.
+    Export {
+        /// The archive folder.
+        archive: PathBuf,
+        #[command(flatten)]
+        args: ExportArgs,
+    },
+    /// Import dumps into a temporary archive and export it (see `export`).
+    Convert {
+        /// The dumps.
+        #[arg(required = true)]
+        dumps: Vec<PathBuf>,
+        /// The dumps are the parts of one export.
+        #[arg(long)]
+        parts: bool,
+        #[command(flatten)]
+        args: ExportArgs,
+    },
     /// Print the JSON Schema of the records.
     Schema,
     /// List the networks and export generations lifeboat reads.
     Formats,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// The format: mastodon, activitystreams, atom, rss, jsonfeed, wxr, csv, sqlite, html.
+    #[arg(long = "to")]
+    to: String,
+    /// Where to write (a file, or a folder for csv and html).
+    #[arg(long, required_unless_present = "dry_run")]
+    out: Option<PathBuf>,
+    /// Publish more than public posts: unlisted, followers, limited, direct (repeat or
+    /// separate with commas).
+    #[arg(long, value_delimiter = ',')]
+    include: Vec<String>,
+    /// Only posts from this date on (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only posts before this date.
+    #[arg(long)]
+    until: Option<String>,
+    /// Only records of this network.
+    #[arg(long)]
+    network: Option<String>,
+    /// Only the posts of this account (record id, native id or handle).
+    #[arg(long)]
+    account: Option<String>,
+    /// Write the report (what was written and what could not be expressed) as JSON here.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Write nothing; print only the report.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+fn run_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitCode, Failure> {
+    use lifeboat::export::{ExportOptions, Filter, Format};
+    let format = Format::from_name(&a.to).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        Failure::Usage(format!(
+            "unknown format {:?}; --to takes one of {}",
+            a.to,
+            names.join(", ")
+        ))
+    })?;
+    let mut include = Vec::new();
+    for i in &a.include {
+        if !i.trim().is_empty() {
+            include.push(Filter::parse_visibility(i)?);
+        }
+    }
+    let filter = Filter {
+        include,
+        since: a.since.as_deref().map(Filter::parse_date).transpose()?,
+        until: a.until.as_deref().map(Filter::parse_date).transpose()?,
+        network: a.network.clone(),
+        account: a.account.clone(),
+    };
+    let opts = ExportOptions {
+        filter,
+        dry_run: a.dry_run,
+    };
+    let out = a.out.clone().unwrap_or_default();
+    let r = lifeboat::export::export(archive, format, &out, &opts)?;
+    print!("{r}");
+    if let Some(p) = &a.report {
+        std::fs::write(p, r.to_json())
+            .map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 struct Bar(Option<indicatif::ProgressBar>);
@@ -301,6 +388,41 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 );
                 Ok(ExitCode::from(1))
             }
+        }
+        Cmd::Export { archive, args } => run_export(&archive, &args),
+        Cmd::Convert { dumps, parts, args } => {
+            let tmp = std::env::temp_dir().join(format!("lifeboat-convert-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&tmp);
+            let opts = ImportOptions::default();
+            let groups: Vec<Vec<&std::path::Path>> = if parts {
+                vec![dumps.iter().map(|d| d.as_path()).collect()]
+            } else {
+                dumps.iter().map(|d| vec![d.as_path()]).collect()
+            };
+            let res = (|| {
+                for g in &groups {
+                    let done =
+                        lifeboat::import_parts(g, &tmp, &opts, &mut lifeboat::import::NoProgress)?;
+                    eprintln!(
+                        "imported {} ({}): {} records, {} skipped",
+                        g[0].display(),
+                        done.report.network,
+                        done.report
+                            .records
+                            .values()
+                            .map(|c| c.converted)
+                            .sum::<u64>(),
+                        done.report.skipped_total()
+                    );
+                }
+                Ok::<(), lifeboat::Error>(())
+            })();
+            let out = match res {
+                Ok(()) => run_export(&tmp, &args),
+                Err(e) => Err(e.into()),
+            };
+            let _ = std::fs::remove_dir_all(&tmp);
+            out
         }
         Cmd::Schema => {
             println!("{}", lifeboat::schema::schema());
