@@ -154,6 +154,11 @@ fn run_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitCode, Fai
     let opts = ExportOptions {
         filter,
         dry_run: a.dry_run,
+        // reproducible output: SOURCE_DATE_EPOCH (seconds) fixes the export's own date
+        now: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|s| lifeboat::model::Timestamp::from_millis(s.saturating_mul(1000))),
     };
     let out = a.out.clone().unwrap_or_default();
     let r = lifeboat::export::export(archive, format, &out, &opts)?;

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::text::{esc, rfc3339, rfc822, snippet, text_html};
 use super::{clear, create, iri_of, post_iri, Book, Ctx, MediaLite};
 use crate::error::{Error, Result};
-use crate::model::{Kind, Post, Timestamp};
+use crate::model::{Kind, Post};
 
 /// Kinds a feed has no place for.
 const NOT_IN_FEEDS: [Kind; 3] = [Kind::Relationship, Kind::Reaction, Kind::Conversation];
@@ -96,7 +96,7 @@ pub(crate) fn atom(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     let mut f = create(out)?;
     let owner_id = ctx.owner.as_ref().map(|o| o.id.clone()).unwrap_or_default();
     let owner_url = ctx.owner.as_ref().and_then(|o| o.url.clone());
-    let now = rfc3339(&Timestamp::now());
+    let now = rfc3339(&ctx.now);
     let mut head = String::new();
     head.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     head.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:thr=\"http://purl.org/syndication/thread/1.0\" xmlns:fh=\"http://purl.org/syndication/history/1.0\">\n");
@@ -226,7 +226,7 @@ pub(crate) fn rss(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         .as_ref()
         .and_then(|o| o.url.clone())
         .unwrap_or_else(|| "https://example.invalid/".to_string());
-    let now = rfc822(&Timestamp::now());
+    let now = rfc822(&ctx.now);
     let head = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:media=\"http://search.yahoo.com/mrss/\">\n<channel>\n  <title>{}</title>\n  <link>{}</link>\n  <description>{}</description>\n  <lastBuildDate>{now}</lastBuildDate>\n  <generator>lifeboat</generator>\n",
         esc(&ctx.owner_name()),

@@ -179,6 +179,9 @@ pub struct ExportOptions {
     pub filter: Filter,
     /// Write nothing; only compute the report.
     pub dry_run: bool,
+    /// The time written as the export's own date (feed `updated`, WXR `pubDate`);
+    /// the current time when `None`. Set it for reproducible output.
+    pub now: Option<Timestamp>,
 }
 
 /// What could not be expressed: `count` records of `kind`, and why.
@@ -385,6 +388,8 @@ pub(crate) struct Ctx<'a> {
     pub owner: Option<Account>,
     pub accounts: HashMap<String, AccountLite>,
     pub media: HashMap<String, MediaLite>,
+    /// The export's own date.
+    pub now: Timestamp,
     /// The author whose posts a public format publishes.
     author: Option<String>,
 }
@@ -395,7 +400,12 @@ pub(crate) fn native(id: &str) -> &str {
 }
 
 impl<'a> Ctx<'a> {
-    fn load(archive: &'a Archive, format: Format, filter: &'a Filter) -> Result<Ctx<'a>> {
+    fn load(
+        archive: &'a Archive,
+        format: Format,
+        filter: &'a Filter,
+        now: Timestamp,
+    ) -> Result<Ctx<'a>> {
         let mut owner: Option<Account> = None;
         let mut chosen: Option<Account> = None;
         let mut accounts = HashMap::new();
@@ -443,6 +453,7 @@ impl<'a> Ctx<'a> {
             owner,
             accounts,
             media,
+            now,
             author,
         })
     }
@@ -658,7 +669,8 @@ pub fn export_archive(
     out: &Path,
     opts: &ExportOptions,
 ) -> Result<ExportReport> {
-    let ctx = Ctx::load(archive, format, &opts.filter)?;
+    let now = opts.now.unwrap_or_else(Timestamp::now);
+    let ctx = Ctx::load(archive, format, &opts.filter, now)?;
     let mut book = Book::default();
     // A dry run writes into a scratch place, removed afterwards.
     let scratch = opts.dry_run.then(|| {

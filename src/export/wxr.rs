@@ -11,7 +11,7 @@ use super::feeds::{body_html, post_losses};
 use super::text::{cdata, esc, rfc822, snippet, sql_time, tag_slug};
 use super::{clear, create, post_iri, Book, Ctx};
 use crate::error::{Error, Result};
-use crate::model::{Kind, Post, Timestamp};
+use crate::model::{Kind, Post};
 
 fn w(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |e| Error::io(path, e)
@@ -86,7 +86,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         esc(&owner_name),
         esc(&site),
         esc(&format!("Posts of {owner_name}, exported by lifeboat")),
-        rfc822(&Timestamp::now()),
+        rfc822(&ctx.now),
         esc(&site),
         esc(&site)
     ));
@@ -129,7 +129,8 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 }
             }
         };
-        it.push_str(&format!("    <title>{}</title>\n", cdata(&title)));
+        // WordPress titles are HTML: the text is escaped inside the CDATA
+        it.push_str(&format!("    <title>{}</title>\n", cdata(&esc(&title))));
         if let Some(u) = &p.url {
             it.push_str(&format!("    <link>{}</link>\n", esc(u)));
         }
@@ -221,7 +222,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 let author = ctx.account_label(&r.author);
                 it.push_str(&format!(
                     "    <wp:comment>\n      <wp:comment_id>{cid}</wp:comment_id>\n      <wp:comment_author>{}</wp:comment_author>\n      <wp:comment_author_email>{}</wp:comment_author_email>\n      <wp:comment_author_url>{}</wp:comment_author_url>\n      <wp:comment_author_IP>{}</wp:comment_author_IP>\n      <wp:comment_date>{}</wp:comment_date>\n      <wp:comment_date_gmt>{}</wp:comment_date_gmt>\n      <wp:comment_content>{}</wp:comment_content>\n      <wp:comment_approved>{}</wp:comment_approved>\n      <wp:comment_type>{}</wp:comment_type>\n      <wp:comment_parent>{parent_cid}</wp:comment_parent>\n      <wp:comment_user_id>0</wp:comment_user_id>\n    </wp:comment>\n",
-                    cdata(&author), cdata(""),
+                    cdata(&esc(&author)), cdata(""),
                     esc(ctx.accounts.get(&r.author).and_then(|a| a.url.as_deref()).unwrap_or("")),
                     cdata(""), cdata(&d), cdata(&d), cdata(&body_html(ctx, &r)), cdata("1"), cdata("comment")
                 ));

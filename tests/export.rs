@@ -1,0 +1,526 @@
+//! Exporters: one canonical archive rendered into every format (golden files in
+//! `tests/golden/export/`, rewritten with `LIFEBOAT_UPDATE_GOLDEN=1`), hostile text
+//! neutralised in each, privacy by default, the loss report, and real consumers
+//! (Python's xml.etree, json, csv and sqlite3) reading the output when python3 is here.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lifeboat::model::{Conversation, Message, Post, Record, Source, Timestamp, Visibility};
+
+/// The hostile text: markup, a CDATA end, a spreadsheet formula, a vertical tab, an emoji.
+const HOSTILE: &str = "=HYPERLINK(\"http://evil.example\",\"click\") <script>alert(1)</script> ends ]]> here\u{b} sailing ⛵ & more";
+const FOLLOWERS_ONLY: &str = "Followers only: the mooring code is 4711";
+const DIRECT_POST: &str = "Direct post: meet at the harbour at nine";
+const DM_TEXT: &str = "Direct message: the spare key is under the boat";
+const OWNER: &str = "mastodon:account:robin@toot.example";
+const EPOCH: &str = "1777777777";
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_lifeboat"));
+    c.env("SOURCE_DATE_EPOCH", EPOCH);
+    c
+}
+
+struct Tmp(PathBuf);
+impl Tmp {
+    fn new(tag: &str) -> Tmp {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let p = std::env::temp_dir().join(format!(
+            "lifeboat-export-{tag}-{}-{nanos}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&p).unwrap();
+        Tmp(p)
+    }
+    fn join(&self, p: &str) -> PathBuf {
+        self.0.join(p)
+    }
+}
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn ts(s: &str) -> Option<Timestamp> {
+    Timestamp::parse(s).map(|(t, _)| t)
+}
+
+fn post(native: &str, when: &str, text: &str, vis: Visibility) -> Post {
+    Post {
+        id: format!("mastodon:post:https://toot.example/users/robin/statuses/{native}"),
+        network: "mastodon".into(),
+        author: OWNER.into(),
+        created_at: ts(when),
+        text: text.into(),
+        url: Some(format!("https://toot.example/@robin/{native}")),
+        visibility: vis,
+        tags: vec!["sailing".into()],
+        source: Source::entry("test"),
+        ..Default::default()
+    }
+}
+
+/// The canonical archive: the Mastodon 2023 sample, plus a hostile public post, a
+/// public reply to it, a followers-only post, a direct post and a direct message.
+fn canonical(t: &Tmp) -> PathBuf {
+    let arch = t.join("archive");
+    let dump =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/mastodon/samples/archive-2023.zip");
+    lifeboat::import_dump(
+        &dump,
+        &arch,
+        &lifeboat::ImportOptions::default(),
+        &mut lifeboat::import::NoProgress,
+    )
+    .unwrap();
+    let hostile = post(
+        "900001",
+        "2024-02-01T10:00:00Z",
+        HOSTILE,
+        Visibility::Public,
+    );
+    let mut reply = post(
+        "900002",
+        "2024-02-01T11:00:00Z",
+        "A reply in the thread",
+        Visibility::Public,
+    );
+    reply.reply_to = Some(hostile.id.clone());
+    let posts = [
+        hostile,
+        reply,
+        post(
+            "900003",
+            "2024-02-02T10:00:00Z",
+            FOLLOWERS_ONLY,
+            Visibility::Followers,
+        ),
+        post(
+            "900004",
+            "2024-02-03T10:00:00Z",
+            DIRECT_POST,
+            Visibility::Direct,
+        ),
+    ];
+    let mut lines = String::new();
+    for p in posts {
+        lines.push_str(&Record::Post(p).to_json());
+        lines.push('\n');
+    }
+    append(&arch.join("data/records/posts.jsonl"), &lines);
+    let conv = Conversation {
+        id: "mastodon:conversation:c1".into(),
+        network: "mastodon".into(),
+        participants: vec![OWNER.into()],
+        message_count: 1,
+        source: Source::entry("test"),
+        ..Default::default()
+    };
+    append(
+        &arch.join("data/records/conversations.jsonl"),
+        &format!("{}\n", Record::Conversation(conv).to_json()),
+    );
+    let msg = Message {
+        id: "mastodon:message:m1".into(),
+        network: "mastodon".into(),
+        conversation: "mastodon:conversation:c1".into(),
+        sender: OWNER.into(),
+        sent_at: ts("2024-02-04T10:00:00Z"),
+        text: DM_TEXT.into(),
+        source: Source::entry("test"),
+        ..Default::default()
+    };
+    append(
+        &arch.join("data/records/messages.jsonl"),
+        &format!("{}\n", Record::Message(msg).to_json()),
+    );
+    arch
+}
+
+fn append(p: &Path, s: &str) {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(p)
+        .unwrap();
+    f.write_all(s.as_bytes()).unwrap();
+}
+
+fn export(arch: &Path, fmt: &str, out: &Path, extra: &[&str]) -> Output {
+    let o = bin()
+        .arg("export")
+        .arg(arch)
+        .args(["--to", fmt, "--out"])
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{fmt}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// Every file under `p` (or `p` itself), as text.
+fn all_text(p: &Path) -> String {
+    if p.is_file() {
+        return String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+    }
+    let mut s = String::new();
+    let mut stack = vec![p.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap().path();
+            if e.is_dir() {
+                stack.push(e);
+            } else {
+                s.push_str(&String::from_utf8_lossy(&std::fs::read(&e).unwrap()));
+            }
+        }
+    }
+    s
+}
+
+/// Run Python code with arguments; `None` when python3 is not installed.
+fn python(code: &str, args: &[&Path]) -> Option<String> {
+    let o = Command::new("python3")
+        .arg("-c")
+        .arg(code)
+        .args(args)
+        .output();
+    let o = match o {
+        Ok(o) => o,
+        Err(_) => {
+            eprintln!("python3 not found: consumer check skipped");
+            return None;
+        }
+    };
+    assert!(
+        o.status.success(),
+        "python consumer failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    Some(String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+fn golden(name: &str, actual: &str) {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/export")
+        .join(name);
+    if std::env::var_os("LIFEBOAT_UPDATE_GOLDEN").is_some() || !p.exists() {
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, actual).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&p).unwrap();
+    assert!(
+        want == actual,
+        "{name} differs from its golden file (LIFEBOAT_UPDATE_GOLDEN=1 rewrites it)\n--- first difference near: {:?}",
+        want.lines()
+            .zip(actual.lines())
+            .find(|(a, b)| a != b)
+            .map(|(a, b)| (a.chars().take(200).collect::<String>(), b.chars().take(200).collect::<String>()))
+    );
+}
+
+/// The path of the tmp folder replaced, so that golden files do not depend on it.
+fn normal(s: &str, t: &Tmp) -> String {
+    s.replace(&t.0.display().to_string(), "TMP")
+}
+
+#[test]
+fn every_format_matches_its_golden_file() {
+    let t = Tmp::new("golden");
+    let arch = canonical(&t);
+    for (fmt, name) in [
+        ("atom", "feed.atom"),
+        ("rss", "feed.rss"),
+        ("jsonfeed", "feed.json"),
+        ("activitystreams", "outbox.json"),
+        ("wxr", "wordpress.xml"),
+    ] {
+        let out = t.join(name);
+        let o = export(&arch, fmt, &out, &[]);
+        golden(name, &all_text(&out));
+        golden(
+            &format!("{name}.report.txt"),
+            &normal(&String::from_utf8_lossy(&o.stdout), &t),
+        );
+    }
+    let out = t.join("csv");
+    export(&arch, "csv", &out, &[]);
+    golden("posts.csv", &all_text(&out.join("posts.csv")));
+    let out = t.join("site");
+    export(&arch, "html", &out, &[]);
+    golden("site-index.html", &all_text(&out.join("index.html")));
+    let page = hostile_page(&out);
+    golden("site-hostile-post.html", &all_text(&page));
+}
+
+fn hostile_page(site: &Path) -> PathBuf {
+    std::fs::read_dir(site.join("posts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| all_text(p).contains("HYPERLINK"))
+        .expect("a page for the hostile post")
+}
+
+#[test]
+fn hostile_text_survives_or_is_neutralised_in_each_format() {
+    let t = Tmp::new("hostile");
+    let arch = canonical(&t);
+    // XML formats: no U+000B, well-formed, the rest of the text intact
+    for fmt in ["atom", "rss", "wxr"] {
+        let out = t.join(fmt);
+        export(&arch, fmt, &out, &[]);
+        let s = all_text(&out);
+        assert!(!s.contains('\u{b}'), "{fmt}: U+000B written");
+        assert!(!s.contains("<script>"), "{fmt}: live <script>");
+        if let Some(text) = python(
+            "import sys, xml.etree.ElementTree as ET\nr = ET.parse(sys.argv[1]).getroot()\nprint('\\n'.join(t for e in r.iter() for t in [e.text or ''] + list(e.attrib.values())))",
+            &[&out],
+        ) {
+            assert!(text.contains("=HYPERLINK("), "{fmt}: formula text lost");
+            assert!(text.contains("alert(1)"), "{fmt}: script text lost");
+            assert!(text.contains("⛵"), "{fmt}: emoji lost");
+            assert!(
+                text.contains("ends ]]&gt; here") || text.contains("ends ]]> here"),
+                "{fmt}: ]]> lost"
+            );
+        }
+    }
+    // JSON formats: the exact text
+    for fmt in ["jsonfeed", "activitystreams"] {
+        let out = t.join(fmt);
+        export(&arch, fmt, &out, &[]);
+        if let Some(found) = python(
+            "import sys, json\nd = json.load(open(sys.argv[1], encoding='utf-8'))\nprint(json.dumps(d, ensure_ascii=False))",
+            &[&out],
+        ) {
+            assert!(found.contains("\\u000b sailing ⛵") || found.contains("here sailing ⛵"));
+            assert!(found.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        }
+        let s = all_text(&out);
+        assert!(s.contains("HYPERLINK"), "{fmt}: formula text lost");
+    }
+    // CSV: the formula neutralised, the rest kept
+    let out = t.join("csv");
+    export(&arch, "csv", &out, &[]);
+    let posts = out.join("posts.csv");
+    if let Some(r) = python(
+        "import sys, csv\nrows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8', newline='')))\nfor r in rows:\n    for v in r.values():\n        assert not (v[:1] in '=+-@\\t\\r' and v[:1] != ''), v\nprint([r['text'] for r in rows if 'HYPERLINK' in r['text']][0])",
+        &[&posts],
+    ) {
+        assert!(r.starts_with("'=HYPERLINK("), "{r}");
+        assert!(r.contains("<script>alert(1)</script> ends ]]> here"));
+        assert!(r.contains("⛵"));
+    }
+    // SQLite: the exact text, every post a row, search works
+    let db = t.join("db.sqlite");
+    export(&arch, "sqlite", &db, &[]);
+    if let Some(r) = python(
+        "import sys, sqlite3\ndb = sqlite3.connect(sys.argv[1])\nn = db.execute('select count(*) from posts').fetchone()[0]\nt = db.execute(\"select text from posts where id like '%900001'\").fetchone()[0]\nf = db.execute(\"select count(*) from posts_fts where posts_fts match 'evil'\").fetchone()[0]\nth = db.execute(\"select count(*) from threads where root like '%900001'\").fetchone()[0]\nv = sorted(x[0] for x in db.execute('select distinct visibility from posts'))\nprint(n, f, th, ','.join(v))\nprint(repr(t))",
+        &[&db],
+    ) {
+        let mut lines = r.lines();
+        let counts = lines.next().unwrap();
+        assert_eq!(counts, "17 1 2 direct,followers,public", "{r}");
+        assert!(lines.next().unwrap().contains("\\x0b sailing ⛵"));
+    }
+    // HTML: escaped, kept
+    let site = t.join("site");
+    export(&arch, "html", &site, &[]);
+    let page = all_text(&hostile_page(&site));
+    assert!(!page.contains("<script>alert(1)</script>"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("⛵"));
+    assert!(
+        page.contains("A reply in the thread"),
+        "thread replies shown"
+    );
+}
+
+#[test]
+fn private_posts_stay_out_of_public_formats_unless_included() {
+    let t = Tmp::new("privacy");
+    let arch = canonical(&t);
+    for fmt in [
+        "atom",
+        "rss",
+        "jsonfeed",
+        "activitystreams",
+        "wxr",
+        "html",
+        "mastodon",
+    ] {
+        let out = t.join(fmt);
+        let o = export(&arch, fmt, &out, &[]);
+        let s = if fmt == "mastodon" {
+            zip_text(&out)
+        } else {
+            all_text(&out)
+        };
+        for secret in [FOLLOWERS_ONLY, DIRECT_POST, DM_TEXT] {
+            assert!(!s.contains(secret), "{fmt} published {secret:?}");
+        }
+        let report = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            report.contains("followers posts are not published without --include followers"),
+            "{fmt}: {report}"
+        );
+        let wide = t.join(&format!("{fmt}-wide"));
+        let o = export(&arch, fmt, &wide, &["--include", "followers,direct"]);
+        let s = if fmt == "mastodon" {
+            zip_text(&wide)
+        } else {
+            all_text(&wide)
+        };
+        assert!(
+            s.contains("mooring code is 4711"),
+            "{fmt}: --include followers"
+        );
+        assert!(s.contains("meet at the harbour"), "{fmt}: --include direct");
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("direct"),
+            "{fmt}: the command says direct posts are included"
+        );
+    }
+    // the owner's records formats hold everything
+    let out = t.join("csv");
+    export(&arch, "csv", &out, &[]);
+    let s = all_text(&out);
+    assert!(s.contains("mooring code") && s.contains("harbour") && s.contains("spare key"));
+}
+
+fn zip_text(p: &Path) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(p).unwrap()).unwrap();
+    let mut s = String::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut b).unwrap();
+        s.push_str(&String::from_utf8_lossy(&b));
+    }
+    s
+}
+
+#[test]
+fn mastodon_archive_has_its_files_and_import_csvs() {
+    let t = Tmp::new("mastodon");
+    let arch = canonical(&t);
+    let out = t.join("mastodon.zip");
+    export(&arch, "mastodon", &out, &[]);
+    let z = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let names: Vec<&str> = z.file_names().collect();
+    for need in [
+        "actor.json",
+        "outbox.json",
+        "likes.json",
+        "bookmarks.json",
+        "following_accounts.csv",
+        "blocked_accounts.csv",
+        "muted_accounts.csv",
+        "blocked_domains.csv",
+        "lists.csv",
+        "bookmarks.csv",
+    ] {
+        assert!(names.contains(&need), "{need} missing: {names:?}");
+    }
+    assert!(names
+        .iter()
+        .any(|n| n.starts_with("media_attachments/files/")));
+    let s = zip_text(&out);
+    assert!(s.contains("Account address,Show boosts,Notify on new posts,Languages\n"));
+    assert!(s.contains("\"type\":\"Create\""));
+}
+
+#[test]
+fn dry_run_writes_nothing_and_reports_losses() {
+    let t = Tmp::new("dry");
+    let arch = canonical(&t);
+    let out = t.join("feed.atom");
+    let rep = t.join("report.json");
+    let o = bin()
+        .arg("export")
+        .arg(&arch)
+        .args(["--to", "atom", "--dry-run", "--out"])
+        .arg(&out)
+        .arg("--report")
+        .arg(&rep)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(!out.exists(), "a dry run wrote the feed");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("2 reactions: Atom has no place for them"),
+        "{stdout}"
+    );
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&rep).unwrap()).unwrap();
+    assert!(j["lost"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["kind"] == "reaction" && l["count"] == 2));
+}
+
+#[test]
+fn filters_by_date() {
+    let t = Tmp::new("dates");
+    let arch = canonical(&t);
+    let out = t.join("feed.json");
+    export(
+        &arch,
+        "jsonfeed",
+        &out,
+        &["--since", "2024-01-01", "--until", "2024-02-01T10:30:00Z"],
+    );
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let items = j["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(items[0]["content_text"]
+        .as_str()
+        .unwrap()
+        .contains("HYPERLINK"));
+}
+
+#[test]
+fn convert_imports_and_exports() {
+    let t = Tmp::new("convert");
+    let dump = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/twitter/samples/g3-2026");
+    let out = t.join("feed.rss");
+    let o = bin()
+        .arg("convert")
+        .arg(&dump)
+        .args(["--to", "rss", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = all_text(&out);
+    assert!(s.matches("<item>").count() >= 5, "{s}");
+}
+
+#[test]
+fn unknown_format_is_a_usage_error() {
+    let t = Tmp::new("usage");
+    let arch = canonical(&t);
+    let o = bin()
+        .arg("export")
+        .arg(&arch)
+        .args(["--to", "myspace", "--out"])
+        .arg(t.join("x"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
