@@ -524,3 +524,57 @@ fn unknown_format_is_a_usage_error() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn feedparser_reads_the_feeds_without_complaint() {
+    let t = Tmp::new("feedparser");
+    let probe = Command::new("python3")
+        .args(["-c", "import feedparser"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("feedparser not installed (.ci/run installs it): check skipped");
+        return;
+    }
+    let arch = canonical(&t);
+    // feedparser 6.0 reads Atom and RSS (JSON Feed is checked by structure below)
+    for (fmt, entries) in [("atom", 15), ("rss", 15)] {
+        let out = t.join(fmt);
+        export(&arch, fmt, &out, &[]);
+        let r = python(
+            "import sys, feedparser\nct = {'jsonfeed': 'application/feed+json', 'atom': 'application/atom+xml', 'rss': 'application/rss+xml'}[sys.argv[2]]\nd = feedparser.parse(sys.argv[1], response_headers={'content-type': ct})\nprint(int(d.bozo), len(d.entries), d.bozo_exception if d.bozo else '')\ne = [x for x in d.entries if 'HYPERLINK' in (x.get('summary') or '')]\nprint(len(e))",
+            &[&out, Path::new(fmt)],
+        )
+        .unwrap();
+        let mut l = r.lines();
+        assert_eq!(
+            l.next().unwrap().trim(),
+            format!("0 {entries}"),
+            "{fmt}: feedparser: {r}"
+        );
+        assert_eq!(l.next().unwrap(), "1", "{fmt}: hostile post not read back");
+    }
+}
+
+#[test]
+fn json_feed_has_the_required_members() {
+    let t = Tmp::new("jsonfeed");
+    let arch = canonical(&t);
+    let out = t.join("feed.json");
+    export(&arch, "jsonfeed", &out, &[]);
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(j["version"], "https://jsonfeed.org/version/1.1");
+    assert!(j["title"].is_string());
+    let items = j["items"].as_array().unwrap();
+    let mut ids = std::collections::HashSet::new();
+    for it in items {
+        assert!(
+            ids.insert(it["id"].as_str().unwrap().to_string()),
+            "ids unique"
+        );
+        assert!(it["content_html"].is_string() || it["content_text"].is_string());
+        for a in it["attachments"].as_array().into_iter().flatten() {
+            assert!(a["url"].is_string() && a["mime_type"].is_string());
+        }
+    }
+}
