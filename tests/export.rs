@@ -578,3 +578,41 @@ fn json_feed_has_the_required_members() {
         }
     }
 }
+
+/// The site in a real browser: headless Chromium driven over the DevTools protocol by
+/// `tests/site/check.mjs` opens it from file://, searches, follows the hit to its
+/// thread, and fails on a console error or any request that leaves the machine.
+/// Skipped when Chromium or Node (>= 20) is absent; `.ci/run` installs Chromium.
+#[test]
+fn site_works_in_headless_chromium() {
+    let have = |c: &str| {
+        Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !have("chromium") || !have("node") {
+        eprintln!("chromium or node not installed: browser check skipped");
+        return;
+    }
+    let t = Tmp::new("browser");
+    let arch = canonical(&t);
+    let site = t.join("site");
+    export(&arch, "html", &site, &[]);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/site/check.mjs");
+    let o = Command::new("node")
+        .arg("--experimental-websocket")
+        .arg(&script)
+        .arg(&site)
+        .arg("HYPERLINK")
+        .arg("A reply in the thread")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "browser check failed: {out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.contains("\"hits\":1"), "{out}");
+}
