@@ -617,17 +617,32 @@ pub(crate) fn vis_name(v: Visibility) -> &'static str {
     }
 }
 
-/// A stable IRI for a post: its ActivityPub id or permalink when it has one, else a
-/// `tag:` URI built from its record id.
+/// A stable IRI for a post: its ActivityPub id when it has one, a permalink built from
+/// its native id where the network has one, else a `tag:` URI built from its record
+/// id. The same post always gets the same IRI, whether it is exported itself or only
+/// named by a reply, a repost or a quote.
 pub(crate) fn post_iri(p: &Post) -> String {
-    iri_of(&p.id, p.url.as_deref())
+    iri_of(&p.id, None)
 }
 
-/// A stable IRI for a record id (with a known URL, if any).
+/// A stable IRI for a record id (an account's profile URL may be given as `url`).
 pub(crate) fn iri_of(id: &str, url: Option<&str>) -> String {
     let n = native(id);
     if n.starts_with("https://") || n.starts_with("http://") {
         return n.to_string();
+    }
+    let mut parts = id.splitn(3, ':');
+    let (net, kind) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let digits = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    match (net, kind) {
+        ("twitter", "post") if digits => return format!("https://twitter.com/i/web/status/{n}"),
+        ("twitter", "account") if digits => {
+            return url
+                .filter(|u| u.starts_with("https://"))
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("https://twitter.com/i/user/{n}"))
+        }
+        _ => {}
     }
     if let Some(u) = url.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
         return u.to_string();
