@@ -616,3 +616,70 @@ fn site_works_in_headless_chromium() {
     );
     assert!(out.contains("\"hits\":1"), "{out}");
 }
+
+/// The AS2 outbox expanded as JSON-LD by pyld against the W3C context (offline, from
+/// `../shared/reference`): every item kept and no term left undefined. Skipped when
+/// pyld or the context file is absent (`.ci/run` installs pyld).
+#[test]
+fn activitystreams_expands_against_the_w3c_context() {
+    let ctx_file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/outputs/samples/activitystreams/w3c-ns-activitystreams.jsonld");
+    let have_pyld = Command::new("python3")
+        .args(["-c", "import pyld"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ctx_file.is_file() || !have_pyld {
+        eprintln!("pyld or the AS2 context not here: JSON-LD check skipped");
+        return;
+    }
+    let t = Tmp::new("pyld");
+    let arch = canonical(&t);
+    for (fmt, file) in [("activitystreams", "outbox.json"), ("mastodon", "m.zip")] {
+        let out = t.join(file);
+        export(&arch, fmt, &out, &[]);
+        let doc = if fmt == "mastodon" {
+            let mut z = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut z.by_name("outbox.json").unwrap(), &mut s).unwrap();
+            let p = t.join("mastodon-outbox.json");
+            std::fs::write(&p, s).unwrap();
+            p
+        } else {
+            out
+        };
+        let r = python(PYLD, &[&doc, &ctx_file]).unwrap();
+        assert_eq!(
+            r.trim_end_matches('\n'),
+            "15 ",
+            "{fmt}: items, undefined terms: {r}"
+        );
+    }
+}
+
+const PYLD: &str = r#"
+import sys, json
+from pyld import jsonld
+ctx = json.load(open(sys.argv[2]))
+def loader(url, options=None):
+    if url.rstrip('/') in ('https://www.w3.org/ns/activitystreams', 'http://www.w3.org/ns/activitystreams'):
+        return {'contentType': 'application/ld+json', 'contextUrl': None, 'documentUrl': url, 'document': ctx}
+    raise Exception('no network: ' + url)
+doc = json.load(open(sys.argv[1], encoding='utf-8'))
+if isinstance(doc.get('id'), str) and not doc['id'].startswith('http'):
+    doc['id'] = 'https://example.invalid/' + doc['id']
+exp = jsonld.expand(doc, {'documentLoader': loader, 'base': 'https://example.invalid/'})
+bad = set()
+def walk(x):
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if not (k.startswith('@') or k.startswith('http')):
+                bad.add(k)
+            walk(v)
+    elif isinstance(x, list):
+        for v in x:
+            walk(v)
+walk(exp)
+items = exp[0].get('https://www.w3.org/ns/activitystreams#items', [])
+n = len(items[0]['@list']) if items and '@list' in items[0] else len(items)
+print(n, ','.join(sorted(bad)))
+"#;

@@ -193,7 +193,12 @@ pub(crate) fn outbox(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     clear(out)?;
     let mut f = create(out)?;
     let head = json!({
-        "@context": "https://www.w3.org/ns/activitystreams",
+        "@context": [
+            "https://www.w3.org/ns/activitystreams",
+            {"sensitive": "as:sensitive",
+             "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
+             "quoteUri": {"@id": "http://fedibird.com/ns#quoteUri", "@type": "@id"}}
+        ],
         "id": format!("{}/outbox", actor_iri(ctx)),
         "type": "OrderedCollection",
         "attributedTo": actor_object(ctx, None),
@@ -289,7 +294,8 @@ pub(crate) fn mastodon(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 "https://www.w3.org/ns/activitystreams",
                 {"ostatus": "http://ostatus.org#", "atomUri": "ostatus:atomUri",
                  "sensitive": "as:sensitive", "Hashtag": "as:Hashtag",
-                 "toot": "http://joinmastodon.org/ns#", "quoteUri": "http://fedibird.com/ns#quoteUri"}
+                 "toot": "http://joinmastodon.org/ns#",
+                 "quoteUri": {"@id": "http://fedibird.com/ns#quoteUri", "@type": "@id"}}
             ],
             "id": "outbox.json",
             "type": "OrderedCollection",
@@ -446,7 +452,10 @@ fn write_zip(
     }
     // actor.json
     let mut actor = actor_object(ctx, None);
-    actor["@context"] = json!(["https://www.w3.org/ns/activitystreams"]);
+    actor["@context"] = json!([
+        "https://www.w3.org/ns/activitystreams",
+        {"manuallyApprovesFollowers": "as:manuallyApprovesFollowers"}
+    ]);
     actor["outbox"] = json!("outbox.json");
     actor["likes"] = json!("likes.json");
     actor["bookmarks"] = json!("bookmarks.json");
