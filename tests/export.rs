@@ -78,6 +78,15 @@ fn canonical(t: &Tmp) -> PathBuf {
         &mut lifeboat::import::NoProgress,
     )
     .unwrap();
+    // the follow, block, mute, list and bookmark lists of the same account
+    let lists = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/mastodon/samples/csv");
+    lifeboat::import_dump(
+        &lists,
+        &arch,
+        &lifeboat::ImportOptions::default(),
+        &mut lifeboat::import::NoProgress,
+    )
+    .unwrap();
     let hostile = post(
         "900001",
         "2024-02-01T10:00:00Z",
@@ -438,8 +447,41 @@ fn mastodon_archive_has_its_files_and_import_csvs() {
         .iter()
         .any(|n| n.starts_with("media_attachments/files/")));
     let s = zip_text(&out);
-    assert!(s.contains("Account address,Show boosts,Notify on new posts,Languages\n"));
     assert!(s.contains("\"type\":\"Create\""));
+    let mut z = z;
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    // Mastodon's own headers (or none), no BOM, every address user@domain
+    let following = read("following_accounts.csv");
+    assert!(
+        following.starts_with("Account address,Show boosts,Notify on new posts,Languages\n"),
+        "{following}"
+    );
+    assert_eq!(following.lines().count(), 4, "{following}");
+    let muted = read("muted_accounts.csv");
+    assert!(muted.starts_with("Account address,Hide notifications\n"));
+    assert_eq!(muted.lines().count(), 3, "{muted}");
+    let blocked = read("blocked_accounts.csv");
+    assert_eq!(blocked, "spammer@spam.example\ntroll@spam.example\n");
+    assert_eq!(read("blocked_domains.csv"), "spam.example\nads.example\n");
+    let lists = read("lists.csv");
+    assert!(
+        lists.contains("\"Family, close\",kim@toot.example\n"),
+        "{lists}"
+    );
+    let bookmarks = read("bookmarks.csv");
+    assert!(bookmarks.contains("https://other.example/users/bob/statuses/9003\n"));
+    for f in [&following, &muted, &blocked, &lists] {
+        assert!(!f.starts_with('\u{feff}'));
+        for line in f.lines().filter(|l| !l.starts_with("Account address")) {
+            let addr = line.split(',').find(|c| c.contains('@')).unwrap_or(line);
+            let (user, host) = addr.split_once('@').unwrap();
+            assert!(!user.is_empty() && host.contains('.'), "{line}");
+        }
+    }
 }
 
 #[test]
@@ -461,7 +503,7 @@ fn dry_run_writes_nothing_and_reports_losses() {
     assert!(!out.exists(), "a dry run wrote the feed");
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stdout.contains("2 reactions: Atom has no place for them"),
+        stdout.contains("4 reactions: Atom has no place for them"),
         "{stdout}"
     );
     let j: serde_json::Value =
@@ -470,7 +512,7 @@ fn dry_run_writes_nothing_and_reports_losses() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|l| l["kind"] == "reaction" && l["count"] == 2));
+        .any(|l| l["kind"] == "reaction" && l["count"] == 4));
 }
 
 #[test]

@@ -474,7 +474,6 @@ fn write_zip(
     let mut lists = String::new();
     let mut unmapped =
         String::from("Relationship,Network,Account,Handle,Display name,Profile URL\n");
-    let owner = ctx.owner.as_ref().map(|o| o.id.clone()).unwrap_or_default();
     for r in ctx.archive.records(Kind::Relationship)? {
         let Record::Relationship(r) = r? else {
             continue;
@@ -483,7 +482,7 @@ fn write_zip(
             continue;
         }
         let (target, kind) = match r.kind.as_str() {
-            "following" | "block" | "mute" if r.subject == owner || owner.is_empty() => {
+            "following" | "block" | "mute" if ctx.is_owner(&r.subject) => {
                 (r.object.clone(), r.kind.as_str())
             }
             "domain_block" => {

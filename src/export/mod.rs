@@ -390,6 +390,8 @@ pub(crate) struct Ctx<'a> {
     pub media: HashMap<String, MediaLite>,
     /// The export's own date.
     pub now: Timestamp,
+    /// Every account the archive marks as its owner (one per imported dump).
+    owners: std::collections::HashSet<String>,
     /// The author whose posts a public format publishes.
     author: Option<String>,
 }
@@ -409,8 +411,12 @@ impl<'a> Ctx<'a> {
         let mut owner: Option<Account> = None;
         let mut chosen: Option<Account> = None;
         let mut accounts = HashMap::new();
+        let mut owners = std::collections::HashSet::new();
         for r in archive.records(Kind::Account)? {
             let Record::Account(a) = r? else { continue };
+            if a.is_owner {
+                owners.insert(a.id.clone());
+            }
             if let Some(want) = &filter.account {
                 let w = want.trim_start_matches('@');
                 if a.id == *want
@@ -454,8 +460,15 @@ impl<'a> Ctx<'a> {
             accounts,
             media,
             now,
+            owners,
             author,
         })
+    }
+
+    /// True for the owner's account: one marked as owner, or the unnamed owner of a
+    /// dump that has no profile (a subject the archive has no account record for).
+    pub(crate) fn is_owner(&self, id: &str) -> bool {
+        self.owners.contains(id) || !self.accounts.contains_key(id)
     }
 
     /// The owner's display label.
