@@ -59,7 +59,8 @@ const SEARCH_JS: &str = r#"(function () {
     }
     status.textContent = found === 0 ? "No post matches." : found + (found === 200 ? "+" : "") + " posts match.";
   }
-  input.addEventListener("input", run);
+  var timer = null;
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
   var m = /[?&]q=([^&]*)/.exec(window.location.search);
   if (m) { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); }
   run();

@@ -500,6 +500,7 @@ impl<'a> Ctx<'a> {
     /// `book` with its reason.
     pub(crate) fn keep_post(&self, p: &Post, book: &mut Book) -> bool {
         if !self.filter.in_network(&p.network) {
+            book.lost(Kind::Post, "of another network than --network");
             return false;
         }
         if let Some(a) = &self.author {
@@ -509,11 +510,14 @@ impl<'a> Ctx<'a> {
                         Kind::Post,
                         "posts by other accounts (kept for context in the archive) are not published",
                     );
+                } else {
+                    book.lost(Kind::Post, "by another account than --account");
                 }
                 return false;
             }
         }
         if !self.filter.in_time(p.created_at.as_ref()) {
+            book.lost(Kind::Post, "outside the --since/--until range");
             return false;
         }
         if self.format.is_public() {

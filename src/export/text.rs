@@ -208,9 +208,38 @@ pub(crate) fn tag_slug(t: &str) -> String {
     s
 }
 
-/// Remove EXIF (APP1) segments from a JPEG: they carry GPS position and camera data.
-/// Anything that is not a well-formed JPEG is returned as it is.
+/// Remove EXIF from a PNG: its `eXIf` chunk carries GPS position and camera data.
+/// Anything that is not a well-formed PNG is returned as it is.
+fn strip_png_exif(b: Vec<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    out.extend_from_slice(&b[..8]);
+    let mut i = 8;
+    while i + 12 <= b.len() {
+        let len = u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
+        let Some(end) = i.checked_add(12).and_then(|x| x.checked_add(len)) else {
+            return b;
+        };
+        if end > b.len() {
+            return b;
+        }
+        if &b[i + 4..i + 8] != b"eXIf" {
+            out.extend_from_slice(&b[i..end]);
+        }
+        i = end;
+    }
+    if i != b.len() {
+        return b;
+    }
+    out
+}
+
+/// Remove EXIF (APP1, and IPTC APP13) segments from a JPEG and the `eXIf` chunk from a
+/// PNG: they carry GPS position and camera data. Anything else, or a file that is not
+/// well-formed, is returned as it is.
 pub(crate) fn strip_exif(b: Vec<u8>) -> Vec<u8> {
+    if b.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return strip_png_exif(b);
+    }
     if b.len() < 4 || b[0] != 0xFF || b[1] != 0xD8 {
         return b;
     }
@@ -274,5 +303,22 @@ mod tests {
         .to_vec();
         assert_eq!(strip_exif(jpeg), vec![0xFF, 0xD8, 0xFF, 0xDA, 1, 2, 3]);
         assert_eq!(strip_exif(b"not a jpeg".to_vec()), b"not a jpeg".to_vec());
+        let chunk = |t: &[u8], d: &[u8]| {
+            let mut c = (d.len() as u32).to_be_bytes().to_vec();
+            c.extend_from_slice(t);
+            c.extend_from_slice(d);
+            c.extend_from_slice(&[0, 0, 0, 0]);
+            c
+        };
+        let sig = b"\x89PNG\r\n\x1a\n".to_vec();
+        let png = [
+            sig.clone(),
+            chunk(b"IHDR", b"hd"),
+            chunk(b"eXIf", b"gps!"),
+            chunk(b"IEND", b""),
+        ]
+        .concat();
+        let want = [sig, chunk(b"IHDR", b"hd"), chunk(b"IEND", b"")].concat();
+        assert_eq!(strip_exif(png), want);
     }
 }

@@ -99,7 +99,13 @@ try {
   await open(pathToFileURL(join(root, "search.html")).href);
   await evaluate(`(() => { const q = document.getElementById('q'); q.focus(); q.value = ${JSON.stringify(query)};
                    q.dispatchEvent(new Event('input')); })()`);
-  const hits = await evaluate("[...document.querySelectorAll('#results li a')].map(a => a.href)");
+  // the page searches shortly after typing stops: wait for its status line
+  let hits = [];
+  for (let i = 0; i < 50; i++) {
+    await new Promise((ok) => setTimeout(ok, 100));
+    hits = await evaluate("[...document.querySelectorAll('#results li a')].map(a => a.href)");
+    if (hits && hits.length) { break; }
+  }
   if (!hits || hits.length === 0) { problems.push(`search for ${query} found nothing`); }
   const scripts = await evaluate("document.querySelectorAll('#results script').length");
   if (scripts) { problems.push("search results carry a script element"); }
