@@ -26,7 +26,7 @@ header.site .name{font-weight:700;margin-right:1rem}main{max-width:42rem;margin:
 article.post{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1rem}
 article.post.focus{border-width:2px;border-color:var(--accent)}.meta{color:var(--muted);font-size:.9rem}
 .media{display:flex;flex-wrap:wrap;gap:.5rem}.media img,.media video{max-width:100%;height:auto;border-radius:.25rem}
-.cw{font-weight:700}.tags a{margin-right:.5rem}ol.thread,ol.replies{list-style:none;padding-left:0}ol.replies{padding-left:1rem;border-left:2px solid var(--line)}
+.cw{font-weight:700}article.post h2.meta,article.post h3.meta{margin:0 0 .4rem;font-size:.9rem;font-weight:400}.tags a{margin-right:.5rem}ol.thread,ol.replies{list-style:none;padding-left:0}ol.replies{padding-left:1rem;border-left:2px solid var(--line)}
 .months li{margin:.2rem 0}input[type=search]{width:100%;font-size:1.1rem;padding:.5rem}footer{color:var(--muted);font-size:.85rem;text-align:center;padding:2rem 1rem}
 .badge{font-size:.8rem;border:1px solid var(--line);border-radius:1rem;padding:0 .5rem;margin-left:.5rem}
 "#;
@@ -275,17 +275,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 .unwrap_or_else(|| "undated".into()),
             date,
             reply_to: p.reply_to.clone(),
-            excerpt: snippet(
-                &format!(
-                    "{}{}",
-                    p.content_warning
-                        .as_deref()
-                        .map(|c| format!("CW: {c} — "))
-                        .unwrap_or_default(),
-                    p.text
-                ),
-                280,
-            ),
+            excerpt: excerpt(&p),
             tags: p.tags.clone(),
             media: p.media.len(),
         });
@@ -590,9 +580,10 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         hb.push_str(&super::text::text_html(b));
     }
     hb.push_str(&format!(
-        "<p>{} posts, {} months. <a href=\"search.html\">Search</a> · <a href=\"timeline.html\">Timeline</a> · <a href=\"tags.html\">{} tags</a>{}</p>\n",
+        "<p>{} posts, {} month{}. <a href=\"search.html\">Search</a> · <a href=\"timeline.html\">Timeline</a> · <a href=\"tags.html\">{} tags</a>{}</p>\n",
         sums.len(),
         months.len(),
+        if months.len() == 1 { "" } else { "s" },
         tags.len(),
         conv_link
     ));
@@ -604,6 +595,26 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     hb.push_str("</ol>\n");
     write(&out.join("index.html"), &page(ctx, "Home", "", &hb, ""))?;
     Ok(())
+}
+
+/// The timeline's short form of a post: the content warning, the text, or what it
+/// shares.
+fn excerpt(p: &Post) -> String {
+    let cw = p
+        .content_warning
+        .as_deref()
+        .map(|c| format!("CW: {c} — "))
+        .unwrap_or_default();
+    let mut text = p.text.clone();
+    if text.trim().is_empty() {
+        text = match (&p.repost_of, &p.quote_of) {
+            (Some(r), _) => format!("Shared {}", super::iri_of(r, None)),
+            (_, Some(q)) => format!("Quoted {}", super::iri_of(q, None)),
+            _ if !p.media.is_empty() => "(media only)".to_string(),
+            _ => "(no text)".to_string(),
+        };
+    }
+    snippet(&format!("{cw}{text}"), 280)
 }
 
 fn replies_tree(
