@@ -450,8 +450,19 @@ fn write_zip(
             bm_csv.push_str(&csv_line(&[b]));
         }
     }
-    // actor.json
+    // avatar.<ext>, header.<ext>, named in actor.json
     let mut actor = actor_object(ctx, None);
+    for (role, m) in &ctx.profile_images {
+        let Some(src) = ctx.media_file(m) else {
+            continue;
+        };
+        let ext = src.extension().and_then(|e| e.to_str()).unwrap_or("bin");
+        let name = format!("{role}.{ext}");
+        put(&mut z, &name, &super::publish_media_bytes(&src)?)?;
+        let key = if role == "avatar" { "icon" } else { "image" };
+        actor[key] = json!({"type": "Image", "mediaType": m.mime_or_default(), "url": name});
+        book.wrote(Kind::Media);
+    }
     actor["@context"] = json!([
         "https://www.w3.org/ns/activitystreams",
         {"manuallyApprovesFollowers": "as:manuallyApprovesFollowers"}

@@ -28,7 +28,7 @@ article.post.focus{border-width:2px;border-color:var(--accent)}.meta{color:var(-
 .media{display:flex;flex-wrap:wrap;gap:.5rem}.media img,.media video{max-width:100%;height:auto;border-radius:.25rem}
 .cw{font-weight:700}article.post h2.meta,article.post h3.meta{margin:0 0 .4rem;font-size:.9rem;font-weight:400}.tags a{margin-right:.5rem}ol.thread,ol.replies{list-style:none;padding-left:0}ol.replies{padding-left:1rem;border-left:2px solid var(--line)}
 .months li{margin:.2rem 0}input[type=search]{width:100%;font-size:1.1rem;padding:.5rem}footer{color:var(--muted);font-size:.85rem;text-align:center;padding:2rem 1rem}
-.badge{font-size:.8rem;border:1px solid var(--line);border-radius:1rem;padding:0 .5rem;margin-left:.5rem}
+img.avatar{width:6rem;height:6rem;border-radius:50%;object-fit:cover}img.header{max-width:100%;max-height:12rem;object-fit:cover}.badge{font-size:.8rem;border:1px solid var(--line);border-radius:1rem;padding:0 .5rem;margin-left:.5rem}
 "#;
 
 const SEARCH_JS: &str = r#"(function () {
@@ -460,6 +460,25 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
 
     // profile
     let mut pb = String::from("<h1>Profile</h1>\n");
+    for (role, m) in &ctx.profile_images {
+        let Some(src) = ctx.media_file(m) else {
+            continue;
+        };
+        let ext = src.extension().and_then(|e| e.to_str()).unwrap_or("bin");
+        let rel = format!("media/profile-{role}.{ext}");
+        let dst = out.join(&rel);
+        std::fs::write(&dst, super::publish_media_bytes(&src)?).map_err(|e| Error::io(&dst, e))?;
+        pb.push_str(&format!(
+            "<p><img class=\"{role}\" src=\"{rel}\" alt=\"{} of {}\"></p>\n",
+            if role == "avatar" {
+                "Avatar"
+            } else {
+                "Header image"
+            },
+            esc(&ctx.owner_name())
+        ));
+        book.wrote(Kind::Media);
+    }
     if let Some(o) = &ctx.owner {
         pb.push_str(&format!("<h2>{}</h2>\n<dl>\n", esc(&ctx.owner_name())));
         let mut row = |k: &str, v: Option<String>| {

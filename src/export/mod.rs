@@ -392,6 +392,8 @@ pub(crate) struct Ctx<'a> {
     pub now: Timestamp,
     /// Every account the archive marks as its owner (one per imported dump).
     owners: std::collections::HashSet<String>,
+    /// The owner's stored profile images: (`avatar` or `header`, the file).
+    pub profile_images: Vec<(String, MediaLite)>,
     /// The author whose posts a public format publishes.
     author: Option<String>,
 }
@@ -442,8 +444,20 @@ impl<'a> Ctx<'a> {
             );
         }
         let mut media = HashMap::new();
+        let mut profile_images = Vec::new();
+        let owner_id = chosen
+            .as_ref()
+            .or(owner.as_ref())
+            .map(|o| o.id.clone())
+            .unwrap_or_default();
         for r in archive.records(Kind::Media)? {
             let Record::Media(m) = r? else { continue };
+            if m.attached_to.contains(&owner_id) {
+                let role = m.ext.get_str("role").unwrap_or_default();
+                if role == "avatar" || role == "header" {
+                    profile_images.push((role, lite_media(m.clone())));
+                }
+            }
             media.insert(m.id.clone(), lite_media(m));
         }
         let author = match &filter.account {
@@ -461,6 +475,7 @@ impl<'a> Ctx<'a> {
             media,
             now,
             owners,
+            profile_images,
             author,
         })
     }
