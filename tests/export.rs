@@ -336,7 +336,7 @@ fn hostile_text_survives_or_is_neutralised_in_each_format() {
     let db = t.join("db.sqlite");
     export(&arch, "sqlite", &db, &[]);
     if let Some(r) = python(
-        "import sys, sqlite3\ndb = sqlite3.connect(sys.argv[1])\nn = db.execute('select count(*) from posts').fetchone()[0]\nt = db.execute(\"select text from posts where id like '%900001'\").fetchone()[0]\nf = db.execute(\"select count(*) from posts_fts where posts_fts match 'evil'\").fetchone()[0]\nth = db.execute(\"select count(*) from threads where root like '%900001'\").fetchone()[0]\nv = sorted(x[0] for x in db.execute('select distinct visibility from posts'))\nprint(n, f, th, ','.join(v))\nprint(repr(t))",
+        "import sys, sqlite3\ndb = sqlite3.connect(sys.argv[1])\nn = db.execute('select count(*) from posts').fetchone()[0]\nt = db.execute(\"select text from posts where id like '%900001'\").fetchone()[0]\nf = db.execute(\"select count(*) from posts_fts where posts_fts match 'evil'\").fetchone()[0]\nth = db.execute(\"select count(*) from threads where root like '%900001'\").fetchone()[0]\nv = sorted(x[0] for x in db.execute('select distinct visibility from posts'))\npm = db.execute('select count(*) from post_media join media on media.id = post_media.media_id').fetchone()[0]\npt = db.execute(\"select count(*) from post_tags where tag = 'sailing'\").fetchone()[0]\nassert pm > 0 and pt >= 4, (pm, pt)\nprint(n, f, th, ','.join(v))\nprint(repr(t))",
         &[&db],
     ) {
         let mut lines = r.lines();

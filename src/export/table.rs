@@ -1,5 +1,6 @@
 //! The records formats: CSV (one file per kind) and SQLite (one table per kind, with
-//! foreign keys, an FTS5 index on text and views for threads). They hold every record,
+//! foreign keys, link tables `post_media` and `post_tags`, an FTS5 index on text and
+//! views for threads). They hold every record,
 //! whatever its visibility.
 
 use std::path::Path;
@@ -249,6 +250,11 @@ pub(crate) fn sqlite(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;",
     )
     .map_err(&e)?;
+    db.execute_batch(
+        "CREATE TABLE post_media (post_id TEXT NOT NULL REFERENCES posts(id), media_id TEXT NOT NULL REFERENCES media(id), position INTEGER NOT NULL);
+         CREATE TABLE post_tags (post_id TEXT NOT NULL REFERENCES posts(id), tag TEXT NOT NULL);",
+    )
+    .map_err(&e)?;
     for kind in Kind::ALL {
         let t = table_name(kind);
         let cols: Vec<String> = columns(kind)
@@ -276,6 +282,12 @@ pub(crate) fn sqlite(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             let mut st = tx
                 .prepare(&format!("INSERT OR IGNORE INTO {t} VALUES ({marks})"))
                 .map_err(&e)?;
+            let mut pm = tx
+                .prepare("INSERT INTO post_media VALUES (?, ?, ?)")
+                .map_err(&e)?;
+            let mut pt = tx
+                .prepare("INSERT INTO post_tags VALUES (?, ?)")
+                .map_err(&e)?;
             for r in ctx.archive.records(kind)? {
                 let r = r?;
                 if !keep(ctx, &r, book) {
@@ -289,6 +301,16 @@ pub(crate) fn sqlite(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                     book.wrote(kind);
                 } else {
                     book.lost(kind, "a second record with the same id");
+                    continue;
+                }
+                if let Record::Post(p) = &r {
+                    for (i, m) in p.media.iter().enumerate() {
+                        pm.execute(rusqlite::params![p.id, m, i as i64])
+                            .map_err(&e)?;
+                    }
+                    for tag in &p.tags {
+                        pt.execute(rusqlite::params![p.id, tag]).map_err(&e)?;
+                    }
                 }
             }
         }
@@ -299,6 +321,8 @@ pub(crate) fn sqlite(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
          CREATE INDEX posts_reply_to ON posts(reply_to);
          CREATE INDEX posts_created ON posts(created_at);
          CREATE INDEX messages_conversation ON messages(conversation);
+         CREATE INDEX post_media_post ON post_media(post_id);
+         CREATE INDEX post_tags_tag ON post_tags(tag);
          CREATE VIRTUAL TABLE posts_fts USING fts5(text, content='posts', content_rowid='rowid');
          INSERT INTO posts_fts(rowid, text) SELECT rowid, text FROM posts;
          CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages', content_rowid='rowid');
