@@ -108,8 +108,18 @@ fn article(
     focus: bool,
     heading: &str,
 ) -> String {
+    let lang = p
+        .lang
+        .as_deref()
+        .filter(|l| {
+            !l.is_empty()
+                && l.len() <= 35
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        .map(|l| format!(" lang=\"{l}\""))
+        .unwrap_or_default();
     let mut a = format!(
-        "<article class=\"post{}\" aria-labelledby=\"h-{}\">\n",
+        "<article class=\"post{}\" aria-labelledby=\"h-{}\"{lang}>\n",
         if focus { " focus" } else { "" },
         esc(&slug(&p.id))
     );
