@@ -767,6 +767,11 @@ pub fn export_archive(
         );
         // Direct messages never go into a public format unless asked for.
         let asked = opts.filter.include.contains(&Visibility::Direct);
+        if asked {
+            book.note(
+                "--include direct: direct posts (and, on the site, direct messages) are in this public-facing output",
+            );
+        }
         let mut n = 0;
         for r in archive.records(Kind::Message)? {
             if let Record::Message(m) = r? {
@@ -819,4 +824,42 @@ pub(crate) fn clear(path: &Path) -> Result<()> {
 pub(crate) fn publish_media_bytes(src: &Path) -> Result<Vec<u8>> {
     let b = std::fs::read(src).map_err(|e| Error::io(src, e))?;
     Ok(text::strip_exif(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iris_agree_for_a_post_and_its_references() {
+        assert_eq!(
+            iri_of("twitter:post:123", None),
+            "https://twitter.com/i/web/status/123"
+        );
+        assert_eq!(
+            iri_of("mastodon:post:https://h.example/users/u/statuses/1", None),
+            "https://h.example/users/u/statuses/1"
+        );
+        assert_eq!(
+            iri_of("reddit:post:t3_ab c", None),
+            "tag:lifeboat.archive,2026:reddit:post:t3_ab%20c"
+        );
+    }
+
+    #[test]
+    fn filter_values_parse() {
+        assert_eq!(
+            Filter::parse_visibility("followers").ok(),
+            Some(Visibility::Followers)
+        );
+        assert!(Filter::parse_visibility("everyone").is_err());
+        let d = Filter::parse_date("2024-05-01").ok();
+        assert_eq!(
+            d.map(|t| t.to_rfc3339()),
+            Some("2024-05-01T00:00:00Z".into())
+        );
+        assert!(Filter::parse_date("May 1st").is_err());
+        assert_eq!(Format::from_name("JSONFeed"), Some(Format::JsonFeed));
+        assert!(!Format::Sqlite.is_public() && Format::Html.is_public());
+    }
 }
