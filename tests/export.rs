@@ -725,3 +725,35 @@ items = exp[0].get('https://www.w3.org/ns/activitystreams#items', [])
 n = len(items[0]['@list']) if items and '@list' in items[0] else len(items)
 print(n, ','.join(sorted(bad)))
 "#;
+
+#[test]
+fn an_export_never_destroys_the_archive_or_a_foreign_folder() {
+    let t = Tmp::new("guard");
+    let arch = canonical(&t);
+    let run = |fmt: &str, out: &Path| {
+        bin()
+            .arg("export")
+            .arg(&arch)
+            .args(["--to", fmt, "--out"])
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    // the archive itself, a folder inside it
+    for out in [arch.clone(), arch.join("data")] {
+        let o = run("html", &out);
+        assert_eq!(o.status.code(), Some(2), "{}", out.display());
+    }
+    assert!(arch.join("data/records/posts.jsonl").is_file());
+    // a folder with someone else's files
+    let other = t.join("photos");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("holiday.jpg"), b"x").unwrap();
+    assert_eq!(run("csv", &other).status.code(), Some(2));
+    assert_eq!(run("atom", &other).status.code(), Some(2));
+    assert!(other.join("holiday.jpg").is_file());
+    // an earlier export is replaced
+    let site = t.join("site");
+    assert!(run("html", &site).status.success());
+    assert!(run("html", &site).status.success());
+}

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::feeds::body_html;
 use super::text::{esc, human_time, month, month_label, rfc3339, slug, snippet, tag_slug};
-use super::{clear, create, Book, Ctx};
+use super::{create, Book, Ctx};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Post, Record, Visibility};
 
@@ -222,7 +222,7 @@ fn summary_html(s: &Summary, up: &str, ctx_label: &str) -> String {
 
 /// Write the site into the folder `out`.
 pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
-    clear(out)?;
+    super::create_folder(out, super::Format::Html)?;
     for d in ["assets", "posts", "months", "tags", "media"] {
         let p = out.join(d);
         std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;

@@ -727,6 +727,9 @@ pub fn export_archive(
             format.name()
         ))
     });
+    if scratch.is_none() {
+        check_out(archive.root(), format, out)?;
+    }
     let target = scratch.clone().unwrap_or_else(|| out.to_path_buf());
     if let Some(parent) = target.parent() {
         if !parent.as_os_str().is_empty() {
@@ -802,6 +805,73 @@ pub fn export_archive(
         out.display().to_string()
     };
     Ok(book.into_report(format, out_s))
+}
+
+/// The file that marks a folder as written by an export (so that a later export may
+/// replace it).
+pub(crate) const MARKER: &str = ".lifeboat-export";
+
+/// True for the formats written as a folder.
+fn is_folder(format: Format) -> bool {
+    matches!(format, Format::Csv | Format::Html)
+}
+
+/// Refuse an output that would destroy something: the archive itself (or a folder
+/// inside or around it), a folder where a file is written, or a non-empty folder that
+/// an earlier export did not write.
+fn check_out(root: &Path, format: Format, out: &Path) -> Result<()> {
+    let usage = |m: String| Err(Error::Usage(m));
+    if out.as_os_str().is_empty() {
+        return usage("--out is required".into());
+    }
+    let abs = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        let parent = p.parent().filter(|x| !x.as_os_str().is_empty());
+        let base = match parent {
+            Some(x) => x.canonicalize().ok()?,
+            None => std::env::current_dir().ok()?,
+        };
+        Some(base.join(p.file_name()?))
+    };
+    if let (Some(r), Some(o)) = (abs(root), abs(out)) {
+        if o.starts_with(&r) || r.starts_with(&o) {
+            return usage(format!(
+                "--out {} overlaps the archive {}; write the export somewhere else",
+                out.display(),
+                root.display()
+            ));
+        }
+    }
+    if out.is_dir() {
+        if !is_folder(format) {
+            return usage(format!(
+                "--out {} is a folder; {} writes a file",
+                out.display(),
+                format.name()
+            ));
+        }
+        let empty = std::fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !out.join(MARKER).is_file() {
+            return usage(format!(
+                "--out {} is a folder with other things in it; give a new or empty folder",
+                out.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Create an export folder (emptied first when an earlier export wrote it) with its
+/// marker file.
+pub(crate) fn create_folder(out: &Path, format: Format) -> Result<()> {
+    clear(out)?;
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let m = out.join(MARKER);
+    std::fs::write(&m, format!("{}\n", format.name())).map_err(|e| Error::io(&m, e))
 }
 
 /// Open a file for writing, buffered.

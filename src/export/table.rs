@@ -200,8 +200,7 @@ fn keep(ctx: &Ctx, r: &Record, book: &mut Book) -> bool {
 
 /// Write one CSV file per record kind into the folder `out`.
 pub(crate) fn csv(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
-    clear(out)?;
-    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    super::create_folder(out, super::Format::Csv)?;
     for kind in Kind::ALL {
         let path = out.join(format!("{}.csv", table_name(kind)));
         let mut w = ::csv::WriterBuilder::new()
