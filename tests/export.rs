@@ -267,6 +267,27 @@ fn every_format_matches_its_golden_file() {
     let out = t.join("csv");
     export(&arch, "csv", &out, &[]);
     golden("posts.csv", &all_text(&out.join("posts.csv")));
+    let out = t.join("mastodon.zip");
+    export(&arch, "mastodon", &out, &[]);
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    for name in [
+        "outbox.json",
+        "actor.json",
+        "following_accounts.csv",
+        "lists.csv",
+    ] {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
+        golden(&format!("mastodon-{name}"), &s);
+    }
+    let db = t.join("db.sqlite");
+    export(&arch, "sqlite", &db, &[]);
+    if let Some(schema) = python(
+        "import sys, sqlite3\nfor (s,) in sqlite3.connect(sys.argv[1]).execute(\"select sql from sqlite_master where sql is not null and name not like 'posts_fts_%' and name not like 'messages_fts_%' order by type, name\"):\n    print(s + ';')",
+        &[&db],
+    ) {
+        golden("sqlite-schema.sql", &schema);
+    }
     let out = t.join("site");
     export(&arch, "html", &out, &[]);
     golden("site-index.html", &all_text(&out.join("index.html")));
