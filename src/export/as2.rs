@@ -465,8 +465,34 @@ fn write_zip(
     }
     actor["@context"] = json!([
         "https://www.w3.org/ns/activitystreams",
-        {"manuallyApprovesFollowers": "as:manuallyApprovesFollowers"}
+        {"manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
+         "toot": "http://joinmastodon.org/ns#",
+         "featured": {"@id": "toot:featured", "@type": "@id"},
+         "featuredTags": {"@id": "toot:featuredTags", "@type": "@id"},
+         "alsoKnownAs": {"@id": "as:alsoKnownAs", "@type": "@id"},
+         "discoverable": "toot:discoverable", "indexable": "toot:indexable"}
     ]);
+    // the actor's own collections and endpoints, as the archive kept them
+    if let Some(o) = &ctx.owner {
+        for key in [
+            "inbox",
+            "following",
+            "featured",
+            "featuredTags",
+            "endpoints",
+            "alsoKnownAs",
+            "discoverable",
+            "indexable",
+        ] {
+            if let Some(v) = o
+                .ext
+                .get_json(key)
+                .and_then(|j| serde_json::from_str::<Value>(j).ok())
+            {
+                actor[key] = v;
+            }
+        }
+    }
     actor["outbox"] = json!("outbox.json");
     actor["likes"] = json!("likes.json");
     actor["bookmarks"] = json!("bookmarks.json");
