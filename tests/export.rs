@@ -778,3 +778,64 @@ fn an_export_never_destroys_the_archive_or_a_foreign_folder() {
     assert!(run("html", &site).status.success());
     assert!(run("html", &site).status.success());
 }
+
+#[test]
+fn odd_records_neither_hang_nor_vanish() {
+    let t = Tmp::new("odd");
+    let arch = canonical(&t);
+    // two posts answering each other, one undated with no text, one answering itself
+    let mut a = post(
+        "910001",
+        "2024-03-01T10:00:00Z",
+        "Loop side A",
+        Visibility::Public,
+    );
+    let mut b = post(
+        "910002",
+        "2024-03-01T11:00:00Z",
+        "Loop side B",
+        Visibility::Public,
+    );
+    a.reply_to = Some(b.id.clone());
+    b.reply_to = Some(a.id.clone());
+    let mut c = post("910003", "2024-03-01T12:00:00Z", "", Visibility::Public);
+    c.created_at = None;
+    let mut d = post(
+        "910004",
+        "2024-03-02T12:00:00Z",
+        "Answers itself",
+        Visibility::Public,
+    );
+    d.reply_to = Some(d.id.clone());
+    let mut lines = String::new();
+    for p in [a, b, c, d] {
+        lines.push_str(&Record::Post(p).to_json());
+        lines.push('\n');
+    }
+    append(&arch.join("data/records/posts.jsonl"), &lines);
+    for fmt in [
+        "wxr",
+        "html",
+        "atom",
+        "activitystreams",
+        "mastodon",
+        "csv",
+        "sqlite",
+    ] {
+        let out = t.join(fmt);
+        let o = export(&arch, fmt, &out, &[]);
+        let report = String::from_utf8_lossy(&o.stdout);
+        let want = if matches!(fmt, "csv" | "sqlite") {
+            "21 posts"
+        } else {
+            "19 posts"
+        };
+        assert!(report.contains(want), "{fmt}: {report}");
+        if matches!(fmt, "wxr" | "html" | "atom") {
+            let s = all_text(&out);
+            for want in ["Loop side A", "Loop side B", "Answers itself"] {
+                assert!(s.contains(want), "{fmt} lost {want}");
+            }
+        }
+    }
+}

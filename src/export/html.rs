@@ -360,7 +360,13 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 "<section aria-labelledby=\"replies-h\"><h2 id=\"replies-h\">Replies ({})</h2>\n",
                 kids.len()
             ));
-            body.push_str(&replies_tree(&sums, &children, me, &owner_label, 0));
+            body.push_str(&replies_tree(
+                &sums,
+                &children,
+                me,
+                &owner_label,
+                &mut std::collections::HashSet::new(),
+            ));
             body.push_str("</section>\n");
         }
         let title = snippet(&p.text, 60);
@@ -651,15 +657,20 @@ fn replies_tree(
     children: &HashMap<usize, Vec<usize>>,
     at: usize,
     label: &str,
-    depth: usize,
+    seen: &mut std::collections::HashSet<usize>,
 ) -> String {
     let mut s = String::from("<ol class=\"replies\">\n");
+    seen.insert(at);
     if let Some(kids) = children.get(&at) {
         for &k in kids {
+            // replies whose parents loop are shown once
+            if !seen.insert(k) {
+                continue;
+            }
             let inner = summary_html(&sums[k], "../", label);
             s.push_str(inner.trim_end().trim_end_matches("</li>"));
-            if depth < 50 && children.contains_key(&k) {
-                s.push_str(&replies_tree(sums, children, k, label, depth + 1));
+            if seen.len() < 10_000 && children.contains_key(&k) {
+                s.push_str(&replies_tree(sums, children, k, label, seen));
             }
             s.push_str("</li>\n");
         }

@@ -43,15 +43,19 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         parent.insert(p.id.clone(), p.reply_to.clone());
         Ok(())
     })?;
+    // the thread start of a post; a post whose parents loop is its own thread start
     let root_of = |id: &str| -> String {
         let mut cur = id.to_string();
-        let mut steps = 0;
+        let mut seen = std::collections::HashSet::new();
+        seen.insert(cur.clone());
         while let Some(Some(up)) = parent.get(&cur) {
-            if !parent.contains_key(up) || steps > 10_000 {
+            if !parent.contains_key(up) {
                 break;
             }
+            if !seen.insert(up.clone()) {
+                return id.to_string();
+            }
             cur = up.clone();
-            steps += 1;
         }
         cur
     };
