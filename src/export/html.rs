@@ -330,19 +330,19 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         let mut cur = sums[me].reply_to.clone();
         while let Some(r) = cur {
             match pos.get(r.as_str()) {
-                Some(&i) if chain.len() < 200 && !chain.contains(&i) => {
+                Some(&i) if chain.len() < 200 && i != me && !chain.contains(&i) => {
                     chain.push(i);
                     cur = sums[i].reply_to.clone();
                 }
-                _ => {
-                    if chain.is_empty() || chain.len() < 200 {
-                        body.push_str(&format!(
-                            "<p class=\"meta\">In reply to a post that is not in this archive ({}).</p>\n",
-                            esc(&super::iri_of(&r, None))
-                        ));
-                    }
+                None => {
+                    body.push_str(&format!(
+                        "<p class=\"meta\">In reply to a post that is not in this site ({}).</p>\n",
+                        esc(&super::iri_of(&r, None))
+                    ));
                     break;
                 }
+                // the parents loop, or the thread is very long: stop here
+                Some(_) => break,
             }
         }
         chain.reverse();
