@@ -324,7 +324,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         let Some(&me) = pos.get(p.id.as_str()) else {
             return Ok(());
         };
-        let mut body = String::new();
+        let mut body = String::from("<h1>Post</h1>\n");
         // ancestors, oldest first
         let mut chain = Vec::new();
         let mut cur = sums[me].reply_to.clone();
@@ -353,7 +353,9 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             }
             body.push_str("</ol></section>\n");
         }
-        body.push_str("<h1>Post</h1>\n");
+        if !chain.is_empty() {
+            body.push_str("<h2 class=\"meta\">This post</h2>\n");
+        }
         body.push_str(&article(ctx, &p, "../", &media_paths, true, "h2"));
         if let Some(kids) = children.get(&me) {
             body.push_str(&format!(
