@@ -886,3 +886,25 @@ print(len(ids), comments)
         );
     }
 }
+
+#[test]
+fn convert_of_two_networks_publishes_both_owners() {
+    let t = Tmp::new("convert2");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = t.join("feed.json");
+    let o = bin()
+        .arg("convert")
+        .arg(root.join("formats/twitter/samples/g3-2026"))
+        .arg(root.join("formats/mastodon/samples/archive-2023.zip"))
+        .args(["--to", "jsonfeed", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = all_text(&out);
+    assert!(s.contains("twitter.com/i/web/status/"), "Twitter posts");
+    assert!(
+        s.contains("toot.example/users/robin/statuses/"),
+        "Mastodon posts"
+    );
+}

@@ -394,7 +394,8 @@ pub(crate) struct Ctx<'a> {
     owners: std::collections::HashSet<String>,
     /// The owner's stored profile images: (`avatar` or `header`, the file).
     pub profile_images: Vec<(String, MediaLite)>,
-    /// The author whose posts a public format publishes.
+    /// The author `--account` asks for (otherwise public formats publish the posts of
+    /// every owner account).
     author: Option<String>,
 }
 
@@ -460,11 +461,12 @@ impl<'a> Ctx<'a> {
             }
             media.insert(m.id.clone(), lite_media(m));
         }
-        let author = match &filter.account {
-            Some(w) => Some(chosen.as_ref().map(|a| a.id.clone()).unwrap_or(w.clone())),
-            None if format.is_public() => owner.as_ref().map(|o| o.id.clone()),
-            None => None,
-        };
+        let author = filter.account.as_ref().map(|w| {
+            chosen
+                .as_ref()
+                .map(|a| a.id.clone())
+                .unwrap_or_else(|| w.clone())
+        });
         let owner = chosen.or(owner);
         Ok(Ctx {
             archive,
@@ -520,16 +522,19 @@ impl<'a> Ctx<'a> {
         }
         if let Some(a) = &self.author {
             if p.author != *a {
-                if self.filter.account.is_none() {
-                    book.lost(
-                        Kind::Post,
-                        "posts by other accounts (kept for context in the archive) are not published",
-                    );
-                } else {
-                    book.lost(Kind::Post, "by another account than --account");
-                }
+                book.lost(Kind::Post, "by another account than --account");
                 return false;
             }
+        } else if self.format.is_public()
+            && !self.owners.is_empty()
+            && !self.owners.contains(&p.author)
+        {
+            // every imported dump's owner is published (a convert of several networks)
+            book.lost(
+                Kind::Post,
+                "posts by other accounts (kept for context in the archive) are not published",
+            );
+            return false;
         }
         if !self.filter.in_time(p.created_at.as_ref()) {
             book.lost(Kind::Post, "outside the --since/--until range");
