@@ -93,9 +93,14 @@ fn write(path: &Path, s: &str) -> Result<()> {
 /// A whole page: `up` is the way back to the site root (`""` or `"../"`).
 fn page(ctx: &Ctx, title: &str, up: &str, body: &str, extra_head: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self' file: data:; object-src 'none'; base-uri 'none'\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>{t} · {site}</title>\n<link rel=\"stylesheet\" href=\"{up}assets/style.css\">\n{extra_head}</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"site\"><nav aria-label=\"Site\"><ul><li class=\"name\"><a href=\"{up}index.html\">{site}</a></li><li><a href=\"{up}timeline.html\">Timeline</a></li><li><a href=\"{up}tags.html\">Tags</a></li><li><a href=\"{up}profile.html\">Profile</a></li><li><a href=\"{up}relationships.html\">Relationships</a></li><li><a href=\"{up}search.html\">Search</a></li></ul></nav></header>\n<main id=\"main\">\n{body}\n</main>\n<footer>Offline archive written by lifeboat. Nothing here loads from the internet.</footer>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self' file: data:; object-src 'none'; base-uri 'none'\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>{t} · {site}</title>\n<link rel=\"stylesheet\" href=\"{up}assets/style.css\">\n{extra_head}</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"site\"><nav aria-label=\"Site\"><ul><li class=\"name\"><a href=\"{up}index.html\">{site}</a></li><li><a href=\"{up}timeline.html\">Timeline</a></li><li><a href=\"{up}tags.html\">Tags</a></li><li><a href=\"{up}profile.html\">Profile</a></li><li><a href=\"{up}relationships.html\">Relationships</a></li><li><a href=\"{up}search.html\">Search</a></li>{conv}</ul></nav></header>\n<main id=\"main\">\n{body}\n</main>\n<footer>Offline archive written by lifeboat. Nothing here loads from the internet.</footer>\n</body>\n</html>\n",
         t = esc(title),
         site = esc(&ctx.owner_name()),
+        conv = if ctx.filter.include.contains(&Visibility::Direct) {
+            format!("<li><a href=\"{up}conversations.html\">Conversations</a></li>")
+        } else {
+            String::new()
+        },
     )
 }
 
