@@ -640,6 +640,22 @@ fn json_feed_has_the_required_members() {
             assert!(a["url"].is_string() && a["mime_type"].is_string());
         }
     }
+    // the JSON Feed 1.1 schema, when jsonschema and ../shared are here
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/outputs/samples/feeds/jsonfeed-schema-v1.1.schema.json");
+    let have = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if schema.is_file() && have {
+        let r = python(
+            "import sys, json, jsonschema\njsonschema.validate(json.load(open(sys.argv[1], encoding='utf-8')), json.load(open(sys.argv[2])))\nprint('valid')",
+            &[&out, &schema],
+        );
+        assert_eq!(r.as_deref().map(str::trim), Some("valid"));
+    } else {
+        eprintln!("jsonschema or the JSON Feed schema not here: schema check skipped");
+    }
 }
 
 /// The site in a real browser: headless Chromium driven over the DevTools protocol by
