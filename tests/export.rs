@@ -924,3 +924,51 @@ fn convert_of_two_networks_publishes_both_owners() {
         "Mastodon posts"
     );
 }
+
+/// Every page of the site: one `h1`, a language, a skip link, alt text on every image,
+/// no inline script or handler, nothing loaded from another host.
+#[test]
+fn every_site_page_is_accessible_and_self_contained() {
+    let t = Tmp::new("a11y");
+    let arch = canonical(&t);
+    let site = t.join("site");
+    export(&arch, "html", &site, &["--include", "direct"]);
+    let mut pages = 0;
+    let mut stack = vec![site.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().and_then(|x| x.to_str()) != Some("html") {
+                continue;
+            }
+            pages += 1;
+            let s = std::fs::read_to_string(&p).unwrap();
+            let name = p.display();
+            assert_eq!(s.matches("<h1").count(), 1, "{name}: one h1");
+            assert!(s.contains("<html lang=\""), "{name}");
+            assert!(s.contains("href=\"#main\""), "{name}: skip link");
+            for img in s.split("<img").skip(1) {
+                let tag = img.split('>').next().unwrap_or("");
+                assert!(tag.contains(" alt=\""), "{name}: img without alt");
+            }
+            assert!(!s.contains("<script>"), "{name}: inline script");
+            assert!(
+                !s.contains(" onclick=") && !s.contains(" onload="),
+                "{name}"
+            );
+            for attr in [
+                "src=\"http",
+                "href=\"//",
+                "src=\"//",
+                "stylesheet\" href=\"http",
+            ] {
+                assert!(!s.contains(attr), "{name}: loads {attr}");
+            }
+        }
+    }
+    assert!(pages >= 20, "{pages} pages");
+}
