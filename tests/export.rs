@@ -670,8 +670,16 @@ fn site_works_in_headless_chromium() {
             .output()
             .is_ok_and(|o| o.status.success())
     };
-    if !have("chromium") || !have("node") {
-        eprintln!("chromium or node not installed: browser check skipped");
+    let websocket = Command::new("node")
+        .args([
+            "--experimental-websocket",
+            "-e",
+            "process.exit(typeof WebSocket === 'function' ? 0 : 1)",
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have("chromium") || !websocket {
+        eprintln!("chromium, or node with WebSocket (>= 20), not installed: browser check skipped");
         return;
     }
     let t = Tmp::new("browser");
