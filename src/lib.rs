@@ -16,6 +16,8 @@
 //! - [`archive`]: write, merge and [`archive::verify`] the native archive; its chain of
 //!   custody and legal hold ([`archive::custody`]).
 //! - [`records`]: [`records::diff`] of two exports, [`records::audit`] of an archive.
+//! - [`export`]: take an archive to another format (Mastodon, ActivityStreams, feeds,
+//!   WXR, CSV, SQLite, an offline website), with a report of what could not be expressed.
 //!
 //! ## Example
 //!
@@ -46,6 +48,7 @@
 pub mod archive;
 pub mod container;
 mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod records;

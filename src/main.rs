@@ -114,10 +114,188 @@ enum Cmd {
         /// The archive folder.
         archive: PathBuf,
     },
+    /// Export an archive to another format, with a report of what it could not express.
+    Export {
+        /// The archive folder.
+        archive: PathBuf,
+        #[command(flatten)]
+        args: ExportArgs,
+    },
+    /// Import dumps into a temporary archive and export it (see `export`).
+    Convert {
+        /// The dumps.
+        #[arg(required = true)]
+        dumps: Vec<PathBuf>,
+        /// The dumps are the parts of one export.
+        #[arg(long)]
+        parts: bool,
+        #[command(flatten)]
+        args: ExportArgs,
+    },
     /// Print the JSON Schema of the records.
     Schema,
     /// List the networks and export generations lifeboat reads.
     Formats,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// The format: mastodon, activitystreams, atom, rss, jsonfeed, wxr, csv, sqlite, html;
+    /// for records teams rsmf (RSMF 2.0, one file per conversation) and eml.
+    #[arg(long = "to")]
+    to: String,
+    /// Where to write (a file, or a folder for csv and html).
+    #[arg(long, required_unless_present = "dry_run")]
+    out: Option<PathBuf>,
+    /// Publish more than public posts: unlisted, followers, limited, direct (repeat or
+    /// separate with commas).
+    #[arg(long, value_delimiter = ',')]
+    include: Vec<String>,
+    /// Only posts from this date on (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only posts before this date.
+    #[arg(long)]
+    until: Option<String>,
+    /// Only records of this network.
+    #[arg(long)]
+    network: Option<String>,
+    /// Only the posts of this account (record id, native id or handle).
+    #[arg(long)]
+    account: Option<String>,
+    /// Write the report (what was written and what could not be expressed) as JSON here.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Write nothing; print only the report.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// Note an export in the archive's processing log (append-only, allowed under hold).
+fn log_export(
+    archive: &std::path::Path,
+    format: &str,
+    out: &std::path::Path,
+    what: serde_json::Value,
+) {
+    let ev = lifeboat::archive::custody::event(
+        "exported",
+        serde_json::json!({"format": format, "out": out.display().to_string(), "tool": format!("lifeboat {}", env!("CARGO_PKG_VERSION")), "wrote": what}),
+    );
+    if let Err(e) = lifeboat::archive::custody::append_log(archive, &[ev]) {
+        eprintln!("warning: the export could not be noted in the archive's log: {e}");
+    }
+}
+
+/// The records teams' formats: RSMF 2.0 (one file per conversation) and EML.
+fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitCode, Failure> {
+    if a.dry_run {
+        return Err(Failure::Usage(format!(
+            "--dry-run: the {} export loses nothing to report; run it with --out",
+            a.to
+        )));
+    }
+    let out = a
+        .out
+        .clone()
+        .ok_or_else(|| Failure::Usage("--out is required".into()))?;
+    let summary = if a.to == "rsmf" {
+        let s = lifeboat::records::export_rsmf(
+            archive,
+            &out,
+            &lifeboat::records::RsmfOptions::default(),
+        )?;
+        println!(
+            "rsmf -> {}: {} file(s), {} conversation(s), {} message event(s), {} attachment(s){}",
+            out.display(),
+            s.files,
+            s.conversations,
+            s.messages,
+            s.attachments,
+            if s.missing_attachments > 0 {
+                format!(
+                    "; {} attachment(s) not in the archive (named in the events' custom fields)",
+                    s.missing_attachments
+                )
+            } else {
+                String::new()
+            }
+        );
+        serde_json::to_value(&s).unwrap_or_default()
+    } else {
+        let s = lifeboat::records::export_eml(archive, &out)?;
+        println!(
+            "eml -> {}: {} message(s) for direct messages, {} for posts, {} attachment(s)",
+            out.display(),
+            s.messages,
+            s.posts,
+            s.attachments
+        );
+        serde_json::to_value(&s).unwrap_or_default()
+    };
+    if let Some(p) = &a.report {
+        std::fs::write(
+            p,
+            serde_json::to_string_pretty(&summary).unwrap_or_default(),
+        )
+        .map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
+    }
+    log_export(archive, &a.to, &out, summary);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitCode, Failure> {
+    use lifeboat::export::{ExportOptions, Filter, Format};
+    if a.to == "rsmf" || a.to == "eml" {
+        return run_records_export(archive, a);
+    }
+    let format = Format::from_name(&a.to).ok_or_else(|| {
+        let mut names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        names.extend(["rsmf", "eml"]);
+        Failure::Usage(format!(
+            "unknown format {:?}; --to takes one of {}",
+            a.to,
+            names.join(", ")
+        ))
+    })?;
+    let mut include = Vec::new();
+    for i in &a.include {
+        if !i.trim().is_empty() {
+            include.push(Filter::parse_visibility(i)?);
+        }
+    }
+    let filter = Filter {
+        include,
+        since: a.since.as_deref().map(Filter::parse_date).transpose()?,
+        until: a.until.as_deref().map(Filter::parse_date).transpose()?,
+        network: a.network.clone(),
+        account: a.account.clone(),
+    };
+    let opts = ExportOptions {
+        filter,
+        dry_run: a.dry_run,
+        // reproducible output: SOURCE_DATE_EPOCH (seconds) fixes the export's own date
+        now: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|s| lifeboat::model::Timestamp::from_millis(s.saturating_mul(1000))),
+    };
+    let out = a.out.clone().unwrap_or_default();
+    let r = lifeboat::export::export(archive, format, &out, &opts)?;
+    print!("{r}");
+    if let Some(p) = &a.report {
+        std::fs::write(p, r.to_json())
+            .map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
+    }
+    if !a.dry_run {
+        log_export(
+            archive,
+            &a.to,
+            &out,
+            serde_json::from_str(&r.to_json()).unwrap_or_default(),
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 struct Bar(Option<indicatif::ProgressBar>);
@@ -412,6 +590,41 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 );
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Export { archive, args } => run_export(&archive, &args),
+        Cmd::Convert { dumps, parts, args } => {
+            let tmp = std::env::temp_dir().join(format!("lifeboat-convert-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&tmp);
+            let opts = ImportOptions::default();
+            let groups: Vec<Vec<&std::path::Path>> = if parts {
+                vec![dumps.iter().map(|d| d.as_path()).collect()]
+            } else {
+                dumps.iter().map(|d| vec![d.as_path()]).collect()
+            };
+            let res = (|| {
+                for g in &groups {
+                    let done =
+                        lifeboat::import_parts(g, &tmp, &opts, &mut lifeboat::import::NoProgress)?;
+                    eprintln!(
+                        "imported {} ({}): {} records, {} skipped",
+                        g[0].display(),
+                        done.report.network,
+                        done.report
+                            .records
+                            .values()
+                            .map(|c| c.converted)
+                            .sum::<u64>(),
+                        done.report.skipped_total()
+                    );
+                }
+                Ok::<(), lifeboat::Error>(())
+            })();
+            let out = match res {
+                Ok(()) => run_export(&tmp, &args),
+                Err(e) => Err(e.into()),
+            };
+            let _ = std::fs::remove_dir_all(&tmp);
+            out
         }
         Cmd::Schema => {
             println!("{}", lifeboat::schema::schema());

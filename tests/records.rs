@@ -395,3 +395,64 @@ fn a_held_archive_refuses_an_import_and_keeps_its_files() {
     assert!(pos("release") < pos("merged"));
     assert!(lifeboat(&["verify", s(&a)]).status.success());
 }
+
+#[test]
+fn two_imports_and_an_export_are_logged_in_order() {
+    let dir = TempDir::new("log");
+    let y2 = next_year(&dir);
+    let a = dir.join("a");
+    assert!(lifeboat(&["import", s(&sample()), "--out", s(&a), "-q"])
+        .status
+        .success());
+    assert!(lifeboat(&["import", s(&y2.dump), "--out", s(&a), "-q"])
+        .status
+        .success());
+    let out = dir.join("export.csv.d");
+    let o = lifeboat(&["export", s(&a), "--to", "csv", "--out", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rsmf = dir.join("rsmf");
+    let o = lifeboat(&["export", s(&a), "--to", "rsmf", "--out", s(&rsmf)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ev = log_events(&a);
+    let seq: Vec<&str> = ev
+        .iter()
+        .map(String::as_str)
+        .filter(|e| matches!(*e, "received" | "merged" | "exported"))
+        .collect();
+    assert_eq!(
+        seq,
+        ["received", "received", "merged", "exported", "exported"],
+        "{ev:?}"
+    );
+    let log = fs::read_to_string(a.join("data/log.jsonl")).expect("log");
+    let last: Value = serde_json::from_str(log.lines().last().expect("line")).expect("json");
+    assert_eq!(last["format"], "rsmf");
+    // the log grew, the bag is still valid
+    assert!(lifeboat(&["verify", s(&a)]).status.success());
+}
+
+#[test]
+fn a_list_export_marks_nothing_else_absent() {
+    // a Mastodon archive, then the CSV lists of the same account: the lists hold no
+    // posts, so no post is marked as gone
+    let dir = TempDir::new("lists");
+    let a = dir.join("a");
+    let m = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/mastodon/samples");
+    assert!(lifeboat(&[
+        "import",
+        s(&m.join("archive-2023.zip")),
+        "--out",
+        s(&a),
+        "-q"
+    ])
+    .status
+    .success());
+    assert!(
+        lifeboat(&["import", s(&m.join("csv")), "--out", s(&a), "-q"])
+            .status
+            .success()
+    );
+    let posts = records(&a, "posts");
+    assert!(!posts.is_empty());
+    assert!(posts.iter().all(|p| p["source"]["absent_since"].is_null()));
+}

@@ -50,11 +50,20 @@ fn h64(s: &str) -> u64 {
 }
 
 fn id_of(line: &str) -> Option<String> {
+    id_and_kind(line).0
+}
+
+/// A record line's id and its `kind` field (relationships, reactions, media).
+fn id_and_kind(line: &str) -> (Option<String>, Option<String>) {
     #[derive(serde::Deserialize)]
     struct Id {
         id: Option<String>,
+        kind: Option<String>,
     }
-    serde_json::from_str::<Id>(line).ok()?.id
+    match serde_json::from_str::<Id>(line) {
+        Ok(i) => (i.id, i.kind),
+        Err(_) => (None, None),
+    }
 }
 
 /// Records of the new import's network that the new import no longer holds: marked,
@@ -129,23 +138,9 @@ pub(crate) fn merge_existing(
             }
             let n = stage.join(&rel);
             if !n.is_file() {
-                if by_id && !network.is_empty() {
-                    // the new import has no record of this kind: its network's are absent
-                    let empty = stage.join(format!("{rel}.empty"));
-                    File::create(&empty).map_err(|e| Error::io(&empty, e))?;
-                    let (sha256, bytes) = merge_records(
-                        &o,
-                        &empty,
-                        &n,
-                        Some(&absence),
-                        counts.entry(kind.as_str()).or_default(),
-                    )?;
-                    let _ = fs::remove_file(&empty);
-                    files.push(FileEntry { rel, sha256, bytes });
-                } else {
-                    link_or_copy(&o, &n)?;
-                    files.push(entry_for(&rel, &n, &old_sums)?);
-                }
+                // the new import has no record of this kind: it says nothing about them
+                link_or_copy(&o, &n)?;
+                files.push(entry_for(&rel, &n, &old_sums)?);
                 continue;
             }
             let out = stage.join(format!("{rel}.merging"));
@@ -291,8 +286,11 @@ fn merge_records(
     absence: Option<&Absence>,
     counts: &mut MergeCounts,
 ) -> Result<(String, u64)> {
-    // index the new file
+    // index the new file, and note which kinds of relationship, reaction or media it
+    // holds: a record is only absent from an export that holds records of its kind (a
+    // follow list says nothing about mutes)
     let mut index: HashMap<u64, Vec<(u64, u32)>> = HashMap::new();
+    let mut subkinds: HashSet<String> = HashSet::new();
     {
         let f = File::open(new).map_err(|e| Error::io(new, e))?;
         let mut r = BufReader::with_capacity(1 << 16, f);
@@ -304,8 +302,12 @@ fn merge_records(
             if n == 0 {
                 break;
             }
-            if let Some(id) = id_of(line.trim_end()) {
+            let (id, sub) = id_and_kind(line.trim_end());
+            if let Some(id) = id {
                 index.entry(h64(&id)).or_default().push((off, n as u32));
+            }
+            if let Some(k) = sub {
+                subkinds.insert(k);
             }
             off += n as u64;
         }
@@ -350,7 +352,8 @@ fn merge_records(
         let line = match merged {
             Some(m) => m,
             None => match absence
-                .filter(|a| id.starts_with(&a.prefix))
+                .filter(|a| id.starts_with(&a.prefix) && !index.is_empty())
+                .filter(|_| id_and_kind(&l).1.is_none_or(|k| subkinds.contains(&k)))
                 .and_then(|a| mark_absent(&l, a))
             {
                 Some(marked) => {

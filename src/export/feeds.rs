@@ -1,0 +1,419 @@
+//! Atom (RFC 4287 + RFC 4685 threading), RSS 2.0 and JSON Feed 1.1: one entry per
+//! selected post, streamed.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use super::text::{esc, rfc3339, rfc822, snippet, text_html};
+use super::{clear, create, iri_of, post_iri, Book, Ctx, MediaLite};
+use crate::error::{Error, Result};
+use crate::model::{Kind, Post};
+
+/// Kinds a feed has no place for.
+const NOT_IN_FEEDS: [Kind; 3] = [Kind::Relationship, Kind::Reaction, Kind::Conversation];
+
+/// The per-post details a format cannot carry, counted.
+pub(crate) fn post_losses(p: &Post, book: &mut Book, fmt: &str) {
+    if !p.history.is_empty() {
+        book.lost(
+            Kind::Post,
+            format!("edit history: {fmt} keeps only the latest text"),
+        );
+    }
+    if p.ext.get_json("oneOf").is_some() || p.ext.get_json("anyOf").is_some() {
+        book.lost(
+            Kind::Post,
+            format!("poll options and votes have no place in {fmt}"),
+        );
+    }
+}
+
+/// The body of a post as HTML: content warning, text, and what it answers or shares.
+pub(crate) fn body_html(ctx: &Ctx, p: &Post) -> String {
+    let mut h = String::new();
+    if let Some(cw) = &p.content_warning {
+        h.push_str(&format!("<p><strong>CW: {}</strong></p>", esc(cw)));
+    }
+    h.push_str(&text_html(&p.text));
+    if let Some(r) = &p.repost_of {
+        let who = p
+            .repost_of_account
+            .as_deref()
+            .map(|a| format!(" by {}", esc(&ctx.account_label(a))))
+            .unwrap_or_default();
+        h.push_str(&format!(
+            "<p>Shared a post{who}: <a href=\"{0}\">{0}</a></p>",
+            esc(&iri_of(r, None))
+        ));
+    }
+    if let Some(q) = &p.quote_of {
+        h.push_str(&format!(
+            "<p>Quoting <a href=\"{0}\">{0}</a></p>",
+            esc(&iri_of(q, None))
+        ));
+    }
+    h
+}
+
+fn title_of(p: &Post) -> String {
+    if let Some(t) = p.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return snippet(t, 200);
+    }
+    let s = snippet(&p.text, 80);
+    if s.is_empty() {
+        match &p.created_at {
+            Some(t) => format!("Post of {}", rfc3339(t)),
+            None => "Post".to_string(),
+        }
+    } else {
+        s
+    }
+}
+
+fn web_media<'a>(ctx: &Ctx, p: &'a Post, m: &'a MediaLite, book: &mut Book) -> Option<&'a str> {
+    let _ = (ctx, p);
+    match m.web_url() {
+        Some(u) => Some(u),
+        None => {
+            book.lost(
+                Kind::Media,
+                "no public URL to point to (the file stays in the archive)",
+            );
+            None
+        }
+    }
+}
+
+fn w(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |e| Error::io(path, e)
+}
+
+/// Write an Atom feed.
+pub(crate) fn atom(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
+    clear(out)?;
+    let mut f = create(out)?;
+    let owner_id = ctx.owner.as_ref().map(|o| o.id.clone()).unwrap_or_default();
+    let owner_url = ctx.owner.as_ref().and_then(|o| o.url.clone());
+    let now = rfc3339(&ctx.now);
+    let mut head = String::new();
+    head.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    head.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:thr=\"http://purl.org/syndication/thread/1.0\" xmlns:fh=\"http://purl.org/syndication/history/1.0\">\n");
+    head.push_str(&format!(
+        "  <id>{}</id>\n  <title type=\"text\">{}</title>\n  <updated>{now}</updated>\n  <generator uri=\"https://github.com/lifeboat\">lifeboat</generator>\n  <fh:complete/>\n",
+        esc(&super::tag_uri(&format!("{owner_id}:feed"))),
+        esc(&ctx.owner_name())
+    ));
+    head.push_str(&format!(
+        "  <author><name>{}</name>{}</author>\n",
+        esc(&ctx.owner_name()),
+        owner_url
+            .as_deref()
+            .map(|u| format!("<uri>{}</uri>", esc(u)))
+            .unwrap_or_default()
+    ));
+    if let Some(u) = &owner_url {
+        head.push_str(&format!(
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            esc(u)
+        ));
+    }
+    f.write_all(head.as_bytes()).map_err(w(out))?;
+    ctx.each_post(book, |p, book| atom_entry(ctx, &p, &now, book, &mut f, out))?;
+    f.write_all(b"</feed>\n").map_err(w(out))?;
+    f.flush().map_err(w(out))?;
+    ctx.count_unexpressed(book, &NOT_IN_FEEDS, "Atom has no place for them")?;
+    Ok(())
+}
+
+fn atom_entry(
+    ctx: &Ctx,
+    p: &Post,
+    now: &str,
+    book: &mut Book,
+    f: &mut impl Write,
+    out: &Path,
+) -> Result<()> {
+    let mut e = String::from("  <entry>\n");
+    e.push_str(&format!("    <id>{}</id>\n", esc(&post_iri(p))));
+    e.push_str(&format!(
+        "    <title type=\"text\">{}</title>\n",
+        esc(&title_of(p))
+    ));
+    let published = p.created_at.as_ref().map(rfc3339);
+    let updated = p
+        .edited_at
+        .as_ref()
+        .map(rfc3339)
+        .or(published.clone())
+        .unwrap_or_else(|| now.to_string());
+    e.push_str(&format!("    <updated>{updated}</updated>\n"));
+    if let Some(pb) = &published {
+        e.push_str(&format!("    <published>{pb}</published>\n"));
+    }
+    if Some(&p.author) != ctx.owner.as_ref().map(|o| &o.id) {
+        e.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            esc(&ctx.account_label(&p.author))
+        ));
+    }
+    if let Some(u) = &p.url {
+        e.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            esc(u)
+        ));
+    }
+    if let Some(r) = p.repost_of.as_ref().or(p.quote_of.as_ref()) {
+        e.push_str(&format!(
+            "    <link rel=\"related\" href=\"{}\"/>\n",
+            esc(&iri_of(r, None))
+        ));
+    }
+    if let Some(r) = &p.reply_to {
+        e.push_str(&format!(
+            "    <thr:in-reply-to ref=\"{}\"/>\n",
+            esc(&iri_of(r, None))
+        ));
+    }
+    for t in &p.tags {
+        e.push_str(&format!(
+            "    <category term=\"{}\" label=\"#{}\"/>\n",
+            esc(t),
+            esc(t)
+        ));
+    }
+    for (_, m) in ctx.post_media(p) {
+        if let Some(u) = web_media(ctx, p, m, book) {
+            e.push_str(&format!(
+                "    <link rel=\"enclosure\" href=\"{}\" type=\"{}\"{}{}/>\n",
+                esc(u),
+                esc(&m.mime_or_default()),
+                m.bytes
+                    .map(|b| format!(" length=\"{b}\""))
+                    .unwrap_or_default(),
+                m.alt
+                    .as_deref()
+                    .map(|a| format!(" title=\"{}\"", esc(a)))
+                    .unwrap_or_default()
+            ));
+            book.wrote(Kind::Media);
+        }
+    }
+    if let Some(cw) = &p.content_warning {
+        e.push_str(&format!(
+            "    <summary type=\"text\">{}</summary>\n",
+            esc(cw)
+        ));
+    }
+    e.push_str(&format!(
+        "    <content type=\"html\">{}</content>\n",
+        esc(&body_html(ctx, p))
+    ));
+    e.push_str("  </entry>\n");
+    post_losses(p, book, "Atom");
+    f.write_all(e.as_bytes()).map_err(w(out))?;
+    book.wrote(Kind::Post);
+    Ok(())
+}
+
+/// Write an RSS 2.0 feed.
+pub(crate) fn rss(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
+    clear(out)?;
+    let mut f = create(out)?;
+    let owner_url = ctx
+        .owner
+        .as_ref()
+        .and_then(|o| o.url.clone())
+        .unwrap_or_else(|| "https://example.invalid/".to_string());
+    let now = rfc822(&ctx.now);
+    let head = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:media=\"http://search.yahoo.com/mrss/\">\n<channel>\n  <title>{}</title>\n  <link>{}</link>\n  <description>{}</description>\n  <lastBuildDate>{now}</lastBuildDate>\n  <generator>lifeboat</generator>\n",
+        esc(&ctx.owner_name()),
+        esc(&owner_url),
+        esc(&format!("Posts of {}, exported by lifeboat", ctx.owner_name()))
+    );
+    f.write_all(head.as_bytes()).map_err(w(out))?;
+    ctx.each_post(book, |p, book| rss_item(ctx, &p, book, &mut f, out))?;
+    f.write_all(b"</channel>\n</rss>\n").map_err(w(out))?;
+    f.flush().map_err(w(out))?;
+    ctx.count_unexpressed(book, &NOT_IN_FEEDS, "RSS has no place for them")?;
+    Ok(())
+}
+
+fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path) -> Result<()> {
+    let mut e = String::from("  <item>\n");
+    if p.title.is_some() {
+        e.push_str(&format!("    <title>{}</title>\n", esc(&title_of(p))));
+    }
+    let iri = post_iri(p);
+    let permalink = p.url.as_deref() == Some(iri.as_str());
+    e.push_str(&format!(
+        "    <guid isPermaLink=\"{permalink}\">{}</guid>\n",
+        esc(&iri)
+    ));
+    if let Some(u) = &p.url {
+        e.push_str(&format!("    <link>{}</link>\n", esc(u)));
+    }
+    if let Some(t) = &p.created_at {
+        e.push_str(&format!("    <pubDate>{}</pubDate>\n", rfc822(t)));
+    }
+    e.push_str(&format!(
+        "    <dc:creator>{}</dc:creator>\n",
+        esc(&ctx.account_label(&p.author))
+    ));
+    for t in &p.tags {
+        e.push_str(&format!("    <category>{}</category>\n", esc(t)));
+    }
+    let mut body = body_html(ctx, p);
+    if let Some(r) = &p.reply_to {
+        let u = iri_of(r, None);
+        body.push_str(&format!(
+            "<p>In reply to <a href=\"{0}\">{0}</a></p>",
+            esc(&u)
+        ));
+    }
+    let mut enclosed = false;
+    for (_, m) in ctx.post_media(p) {
+        if let Some(u) = web_media(ctx, p, m, book) {
+            if !enclosed && m.bytes.is_some() {
+                e.push_str(&format!(
+                    "    <enclosure url=\"{}\" length=\"{}\" type=\"{}\"/>\n",
+                    esc(u),
+                    m.bytes.unwrap_or(0),
+                    esc(&m.mime_or_default())
+                ));
+                enclosed = true;
+            }
+            e.push_str(&format!(
+                "    <media:content url=\"{}\" type=\"{}\">{}</media:content>\n",
+                esc(u),
+                esc(&m.mime_or_default()),
+                m.alt
+                    .as_deref()
+                    .map(|a| format!("<media:description>{}</media:description>", esc(a)))
+                    .unwrap_or_default()
+            ));
+            book.wrote(Kind::Media);
+        }
+    }
+    e.push_str(&format!("    <description>{}</description>\n", esc(&body)));
+    e.push_str("  </item>\n");
+    post_losses(p, book, "RSS");
+    f.write_all(e.as_bytes()).map_err(w(out))?;
+    book.wrote(Kind::Post);
+    Ok(())
+}
+
+/// Write a JSON Feed 1.1.
+pub(crate) fn jsonfeed(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
+    clear(out)?;
+    let mut f = create(out)?;
+    let mut top = serde_json::Map::new();
+    top.insert("version".into(), json!("https://jsonfeed.org/version/1.1"));
+    top.insert("title".into(), json!(ctx.owner_name()));
+    if let Some(o) = &ctx.owner {
+        if let Some(u) = &o.url {
+            top.insert("home_page_url".into(), json!(u));
+        }
+        let mut a = json!({"name": ctx.owner_name()});
+        if let Some(u) = &o.url {
+            a["url"] = json!(u);
+        }
+        top.insert("authors".into(), json!([a]));
+        if let Some(b) = &o.bio {
+            top.insert("description".into(), json!(b));
+        }
+    }
+    let head = serde_json::to_string(&Value::Object(top)).unwrap_or_else(|_| "{}".into());
+    // open the object again to stream the items
+    let head = head.trim_end_matches('}');
+    f.write_all(head.as_bytes()).map_err(w(out))?;
+    f.write_all(b",\"items\":[\n").map_err(w(out))?;
+    let mut first = true;
+    ctx.each_post(book, |p, book| {
+        json_item(ctx, &p, book, &mut f, out, &mut first)
+    })?;
+    f.write_all(b"\n]}\n").map_err(w(out))?;
+    f.flush().map_err(w(out))?;
+    ctx.count_unexpressed(book, &NOT_IN_FEEDS, "JSON Feed has no place for them")?;
+    Ok(())
+}
+
+fn json_item(
+    ctx: &Ctx,
+    p: &Post,
+    book: &mut Book,
+    f: &mut impl Write,
+    out: &Path,
+    first: &mut bool,
+) -> Result<()> {
+    let mut it = serde_json::Map::new();
+    it.insert("id".into(), json!(post_iri(p)));
+    if let Some(u) = &p.url {
+        it.insert("url".into(), json!(u));
+    }
+    if let Some(t) = &p.title {
+        it.insert("title".into(), json!(t));
+    }
+    it.insert("content_text".into(), json!(p.text));
+    it.insert("content_html".into(), json!(body_html(ctx, p)));
+    if let Some(cw) = &p.content_warning {
+        it.insert("summary".into(), json!(cw));
+    }
+    if let Some(t) = &p.created_at {
+        it.insert("date_published".into(), json!(rfc3339(t)));
+    }
+    if let Some(t) = &p.edited_at {
+        it.insert("date_modified".into(), json!(rfc3339(t)));
+    }
+    let mut a = json!({"name": ctx.account_label(&p.author)});
+    if let Some(u) = ctx.accounts.get(&p.author).and_then(|a| a.url.clone()) {
+        a["url"] = json!(u);
+    }
+    it.insert("authors".into(), json!([a]));
+    if !p.tags.is_empty() {
+        it.insert("tags".into(), json!(p.tags));
+    }
+    if let Some(l) = &p.lang {
+        it.insert("language".into(), json!(l));
+    }
+    let mut atts = Vec::new();
+    for (_, m) in ctx.post_media(p) {
+        if let Some(u) = web_media(ctx, p, m, book) {
+            let mut at = json!({"url": u, "mime_type": m.mime_or_default()});
+            if let Some(b) = m.bytes {
+                at["size_in_bytes"] = json!(b);
+            }
+            if let Some(t) = &m.alt {
+                at["title"] = json!(t);
+            }
+            atts.push(at);
+            book.wrote(Kind::Media);
+        }
+    }
+    if !atts.is_empty() {
+        it.insert("attachments".into(), Value::Array(atts));
+    }
+    let mut social = serde_json::Map::new();
+    if let Some(r) = &p.reply_to {
+        social.insert("in_reply_to".into(), json!(iri_of(r, None)));
+    }
+    if let Some(r) = &p.repost_of {
+        social.insert("repost_of".into(), json!(iri_of(r, None)));
+    }
+    if let Some(r) = &p.quote_of {
+        social.insert("quote_of".into(), json!(iri_of(r, None)));
+    }
+    social.insert("visibility".into(), json!(super::vis_name(p.visibility)));
+    it.insert("_social".into(), Value::Object(social));
+    post_losses(p, book, "JSON Feed");
+    let s = serde_json::to_string(&Value::Object(it)).unwrap_or_default();
+    if !*first {
+        f.write_all(b",\n").map_err(w(out))?;
+    }
+    *first = false;
+    f.write_all(s.as_bytes()).map_err(w(out))?;
+    book.wrote(Kind::Post);
+    Ok(())
+}
