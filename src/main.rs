@@ -169,6 +169,9 @@ struct ExportArgs {
     /// Write nothing; print only the report.
     #[arg(long)]
     dry_run: bool,
+    /// rsmf: also write one file per public thread (a post and its replies), as a channel.
+    #[arg(long)]
+    threads: bool,
 }
 
 /// Note an export in the archive's processing log (append-only, allowed under hold).
@@ -200,16 +203,17 @@ fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitC
         .clone()
         .ok_or_else(|| Failure::Usage("--out is required".into()))?;
     let summary = if a.to == "rsmf" {
-        let s = lifeboat::records::export_rsmf(
-            archive,
-            &out,
-            &lifeboat::records::RsmfOptions::default(),
-        )?;
+        let opts = lifeboat::records::RsmfOptions {
+            threads: a.threads,
+            ..lifeboat::records::RsmfOptions::default()
+        };
+        let s = lifeboat::records::export_rsmf(archive, &out, &opts)?;
         println!(
-            "rsmf -> {}: {} file(s), {} conversation(s), {} message event(s), {} attachment(s){}",
+            "rsmf -> {}: {} file(s), {} conversation(s), {} public thread(s), {} message event(s), {} attachment(s){}",
             out.display(),
             s.files,
             s.conversations,
+            s.threads,
             s.messages,
             s.attachments,
             if s.missing_attachments > 0 {

@@ -345,3 +345,42 @@ fn eml_export_writes_one_message_per_dm_and_post() {
     assert_eq!(n as u64, sum.messages + sum.posts);
     assert!(out.join("conversations").is_dir() && out.join("posts").is_dir());
 }
+
+#[test]
+fn public_threads_become_channels_with_threads_on() {
+    let dir = TempDir::new("threads");
+    let a = archive_of("formats/twitter/samples/g3-2026", &dir);
+    let out = dir.0.join("rsmf");
+    let plain = export_rsmf(&a, &dir.0.join("plain"), &RsmfOptions::default()).expect("export");
+    assert_eq!(plain.threads, 0);
+    let opts = RsmfOptions {
+        threads: true,
+        ..RsmfOptions::default()
+    };
+    let sum = export_rsmf(&a, &out, &opts).expect("export");
+    assert!(sum.threads >= 1, "the sample has a public thread");
+    assert_eq!(sum.files, plain.files + sum.threads);
+    let threads: Vec<Value> = rsmf_files(&out)
+        .iter()
+        .map(|f| {
+            let b = fs::read(f).expect("rsmf");
+            let v = validate_rsmf(&b);
+            assert!(v.errors.is_empty() && v.warnings.is_empty(), "{v:?}");
+            manifest_of(&b)
+        })
+        .filter(|m| {
+            m["conversations"][0]["id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("thread:"))
+        })
+        .collect();
+    assert_eq!(threads.len() as u64, sum.threads);
+    let t = &threads[0];
+    assert_eq!(t["conversations"][0]["type"], "channel");
+    let events = t["events"].as_array().expect("events");
+    assert!(events.len() >= 2);
+    assert!(
+        events.iter().any(|e| e.get("parent").is_some()),
+        "a reply points at its parent"
+    );
+}
