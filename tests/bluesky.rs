@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lifeboat::{ImportOptions, Report};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+
+mod common;
+use common::TempDir;
 
 const OWNER: &str = "did:plc:samplesowner3v3aaaaaaaaa";
 
@@ -24,32 +26,6 @@ fn sample(p: &str) -> PathBuf {
 fn fixtures() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/bluesky/fixtures");
     p.is_dir().then_some(p)
-}
-
-/// A fresh folder, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let p = std::env::temp_dir().join(format!(
-            "lifeboat-bsky-{tag}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = fs::remove_dir_all(&p);
-        fs::create_dir_all(&p).expect("temp dir");
-        TempDir(p)
-    }
-    fn join(&self, p: &str) -> PathBuf {
-        self.0.join(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Records of an archive by kind file stem (`posts`), parsed.

@@ -15,11 +15,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lifeboat::Report;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+
+mod common;
+use common::TempDir;
 
 const SAMPLES: [&str; 5] = [
     "archive-2022.tar.gz",
@@ -45,36 +47,6 @@ fn sample(name: &str) -> PathBuf {
 fn fixtures() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/mastodon/fixtures");
     p.is_dir().then_some(p)
-}
-
-/// A fresh folder under the system temporary folder, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let p = std::env::temp_dir().join(format!(
-            "lifeboat-mastodon-{tag}-{}-{}-{nanos}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        fs::create_dir_all(&p).expect("create temp dir");
-        TempDir(p)
-    }
-
-    fn join(&self, p: &str) -> PathBuf {
-        self.0.join(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 fn import(dump: &Path, out: &Path) -> Report {
@@ -1066,12 +1038,9 @@ fn a_folder_above_the_archive_root_changes_no_id() {
             .into_iter()
             .map(|(n, d)| (format!("archive-20230720/{n}"), d))
             .collect();
-        let p = tmp.join(&format!("{name}-top.zip"));
+        let p = tmp.join(format!("{name}-top.zip"));
         write_zip(&p, &entries);
-        let (a_out, b_out) = (
-            tmp.join(&format!("{name}-a")),
-            tmp.join(&format!("{name}-b")),
-        );
+        let (a_out, b_out) = (tmp.join(format!("{name}-a")), tmp.join(format!("{name}-b")));
         let ra = import(&sample(name), &a_out);
         let rb = import(&p, &b_out);
         assert_eq!(ra.records, rb.records, "{name}");
@@ -1307,8 +1276,8 @@ fn real_item_with_attachments() {
 fn the_cli_imports_every_sample() {
     let tmp = TempDir::new("cli");
     for name in SAMPLES {
-        let out = tmp.join(&format!("{name}.bag"));
-        let rep = tmp.join(&format!("{name}.report.json"));
+        let out = tmp.join(format!("{name}.bag"));
+        let rep = tmp.join(format!("{name}.report.json"));
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_lifeboat"))
             .arg("import")
             .arg(sample(name))

@@ -11,13 +11,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lifeboat::archive::Problem;
 use lifeboat::report::EntryFate;
 use lifeboat::Report;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+
+mod common;
+use common::TempDir;
 
 const SAMPLES: [&str; 4] = ["g0-classic-2014", "g1-2019", "g2-2021", "g3-2026"];
 
@@ -27,36 +29,6 @@ fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("formats/twitter/samples")
         .join(name)
-}
-
-/// A fresh folder under the system temporary folder, removed on drop (also when a test fails).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let p = std::env::temp_dir().join(format!(
-            "lifeboat-samples-{tag}-{}-{}-{nanos}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        fs::create_dir_all(&p).expect("create temp dir");
-        TempDir(p)
-    }
-
-    fn join(&self, p: &str) -> PathBuf {
-        self.0.join(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 fn import(dump: &Path, out: &Path) -> Report {
@@ -252,7 +224,7 @@ fn zip_and_folder_give_the_same_records() {
     for name in SAMPLES {
         let tmp = TempDir::new(name);
         let folder_out = tmp.join("from-folder");
-        let zip_path = tmp.join(&format!("{name}.zip"));
+        let zip_path = tmp.join(format!("{name}.zip"));
         let zip_out = tmp.join("from-zip");
         zip_folder(&sample(name), &zip_path);
         let rf = import(&sample(name), &folder_out);
