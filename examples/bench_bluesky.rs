@@ -13,23 +13,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use lifeboat::import::bluesky::cid::Cid;
 use lifeboat::import::bluesky::mst::key_height;
 
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|n| n.parse().ok())
-        })
-        .unwrap_or(0)
-}
+mod common;
+use common::peak_rss_kb;
 
 // ------------------------------------------------------------------ DAG-CBOR writer
 
@@ -370,19 +360,9 @@ fn main() {
         let gen = t.elapsed().as_secs_f64();
         let mb = std::fs::metadata(&car).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
         let out = dir.join(format!("bluesky-archive-{n}"));
-        let me = std::env::current_exe().expect("exe");
-        let o = Command::new(me)
-            .arg("--child")
-            .arg(&car)
-            .arg(&out)
-            .output()
-            .expect("child");
-        let line = String::from_utf8_lossy(&o.stdout);
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.len() < 4 {
-            eprintln!("import failed: {}", String::from_utf8_lossy(&o.stderr));
+        let Some(f) = common::run_child(&car, &out, 4) else {
             continue;
-        }
+        };
         let secs: f64 = f[0].parse().unwrap_or(0.0);
         let rss: f64 = f[1].parse::<f64>().unwrap_or(0.0) / 1024.0;
         println!(

@@ -16,17 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|n| n.parse().ok())
-        })
-        .unwrap_or(0)
-}
+mod common;
+use common::peak_rss_kb;
 
 const HOST: &str = "https://bench.example";
 const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
@@ -198,19 +189,9 @@ fn main() {
             .unwrap_or(0.0)
             / 1e6;
         let out = dir.join(format!("mastodon-archive-{n}"));
-        let me = std::env::current_exe().expect("exe");
-        let o = Command::new(me)
-            .arg("--child")
-            .arg(&zip)
-            .arg(&out)
-            .output()
-            .expect("child");
-        let line = String::from_utf8_lossy(&o.stdout);
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.len() < 5 {
-            eprintln!("import failed: {}", String::from_utf8_lossy(&o.stderr));
+        let Some(f) = common::run_child(&zip, &out, 5) else {
             continue;
-        }
+        };
         let secs: f64 = f[0].parse().unwrap_or(0.0);
         let rss: f64 = f[1].parse::<f64>().unwrap_or(0.0) / 1024.0;
         println!(
