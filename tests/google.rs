@@ -4,15 +4,12 @@
 //! two FORMAT files reaches the right records, and the report accounts for every
 //! record and entry.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
 mod common;
-use common::TempDir;
+use common::{import, Imported, TempDir};
 
 fn sample(network: &str, name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,40 +19,9 @@ fn sample(network: &str, name: &str) -> PathBuf {
         .join(name)
 }
 
-struct Imported {
-    report: lifeboat::Report,
-    records: BTreeMap<String, Vec<Value>>,
-    _dir: TempDir,
-}
-
-impl Imported {
-    fn kind(&self, k: &str) -> &[Value] {
-        self.records.get(k).map(Vec::as_slice).unwrap_or(&[])
-    }
-    fn fate(&self, suffix: &str) -> (String, Option<String>) {
-        let e = self
-            .report
-            .entry_list
-            .iter()
-            .find(|e| e.path.ends_with(suffix))
-            .unwrap_or_else(|| panic!("no entry {suffix}"));
-        (format!("{:?}", e.fate), e.role.clone())
-    }
-    fn get(&self, k: &str, id: &str) -> &Value {
-        self.kind(k)
-            .iter()
-            .find(|r| r["id"] == id)
-            .unwrap_or_else(|| panic!("no {k} record {id}"))
-    }
-}
-
-fn import(dump: &Path) -> Imported {
-    import_parts(&[dump])
-}
-
 fn import_parts(parts: &[&Path]) -> Imported {
     let dir = TempDir::new("import");
-    let out = dir.0.join("archive");
+    let out = dir.join("archive");
     let done = lifeboat::import_parts(
         parts,
         &out,
@@ -63,25 +29,10 @@ fn import_parts(parts: &[&Path]) -> Imported {
         &mut lifeboat::import::NoProgress,
     )
     .expect("import");
-    let mut records = BTreeMap::new();
-    for e in fs::read_dir(out.join("data/records")).expect("records") {
-        let p = e.expect("entry").path();
-        let kind = p
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
-        let rows: Vec<Value> = fs::read_to_string(&p)
-            .expect("read")
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("json line"))
-            .collect();
-        records.insert(kind, rows);
-    }
     Imported {
         report: done.report,
-        records,
-        _dir: dir,
+        records: common::read_records(&out),
+        dir,
     }
 }
 

@@ -11,62 +11,12 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::TempDir;
+use common::{import, TempDir};
 
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("formats/linkedin/samples")
         .join(name)
-}
-
-struct Imported {
-    report: lifeboat::Report,
-    records: BTreeMap<String, Vec<Value>>,
-    _dir: TempDir,
-}
-
-impl Imported {
-    fn kind(&self, k: &str) -> &[Value] {
-        self.records.get(k).map(Vec::as_slice).unwrap_or(&[])
-    }
-    fn get(&self, k: &str, id: &str) -> &Value {
-        self.kind(k)
-            .iter()
-            .find(|r| r["id"] == id)
-            .unwrap_or_else(|| panic!("no {k} record {id}"))
-    }
-}
-
-fn import(dump: &Path) -> Imported {
-    let dir = TempDir::new("import");
-    let out = dir.0.join("archive");
-    let done = lifeboat::import_dump(
-        dump,
-        &out,
-        &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
-    )
-    .expect("import");
-    let mut records = BTreeMap::new();
-    for e in fs::read_dir(out.join("data/records")).expect("records") {
-        let p = e.expect("entry").path();
-        let kind = p
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
-        let rows: Vec<Value> = fs::read_to_string(&p)
-            .expect("read")
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("json line"))
-            .collect();
-        records.insert(kind, rows);
-    }
-    Imported {
-        report: done.report,
-        records,
-        _dir: dir,
-    }
 }
 
 #[test]

@@ -43,3 +43,83 @@ impl Drop for TempDir {
         let _ = fs::remove_dir_all(&self.0);
     }
 }
+
+/// A dump imported into a temporary archive, with its records read back by kind
+/// (`posts`, `accounts`, … as the record files are named).
+pub struct Imported {
+    /// The import report.
+    pub report: lifeboat::Report,
+    /// `data/records/<kind>s.jsonl`, parsed, by file stem.
+    pub records: std::collections::BTreeMap<String, Vec<serde_json::Value>>,
+    /// The archive's folder, removed on drop.
+    pub dir: TempDir,
+}
+
+impl Imported {
+    /// The records of one file (`posts`, `messages`, …).
+    pub fn kind(&self, k: &str) -> &[serde_json::Value] {
+        self.records.get(k).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// One record by id; panics with its name when absent.
+    pub fn get(&self, k: &str, id: &str) -> &serde_json::Value {
+        self.kind(k)
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no {k} record {id}"))
+    }
+
+    /// What became of the entry whose path ends with `suffix`: its fate and role.
+    pub fn fate(&self, suffix: &str) -> (String, Option<String>) {
+        let e = self
+            .report
+            .entry_list
+            .iter()
+            .find(|e| e.path.ends_with(suffix))
+            .unwrap_or_else(|| panic!("no entry {suffix}"));
+        (format!("{:?}", e.fate), e.role.clone())
+    }
+
+    /// The archive.
+    pub fn archive(&self) -> PathBuf {
+        self.dir.join("archive")
+    }
+}
+
+/// The record files of an archive, parsed, by file stem.
+pub fn read_records(archive: &Path) -> std::collections::BTreeMap<String, Vec<serde_json::Value>> {
+    let mut records = std::collections::BTreeMap::new();
+    for e in fs::read_dir(archive.join("data/records")).expect("records") {
+        let p = e.expect("entry").path();
+        let kind = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
+        let rows: Vec<serde_json::Value> = fs::read_to_string(&p)
+            .expect("read")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json line"))
+            .collect();
+        records.insert(kind, rows);
+    }
+    records
+}
+
+/// Import a dump with the default options into a fresh temporary archive.
+pub fn import(dump: &Path) -> Imported {
+    let dir = TempDir::new("import");
+    let out = dir.join("archive");
+    let done = lifeboat::import_dump(
+        dump,
+        &out,
+        &lifeboat::ImportOptions::default(),
+        &mut lifeboat::import::NoProgress,
+    )
+    .expect("import");
+    Imported {
+        report: done.report,
+        records: read_records(&out),
+        dir,
+    }
+}
