@@ -16,7 +16,7 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::xmlmini as xml;
+use super::xml;
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
@@ -419,25 +419,30 @@ impl Tumblr {
         ids.into_iter().next().flatten()
     }
 
+    /// `posts.xml`, streamed: one `<post>` at a time (a big blog's file is never
+    /// held whole), through the shared XML reader (forbidden characters repaired and
+    /// counted, entities never expanded).
     fn xml(&mut self, e: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
-        let mut bytes = Vec::new();
-        r.read_to_end(&mut bytes)
-            .map_err(|err| Error::io(&e.name, err))?;
-        let text = String::from_utf8_lossy(&bytes);
-        if matches!(text, std::borrow::Cow::Owned(_)) {
-            cx.report.repair("encoding");
-            cx.report
-                .warn(format!("{}: invalid UTF-8 replaced", e.name));
-        }
+        let name = e.name.clone();
+        let mut x = xml::XmlReader::new(r, &name);
         let mut n = 0u64;
-        let mut result = Ok(());
-        xml::each_element(&text, "post", |post| {
-            n += 1;
-            if result.is_ok() {
-                result = self.xml_post(&post, Source::at(&e.name, n - 1), cx);
+        let res: std::result::Result<(), xml::XmlError> = (|| {
+            while let Some(open) = x.next_open()? {
+                if open.node.name != "post" {
+                    continue;
+                }
+                let post = x.collect(open)?;
+                n += 1;
+                self.xml_post(&post, Source::at(&name, n - 1), cx)
+                    .map_err(xml::XmlError::Fatal)?;
             }
-        });
-        result?;
+            Ok(())
+        })();
+        if let Err(err) = res {
+            super::blog::parse_failure(err, Kind::Post, &name, cx)?;
+            n += 1;
+        }
+        super::blog::finish_entry(&x, &name, cx);
         Ok(n)
     }
 
@@ -481,7 +486,7 @@ impl Tumblr {
         let mut links: Vec<Link> = Vec::new();
         let mut media = Vec::new();
         let mut extra_text = String::new();
-        let child = |n: &str| p.child_text(n).map(str::to_string);
+        let child = |n: &str| p.text_of(n).map(str::to_string);
         match typ {
             "regular" | "text" => {
                 title = child("regular-title");
