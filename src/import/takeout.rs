@@ -113,6 +113,31 @@ pub fn folder(name: &str) -> &str {
     name.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
 }
 
+/// What a product's importer does first with an entry of a Takeout: the index page and
+/// (when the dump is scoped to the product) other products' files are carried, the
+/// other products named in `others` for the report. `None`: the entry is the product's.
+pub fn plan_outside_product(
+    name: &str,
+    scoped: bool,
+    is_product: impl Fn(&str) -> bool,
+    others: &mut std::collections::BTreeSet<String>,
+) -> Option<super::Plan> {
+    if is_index(name) {
+        return Some(super::Plan::Carry {
+            role: "Takeout index page".into(),
+        });
+    }
+    if scoped && !in_product(name, is_product) {
+        if let Some((p, _)) = product(name) {
+            others.insert(p.to_string());
+        }
+        return Some(super::Plan::Carry {
+            role: "another Google product's data, kept verbatim".into(),
+        });
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

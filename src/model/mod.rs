@@ -517,6 +517,22 @@ pub struct Media {
 }
 
 impl Media {
+    /// The media `kind` of a MIME type: `gif`, `photo`, `video`, `audio`, else
+    /// `document`.
+    pub fn kind_of_mime(mime: &str) -> &'static str {
+        if mime == "image/gif" {
+            "gif"
+        } else if mime.starts_with("image/") {
+            "photo"
+        } else if mime.starts_with("video/") {
+            "video"
+        } else if mime.starts_with("audio/") {
+            "audio"
+        } else {
+            "document"
+        }
+    }
+
     /// Fill in the stored file: where it is in the archive, its checksum and size,
     /// where it was in the dump, and its type from the dump's file name.
     pub fn set_file(&mut self, original_path: String, sha256: String, bytes: u64, path: String) {

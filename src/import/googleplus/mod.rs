@@ -1275,18 +1275,10 @@ impl Importer for GooglePlus {
     }
 
     fn plan(&mut self, e: &Entry) -> Plan {
-        if takeout::is_index(&e.name) {
-            return Plan::Carry {
-                role: "Takeout index page".into(),
-            };
-        }
-        if self.scoped && !takeout::in_product(&e.name, is_gplus) {
-            if let Some((p, _)) = takeout::product(&e.name) {
-                self.others.insert(p.to_string());
-            }
-            return Plan::Carry {
-                role: "another Google product's data, kept verbatim".into(),
-            };
+        if let Some(plan) =
+            takeout::plan_outside_product(&e.name, self.scoped, is_gplus, &mut self.others)
+        {
+            return plan;
         }
         let file = e.file_name().to_lowercase();
         if takeout::media_kind(&file).is_some() {

@@ -762,7 +762,7 @@ impl Importer for Mastodon {
             let mut m = Media {
                 id: record_id(NET, Kind::Media, &format!("file/{key}")),
                 network: NET.into(),
-                kind: outbox::kind_of_mime(crate::archive::mime_of(&file)).into(),
+                kind: Media::kind_of_mime(crate::archive::mime_of(&file)).into(),
                 source: Source::entry(&f.entry),
                 ..Default::default()
             };

@@ -18,21 +18,6 @@ use crate::model::{
     record_id, Ext, Kind, Link, Media, Mention, Message, Post, Record, Source, Visibility,
 };
 
-/// Media kind of a MIME type.
-pub(super) fn kind_of_mime(mime: &str) -> &'static str {
-    if mime == "image/gif" {
-        "gif"
-    } else if mime.starts_with("image/") {
-        "photo"
-    } else if mime.starts_with("video/") {
-        "video"
-    } else if mime.starts_with("audio/") {
-        "audio"
-    } else {
-        "document"
-    }
-}
-
 /// Native id of an attachment: its numeric id, which Mastodon splits into the
 /// folders of the file's path (`files/110/285/…/original/x.jpg`); else the URL.
 fn attachment_native(url: &str) -> String {
@@ -690,7 +675,7 @@ impl Mastodon {
         let mut media = Media {
             id: record_id(NET, Kind::Media, &native),
             network: NET.into(),
-            kind: kind_of_mime(mime.as_deref().unwrap_or("")).into(),
+            kind: Media::kind_of_mime(mime.as_deref().unwrap_or("")).into(),
             mime: mime.clone(),
             alt_text,
             original_url: Some(url.clone()),

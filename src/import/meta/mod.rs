@@ -744,7 +744,11 @@ impl Meta {
             .and_then(|x| x.get("video_metadata"))
             .is_some();
         let mime = crate::archive::mime_of(file_name(&uri));
-        let kind = kind_hint.unwrap_or(if video { "video" } else { kind_of_mime(mime) });
+        let kind = kind_hint.unwrap_or(if video {
+            "video"
+        } else {
+            Media::kind_of_mime(mime)
+        });
         let mut media = Media {
             id: id.clone(),
             network: net.name().into(),
@@ -945,21 +949,6 @@ fn parse(bytes: &[u8], cx: &mut Context) -> std::result::Result<Value, String> {
         *cx.report.repairs.entry("mojibake".into()).or_default() += n;
     }
     Ok(v)
-}
-
-/// Media kind of a MIME type.
-fn kind_of_mime(mime: &str) -> &'static str {
-    if mime == "image/gif" {
-        "gif"
-    } else if mime.starts_with("image/") {
-        "photo"
-    } else if mime.starts_with("video/") {
-        "video"
-    } else if mime.starts_with("audio/") {
-        "audio"
-    } else {
-        "document"
-    }
 }
 
 /// Unix seconds (`0` and negative years mean unknown).
@@ -1195,7 +1184,7 @@ impl Importer for Meta {
             let mut m = Media {
                 id,
                 network: self.net.name().into(),
-                kind: kind_of_mime(crate::archive::mime_of(file_name(&f.entry))).into(),
+                kind: Media::kind_of_mime(crate::archive::mime_of(file_name(&f.entry))).into(),
                 source: Source::entry(&f.entry),
                 ..Media::default()
             };
