@@ -553,7 +553,11 @@ fn write_conversation(
                     .and_then(|e| e.to_str())
                     .unwrap_or("bin");
                 let sha = rec.sha256.clone().unwrap_or_else(|| slug(mid));
-                let name = format!("{}.{ext}", &sha[..sha.len().min(32)]);
+                // the stored name: the first 32 hex digits (a damaged archive may hold
+                // anything in `sha256`; only its safe characters are used)
+                let stem: String = super::slug(&sha).chars().take(32).collect();
+                let ext = super::slug(ext);
+                let name = format!("{stem}.{ext}");
                 let display = rec
                     .original_path
                     .as_deref()
