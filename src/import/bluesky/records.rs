@@ -1070,24 +1070,16 @@ impl Repo<'_> {
             ),
             &item.rkey,
         );
-        let mut r = Relationship {
+        self.emit_relationship(
             id,
-            network: NET.into(),
-            kind: kind.into(),
-            subject: self.owner.clone(),
-            object: account_id(&subject),
-            source: item.src.clone(),
-            ..Default::default()
-        };
-        let created = m.remove("createdAt");
-        r.since = time(
-            created.as_ref().and_then(Value::as_str),
-            "since",
-            &mut r.raw_times,
-        );
-        r.ext.insert("rkey", Value::String(item.rkey.clone()));
-        r.ext.extend(Ext::from_map(m));
-        cx.emit(Record::Relationship(r))
+            kind,
+            self.owner.clone(),
+            account_id(&subject),
+            &item.rkey,
+            &item.src,
+            m,
+            cx,
+        )
     }
 
     fn list(&mut self, item: Item, cx: &mut Context) -> Result<()> {
@@ -1104,13 +1096,40 @@ impl Repo<'_> {
             ),
             &item.rkey,
         );
+        // name, purpose, description, avatar stay verbatim in ext
+        self.emit_relationship(
+            id,
+            "list_owner",
+            self.owner.clone(),
+            uri,
+            &item.rkey,
+            &item.src,
+            m,
+            cx,
+        )
+    }
+
+    /// A relationship from what is left of a repository record: `createdAt` is its
+    /// time, its rkey and every other field stay in `ext`.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_relationship(
+        &mut self,
+        id: String,
+        kind: &str,
+        subject: String,
+        object: String,
+        rkey: &str,
+        src: &Source,
+        mut m: Map<String, Value>,
+        cx: &mut Context,
+    ) -> Result<()> {
         let mut r = Relationship {
             id,
             network: NET.into(),
-            kind: "list_owner".into(),
-            subject: self.owner.clone(),
-            object: uri,
-            source: item.src.clone(),
+            kind: kind.into(),
+            subject,
+            object,
+            source: src.clone(),
             ..Default::default()
         };
         let created = m.remove("createdAt");
@@ -1119,8 +1138,7 @@ impl Repo<'_> {
             "since",
             &mut r.raw_times,
         );
-        r.ext.insert("rkey", Value::String(item.rkey.clone()));
-        // name, purpose, description, avatar stay verbatim
+        r.ext.insert("rkey", Value::String(rkey.to_string()));
         r.ext.extend(Ext::from_map(m));
         cx.emit(Record::Relationship(r))
     }
@@ -1149,24 +1167,16 @@ impl Repo<'_> {
             ),
             &item.rkey,
         );
-        let mut r = Relationship {
+        self.emit_relationship(
             id,
-            network: NET.into(),
-            kind: "list_member".into(),
-            subject: account_id(&subject),
-            object: list,
-            source: item.src.clone(),
-            ..Default::default()
-        };
-        let created = m.remove("createdAt");
-        r.since = time(
-            created.as_ref().and_then(Value::as_str),
-            "since",
-            &mut r.raw_times,
-        );
-        r.ext.insert("rkey", Value::String(item.rkey.clone()));
-        r.ext.extend(Ext::from_map(m));
-        cx.emit(Record::Relationship(r))
+            "list_member",
+            account_id(&subject),
+            list,
+            &item.rkey,
+            &item.src,
+            m,
+            cx,
+        )
     }
 }
 
