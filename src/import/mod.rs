@@ -184,6 +184,9 @@ pub trait Importer {
     fn media(&mut self, entry: &Entry, stored: &Stored, cx: &mut Context) -> Result<()>;
     /// Every entry has been read: emit what was held back, compare counts.
     fn finish(&mut self, cx: &mut Context) -> Result<()>;
+    /// The importer was chosen by the content of these entries, not their names (see
+    /// [`Format`]'s sniffing): an importer that plans by name takes them as its own.
+    fn claim_sniffed(&mut self, _entries: Vec<String>) {}
 }
 
 /// Detection by content: an entry's name and first bytes to a score.
@@ -236,7 +239,7 @@ pub fn formats() -> &'static [Format] {
             description: "Bluesky / AT Protocol repository (repo.car from \"Export my data\"), with a folder of blobs",
             generations: bluesky::GENERATIONS,
             detect: bluesky::detect,
-            sniff: None,
+            sniff: Some(bluesky::sniff),
             make: bluesky::make,
         },
         Format {
@@ -326,6 +329,9 @@ pub fn formats() -> &'static [Format] {
 /// How many bytes of an entry [`Format`]s may sniff.
 pub const SNIFF_BYTES: usize = 4096;
 
+/// How many XML-like entries, and how many others, are sniffed at most.
+const SNIFF_ENTRIES: usize = 8;
+
 /// Pick the importer for a dump: by name, or by looking at its entries.
 pub fn select(entries: &[Entry], network: Option<&str>) -> Result<Box<dyn Importer>> {
     select_sniffed(entries, network, &[])
@@ -348,25 +354,36 @@ pub fn select_sniffed(
             })?;
         return Ok((f.make)(entries));
     }
-    let best = formats()
+    if let Some((_, f)) = formats()
         .iter()
         .filter_map(|f| (f.detect)(entries).map(|s| (s, f)))
         .max_by_key(|(s, _)| *s)
-        .or_else(|| {
-            formats()
+    {
+        return Ok((f.make)(entries));
+    }
+    // the names say nothing: the formats that can tell their files by content look at
+    // the first bytes; the winner is told which entries it recognised
+    let best = formats()
+        .iter()
+        .filter_map(|f| {
+            let sniff = f.sniff?;
+            let hits: Vec<(u8, &str)> = heads
                 .iter()
-                .filter_map(|f| {
-                    let sniff = f.sniff?;
-                    heads
-                        .iter()
-                        .filter_map(|(i, h)| sniff(&entries.get(*i)?.name, h))
-                        .max()
-                        .map(|s| (s, f))
+                .filter_map(|(i, h)| {
+                    let name = &entries.get(*i)?.name;
+                    sniff(name, h).map(|s| (s, name.as_str()))
                 })
-                .max_by_key(|(s, _)| *s)
-        });
+                .collect();
+            let score = hits.iter().map(|(s, _)| *s).max()?;
+            Some((score, f, hits))
+        })
+        .max_by_key(|(s, _, _)| *s);
     match best {
-        Some((_, f)) => Ok((f.make)(entries)),
+        Some((_, f, hits)) => {
+            let mut importer = (f.make)(entries);
+            importer.claim_sniffed(hits.into_iter().map(|(_, n)| n.to_string()).collect());
+            Ok(importer)
+        }
         None => Err(Error::Unrecognized(format!(
             "no known network's export found among {} entries (see `lifeboat formats`, or pass --network)",
             entries.len()
@@ -425,11 +442,6 @@ impl Read for ProgressReader<'_, '_> {
         Ok(n)
     }
 }
-
-/// Entries whose first bytes are looked at when no importer knows the dump by name.
-const CAR_SNIFF_ENTRIES: usize = 64;
-/// How many first bytes are looked at.
-const CAR_SNIFF_BYTES: usize = 128;
 
 /// Options of an import.
 #[derive(Clone, Debug, Default)]
@@ -523,17 +535,27 @@ pub fn run_parts(
         }
         containers.push(c);
     }
-    // Names first; when they say nothing, the first bytes of a few XML-like entries.
+    // Names first; when they say nothing, the first bytes of a few XML-like entries
+    // and of a few others (a repository CAR under another name).
     let mut heads = Vec::new();
     if opts.network.is_none() && formats().iter().all(|f| (f.detect)(&entries).is_none()) {
+        let (mut xml_heads, mut other_heads) = (0, 0);
         for (i, e) in entries.iter().enumerate() {
             let lower = e.name.to_ascii_lowercase();
             let xmlish = [".xml", ".atom", ".rss", ".wxr"]
                 .iter()
                 .any(|x| lower.ends_with(x));
-            if e.refused.is_some() || !xmlish || heads.len() >= 8 {
+            let slot = if xmlish {
+                &mut xml_heads
+            } else {
+                &mut other_heads
+            };
+            // blob files (named by CID) are content, never a dump's index
+            let blob = lower.starts_with("blobs/") || lower.contains("/blobs/");
+            if e.refused.is_some() || e.size == 0 || blob || *slot >= SNIFF_ENTRIES {
                 continue;
             }
+            *slot += 1;
             let (ci, li) = slots[i];
             let mut r = containers[ci].open_entry(li)?;
             let mut head = vec![0u8; SNIFF_BYTES];
@@ -550,34 +572,7 @@ pub fn run_parts(
             heads.push((i, head));
         }
     }
-    let mut importer = match select_sniffed(&entries, opts.network.as_deref(), &heads) {
-        Ok(i) => i,
-        // not recognised by name: a CAR file under another name is recognised by its
-        // header (the first entries only)
-        Err(Error::Unrecognized(msg)) => {
-            let mut cars = Vec::new();
-            for (i, e) in entries.iter().enumerate().take(CAR_SNIFF_ENTRIES) {
-                if e.refused.is_some() || e.size == 0 {
-                    continue;
-                }
-                let (ci, li) = slots[i];
-                let mut head = Vec::with_capacity(CAR_SNIFF_BYTES);
-                containers[ci]
-                    .open_entry(li)?
-                    .take(CAR_SNIFF_BYTES as u64)
-                    .read_to_end(&mut head)
-                    .map_err(|err| Error::io(&e.name, err))?;
-                if bluesky::looks_like_car(&head) {
-                    cars.push(e.name.clone());
-                }
-            }
-            if cars.is_empty() {
-                return Err(Error::Unrecognized(msg));
-            }
-            bluesky::make_for_cars(&entries, cars)
-        }
-        Err(e) => return Err(e),
-    };
+    let mut importer = select_sniffed(&entries, opts.network.as_deref(), &heads)?;
     let mut report = Report {
         network: importer.network().to_string(),
         generation: importer.generation(),

@@ -49,14 +49,10 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn Importer> {
     })
 }
 
-/// An importer for a dump whose CAR files were recognised by their header, not their
-/// name.
-pub(crate) fn make_for_cars(entries: &[Entry], cars: Vec<String>) -> Box<dyn Importer> {
-    Box::new(Bluesky {
-        single: entries.len() == 1,
-        sniffed: cars.into_iter().collect(),
-        ..Bluesky::default()
-    })
+/// How sure we are that an entry is a repository CAR, from its first bytes (for a CAR
+/// not named `.car`).
+pub(crate) fn sniff(_name: &str, head: &[u8]) -> Option<u8> {
+    looks_like_car(head).then_some(80)
 }
 
 /// Whether the first bytes of a file are a CAR v1 header: a varint length, then a
@@ -193,6 +189,10 @@ impl Importer for Bluesky {
             }
         }
         Ok(())
+    }
+
+    fn claim_sniffed(&mut self, entries: Vec<String>) {
+        self.sniffed.extend(entries);
     }
 
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
