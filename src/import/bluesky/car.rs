@@ -27,8 +27,14 @@ use crate::error::{Error, Result};
 /// Where a block's bytes are in the spool.
 #[derive(Clone, Copy, Debug)]
 struct Loc {
+    /// Where the block's CID starts; its bytes follow the CID.
     offset: u64,
+    /// Length of the block's bytes.
     len: u32,
+    /// Length of the CID stored before them.
+    cid_len: u16,
+    /// Whether the bytes hashed to the CID when the block was read.
+    verified: Option<bool>,
 }
 
 /// A block read back from the spool.
@@ -52,8 +58,9 @@ pub struct CarStore {
     pub mismatched: Vec<Cid>,
     /// How many blocks in all do not hash to their CID.
     pub mismatched_count: u64,
-    /// By [`Cid::key64`] (24 bytes an entry). A key shared by two CIDs is caught
-    /// when the block is read: [`CarStore::get`] re-checks the bytes against the CID.
+    /// By [`Cid::key64`] (24 bytes an entry). The spool holds each block's CID before
+    /// its bytes, so a key shared by two CIDs is caught when a block is read back
+    /// ([`CarStore::get`] compares the CIDs) without hashing the block again.
     index: HashMap<u64, Loc>,
     spool: File,
     spool_path: PathBuf,
@@ -205,16 +212,26 @@ impl CarStore {
                     store.mismatched.push(cid.clone());
                 }
             }
-            w.write_all(data)
+            let cid_bytes = cid.as_bytes();
+            let Ok(cid_len) = u16::try_from(cid_bytes.len()) else {
+                return Err(corrupt(
+                    name,
+                    format!("block {}: CID longer than 64 KiB", store.blocks),
+                ));
+            };
+            w.write_all(cid_bytes)
+                .and_then(|_| w.write_all(data))
                 .map_err(|e| Error::io(&store.spool_path, e))?;
             store.index.insert(
                 cid.key64(),
                 Loc {
                     offset,
                     len: data.len() as u32,
+                    cid_len,
+                    verified,
                 },
             );
-            offset += data.len() as u64;
+            offset += (cid_bytes.len() + data.len()) as u64;
         }
         w.flush().map_err(|e| Error::io(&store.spool_path, e))?;
         drop(w);
@@ -242,7 +259,8 @@ impl CarStore {
         let Some(loc) = self.index.get(&cid.key64()).copied() else {
             return Ok(None);
         };
-        let mut data = vec![0u8; loc.len as usize];
+        let cid_len = usize::from(loc.cid_len);
+        let mut data = vec![0u8; cid_len + loc.len as usize];
         let path = &self.spool_path;
         #[cfg(unix)]
         let r = std::os::unix::fs::FileExt::read_exact_at(&self.spool, &mut data, loc.offset);
@@ -252,9 +270,16 @@ impl CarStore {
             .seek(SeekFrom::Start(loc.offset))
             .and_then(|_| self.spool.read_exact(&mut data));
         r.map_err(|e| Error::io(path, e))?;
-        // checked again here, against the CID asked for: the index key is only a hash
-        let verified = cid.verify(&data);
-        Ok(Some(Block { data, verified }))
+        // the index key is only a hash of the CID: the block stored under it must be
+        // the one asked for
+        if data.get(..cid_len) != Some(cid.as_bytes()) {
+            return Ok(None);
+        }
+        data.drain(..cid_len);
+        Ok(Some(Block {
+            data,
+            verified: loc.verified,
+        }))
     }
 }
 
