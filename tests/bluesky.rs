@@ -429,6 +429,10 @@ fn v2_sample_only_the_latest_commit_counts() {
 // ------------------------------------------------------------------ real fixtures
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn fixture_cars_import_every_record() {
     let Some(fx) = fixtures() else {
         eprintln!("../shared not found; skipped");
@@ -494,6 +498,10 @@ fn fixture_cars_import_every_record() {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn fixture_facet_byte_offsets_match_the_text() {
     let Some(fx) = fixtures() else {
         return;
@@ -524,6 +532,10 @@ fn fixture_facet_byte_offsets_match_the_text() {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn fixture_v2_history_and_slice() {
     let Some(fx) = fixtures() else {
         return;

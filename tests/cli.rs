@@ -134,6 +134,10 @@ fn x2026_zip(path: &Path) {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn imports_the_2026_fixture_verifies_and_merges() {
     let t = Tmp::new("x2026");
     let dump = t.join("x.zip");
@@ -295,6 +299,10 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn zip_slip_names_are_refused_and_nothing_escapes() {
     let t = Tmp::new("slip");
     let work = t.join("a/b");
@@ -341,6 +349,10 @@ fn zip_slip_names_are_refused_and_nothing_escapes() {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn a_zip_bomb_is_stopped_and_an_existing_archive_survives() {
     let t = Tmp::new("bomb");
     // a good archive first
@@ -392,6 +404,10 @@ fn a_zip_bomb_is_stopped_and_an_existing_archive_survives() {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn broken_containers_give_one_clear_error() {
     let t = Tmp::new("broken");
     let good = t.join("good.zip");
@@ -413,6 +429,10 @@ fn broken_containers_give_one_clear_error() {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn malformed_records_are_skipped_and_strict_fails() {
     let t = Tmp::new("bad");
     let good: Value = {
@@ -579,6 +599,10 @@ fn schema_formats_and_usage() {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn inspect_writes_nothing_and_classifies_every_entry() {
     let t = Tmp::new("inspect");
     let dump = t.join("x.zip");
@@ -872,6 +896,10 @@ fn the_data_folder_alone_reads_like_the_whole_dump() {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn a_gzip_of_one_file_is_one_entry_not_a_broken_tar() {
     let t = Tmp::new("gz");
     // a gzipped tweets.js (as a user might send one file alone)

@@ -203,6 +203,10 @@ fn split_zip_layout_gives_the_same_records() {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn real_fixture_export_when_present() {
     let fx =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/reddit/fixtures/synthetic");

@@ -94,6 +94,10 @@ fn count_lines(p: &Path) -> usize {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn every_conversation_is_a_valid_rsmf_holding_every_message() {
     for sample in [
         "formats/twitter/samples/g2-2021",
@@ -250,6 +254,10 @@ fn relativity(name: &str) -> Option<Vec<u8>> {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_shared),
+    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+)]
 fn relativity_invalid_samples_are_recognised() {
     let Some(s1) =
         relativity("relativity-sample1-invalid-missing-participant-id.rsmf_manifest.json")
