@@ -156,6 +156,40 @@ pub struct Report {
     /// Mastodon `totalItems`, …) against what was read.
     #[serde(default)]
     pub reconciliation: Vec<Reconciliation>,
+    /// Records whose id was already taken by another record of the dump: each was
+    /// kept under a derived id (the first [`DETAIL_CAP`]; all are counted in
+    /// `repairs.duplicate_id`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub id_clashes: Vec<IdClash>,
+    /// Entries that could not be read as what they were taken for (not well-formed
+    /// XML or JSON): where the parser stopped. When nothing of a dump could be read
+    /// and one of these is why, the import fails with the first one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Two items of a dump with one id: the one that keeps it and where the other went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdClash {
+    /// The id both items had.
+    pub id: String,
+    /// The derived id the second item was kept under.
+    pub kept_as: String,
+    /// Where that item is in the dump.
+    pub location: String,
+    /// Why this one gave way (it came later, or it was the worse-formed one).
+    pub reason: String,
+}
+
+/// An entry whose parser stopped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unreadable {
+    /// The entry.
+    pub entry: String,
+    /// The byte offset where the parser stopped.
+    pub position: u64,
+    /// What the parser said.
+    pub message: String,
 }
 
 /// A count the export declares about itself, compared with what was read.
@@ -238,6 +272,49 @@ impl Report {
             ok: declared == found,
             note: note.map(str::to_string),
         });
+    }
+
+    /// Note that a record was kept under `kept_as` because `id` was taken.
+    pub fn id_clash(
+        &mut self,
+        id: impl Into<String>,
+        kept_as: impl Into<String>,
+        location: impl Into<String>,
+        reason: impl Into<String>,
+    ) {
+        self.repair("duplicate_id");
+        if self.id_clashes.len() < DETAIL_CAP {
+            self.id_clashes.push(IdClash {
+                id: id.into(),
+                kept_as: kept_as.into(),
+                location: location.into(),
+                reason: reason.into(),
+            });
+        }
+    }
+
+    /// Note that an entry is not well-formed from `position` on.
+    pub fn unreadable(
+        &mut self,
+        entry: impl Into<String>,
+        position: u64,
+        message: impl Into<String>,
+    ) {
+        if self.unreadable.len() < DETAIL_CAP {
+            self.unreadable.push(Unreadable {
+                entry: entry.into(),
+                position,
+                message: message.into(),
+            });
+        }
+    }
+
+    /// Records read and kept (converted or raw), all kinds.
+    pub fn kept_total(&self) -> u64 {
+        self.records
+            .values()
+            .map(|c| c.converted + c.kept_raw)
+            .sum()
     }
 
     /// Note a referenced media file that is not in the dump.

@@ -87,6 +87,9 @@ pub struct Disqus {
     /// When the export was made, from the entry name (`…-2024-05-01T10_00_00.000000-all.xml`).
     exported_at: Option<Timestamp>,
     seen_root: bool,
+    /// A thread or post was read, or a file read to its end (the forum's account is
+    /// made only then).
+    read_any: bool,
     d1: bool,
 }
 
@@ -372,10 +375,9 @@ impl Importer for Disqus {
                 match open.depth {
                     0 => {
                         if open.node.name != "disqus" {
-                            cx.report.warn(format!(
-                                "{name}: root element <{}> is not <disqus>; entry not read",
-                                open.node.name
-                            ));
+                            let why = format!("root element <{}> is not <disqus>", open.node.name);
+                            cx.report.warn(format!("{name}: {why}; entry not read"));
+                            cx.report.unreadable(name, x.position(), why);
                             return Ok(());
                         }
                         self.seen_root = true;
@@ -385,10 +387,12 @@ impl Importer for Disqus {
                         let fatal = xml::XmlError::Fatal;
                         match node.name.as_str() {
                             "thread" => {
+                                self.read_any = true;
                                 self.thread(node, name, nt, cx).map_err(fatal)?;
                                 nt += 1;
                             }
                             "post" => {
+                                self.read_any = true;
                                 self.post(node, name, np, cx).map_err(fatal)?;
                                 np += 1;
                             }
@@ -419,8 +423,10 @@ impl Importer for Disqus {
             }
             Ok(())
         })();
-        if let Err(e) = res {
-            blog::parse_failure(e, Kind::Post, name, cx)?;
+        match res {
+            Err(e) => blog::parse_failure(e, Kind::Post, name, cx)?,
+            Ok(()) if self.seen_root => self.read_any = true,
+            Ok(()) => {}
         }
         blog::finish_entry(&x, name, cx);
         let after: u64 = cx.report.records.values().map(|c| c.read).sum();
@@ -475,7 +481,7 @@ impl Importer for Disqus {
                 "{orphans} comments reply to a parent comment that is not in the export"
             ));
         }
-        if self.seen_root {
+        if self.seen_root && self.read_any {
             let forum = self.forum.clone().unwrap_or_else(|| "forum".into());
             let mut a = blog::account(NET, &format!("forum/{forum}"), Source::entry(""));
             a.is_owner = true;

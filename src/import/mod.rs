@@ -7,6 +7,7 @@ pub mod bluesky;
 pub mod disqus;
 pub mod googleplus;
 pub mod html;
+pub mod ids;
 pub mod json;
 pub mod linkedin;
 pub mod mastodon;
@@ -587,6 +588,9 @@ pub fn run_parts(
             None => importer.plan(e),
         })
         .collect();
+    // every record passes the id guard: one id, one record
+    let mut guard = ids::UniqueIds::new(sink);
+    let sink: &mut dyn Sink = &mut guard;
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (plans[i].phase(), i));
     let total: u64 = entries.iter().map(|e| e.size).sum();
@@ -667,6 +671,18 @@ pub fn run_parts(
         interrupt: opts.interrupt.as_deref(),
     };
     importer.finish(&mut cx)?;
+    guard.report(&mut report);
+    // nothing at all came of the dump, and a parser stopping is why: an error that
+    // says where, not an empty archive
+    if report.kept_total() == 0 {
+        if let Some(u) = report.unreadable.first() {
+            return Err(Error::Malformed {
+                entry: u.entry.clone(),
+                position: u.position,
+                message: u.message.clone(),
+            });
+        }
+    }
     for er in fates.into_iter().flatten() {
         report.entry(er);
     }

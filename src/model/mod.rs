@@ -747,6 +747,54 @@ impl Record {
         }
     }
 
+    /// Give the record another id (a derived one, when its own is taken).
+    pub(crate) fn set_id(&mut self, id: String) {
+        match self {
+            Record::Account(r) => r.id = id,
+            Record::Post(r) => r.id = id,
+            Record::Media(r) => r.id = id,
+            Record::Relationship(r) => r.id = id,
+            Record::Reaction(r) => r.id = id,
+            Record::Conversation(r) => r.id = id,
+            Record::Message(r) => r.id = id,
+        }
+    }
+
+    /// The record's unmapped fields.
+    pub(crate) fn ext_mut(&mut self) -> &mut Ext {
+        match self {
+            Record::Account(r) => &mut r.ext,
+            Record::Post(r) => &mut r.ext,
+            Record::Media(r) => &mut r.ext,
+            Record::Relationship(r) => &mut r.ext,
+            Record::Reaction(r) => &mut r.ext,
+            Record::Conversation(r) => &mut r.ext,
+            Record::Message(r) => &mut r.ext,
+        }
+    }
+
+    /// Where the record came from, as `entry#index` (`entry` for a whole entry) and
+    /// its pointer inside that item.
+    pub fn source_location(&self) -> String {
+        let s = match self {
+            Record::Account(r) => &r.source,
+            Record::Post(r) => &r.source,
+            Record::Media(r) => &r.source,
+            Record::Relationship(r) => &r.source,
+            Record::Reaction(r) => &r.source,
+            Record::Conversation(r) => &r.source,
+            Record::Message(r) => &r.source,
+        };
+        let mut l = s.entry.clone();
+        if let Some(i) = s.index {
+            l.push_str(&format!("#{i}"));
+        }
+        if let Some(p) = &s.pointer {
+            l.push_str(p);
+        }
+        l
+    }
+
     /// Serialise as one JSON line (no newline).
     pub fn to_json(&self) -> String {
         let r = match self {

@@ -160,9 +160,8 @@ impl Mastodon {
         {
             return Visibility::Followers;
         }
-        if to.is_empty() && cc.is_empty() {
-            return Visibility::Unknown;
-        }
+        // addressed to nobody (a direct post that mentions no one: Mastodon writes
+        // empty `to` and `cc`) is direct too, as Mastodon's own parser reads it
         Visibility::Direct
     }
 

@@ -313,7 +313,11 @@ pub(crate) struct Twitter {
     headers_read: u64,
     deleted_headers_read: u64,
     deleted_read: u64,
-    conversations: HashSet<String>,
+    /// Conversations, held until the end: a conversation listed as two items (its
+    /// messages split between them) is one record.
+    conversations: BTreeMap<String, crate::model::Conversation>,
+    /// Every conversation id met in the DM files, with the number of items it had.
+    seen_conversations: HashMap<String, u32>,
     xchat_conversations: BTreeMap<String, (HashSet<String>, u64, Source)>,
     media_dir_names: HashMap<Role, String>,
     /// Names of every entry of the dump (to find files the manifest lists but the dump lacks).
@@ -814,10 +818,13 @@ impl Importer for Twitter {
             ));
             cx.emit(Record::Post(post))?;
         }
+        for (_, c) in std::mem::take(&mut self.conversations) {
+            cx.emit(Record::Conversation(c))?;
+        }
         // XChat conversations only seen through message events
         let xc = std::mem::take(&mut self.xchat_conversations);
         for (cid, (parts, count, src)) in xc {
-            if self.conversations.contains(&cid) {
+            if self.seen_conversations.contains_key(&cid) {
                 continue;
             }
             let mut participants: Vec<String> = parts
