@@ -355,3 +355,345 @@ fn x_conversation_in_two_items_is_one_record() {
     assert_eq!(g["message_count"], 4);
     assert_eq!(g["participants"].as_array().unwrap().len(), 3);
 }
+
+// ------------------------------------------------------------------ issue 21
+
+#[test]
+fn google_plus_html_link_cards_are_links_and_updated_is_not_an_edit() {
+    let i = import(&sample("googleplus", "takeout-2019-html-links"));
+    let p = "googleplus:post:+GretaSample/posts";
+    // a card with a preview image: a link with its title, the card kept whole
+    let a = i.get("posts", &format!("{p}/LinkPost0001"));
+    assert_eq!(
+        a["links"][0]["url"],
+        "http://magazine.example/science/2011/11/equations/?pid=2364&viewall=true"
+    );
+    assert_eq!(
+        a["links"][0]["display"],
+        "» 9 Equations Everyone Should Know"
+    );
+    assert_eq!(
+        a["ext"]["link_cards"][0]["image"],
+        "http://magazine.example/img/euler.jpg"
+    );
+    // "Updated:" equal to the creation time is no edit; the source string is kept
+    assert!(a["edited_at"].is_null());
+    assert_eq!(a["ext"]["updated"], "2011-11-04 09:48:17-0700");
+    assert_eq!(a["created_at"], "2011-11-04T16:48:17Z");
+    // a card without an image
+    let b = i.get("posts", &format!("{p}/LinkPost0002"));
+    assert_eq!(b["links"].as_array().unwrap().len(), 1);
+    assert!(b["ext"]["link_cards"][0].get("image").is_none());
+    assert!(b["edited_at"].is_null());
+    // a card whose URL the text already links: one link, titled; a real edit
+    let c = i.get("posts", &format!("{p}/LinkPost0003"));
+    assert_eq!(c["links"].as_array().unwrap().len(), 1);
+    assert_eq!(c["links"][0]["display"], "A Saturday essay & more");
+    assert_eq!(c["edited_at"], "2013-07-14T15:30:00Z");
+    // a comment's inline card
+    let k = i.get("posts", &format!("{p}/LinkPost0003/comments/0"));
+    assert_eq!(k["links"][0]["url"], "https://qa.example/q/42");
+    assert_eq!(
+        k["ext"]["link_cards"][0]["title"],
+        "Why does the cron job not run?"
+    );
+    // the JSON variant's link object is a link too (its text already links the URL
+    // with its own words, which stay what is shown); the object stays in ext.link
+    let j = import(&sample("googleplus", "takeout-2019-json"));
+    let h = j
+        .kind("posts")
+        .iter()
+        .find(|p| p["ext"]["link"]["url"] == "https://harbour.example/")
+        .unwrap();
+    let urls: Vec<&Value> = h["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| &l["url"])
+        .collect();
+    assert_eq!(urls, ["https://harbour.example/"]);
+}
+
+#[test]
+fn facebook_page_unnamed_customers_are_distinct_and_the_page_is_the_owner() {
+    let i = import(&sample("facebook", "page-2026-inbox"));
+    let page = "facebook:account:name/Café Nørd";
+    let owner = i.get("accounts", page);
+    assert_eq!(owner["is_owner"], true);
+    assert_eq!(
+        i.kind("accounts")
+            .iter()
+            .filter(|a| a["is_owner"] == true)
+            .count(),
+        1
+    );
+    assert!(i
+        .report
+        .warnings
+        .iter()
+        .any(|w| w.contains("\"Café Nørd\"") && w.contains("every one of the 4 inbox threads")));
+    assert!(!i
+        .report
+        .warnings
+        .iter()
+        .any(|w| w.contains("account:owner")));
+    // the Page's post is the owner's
+    assert_eq!(i.kind("posts")[0]["author"], page);
+    // three unnamed customers: three accounts, each in its own conversation only
+    let unnamed: Vec<&Value> = i
+        .kind("accounts")
+        .iter()
+        .filter(|a| a["ext"]["unnamed"] == true)
+        .collect();
+    assert_eq!(unnamed.len(), 3);
+    for a in &unnamed {
+        let id = a["id"].as_str().unwrap();
+        let convs: Vec<&Value> = i
+            .kind("conversations")
+            .iter()
+            .filter(|c| {
+                c["participants"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|p| p == id)
+            })
+            .collect();
+        assert_eq!(convs.len(), 1, "{id}");
+        assert_eq!(convs[0]["participants"].as_array().unwrap().len(), 2);
+        assert!(a["display_name"].is_null());
+    }
+    assert!(!i
+        .kind("accounts")
+        .iter()
+        .any(|a| a["id"] == "facebook:account:name/unknown"));
+    // the unnamed customer's reaction is theirs, in their thread
+    let r = &i.kind("reactions")[0];
+    assert_eq!(
+        r["actor"],
+        "facebook:account:unnamed/inbox/facebookuser_9100000000000002"
+    );
+    // one named customer, both parties named: a Page with one thread and two named
+    // parties cannot be told from its customer, and is not guessed
+    let one = import(&sample("facebook", "page-2025"));
+    assert!(one
+        .kind("accounts")
+        .iter()
+        .any(|a| a["id"] == "facebook:account:owner" && a["is_owner"] == true));
+}
+
+#[test]
+fn youtube_y3_with_an_empty_my_comments_is_y3_and_each_entry_has_one_fate() {
+    let i = import(&sample("youtube", "takeout-2023-en-y3"));
+    let r = &i.report;
+    assert!(r.generation.starts_with("Y3/Y4"), "{}", r.generation);
+    // the empty comments page and the count-only likes file: carried, not parsed
+    for f in ["my-comments/my-comments.html", "playlists/Liked videos.csv"] {
+        assert_eq!(i.fate(f).0, "Carried", "{f}");
+        assert!(i
+            .archive()
+            .join("data/sources")
+            .read_dir()
+            .unwrap()
+            .any(|d| d
+                .unwrap()
+                .path()
+                .join("Takeout/YouTube and YouTube Music")
+                .join(f)
+                .is_file()));
+    }
+    // no entry is said to be parsed while a warning says it was carried
+    for e in &r.entry_list {
+        if format!("{:?}", e.fate) == "Parsed" {
+            assert!(
+                !r.warnings
+                    .iter()
+                    .any(|w| w.starts_with(&e.path) && w.contains("carried")),
+                "{} parsed and carried",
+                e.path
+            );
+        }
+    }
+    // the count is reconciled with the likes found
+    let rec = r
+        .reconciliation
+        .iter()
+        .find(|x| x.what.ends_with("Liked videos.csv: Total Liked Videos"))
+        .unwrap();
+    assert_eq!((rec.declared, rec.found, rec.ok), (81, 0, false));
+    // the tables are read
+    assert_eq!(
+        i.kind("posts").len(),
+        3,
+        "a video, a comment, a live chat line"
+    );
+    assert_eq!(i.kind("reactions").len(), 1, "Watch later");
+}
+
+#[test]
+fn reddit_checkfile_is_reconciled_file_by_file() {
+    let i = import(&sample("reddit", "export-checkfile-gaps"));
+    let r = &i.report;
+    let row = |f: &str| {
+        r.reconciliation
+            .iter()
+            .find(|x| x.what == format!("checkfile.csv: {f}"))
+            .unwrap_or_else(|| panic!("no row for {f}"))
+    };
+    for f in ["posts.csv", "statistics.csv", "ip_logs.csv"] {
+        assert!(row(f).ok, "{f}");
+    }
+    assert!(!row("comments.csv").ok);
+    assert!(row("comments.csv")
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("differs"));
+    for f in ["post_votes.csv", "messages.csv", "chat_history.csv"] {
+        assert!(!row(f).ok);
+        assert!(row(f).note.as_deref().unwrap().contains("not in the dump"));
+    }
+    let sum = r
+        .reconciliation
+        .iter()
+        .find(|x| x.what.starts_with("checkfile.csv: files listed"))
+        .unwrap();
+    assert_eq!((sum.declared, sum.found), (10, 3));
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.contains("6 of them are not in the dump")));
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.contains("comments.csv") && w.contains("differ")));
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.contains("not listed") && w.contains("drafts.csv")));
+    // the checkfile and the account data are kept verbatim, their fate "carried"
+    assert_eq!(i.fate("checkfile.csv").0, "Carried");
+    assert_eq!(i.fate("ip_logs.csv").0, "Carried");
+    // and a complete export reconciles cleanly, in a folder and zipped with CRLF
+    for s in ["export-2024", "export-split.zip"] {
+        let i = import(&sample("reddit", s));
+        let sum = i
+            .report
+            .reconciliation
+            .iter()
+            .find(|x| x.what.starts_with("checkfile.csv: files listed"))
+            .unwrap();
+        assert!(sum.ok && sum.declared > 20, "{s}: {sum:?}");
+    }
+}
+
+#[test]
+fn graph_history_is_relationships_with_status_and_time() {
+    let i = import(&sample("instagram", "graph-2025"));
+    let rel = |id: &str| i.get("relationships", id).clone();
+    let o = "nordlys.kaffe";
+    let p = rel(&format!(
+        "instagram:relationship:follow_request/{o}/private.baker"
+    ));
+    assert_eq!(
+        (s(&p, "kind"), p["ext"]["status"].as_str()),
+        ("follow_request", Some("pending"))
+    );
+    assert_eq!(p["since"], "2025-01-10T09:06:40Z");
+    let rec = rel(&format!(
+        "instagram:relationship:follow_request/{o}/fjell.foto"
+    ));
+    assert_eq!(rec["ext"]["status"], "recent");
+    let got = rel(&format!(
+        "instagram:relationship:follow_request_received/{o}/ny.kunde"
+    ));
+    assert_eq!(got["ext"]["status"], "received");
+    assert_eq!(got["subject"], format!("instagram:account:{o}"));
+    let un = rel(&format!(
+        "instagram:relationship:unfollowed/{o}/gammel.venn"
+    ));
+    assert_eq!(un["since"], "2025-01-12T16:40:00Z");
+    // two likes of one account's stories: two records
+    let likes: Vec<&Value> = i
+        .kind("relationships")
+        .iter()
+        .filter(|r| r["kind"] == "story_like")
+        .collect();
+    assert_eq!(likes.len(), 2);
+    assert!(likes
+        .iter()
+        .all(|r| r["object"] == "instagram:account:zoe.mueller"));
+    // the Threads part: string_list_data items and a 2025+ label_values list
+    let t = rel(&format!(
+        "threads:relationship:follow_request_received/{o}/ny.leser"
+    ));
+    assert_eq!(t["since"], "2025-01-18T11:33:20Z");
+    assert_eq!(t["object"], "threads:account:ny.leser");
+    rel(&format!(
+        "threads:relationship:follow_request/{o}/traad.venn"
+    ));
+    rel(&format!("threads:relationship:unfollowed/{o}/borte.naa"));
+    // nothing of it carried or skipped
+    assert_eq!(i.report.skipped_total(), 0);
+    assert!(i
+        .report
+        .entry_list
+        .iter()
+        .all(|e| format!("{:?}", e.fate) != "Carried"));
+
+    let f = import(&sample("facebook", "friends-2025"));
+    let me = "name/Lina Ødegård";
+    let fr = |k: &str, who: &str| {
+        f.get(
+            "relationships",
+            &format!("facebook:relationship:{k}/{me}/name/{who}"),
+        )
+        .clone()
+    };
+    assert_eq!(fr("friend_request", "Åse Ås")["ext"]["status"], "sent");
+    assert_eq!(
+        fr("friend_request_received", "Bjørn Bø")["ext"]["status"],
+        "received"
+    );
+    assert_eq!(
+        fr("friend_request_received", "Dag Dal")["ext"]["status"],
+        "rejected"
+    );
+    let gone = fr("removed_connection", "Ève Lefèvre");
+    assert_eq!(gone["since"], "2025-01-09T05:20:00Z");
+    assert_eq!(fr("connection", "Zoë Müller")["kind"], "connection");
+    assert_eq!(f.kind("relationships").len(), 6);
+}
+
+#[test]
+fn threads_2025_file_alone_imports_with_its_carousel_and_text_posts() {
+    for dump in [
+        sample("threads", "bare-2025"),
+        sample("threads", "bare-2025").join("threads_and_replies.json"),
+    ] {
+        let i = import(&dump);
+        let posts = i.kind("posts");
+        assert_eq!(posts.len(), 6);
+        // the carousel: its text and time are on the post, four media
+        let car = posts
+            .iter()
+            .find(|p| p["media"].as_array().is_some_and(|m| m.len() == 4))
+            .unwrap();
+        assert!(s(car, "text").starts_with("Fire bilder"));
+        assert_eq!(car["created_at"], "2025-06-25T02:35:12Z");
+        // text-only posts have no media, multi-line text is kept
+        assert!(posts
+            .iter()
+            .any(|p| s(p, "text") == "Linje én\nLinje to\nLinje tre" && p["media"].is_null()));
+        // the files are not in the dump: every photo is a missing media record
+        assert_eq!(i.kind("media").len(), 7);
+        assert!(i.kind("media").iter().all(|m| m["missing"] == true));
+        assert_eq!(i.report.missing_media_count, 7);
+        // no profile: the owner is said to be unknown
+        assert!(i
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.contains("threads:account:owner")));
+    }
+}

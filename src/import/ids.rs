@@ -61,6 +61,8 @@ pub(crate) struct UniqueIds<'a> {
     seen: HashSet<u128, BuildHasherDefault<PassThrough>>,
     clashes: Vec<(String, String, String)>,
     count: u64,
+    /// The entry being parsed, and whether the importer carried it.
+    watched: Option<(String, bool)>,
 }
 
 impl<'a> UniqueIds<'a> {
@@ -70,7 +72,18 @@ impl<'a> UniqueIds<'a> {
             seen: HashSet::default(),
             clashes: Vec::new(),
             count: 0,
+            watched: None,
         }
+    }
+
+    /// The entry about to be parsed: note whether the importer carries it.
+    pub(crate) fn watch(&mut self, entry: &str) {
+        self.watched = Some((entry.to_string(), false));
+    }
+
+    /// True when the watched entry was carried while it was parsed.
+    pub(crate) fn watched_was_carried(&mut self) -> bool {
+        self.watched.take().is_some_and(|(_, c)| c)
     }
 
     /// Put the clashes settled here into the report.
@@ -118,6 +131,11 @@ impl Sink for UniqueIds<'_> {
         self.inner.store_media(name, r)
     }
     fn carry(&mut self, name: &str, r: &mut dyn Read) -> Result<()> {
+        if let Some((w, carried)) = &mut self.watched {
+            if w == name {
+                *carried = true;
+            }
+        }
         self.inner.carry(name, r)
     }
     fn keep_raw(&mut self, kind: Kind, location: &str, reason: &str, raw: &[u8]) -> Result<()> {

@@ -590,7 +590,6 @@ pub fn run_parts(
         .collect();
     // every record passes the id guard: one id, one record
     let mut guard = ids::UniqueIds::new(sink);
-    let sink: &mut dyn Sink = &mut guard;
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (plans[i].phase(), i));
     let total: u64 = entries.iter().map(|e| e.size).sum();
@@ -630,21 +629,30 @@ pub fn run_parts(
                 Plan::Parse { role, .. } => {
                     er.fate = EntryFate::Parsed;
                     er.role = Some(role.clone());
+                    guard.watch(&e.name);
                     let mut cx = Context {
-                        sink,
+                        sink: &mut guard,
                         report: &mut report,
                         limits: &opts.limits,
                         spool_dir: opts.spool_dir.as_deref(),
                         interrupt: opts.interrupt.as_deref(),
                     };
                     er.records = importer.parse(e, &mut r, &mut cx)?;
+                    // an entry read and then carried because nothing in it could be
+                    // mapped has one fate: carried
+                    if guard.watched_was_carried() && er.records == 0 {
+                        er.fate = EntryFate::Carried;
+                        er.reason = Some(
+                            "read, but nothing in it maps to a record: carried verbatim".into(),
+                        );
+                    }
                 }
                 Plan::Media { role } => {
                     er.fate = EntryFate::Media;
                     er.role = Some(role.clone());
-                    let stored = sink.store_media(&e.name, &mut r)?;
+                    let stored = guard.store_media(&e.name, &mut r)?;
                     let mut cx = Context {
-                        sink,
+                        sink: &mut guard,
                         report: &mut report,
                         limits: &opts.limits,
                         spool_dir: opts.spool_dir.as_deref(),
@@ -655,7 +663,7 @@ pub fn run_parts(
                 Plan::Carry { role } => {
                     er.fate = EntryFate::Carried;
                     er.role = Some(role.clone());
-                    sink.carry(&e.name, &mut r)?;
+                    guard.carry(&e.name, &mut r)?;
                 }
                 Plan::Ignore { .. } => {}
             }
@@ -664,7 +672,7 @@ pub fn run_parts(
         fates[i] = Some(er);
     }
     let mut cx = Context {
-        sink,
+        sink: &mut guard,
         report: &mut report,
         limits: &opts.limits,
         spool_dir: opts.spool_dir.as_deref(),

@@ -6,7 +6,11 @@
 One folder per export generation of formats/facebook/README.md: g1-2018 (root sections,
 no _v2 keys, message.json), g2-2021 (root sections, _v2 keys, message_N.json),
 g3-2023 (your_activity_across_facebook/), g4-2025 (your_facebook_activity/, label_values),
-page-2025 (a Page's own export), e2ee-2024 (the flat Messenger chat backup) and
+page-2025 (a Page's own export), page-2026-inbox (a Page's export whose customers
+are unnamed in most threads, as a real 2026 Page export had them: each unnamed
+customer is its own account, and the Page, the one party named in every thread, is
+the owner no profile file names), friends-2025 (friend requests sent, received and
+rejected, removed friends), e2ee-2024 (the flat Messenger chat backup) and
 html-2024 (an HTML export, which lifeboat refuses). Every JSON file is written the way
 Meta writes it: ASCII only, every non-ASCII character as its UTF-8 bytes escaped one by
 one (`é` -> `\\u00c3\\u00a9`), 2-space indent. Each folder references one media file
@@ -273,6 +277,51 @@ def page():
     return d
 
 
+def page_inbox():
+    d = Dump("page-2026-inbox")
+    root = "this_profile's_activity_across_facebook"
+    page = "Café Nørd"
+    d.json(f"{root}/posts/profile_posts_1.json", [
+        {"timestamp": 1767300000, "data": [{"post": "Åpent hele påsken 🐣"}], "title": ""},
+    ])
+    inbox = f"{root}/messages/inbox"
+    # three customers the export does not name: an empty name in participants and
+    # in sender_name, one thread each
+    for i, (q, a, ms) in enumerate([
+        ("Har dere vegansk lunsj?", "Ja, hver dag.", 1767400000000),
+        ("Kan jeg bestille kake til fredag?", "Selvfølgelig!", 1767500000000),
+        ("Hvor lenge er dere åpne?", "Til 18.", 1767600000000),
+    ], 1):
+        msgs = [message("", ms, content=q), message(page, ms + 60000, content=a)]
+        if i == 2:
+            msgs[1]["reactions"] = [{"reaction": "❤", "actor": ""}]
+        thread(d, f"{inbox}/facebookuser_{9100000000000000 + i}", ["", page], msgs, "Facebook user")
+    thread(d, f"{inbox}/kunde_9876543210000002", ["Kari Kunde", page], [
+        message("Kari Kunde", 1767700000000, content="Takk for sist!"),
+        message(page, 1767700060000, content="Velkommen tilbake 😊"),
+    ], "Kari Kunde")
+    return d
+
+
+def friends_history():
+    """The friend history files of a G4 export: requests sent, received and rejected,
+    and removed friends (each {name, timestamp}, under its own _v2 key)."""
+    d = Dump("friends-2025")
+    root = "your_facebook_activity"
+    d.json("personal_information/profile_information/profile_information.json", {"profile_v2": {
+        "name": {"full_name": OWNER, "first_name": "Lina", "middle_name": "", "last_name": "Ødegård"},
+        "registration_timestamp": 1262304000}})
+    # a root beside your_facebook_activity/, as G4 exports have it
+    fr = f"{root}/connections/friends"
+    d.json(f"{fr}/your_friends.json", {"friends_v2": [{"name": FRIEND, "timestamp": 1500000000}]})
+    d.json(f"{fr}/sent_friend_requests.json", {"sent_requests_v2": [{"name": "Åse Ås", "timestamp": 1736000000}]})
+    d.json(f"{fr}/received_friend_requests.json", {"received_requests_v2": [
+        {"name": "Bjørn Bø", "timestamp": 1736100000}, {"name": "Cecilie Ceder", "timestamp": 1736200000}]})
+    d.json(f"{fr}/rejected_friend_requests.json", {"rejected_requests_v2": [{"name": "Dag Dal", "timestamp": 1736300000}]})
+    d.json(f"{fr}/removed_friends.json", {"deleted_friends_v2": [{"name": OTHER, "timestamp": 1736400000}]})
+    return d
+
+
 def e2ee():
     d = Dump("e2ee-2024")
     body = {"participants": [OWNER, FRIEND], "threadName": FRIEND, "messages": [
@@ -297,5 +346,5 @@ def html():
 
 
 if __name__ == "__main__":
-    for make in (g1, g2, g3, g4, page, e2ee, html):
+    for make in (g1, g2, g3, g4, page, page_inbox, friends_history, e2ee, html):
         print("wrote", os.path.relpath(make().root, HERE))

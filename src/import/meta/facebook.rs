@@ -679,7 +679,7 @@ impl Meta {
     }
 
     /// A friend, a follow, a Page the owner runs, a group they joined or run.
-    fn fb_relationship(
+    pub(super) fn fb_relationship(
         &mut self,
         kind: &'static str,
         v: Value,
@@ -687,11 +687,15 @@ impl Meta {
         cx: &mut Context,
     ) -> Result<()> {
         let loc = format!("{}#{}", src.entry, src.index.unwrap_or(0));
+        let (kind, status) = super::instagram::kind_status(kind);
         let Value::Object(mut m) = v else {
             cx.report
                 .skipped(Kind::Relationship, "item is not an object", loc);
             return Ok(());
         };
+        if let Some(s) = status {
+            m.insert("status".into(), Value::String(s.to_string()));
+        }
         let since = secs(m.get("timestamp"));
         if since.is_some() {
             m.remove("timestamp");

@@ -66,10 +66,20 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn Importer> {
         .any(|e| takeout::in_product(&e.name, is_youtube));
     let names: Vec<String> = entries.iter().map(|e| e.name.to_lowercase()).collect();
     let has = |s: &str| names.iter().any(|n| n.contains(s));
-    let generation = if has("my-comments") || has("subscriptions.json") {
-        "Y1/Y2 (my-comments.html, per-playlist CSV)"
-    } else if has("channels/") || has("video metadata/") || has("comments.csv") {
+    // the strongest evidence decides: folders and tables only Y3/Y4 have win over an
+    // (often empty) my-comments.html that a Y3 export may still hold
+    let y3 = has("channels/")
+        || has("video metadata/")
+        || has("comments.csv")
+        || has("live chats.csv")
+        || has("live chats/");
+    let old_html = has("my-comments") || has("my-live-chat-messages");
+    let generation = if y3 && old_html {
+        "Y3/Y4 (CSV tables; an old-style my-comments.html beside them)"
+    } else if y3 {
         "Y3/Y4 (CSV tables)"
+    } else if old_html || has("subscriptions.json") {
+        "Y1/Y2 (my-comments.html, per-playlist CSV)"
     } else {
         "Takeout (CSV tables)"
     };
@@ -101,6 +111,8 @@ enum TableRole {
     PlaylistIndex,
     PlaylistItems,
     PlaylistTwoTables,
+    /// `Total Liked Videos,81`: a count, no list (Y3 `Liked videos.csv`).
+    LikeCount,
     Unknown,
 }
 
@@ -108,7 +120,9 @@ fn classify(header: &[String]) -> TableRole {
     let h: Vec<String> = header.iter().map(|c| c.trim().to_lowercase()).collect();
     let has = |n: &str| h.iter().any(|c| c == n);
     let first = h.first().map(String::as_str).unwrap_or("");
-    if has("comment id") {
+    if h.len() == 2 && first.starts_with("total ") && h[1].trim().parse::<u64>().is_ok() {
+        TableRole::LikeCount
+    } else if has("comment id") {
         TableRole::Comments
     } else if has("live chat id") {
         TableRole::LiveChat
@@ -200,6 +214,10 @@ pub struct YouTube {
     scoped: bool,
     /// The export has CSV tables (Y2+): its JSON files are history.
     csv_tables: bool,
+    /// Counts of liked videos the export states (`Total Liked Videos,81`), by file.
+    declared_likes: Vec<(String, u64)>,
+    /// `like` reactions emitted.
+    likes: u64,
     /// The other products of the Takeout (carried).
     others: std::collections::BTreeSet<String>,
     generation: String,
@@ -541,6 +559,20 @@ impl YouTube {
                 Ok(n)
             }
             TableRole::PlaylistTwoTables => self.two_tables(e, &mut t, cx),
+            TableRole::LikeCount => {
+                // a count the export states about itself: reconciled at the end with
+                // the likes read; the file itself is kept
+                let h = t.header();
+                let n = h
+                    .get(1)
+                    .and_then(|c| c.trim().parse::<u64>().ok())
+                    .unwrap_or(0);
+                let what = h.first().cloned().unwrap_or_default();
+                self.declared_likes
+                    .push((format!("{}: {}", e.name, what.trim()), n));
+                cx.sink.carry(&e.name, &mut &buf[..])?;
+                Ok(0)
+            }
             TableRole::Unknown => {
                 cx.report.warn(format!(
                     "{}: a table lifeboat does not map (header {:?}): carried verbatim",
@@ -960,6 +992,9 @@ impl YouTube {
         if !pl.meta.is_empty() && kind == "playlist_item" {
             ext.insert("playlist", Value::Object(pl.meta.clone()));
         }
+        if kind == "like" {
+            self.likes += 1;
+        }
         let r = Reaction {
             id: record_id(NET, Kind::Reaction, &native),
             network: NET.into(),
@@ -1366,6 +1401,14 @@ impl Importer for YouTube {
                 f.stored.path,
             );
             cx.emit(Record::Media(m))?;
+        }
+        for (what, n) in std::mem::take(&mut self.declared_likes) {
+            cx.report.reconcile(
+                what,
+                n,
+                self.likes,
+                Some("Y3 exports state only how many videos were liked, not which; the likes found are those of other files (none when no playlist lists them)"),
+            );
         }
         Ok(())
     }
