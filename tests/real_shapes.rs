@@ -697,3 +697,99 @@ fn threads_2025_file_alone_imports_with_its_carousel_and_text_posts() {
             .any(|w| w.contains("threads:account:owner")));
     }
 }
+
+#[test]
+fn any_importer_keeps_a_second_item_with_a_taken_id_under_a_derived_id() {
+    // a Blogger feed listing one post id twice with different texts, and a Disqus
+    // export with a post id twice: before, the second was skipped and lost
+    let t = TempDir::new("dup-any");
+    let feed = "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'><id>tag:blogger.com,1999:blog-5</id>\
+        <entry><id>tag:blogger.com,1999:blog-5.post-7</id><blogger:type>POST</blogger:type><blogger:status>LIVE</blogger:status><title>One</title><content type='html'>first text</content><published>2020-01-01T00:00:00Z</published></entry>\
+        <entry><id>tag:blogger.com,1999:blog-5.post-7</id><blogger:type>POST</blogger:type><blogger:status>DRAFT</blogger:status><title>Two</title><content type='html'>second text</content><published>2020-01-02T00:00:00Z</published></entry></feed>";
+    let dir = t.join("Takeout/Blogger/Blogs/B");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("feed.atom"), feed).unwrap();
+    let i = import(&t.join("Takeout"));
+    let a = i.get("posts", "blogger:post:7");
+    let b = i.get("posts", "blogger:post:7~dup-2");
+    assert_eq!((s(a, "text"), s(b, "text")), ("first text", "second text"));
+    assert_eq!(s(b, "visibility"), "private");
+    assert_eq!(b["ext"]["id_clash"], "blogger:post:7");
+    assert_eq!(i.report.skipped_total(), 0);
+    assert_eq!(i.report.id_clashes.len(), 1);
+    assert!(i.report.id_clashes[0].location.ends_with("feed.atom#1"));
+
+    let t = TempDir::new("dup-disqus");
+    let xml = r#"<?xml version="1.0" encoding="utf-8"?><disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+<thread dsq:id="1"><id/><forum>f</forum><link>https://f.example/a</link><title>A</title><createdAt>2015-01-01T00:00:00Z</createdAt></thread>
+<post dsq:id="9"><message><![CDATA[<p>one</p>]]></message><createdAt>2015-01-02T00:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>A</name><username>a</username></author><thread dsq:id="1"/></post>
+<post dsq:id="9"><message><![CDATA[<p>two</p>]]></message><createdAt>2015-01-03T00:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>B</name><username>b</username></author><thread dsq:id="1"/></post>
+</disqus>"#;
+    let p = t.join("f-2015-01-04T00_00_00.000000-all.xml");
+    std::fs::write(&p, xml).unwrap();
+    let i = import(&p);
+    assert_eq!(s(i.get("posts", "disqus:post:9"), "text"), "one");
+    assert_eq!(s(i.get("posts", "disqus:post:9~dup-2"), "text"), "two");
+}
+
+#[test]
+fn facebook_2021_shapes_of_a_real_export() {
+    let i = import(&sample("facebook", "g2-2021-shapes"));
+    let r = &i.report;
+    assert_eq!(r.skipped_total(), 0);
+    let posts = i.kind("posts");
+    assert_eq!(posts.len(), 12, "4 comments, 8 posts");
+    let by_ts = |ts: &str| {
+        posts
+            .iter()
+            .find(|p| p["created_at"] == ts)
+            .unwrap_or_else(|| panic!("no post at {ts}"))
+    };
+    // update_timestamp equal to the post's time is no edit (kept in ext)
+    let link = by_ts("2012-01-05T19:02:09Z");
+    assert!(link["edited_at"].is_null());
+    assert_eq!(link["ext"]["update_timestamp"], 1325790129);
+    assert_eq!(link["links"][0]["url"], "http://www.dojang.example/");
+    assert!(posts.iter().all(|p| p["edited_at"].is_null()));
+    // a comment that is only a sticker, one that is only a GIF link
+    assert_eq!(
+        by_ts("2016-03-07T21:48:06Z")["media"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        by_ts("2017-12-19T21:03:34Z")["links"][0]["url"],
+        "https://media.gif.example/images/abc123/anim.gif?itemid=42"
+    );
+    // a note's photo is the post's media, not an orphan file
+    let note = by_ts("2020-01-04T13:20:04Z");
+    let mid = note["media"][0].as_str().unwrap();
+    assert_eq!(i.get("media", mid)["attached_to"][0], note["id"]);
+    assert!(i.kind("media").iter().all(|m| !m["attached_to"].is_null()));
+    // a video post without text, its thumbnail a remote URL
+    assert_eq!(
+        by_ts("2011-10-23T18:07:52Z")["media"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // G2's friend history file names
+    let kinds: Vec<&str> = i
+        .kind("relationships")
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    for k in [
+        "connection",
+        "following",
+        "friend_request",
+        "friend_request_received",
+        "removed_connection",
+    ] {
+        assert!(kinds.contains(&k), "{k}: {kinds:?}");
+    }
+    assert_eq!(kinds.len(), 6);
+}

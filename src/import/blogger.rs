@@ -281,11 +281,9 @@ impl Blogger {
             return Ok(());
         };
         let id = record_id(NET, Kind::Post, &native);
-        if !self.ids.insert(id.clone()) {
-            cx.report
-                .skipped(Kind::Post, format!("duplicate id {native}"), loc);
-            return Ok(());
-        }
+        // a second entry with a taken id is kept too: the import's id guard gives it a
+        // derived id and reports it
+        self.ids.insert(id.clone());
         let author = self.author(&e, entry, index);
         let mut p = Post {
             id,

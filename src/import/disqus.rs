@@ -196,11 +196,8 @@ impl Disqus {
                 .skipped(Kind::Post, "<thread> without dsq:id", loc);
             return Ok(());
         };
-        if !self.threads.insert(tid.clone()) {
-            cx.report
-                .skipped(Kind::Post, format!("duplicate thread {tid}"), loc);
-            return Ok(());
-        }
+        // a second thread with a taken id is kept too (the id guard derives its id)
+        self.threads.insert(tid.clone());
         if self.forum.is_none() {
             self.forum = n.text_of("forum").map(str::to_string);
         }
@@ -257,11 +254,8 @@ impl Disqus {
             cx.report.skipped(Kind::Post, "<post> without dsq:id", loc);
             return Ok(());
         };
-        if !self.posts.insert(pid.clone()) {
-            cx.report
-                .skipped(Kind::Post, format!("duplicate post {pid}"), loc);
-            return Ok(());
-        }
+        // a second post with a taken id is kept too (the id guard derives its id)
+        self.posts.insert(pid.clone());
         let author = self.author(&n, entry, index);
         let mut p = Post {
             id: record_id(NET, Kind::Post, &pid),

@@ -9,6 +9,9 @@
 //! the next free derived id (`<id>~dup-2`, `~dup-3`, …, stable for a given dump),
 //! says the id it was given in `ext.id_clash`, and the report lists it in
 //! `id_clashes` (see `docs/decisions.md`).
+//!
+//! The guard also notes whether the entry being parsed was carried by its importer,
+//! so that an entry read and then carried has the one fate `carried`.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -55,7 +58,8 @@ impl Hasher for PassThrough {
     }
 }
 
-/// Wraps the sink of an import: every record id is written once.
+/// Wraps the sink of an import: every record id is written once (and the entry being
+/// parsed is watched for being carried).
 pub(crate) struct UniqueIds<'a> {
     inner: &'a mut dyn Sink,
     seen: HashSet<u128, BuildHasherDefault<PassThrough>>,

@@ -339,12 +339,14 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
         {
             Role::FbFollowers
         }
-        ("friends" | "friends_and_followers", "sent_friend_requests") => {
+        // G3/G4 names, and G2's (friends_and_followers/friend_requests_sent.json)
+        ("friends" | "friends_and_followers", "sent_friend_requests" | "friend_requests_sent") => {
             Role::GraphHistory(Net::Facebook, "friend_request:sent")
         }
-        ("friends" | "friends_and_followers", "received_friend_requests") => {
-            Role::GraphHistory(Net::Facebook, "friend_request_received:received")
-        }
+        (
+            "friends" | "friends_and_followers",
+            "received_friend_requests" | "friend_requests_received",
+        ) => Role::GraphHistory(Net::Facebook, "friend_request_received:received"),
         ("friends" | "friends_and_followers", "rejected_friend_requests") => {
             Role::GraphHistory(Net::Facebook, "friend_request_received:rejected")
         }

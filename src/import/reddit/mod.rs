@@ -395,11 +395,9 @@ impl Reddit {
         if role == Role::PostHeaders && self.posts.contains(&native) {
             return Ok(()); // the same post, read from posts.csv
         }
-        if !self.posts.insert(native.clone()) {
-            cx.report
-                .skipped(Kind::Post, format!("post {native} listed twice"), l);
-            return Ok(());
-        }
+        // a post listed twice in its table is kept twice (the id guard derives the
+        // second's id); the header table's copy of a post is not a second listing
+        self.posts.insert(native.clone());
         let mut raw = BTreeMap::new();
         let mut ext = Ext::default();
         let date_col = match role {
@@ -498,11 +496,8 @@ impl Reddit {
         if headers && self.comments.contains(&id) {
             return Ok(());
         }
-        if !self.comments.insert(id.clone()) {
-            cx.report
-                .skipped(Kind::Post, format!("comment {id} listed twice"), l);
-            return Ok(());
-        }
+        // listed twice: kept twice (the id guard derives the second's id)
+        self.comments.insert(id.clone());
         let mut raw = BTreeMap::new();
         let mut ext = Ext::default();
         let created_at = time(row, "date", "created_at", &mut raw, &mut ext);

@@ -459,14 +459,8 @@ impl Tumblr {
             self.blog = p.attr("tumblelog").map(str::to_string);
         }
         let id = record_id(NET, Kind::Post, &native);
-        if self.posts.contains(&id) {
-            cx.report.skipped(
-                Kind::Post,
-                format!("post {native} listed twice"),
-                src.entry.clone(),
-            );
-            return Ok(());
-        }
+        // a post listed twice is kept twice: the import's id guard gives the second a
+        // derived id and reports it
         let typ = p.attr("type").unwrap_or("regular");
         let mut ext = Ext::default();
         let mut raw = BTreeMap::new();
@@ -973,11 +967,7 @@ impl Tumblr {
             }
         };
         let id = record_id(NET, Kind::Post, &native);
-        if self.posts.contains(&id) {
-            cx.report
-                .skipped(Kind::Post, format!("post {native} listed twice"), l);
-            return Ok(());
-        }
+        // a post listed twice is kept twice (the id guard derives the second's id)
         let s = |k: &str| p.get(k).and_then(Value::as_str).map(str::to_string);
         let blog = s("blog_name").or_else(|| {
             p.get("blog")

@@ -728,11 +728,8 @@ impl YouTube {
             cx.report.skipped(Kind::Post, "row without an id", l);
             return Ok(());
         };
-        if !self.post_ids.insert(id.to_string()) {
-            cx.report
-                .skipped(Kind::Post, format!("{id} listed twice"), l);
-            return Ok(());
-        }
+        // a comment listed twice is kept twice (the id guard derives the second's id)
+        self.post_ids.insert(id.to_string());
         let author = match row.get("channel id") {
             Some(c) => {
                 self.saw_author(c, &src);
@@ -837,11 +834,8 @@ impl YouTube {
                     continue;
                 }
             };
-            if !self.post_ids.insert(native.clone()) {
-                cx.report
-                    .skipped(Kind::Post, format!("{native} listed twice"), l);
-                continue;
-            }
+            // listed twice: kept twice (the id guard derives the second's id)
+            self.post_ids.insert(native.clone());
             let parent = lcs
                 .get(1)
                 .cloned()
