@@ -793,3 +793,31 @@ fn facebook_2021_shapes_of_a_real_export() {
     }
     assert_eq!(kinds.len(), 6);
 }
+
+#[test]
+fn a_json_dump_with_nothing_readable_fails_with_the_position_too() {
+    let t = TempDir::new("bad-json");
+    std::fs::write(t.join("outbox.json"), "this is not JSON at all").unwrap();
+    let e = common::import_dump(
+        t.path(),
+        &t.join("out.bag"),
+        &Default::default(),
+        &mut lifeboat::import::NoProgress,
+    )
+    .expect_err("nothing readable");
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("outbox.json: not well-formed at byte "),
+        "{msg}"
+    );
+    assert!(!t.join("out.bag").exists());
+    // a file that breaks after good items keeps them: exit 0, one skip
+    let good =
+        std::fs::read_to_string(sample("mastodon", "outbox-only").join("outbox.json")).unwrap();
+    let cut = &good[..good.len() * 2 / 3];
+    std::fs::write(t.join("outbox.json"), cut).unwrap();
+    let i = import(t.path());
+    assert!(!i.kind("posts").is_empty());
+    assert_eq!(i.report.unreadable.len(), 1);
+    assert!(i.report.skipped_total() >= 1);
+}

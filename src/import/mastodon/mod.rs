@@ -511,6 +511,8 @@ impl Mastodon {
                     n += 1;
                     cx.report.skipped(Kind::Reaction, err.to_string(), &loc);
                     if !err.recoverable() {
+                        cx.report
+                            .unreadable(&e.name, items.position(), err.to_string());
                         break;
                     }
                 }

@@ -69,6 +69,8 @@ impl Mastodon {
                     cx.report
                         .skipped(Kind::Post, err.to_string(), format!("{}#{index}", e.name));
                     if !err.recoverable() {
+                        cx.report
+                            .unreadable(&e.name, items.position(), err.to_string());
                         break;
                     }
                 }

@@ -940,6 +940,8 @@ impl Meta {
                     cx.report
                         .skipped(kind, err.to_string(), format!("{}#{index}", e.name));
                     if !err.recoverable() {
+                        cx.report
+                            .unreadable(&e.name, items.position(), err.to_string());
                         break;
                     }
                 }

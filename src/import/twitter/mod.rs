@@ -450,11 +450,12 @@ impl Twitter {
                 Ok(b) => f(self, b, Source::at(name, index), cx),
                 Err(fault) => {
                     cx.report
-                        .skipped(kind, fault.message, format!("{name}#{index}"));
+                        .skipped(kind, fault.message.clone(), format!("{name}#{index}"));
                     if fault.fatal {
                         cx.report.warn(format!(
                             "{name}: reading stopped at item {index}: the rest of the file is not valid JSON"
                         ));
+                        cx.report.unreadable(name, fault.position, fault.message);
                     }
                     Ok(())
                 }
