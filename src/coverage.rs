@@ -13,7 +13,11 @@
 //!   account of that network (or exports that do not say whose they are), every record
 //!   of the network is; when it holds several, only records that name the export's
 //!   owner (as author, actor, subject, sender or participant), and nothing at all when
-//!   the export does not say whose it is;
+//!   the export does not say whose it is (an export that does not say is taken for the
+//!   archive's one account of the network, when there is one);
+//! - a relationship or reaction names its owner the way the newer export does (its
+//!   id embeds the owner: a dump that does not say whose it is writes a placeholder,
+//!   so the same follow has another id in a dump that names the owner);
 //! - the export is complete for the record's scope ([`Coverage::covers`]): its kind, or
 //!   its kind and subkind — a relationship's or reaction's own `kind`, or for the other
 //!   kinds the family of files its `source.entry` declared (`post:comments`).
@@ -174,6 +178,10 @@ pub(crate) enum Verdict {
 #[derive(Debug)]
 pub(crate) struct Rule {
     prefix: String,
+    /// `<network>:account:owner`: the owner of a dump that does not say whose it is.
+    placeholder: String,
+    /// The owners earlier exports of the network named.
+    named: BTreeSet<String>,
     coverage: Coverage,
     scope: AccountScope,
     labels: EntryScopes,
@@ -196,16 +204,22 @@ impl Rule {
             .into_iter()
             .filter(|e| e.network == network)
             .collect();
+        let named: BTreeSet<String> = earlier
+            .iter()
+            .flat_map(|e| e.coverage.accounts.iter().cloned())
+            .collect();
         let others: BTreeSet<&String> = earlier
             .iter()
             .flat_map(|e| e.coverage.accounts.iter())
             .filter(|a| !mine.contains(a))
             .collect();
-        let scope = if others.is_empty() {
+        // an export that does not say whose it is belongs to the archive's one account
+        // of the network, when it has only one
+        let scope = if others.is_empty() || (mine.is_empty() && others.len() == 1) {
             AccountScope::Network
         } else if mine.is_empty() {
             AccountScope::Nothing(format!(
-                "the archive holds exports of other {network} accounts ({}) and this export does not say whose it is",
+                "the archive holds exports of several {network} accounts ({}) and this export does not say whose it is",
                 others.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
             ))
         } else {
@@ -221,6 +235,8 @@ impl Rule {
             .collect();
         Rule {
             prefix: format!("{network}:"),
+            placeholder: format!("{network}:account:owner"),
+            named,
             coverage: coverage.clone(),
             scope,
             labels: declared,
@@ -265,6 +281,26 @@ impl Rule {
                         "not attributable to the newer export's account".into(),
                     );
                 }
+            }
+        }
+        // a relationship's or reaction's id names its owner: when one export names the
+        // owner and the other does not, the same record has two ids, and one missing
+        // from the other export says nothing
+        let owner = match kind {
+            Kind::Relationship => rec.get("subject").and_then(Value::as_str),
+            Kind::Reaction => rec.get("actor").and_then(Value::as_str),
+            _ => None,
+        };
+        if let Some(o) = owner {
+            let other_naming = if self.coverage.accounts.is_empty() {
+                self.named.contains(o)
+            } else {
+                o == self.placeholder
+            };
+            if other_naming {
+                return Verdict::NotCovered(format!(
+                    "its id names the owner as {o}, which the newer export names otherwise"
+                ));
             }
         }
         let kind_field = rec.get("kind").and_then(Value::as_str);
@@ -486,11 +522,61 @@ mod tests {
             "x",
             &anon,
             EntryScopes::default(),
-            vec![earlier("s1", "x", a), earlier("s2", "x", b)],
+            vec![earlier("s1", "x", a.clone()), earlier("s2", "x", b)],
         );
         assert!(matches!(
             r.verdict(Kind::Post, &mine),
             Verdict::NotCovered(_)
+        ));
+        // … and is taken for the one account of an archive that holds only one
+        let r = Rule::new(
+            "x",
+            &anon,
+            EntryScopes::default(),
+            vec![earlier("s1", "x", a)],
+        );
+        assert!(matches!(
+            r.verdict(Kind::Post, &mine),
+            Verdict::Absent { .. }
+        ));
+    }
+
+    #[test]
+    fn an_owner_named_two_ways_is_not_evidence() {
+        // a CSV list (owner not named) after an archive that named it, and the reverse
+        let archive = cov(&["m:account:robin@t"], &["reaction:bookmark"]);
+        let csv = cov(&[], &["reaction:bookmark"]);
+        let by_robin = json!({"id": "m:reaction:bookmark/robin@t/x", "kind": "bookmark",
+            "actor": "m:account:robin@t", "source": {"entry": "bookmarks.json"}});
+        let by_owner = json!({"id": "m:reaction:bookmark/owner/x", "kind": "bookmark",
+            "actor": "m:account:owner", "source": {"entry": "bookmarks.csv"}});
+        let r = Rule::new(
+            "m",
+            &csv,
+            EntryScopes::default(),
+            vec![earlier("a", "m", archive.clone())],
+        );
+        assert!(matches!(
+            r.verdict(Kind::Reaction, &by_robin),
+            Verdict::NotCovered(_)
+        ));
+        assert!(matches!(
+            r.verdict(Kind::Reaction, &by_owner),
+            Verdict::Absent { .. }
+        ));
+        let r = Rule::new(
+            "m",
+            &archive,
+            EntryScopes::default(),
+            vec![earlier("c", "m", csv)],
+        );
+        assert!(matches!(
+            r.verdict(Kind::Reaction, &by_owner),
+            Verdict::NotCovered(_)
+        ));
+        assert!(matches!(
+            r.verdict(Kind::Reaction, &by_robin),
+            Verdict::Absent { .. }
         ));
     }
 
