@@ -2,7 +2,8 @@
 //!
 //! For every record kind `read = converted + kept_raw + skipped`; every entry is
 //! `parsed`, stored as `media`, `carried` raw into the archive, or `ignored` with a
-//! reason. Skips carry a reason and a location.
+//! reason. Skips carry a reason and a location. The [`Coverage`] says what the dump is
+//! a complete snapshot of, so that a later export's silence can be read.
 
 use std::collections::BTreeMap;
 
@@ -210,8 +211,10 @@ pub struct Coverage {
     /// that kind in that entry could not be read).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub partial: BTreeMap<String, String>,
-    /// Records the dump holds that no complete scope covers, by scope: whether a later
-    /// export still holds them says nothing.
+    /// Records the dump holds that no complete scope covers, by scope (`kind`,
+    /// `kind:subkind`; `kind (network)` for records of another network, as Threads
+    /// inside an Instagram export): whether a later export still holds them says
+    /// nothing.
     #[serde(default)]
     pub not_covered: BTreeMap<String, u64>,
 }
