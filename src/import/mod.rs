@@ -420,8 +420,13 @@ struct SeenSink<'a> {
     inner: &'a mut dyn Sink,
     owners: Vec<String>,
     /// (network, kind, relationship or reaction kind, entry) -> records.
-    scopes: std::collections::BTreeMap<(String, Kind, String, String), u64>,
+    scopes: std::collections::BTreeMap<ScopeKey, u64>,
+    /// The key of the last records seen and how many in a row (records come in runs of
+    /// one kind from one entry: counted without a map lookup or an allocation each).
+    run: Option<(ScopeKey, u64)>,
 }
+
+type ScopeKey = (String, Kind, String, String);
 
 impl Sink for SeenSink<'_> {
     fn record(&mut self, r: Record) -> Result<()> {
@@ -439,9 +444,28 @@ impl Sink for SeenSink<'_> {
             Record::Conversation(c) => ("", &c.source.entry),
             Record::Message(m) => ("", &m.source.entry),
         };
-        let network = r.id().split(':').next().unwrap_or("").to_string();
-        let key = (network, r.kind(), sub.to_string(), entry.clone());
-        *self.scopes.entry(key).or_default() += 1;
+        let network = r.id().split(':').next().unwrap_or("");
+        match &mut self.run {
+            Some(((n, k, s, e), count))
+                if *k == r.kind() && n == network && s == sub && e == entry =>
+            {
+                *count += 1;
+            }
+            run => {
+                if let Some((key, count)) = run.take() {
+                    *self.scopes.entry(key).or_default() += count;
+                }
+                *run = Some((
+                    (
+                        network.to_string(),
+                        r.kind(),
+                        sub.to_string(),
+                        entry.clone(),
+                    ),
+                    1,
+                ));
+            }
+        }
         self.inner.record(r)
     }
     fn store_media(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored> {
@@ -458,8 +482,11 @@ impl Sink for SeenSink<'_> {
 impl SeenSink<'_> {
     /// The dump's coverage, from what its entries declared (`entry_list[].covers`),
     /// what could not be read, and the records seen.
-    fn coverage(&self, report: &Report, unknown: Option<&str>) -> crate::report::Coverage {
+    fn coverage(&mut self, report: &Report, unknown: Option<&str>) -> crate::report::Coverage {
         use crate::report::{Coverage, CoverageStatus};
+        if let Some((key, count)) = self.run.take() {
+            *self.scopes.entry(key).or_default() += count;
+        }
         let mut c = Coverage {
             accounts: crate::coverage::owner_accounts(&report.network, &self.owners),
             ..Coverage::default()
@@ -714,6 +741,7 @@ pub fn run_parts(
         inner: sink,
         owners: Vec::new(),
         scopes: std::collections::BTreeMap::new(),
+        run: None,
     };
     let sink: &mut dyn Sink = &mut seen;
     let mut report = Report {
