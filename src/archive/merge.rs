@@ -37,9 +37,11 @@ pub(crate) struct MergeCounts {
     pub changed: u64,
     /// Records in both, unchanged.
     pub unchanged: u64,
-    /// Records of the imported network the new import no longer holds (kept, marked).
+    /// Records the new import covers and no longer holds (kept, marked; see
+    /// `crate::coverage`).
     pub absent: u64,
-    /// Records of other networks, or already marked absent, carried as they were.
+    /// Records it does not hold and does not cover (another network or account, a kind
+    /// it does not cover), or already marked absent: carried as they were.
     pub kept: u64,
 }
 
