@@ -18,6 +18,7 @@ pub mod takeout;
 pub mod text;
 pub mod tumblr;
 pub mod twitter;
+pub mod warc;
 pub mod wordpress;
 pub mod xml;
 pub(crate) mod xmlmini;
@@ -338,6 +339,14 @@ pub fn formats() -> &'static [Format] {
             detect: linkedin::detect,
             sniff: None,
             make: linkedin::make,
+        },
+        Format {
+            name: "web",
+            description: "Web captures (WARC, WACZ): MySpace, Bebo, LinkedIn group and Google+ pages read; any other page kept as one record",
+            generations: warc::GENERATIONS,
+            detect: warc::detect,
+            sniff: Some(warc::sniff),
+            make: warc::make,
         },
         Format {
             name: "tumblr",

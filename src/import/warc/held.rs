@@ -1,0 +1,349 @@
+//! Records held until every capture is read: the same page captured on several days
+//! gives the same records several times. Each version is written to a spool file
+//! (one JSON line) and only its id, capture time and place are kept in memory; when
+//! the dump is read, the versions of each id are folded oldest to newest by the rule
+//! archive merges follow (`archive::merge_record`): the newest capture wins, a text
+//! that changed becomes history, fields only an older capture had are kept. Every
+//! capture that showed the record is listed in `ext.captures`.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::model::{Kind, Record, Timestamp};
+
+/// Where a version came from: one capture.
+#[derive(Clone, Debug)]
+pub(crate) struct Capture {
+    /// `WARC-Date`.
+    pub captured_at: Option<Timestamp>,
+    /// The WARC entry.
+    pub warc: String,
+    /// The record's offset in the (decompressed) WARC.
+    pub offset: u64,
+    /// `WARC-Record-ID`.
+    pub record_id: Option<String>,
+    /// The URL captured.
+    pub url: String,
+    /// A revisit record (the content is that of an earlier capture).
+    pub revisit: bool,
+}
+
+impl Capture {
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        if let Some(t) = &self.captured_at {
+            m.insert("captured_at".into(), Value::String(t.to_rfc3339()));
+        }
+        m.insert("url".into(), Value::String(self.url.clone()));
+        m.insert("warc".into(), Value::String(self.warc.clone()));
+        m.insert("offset".into(), Value::from(self.offset));
+        if let Some(r) = &self.record_id {
+            m.insert("record_id".into(), Value::String(r.clone()));
+        }
+        if self.revisit {
+            m.insert("revisit".into(), Value::Bool(true));
+        }
+        Value::Object(m)
+    }
+}
+
+struct Version {
+    captured_at: Option<Timestamp>,
+    seq: u64,
+    offset: u64,
+    len: usize,
+    capture: usize,
+}
+
+/// The spool of held records.
+pub(crate) struct Held {
+    dir: Option<PathBuf>,
+    out: Option<BufWriter<File>>,
+    pos: u64,
+    seq: u64,
+    versions: HashMap<String, (Kind, Vec<Version>)>,
+    order: Vec<String>,
+    captures: Vec<Capture>,
+    /// Captures that showed a record again without holding it (revisits), by id.
+    extra: HashMap<String, Vec<usize>>,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.out = None;
+        if let Some(d) = &self.dir {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
+}
+
+impl Default for Held {
+    fn default() -> Self {
+        Held::new()
+    }
+}
+
+impl Held {
+    /// When capture `i` was made.
+    pub(crate) fn captured_at(&self, i: usize) -> Option<Timestamp> {
+        self.captures.get(i).and_then(|c| c.captured_at)
+    }
+
+    pub(crate) fn new() -> Self {
+        Held {
+            dir: None,
+            out: None,
+            pos: 0,
+            seq: 0,
+            versions: HashMap::new(),
+            order: Vec::new(),
+            captures: Vec::new(),
+            extra: HashMap::new(),
+        }
+    }
+
+    fn file(&mut self, spool: Option<&Path>) -> Result<&mut BufWriter<File>> {
+        if self.out.is_none() {
+            let base = spool
+                .map(Path::to_path_buf)
+                .unwrap_or_else(std::env::temp_dir);
+            let dir = crate::container::unique_dir(&base, "captures")?;
+            let path = dir.join("held.jsonl");
+            let f = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .map_err(|e| Error::io(&path, e))?;
+            self.dir = Some(dir);
+            self.out = Some(BufWriter::new(f));
+        }
+        self.out
+            .as_mut()
+            .ok_or_else(|| Error::Usage("no spool".into()))
+    }
+
+    /// Register a capture; returns its number.
+    pub(crate) fn capture(&mut self, c: Capture) -> usize {
+        self.captures.push(c);
+        self.captures.len() - 1
+    }
+
+    /// Hold one version of a record, seen in capture `capture`.
+    pub(crate) fn hold(&mut self, r: Record, capture: usize, spool: Option<&Path>) -> Result<()> {
+        let id = r.id().to_string();
+        let kind = r.kind();
+        let line = r.to_json();
+        let captured_at = self.captures.get(capture).and_then(|c| c.captured_at);
+        let pos = self.pos;
+        let w = self.file(spool)?;
+        w.write_all(line.as_bytes())
+            .map_err(|e| Error::io("held records", e))?;
+        self.pos += line.len() as u64;
+        self.seq += 1;
+        let v = Version {
+            captured_at,
+            seq: self.seq,
+            offset: pos,
+            len: line.len(),
+            capture,
+        };
+        match self.versions.get_mut(&id) {
+            Some((_, vs)) => vs.push(v),
+            None => {
+                self.order.push(id.clone());
+                self.versions.insert(id, (kind, vec![v]));
+            }
+        }
+        Ok(())
+    }
+
+    /// Note that capture `capture` (a revisit) showed record `id` again.
+    pub(crate) fn seen_again(&mut self, id: &str, capture: usize) {
+        if self.versions.contains_key(id) {
+            self.extra.entry(id.to_string()).or_default().push(capture);
+        }
+    }
+
+    /// Fold every record's versions and pass the results on, in first-seen order.
+    pub(crate) fn drain(mut self, mut emit: impl FnMut(Record) -> Result<()>) -> Result<()> {
+        let Some(w) = self.out.take() else {
+            return Ok(());
+        };
+        let mut f = w
+            .into_inner()
+            .map_err(|e| Error::io("held records", e.into_error()))?;
+        f.flush().map_err(|e| Error::io("held records", e))?;
+        let order = std::mem::take(&mut self.order);
+        for id in order {
+            let Some((kind, mut vs)) = self.versions.remove(&id) else {
+                continue;
+            };
+            vs.sort_by_key(|v| (v.captured_at, v.seq));
+            let mut cur: Option<Map<String, Value>> = None;
+            let mut caps: Vec<usize> = Vec::new();
+            for v in &vs {
+                let mut buf = vec![0u8; v.len];
+                f.seek(SeekFrom::Start(v.offset))
+                    .and_then(|_| f.read_exact(&mut buf))
+                    .map_err(|e| Error::io("held records", e))?;
+                let Ok(Value::Object(mut next)) = serde_json::from_slice::<Value>(&buf) else {
+                    continue;
+                };
+                set_capture(&mut next, self.captures.get(v.capture));
+                if !caps.contains(&v.capture) {
+                    caps.push(v.capture);
+                }
+                cur = Some(match cur.take() {
+                    None => next,
+                    Some(old) if shows_no_more(&old, &next) => {
+                        // the newer capture shows nothing new (the same, or less: an
+                        // account seen in passing on another page): its provenance only
+                        let mut kept = old;
+                        if let Some(s) = next.get("source") {
+                            kept.insert("source".into(), s.clone());
+                        }
+                        if let Some(c) = next.get("ext").and_then(|e| e.get("capture")) {
+                            ext_insert(&mut kept, "capture", c.clone());
+                        }
+                        kept
+                    }
+                    // the newer capture shows all the older one did, and more
+                    Some(old) if shows_no_more(&next, &old) => next,
+                    Some(old) => {
+                        let merged = crate::archive::merge_record(
+                            &Value::Object(old).to_string(),
+                            &Value::Object(next).to_string(),
+                        );
+                        match serde_json::from_str::<Value>(&merged) {
+                            Ok(Value::Object(m)) => m,
+                            _ => continue,
+                        }
+                    }
+                });
+            }
+            let Some(mut rec) = cur else { continue };
+            if let Some(more) = self.extra.get(&id) {
+                for c in more {
+                    if !caps.contains(c) {
+                        caps.push(*c);
+                    }
+                }
+            }
+            if caps.len() > 1 {
+                let list: Vec<Value> = caps
+                    .iter()
+                    .filter_map(|c| self.captures.get(*c).map(Capture::to_json))
+                    .collect();
+                ext_insert(&mut rec, "captures", Value::Array(list));
+            }
+            let line = Value::Object(rec).to_string();
+            match Record::from_json(kind, &line) {
+                Ok(r) => emit(r)?,
+                Err(e) => {
+                    return Err(Error::Usage(format!(
+                        "a held record could not be read back ({e}); this is a bug"
+                    )))
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn ext_insert(m: &mut Map<String, Value>, key: &str, v: Value) {
+    match m.get_mut("ext") {
+        Some(Value::Object(o)) => {
+            o.insert(key.into(), v);
+        }
+        _ => {
+            let mut o = Map::new();
+            o.insert(key.into(), v);
+            m.insert("ext".into(), Value::Object(o));
+        }
+    }
+}
+
+/// `ext.capture`: where this version was captured.
+fn set_capture(m: &mut Map<String, Value>, c: Option<&Capture>) {
+    if let Some(c) = c {
+        ext_insert(m, "capture", c.to_json());
+    }
+}
+
+/// Whether `b` says nothing `a` does not (every field of `b`, and of its `ext`, is in
+/// `a` with the same value), provenance aside.
+fn shows_no_more(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+    const PROVENANCE: [&str; 3] = ["capture", "captures", "previous_versions"];
+    b.iter().all(|(k, v)| match k.as_str() {
+        "source" => true,
+        "ext" => {
+            let (Some(Value::Object(ea)), Value::Object(eb)) = (a.get("ext"), v) else {
+                return v
+                    .as_object()
+                    .is_some_and(|e| e.keys().all(|k| PROVENANCE.contains(&k.as_str())));
+            };
+            eb.iter()
+                .all(|(k, v)| PROVENANCE.contains(&k.as_str()) || ea.get(k) == Some(v))
+        }
+        _ => a.get(k) == Some(v),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Post, Source};
+
+    fn post(text: &str, entry: &str) -> Record {
+        Record::Post(Post {
+            id: "web:post:a.com/p".into(),
+            text: text.into(),
+            source: Source::entry(entry),
+            ..Post::default()
+        })
+    }
+
+    fn cap(h: &mut Held, at: &str) -> usize {
+        h.capture(Capture {
+            captured_at: Timestamp::parse(at).map(|t| t.0),
+            warc: "a.warc".into(),
+            offset: 0,
+            record_id: None,
+            url: "http://a.com/p".into(),
+            revisit: false,
+        })
+    }
+
+    #[test]
+    fn the_newest_capture_wins_and_older_text_is_history() {
+        let mut h = Held::new();
+        let new = cap(&mut h, "2008-01-01T00:00:00Z");
+        let old = cap(&mut h, "2006-01-01T00:00:00Z");
+        let same_as_new = cap(&mut h, "2007-06-01T00:00:00Z");
+        // read out of order: the newest first
+        h.hold(post("v2", "b"), new, None).unwrap();
+        h.hold(post("v1", "a"), old, None).unwrap();
+        h.hold(post("v2", "c"), same_as_new, None).unwrap();
+        let mut out = Vec::new();
+        h.drain(|r| {
+            out.push(r);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(out.len(), 1);
+        let Record::Post(p) = &out[0] else { panic!() };
+        assert_eq!(p.text, "v2");
+        assert_eq!(p.history.len(), 1);
+        assert_eq!(p.history[0].text, "v1");
+        let caps = p.ext.get_value("captures").unwrap();
+        assert_eq!(caps.as_array().unwrap().len(), 3);
+        let latest = p.ext.get_value("capture").unwrap();
+        assert_eq!(latest["captured_at"], "2008-01-01T00:00:00Z");
+    }
+}
