@@ -246,7 +246,7 @@ impl Web {
     fn capture_of(&mut self, entry: &str, head: &Head, revisit: bool) -> usize {
         let captured_at = head
             .get("WARC-Date")
-            .and_then(|d| Timestamp::parse(d))
+            .and_then(Timestamp::parse)
             .map(|t| t.0);
         self.held.capture(Capture {
             captured_at,
@@ -390,7 +390,7 @@ impl Web {
         let capture = self.capture_of(entry, head, false);
         let captured_at = head
             .get("WARC-Date")
-            .and_then(|d| Timestamp::parse(d))
+            .and_then(Timestamp::parse)
             .map(|t| t.0);
         let source = Source::at(entry, index);
         let page = Page {
@@ -525,7 +525,7 @@ impl Web {
         let capture = self.capture_of(entry, head, false);
         let captured_at = head
             .get("WARC-Date")
-            .and_then(|d| Timestamp::parse(d))
+            .and_then(Timestamp::parse)
             .map(|t| t.0);
         ledger.note(head, "media", json!({"sha256": stored.sha256}))?;
         if let Some(d) = head.get("WARC-Payload-Digest") {

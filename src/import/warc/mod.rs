@@ -224,12 +224,11 @@ impl Importer for Web {
         Ok(())
     }
 
-    /// A capture shows what was on the pages captured when they were captured, never
-    /// everything an account had.
+    /// A capture holds the pages captured, as they were when captured: a part of
+    /// what any account had, complete for nothing (nothing is marked absent on the
+    /// strength of a capture).
     fn covers(&self, _entry: &str, _role: &str) -> Cover {
-        Cover::Unknown(
-            "web captures hold the pages that were captured, not everything the account had",
-        )
+        super::COVERS_NOTHING
     }
 
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
