@@ -17,15 +17,18 @@
 //! comments on the profile reply to that post, comments on a blog entry to the entry.
 //! Times are MySpace's own clock, US Pacific.
 
+mod blog;
+mod site;
+
 use chrono_tz::America::Los_Angeles as PACIFIC;
 use serde_json::json;
 
 use super::comments::{self, Shown};
-use super::page::{all, attr_at, first, first_of, local_time, text, text_at, Extractor, Out, Page};
+use super::page::{all, first, first_of, local_time, text, text_at, Extractor, Out, Page};
 use super::url::Url;
 use crate::model::{record_id, Account, Kind, Post, Record, Relationship};
 
-const NET: &str = "myspace";
+pub(super) const NET: &str = "myspace";
 
 pub(crate) struct MySpace;
 
@@ -46,10 +49,10 @@ impl Extractor for MySpace {
             .unwrap_or_default()
             .to_ascii_lowercase();
         if first(root, "div.connectButton[data-id], #profileDetails").is_some() {
-            return modern(page, out);
+            return site::modern(page, out);
         }
         if fa.starts_with("blog.") || page.url.host.starts_with("blog") {
-            return blog(page, out);
+            return blog::blog(page, out);
         }
         if fa == "user.viewfriends" {
             return friends(page, out);
@@ -68,7 +71,7 @@ impl Extractor for MySpace {
 }
 
 /// A member's native id from a profile link: the `friendID`, else the vanity name.
-fn member(url: &str) -> Option<String> {
+pub(super) fn member(url: &str) -> Option<String> {
     let u = Url::parse(url)?;
     if !u.host_is("myspace.com") {
         return None;
@@ -94,12 +97,12 @@ fn member(url: &str) -> Option<String> {
     None
 }
 
-fn is_profile(url: &str) -> bool {
+pub(super) fn is_profile(url: &str) -> bool {
     member(url).is_some()
 }
 
 /// The profile a page is about: the URL's `friendID`, else a contact link's.
-fn subject(page: &Page<'_>) -> Option<String> {
+pub(super) fn subject(page: &Page<'_>) -> Option<String> {
     if let Some(id) = page.url.param("friendid").filter(|s| !s.is_empty()) {
         return Some(id);
     }
@@ -126,7 +129,7 @@ fn subject(page: &Page<'_>) -> Option<String> {
 
 /// A member's account; its URL is the canonical one for its id (the links to a
 /// profile differ in case and host from page to page).
-fn account(page: &Page<'_>, native: &str, name: &str) -> Account {
+pub(super) fn account(page: &Page<'_>, native: &str, name: &str) -> Account {
     let mut a = page.account(NET, native);
     if !name.is_empty() {
         a.display_name = Some(name.to_string());
@@ -142,7 +145,7 @@ fn account(page: &Page<'_>, native: &str, name: &str) -> Account {
     a
 }
 
-fn time(p: &mut Post, shown: Option<&str>) {
+pub(super) fn time(p: &mut Post, shown: Option<&str>) {
     let Some(s) = shown.map(str::trim).filter(|s| !s.is_empty()) else {
         return;
     };
@@ -153,7 +156,13 @@ fn time(p: &mut Post, shown: Option<&str>) {
 }
 
 /// The comments of a block, replying to `to`.
-fn comments(page: &Page<'_>, block: scraper::ElementRef<'_>, to: &str, on: &str, out: &mut Out) {
+pub(super) fn comments(
+    page: &Page<'_>,
+    block: scraper::ElementRef<'_>,
+    to: &str,
+    on: &str,
+    out: &mut Out,
+) {
     let shown: Vec<Shown<'_>> = comments::rows(
         page,
         block,
@@ -460,213 +469,6 @@ fn friends(page: &Page<'_>, out: &mut Out) -> Result<(), String> {
     }
     if out.records.is_empty() {
         return Err("a MySpace friends page with no friends on it".into());
-    }
-    out.records.insert(0, Record::Account(me));
-    Ok(())
-}
-
-/// A blog page: one or several entries, and on an entry's own page its comments.
-fn blog(page: &Page<'_>, out: &mut Out) -> Result<(), String> {
-    let root = page.root();
-    let Some(owner) = subject(page) else {
-        return Err("a MySpace blog page without a friendID".into());
-    };
-    out.era = Some("blog (2005-2010)");
-    let mut me = page.account(NET, &owner);
-    me.is_owner = true;
-    if let Some(t) = super::page::title(page.doc) {
-        let n = t.split("'s Blog").next().unwrap_or("").trim();
-        let n = n.rsplit(" - ").next().unwrap_or(n).trim();
-        if !n.is_empty() && n != t {
-            me.display_name = Some(n.to_string());
-        }
-    }
-    let stamps = all(root, "div.blogTimeStamp");
-    let subjects = all(root, "div.blogSubject");
-    let contents = all(root, "div.blogContent");
-    let cells = all(root, "div.cmtcell");
-    if contents.is_empty() {
-        return Err("a MySpace blog page without blog entries (div.blogContent)".into());
-    }
-    let single = page.url.param("blogid");
-    let mut last_post = None;
-    for (i, content) in contents.iter().enumerate() {
-        let cell = cells.get(i).copied();
-        let blog_id = cell
-            .and_then(|c| {
-                all(c, "a[href]")
-                    .into_iter()
-                    .find_map(|a| Url::parse(&page.abs(a.value().attr("href")?)?)?.param("blogid"))
-            })
-            .or_else(|| {
-                if contents.len() == 1 {
-                    single.clone()
-                } else {
-                    None
-                }
-            })
-            .unwrap_or_else(|| format!("{owner}-{i}"));
-        let mut p = page.post(NET, &format!("blog/{blog_id}"), &me.id);
-        p.url = Some(format!(
-            "http://blog.myspace.com/index.cfm?fuseaction=blog.view&friendID={owner}&blogID={blog_id}"
-        ));
-        if let Some(subj) = subjects.get(i) {
-            p.title = text_at(*subj, "label")
-                .or_else(|| Some(text(*subj)))
-                .filter(|t| !t.is_empty());
-            let st = text(*subj);
-            if let Some(m) = st.split("Current mood:").nth(1) {
-                let m = m.split("Category:").next().unwrap_or("").trim();
-                if !m.is_empty() {
-                    p.ext.insert("mood", json!(m));
-                }
-            }
-            if let Some(c) = st.split("Category:").nth(1) {
-                p.ext.insert("category", json!(c.trim()));
-                p.tags.push(c.trim().to_string());
-            }
-        }
-        page.set_body(&mut p, *content);
-        let day = stamps.get(i).map(|s| text(*s)).unwrap_or_default();
-        let at = cell
-            .and_then(|c| first(c, "a"))
-            .map(text)
-            .filter(|t| t.contains(':'))
-            .unwrap_or_default();
-        time(&mut p, Some(format!("{day} {at}").trim()));
-        if let Some(c) = cell {
-            for a in all(c, "a") {
-                let t = text(a);
-                if let Some(n) = t
-                    .split_whitespace()
-                    .next()
-                    .and_then(|n| n.parse::<u64>().ok())
-                {
-                    if t.to_ascii_lowercase().contains("comment") {
-                        p.metrics.insert("comments".into(), n);
-                    } else if t.to_ascii_lowercase().contains("kudos") {
-                        p.metrics.insert("kudos".into(), n);
-                    }
-                }
-            }
-        }
-        p.ext.insert("kind", json!("blog post"));
-        for img in all(*content, "img[src]") {
-            out.image(
-                img.value().attr("src").and_then(|x| page.abs(x)),
-                &p.id,
-                "content",
-            );
-        }
-        last_post = Some(p.id.clone());
-        out.records.push(Record::Post(p));
-    }
-    out.records.insert(0, Record::Account(me));
-    // an entry's own page lists its comments
-    if let (Some(post), 1) = (last_post, contents.len()) {
-        if let Some(block) = first(
-            root,
-            "[class*=blogComment], [id*=omments], table.blogComments",
-        ) {
-            let on = post.rsplit('/').next().unwrap_or_default().to_string();
-            comments(page, block, &post, &format!("blog-{on}"), out);
-        }
-    }
-    Ok(())
-}
-
-/// The 2013+ site: `myspace.com/<username>` and its `/bio` page.
-fn modern(page: &Page<'_>, out: &mut Out) -> Result<(), String> {
-    let root = page.root();
-    out.era = Some("2013+ site");
-    let button = first(root, "div.connectButton[data-id]");
-    let username = page.url.segments().first().cloned().unwrap_or_default();
-    let native = button
-        .and_then(|b| b.value().attr("data-id"))
-        .map(str::to_string)
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| username.to_ascii_lowercase());
-    if native.is_empty() {
-        return Err("a MySpace page without a profile id or name".into());
-    }
-    let mut me = page.account(NET, &native);
-    me.is_owner = true;
-    me.handle = (!username.is_empty()).then(|| username.clone());
-    me.url = Some(format!("https://myspace.com/{username}"));
-    me.display_name = button
-        .and_then(|b| b.value().attr("data-title"))
-        .map(str::to_string)
-        .or_else(|| text_at(root, "#profileDetails h1, h1.name"));
-    if button.and_then(|b| b.value().attr("data-is-private")) == Some("true") {
-        me.protected = Some(true);
-    }
-    me.location = attr_at(
-        root,
-        "#locAndWeb .location[data-display-text], div[class^=location_]",
-        "data-display-text",
-    );
-    me.website = text_at(root, "#locAndWeb .website a, .ribbon_white.website a");
-    let avatar = attr_at(root, "a#profileImage img", "src").and_then(|s| page.abs(&s));
-    me.avatar_url = avatar.clone();
-    out.optional_image(avatar, &me.id, "avatar");
-    for (dir, key) in [("out", "connections_out"), ("in", "connections_in")] {
-        if let Some(n) = first(
-            root,
-            &format!("#connectionsCount a[href$=\"/connections/{dir}\"] span"),
-        )
-        .map(text)
-        .and_then(|t| t.replace(',', "").parse::<u64>().ok())
-        {
-            me.ext.insert(key, json!(n));
-        }
-    }
-    if let Some(bio) = first(root, "div.mainBio div.bioColumns, div.bioColumns") {
-        let mut p = page.post(NET, &format!("profile/{native}"), &me.id);
-        p.title = me.display_name.as_ref().map(|n| format!("{n}'s bio"));
-        p.url = Some(format!("https://myspace.com/{username}/bio"));
-        p.ext.insert("kind", json!("profile"));
-        page.set_body(&mut p, bio);
-        me.bio = Some(p.text.clone()).filter(|t| !t.is_empty());
-        out.records.push(Record::Post(p));
-    }
-    let owner = native.clone();
-    for (rank, a) in all(root, "div.friendsWrapper ul li a")
-        .into_iter()
-        .enumerate()
-    {
-        let href = a.value().attr("href").and_then(|h| page.abs(h));
-        let friend = a
-            .value()
-            .attr("data-profileid")
-            .map(str::to_string)
-            .or_else(|| href.as_deref().and_then(member));
-        let Some(friend) = friend else { continue };
-        let mut f = page.account(NET, &friend);
-        f.display_name = a.value().attr("data-title").map(str::to_string);
-        f.url = href.clone();
-        f.handle = href
-            .as_deref()
-            .and_then(Url::parse)
-            .and_then(|u| u.segments().first().cloned());
-        let img = a.value().attr("data-image-url").and_then(|s| page.abs(s));
-        f.avatar_url = img.clone();
-        out.optional_image(img, &f.id, "avatar");
-        let mut rel = Relationship {
-            id: record_id(
-                NET,
-                Kind::Relationship,
-                &format!("top_friend/{owner}/{friend}"),
-            ),
-            network: NET.into(),
-            kind: "top_friend".into(),
-            subject: me.id.clone(),
-            object: f.id.clone(),
-            source: page.source.clone(),
-            ..Relationship::default()
-        };
-        rel.ext.insert("rank", json!(rank + 1));
-        out.records.push(Record::Account(f));
-        out.records.push(Record::Relationship(rel));
     }
     out.records.insert(0, Record::Account(me));
     Ok(())
