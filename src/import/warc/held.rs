@@ -201,29 +201,29 @@ impl Held {
                 }
                 cur = Some(match cur.take() {
                     None => next,
-                    Some(old) if shows_no_more(&old, &next) => {
-                        // the newer capture shows nothing new (the same, or less: an
-                        // account seen in passing on another page): its provenance only
-                        let mut kept = old;
-                        if let Some(s) = next.get("source") {
-                            kept.insert("source".into(), s.clone());
-                        }
-                        if let Some(c) = next.get("ext").and_then(|e| e.get("capture")) {
-                            ext_insert(&mut kept, "capture", c.clone());
-                        }
-                        kept
-                    }
-                    // the newer capture shows all the older one did, and more
-                    Some(old) if shows_no_more(&next, &old) => next,
+                    // the captures agree wherever both say something: what each shows
+                    Some(old) if !conflict(&old, &next) => union(old, next),
                     Some(old) => {
+                        let old_ext = old.get("ext").and_then(Value::as_object).cloned();
                         let merged = crate::archive::merge_record(
                             &Value::Object(old).to_string(),
                             &Value::Object(next).to_string(),
                         );
-                        match serde_json::from_str::<Value>(&merged) {
-                            Ok(Value::Object(m)) => m,
-                            _ => continue,
+                        let Ok(Value::Object(mut m)) = serde_json::from_str::<Value>(&merged)
+                        else {
+                            continue;
+                        };
+                        // what only an older capture showed is kept, in `ext` too
+                        for (k, v) in old_ext.into_iter().flatten() {
+                            let present = m
+                                .get("ext")
+                                .and_then(Value::as_object)
+                                .is_some_and(|e| e.contains_key(&k));
+                            if !present && k != "capture" && k != "captures" {
+                                ext_insert(&mut m, &k, v);
+                            }
                         }
+                        m
                     }
                 });
             }
@@ -276,23 +276,39 @@ fn set_capture(m: &mut Map<String, Value>, c: Option<&Capture>) {
     }
 }
 
-/// Whether `b` says nothing `a` does not (every field of `b`, and of its `ext`, is in
-/// `a` with the same value), provenance aside.
-fn shows_no_more(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
-    const PROVENANCE: [&str; 3] = ["capture", "captures", "previous_versions"];
-    b.iter().all(|(k, v)| match k.as_str() {
-        "source" => true,
-        "ext" => {
-            let (Some(Value::Object(ea)), Value::Object(eb)) = (a.get("ext"), v) else {
-                return v
-                    .as_object()
-                    .is_some_and(|e| e.keys().all(|k| PROVENANCE.contains(&k.as_str())));
-            };
-            eb.iter()
-                .all(|(k, v)| PROVENANCE.contains(&k.as_str()) || ea.get(k) == Some(v))
-        }
-        _ => a.get(k) == Some(v),
+/// Fields of provenance, not of the record's content.
+const PROVENANCE: [&str; 3] = ["capture", "captures", "previous_versions"];
+
+/// Whether two versions say different things of one field (top level or `ext`),
+/// provenance aside.
+fn conflict(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+    b.iter().any(|(k, v)| match k.as_str() {
+        "source" => false,
+        "ext" => match (a.get("ext"), v) {
+            (Some(Value::Object(ea)), Value::Object(eb)) => eb.iter().any(|(k, v)| {
+                !PROVENANCE.contains(&k.as_str()) && ea.get(k).is_some_and(|x| x != v)
+            }),
+            _ => false,
+        },
+        _ => a.get(k).is_some_and(|x| x != v),
     })
+}
+
+/// Everything both versions show, the newer's provenance.
+fn union(mut old: Map<String, Value>, next: Map<String, Value>) -> Map<String, Value> {
+    for (k, v) in next {
+        match (k.as_str(), v) {
+            ("ext", Value::Object(e)) => {
+                for (ek, ev) in e {
+                    ext_insert(&mut old, &ek, ev);
+                }
+            }
+            (_, v) => {
+                old.insert(k, v);
+            }
+        }
+    }
+    old
 }
 
 #[cfg(test)]

@@ -121,6 +121,8 @@ pub(crate) struct Reader<R> {
     lost: Option<bool>,
     /// The last byte consumed.
     prev: u8,
+    /// A read error met after bytes that are not used yet.
+    err: Option<io::Error>,
 }
 
 /// Size of the look-ahead buffer.
@@ -140,6 +142,7 @@ impl<R: Read> Reader<R> {
             gaps: Vec::new(),
             lost: None,
             prev: b'\n',
+            err: None,
         }
     }
 
@@ -157,6 +160,15 @@ impl<R: Read> Reader<R> {
     fn peek(&mut self, n: usize) -> io::Result<&[u8]> {
         let n = n.min(BUF);
         while self.end - self.start < n && !self.eof {
+            // an error after some bytes: those bytes are read first, the error
+            // comes when they are used up (a record before a corrupt gzip member)
+            if let Some(e) = self.err.take() {
+                if self.end == self.start {
+                    return Err(e);
+                }
+                self.err = Some(e);
+                break;
+            }
             if self.start > 0 {
                 self.buf.copy_within(self.start..self.end, 0);
                 self.end -= self.start;
@@ -166,6 +178,7 @@ impl<R: Read> Reader<R> {
                 Ok(0) => self.eof = true,
                 Ok(k) => self.end += k,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if self.end > self.start => self.err = Some(e),
                 Err(e) => return Err(e),
             }
         }
