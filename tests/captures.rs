@@ -655,7 +655,7 @@ fn all_text(p: &Path) -> String {
     if p.is_file() {
         return String::from_utf8_lossy(&fs::read(p).unwrap()).into_owned();
     }
-    let mut s = String::new();
+    let mut files = Vec::new();
     let mut stack = vec![p.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in fs::read_dir(&d).unwrap() {
@@ -663,9 +663,16 @@ fn all_text(p: &Path) -> String {
             if e.is_dir() {
                 stack.push(e);
             } else {
-                s.push_str(&String::from_utf8_lossy(&fs::read(&e).unwrap()));
+                files.push(e);
             }
         }
+    }
+    files.sort();
+    let mut s = String::new();
+    for f in files {
+        s.push_str(&f.strip_prefix(p).unwrap().to_string_lossy());
+        s.push('\n');
+        s.push_str(&String::from_utf8_lossy(&fs::read(&f).unwrap()));
     }
     s
 }
