@@ -101,8 +101,8 @@ fn clock_time(s: &str) -> Option<(NaiveTime, bool)> {
     {
         return None;
     }
-    let mut h: u32 = parts[0].parse().ok()?;
-    let m: u32 = parts[1].parse().ok()?;
+    let mut h: u32 = parts.first()?.parse().ok()?;
+    let m: u32 = parts.get(1)?.parse().ok()?;
     let sec: u32 = match parts.get(2) {
         Some(x) => x.parse().ok()?,
         None => 0,

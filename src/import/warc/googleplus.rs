@@ -33,8 +33,10 @@ impl Extractor for GooglePlus {
 
     fn extract(&self, page: &Page<'_>, out: &mut Out) -> Result<(), String> {
         let mut segs = page.url.segments();
-        if segs.len() >= 2 && segs[0] == "u" && segs[1].chars().all(|c| c.is_ascii_digit()) {
-            segs.drain(..2);
+        if let [u, n, ..] = segs.as_slice() {
+            if u == "u" && n.chars().all(|c| c.is_ascii_digit()) {
+                segs.drain(..2);
+            }
         }
         match segs.as_slice() {
             [c, id, ..] if c == "communities" => community(page, id, out),

@@ -276,7 +276,11 @@ pub(crate) fn local_time(s: &str, tz: Tz, day_first: bool) -> Option<(Timestamp,
     ] {
         let lower = t.to_ascii_lowercase();
         if lower.starts_with(day) {
-            t = t[day.len()..].trim_start_matches([',', ' ']).to_string();
+            t = t
+                .get(day.len()..)
+                .unwrap_or("")
+                .trim_start_matches([',', ' '])
+                .to_string();
             break;
         }
     }

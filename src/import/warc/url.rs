@@ -30,7 +30,7 @@ impl Url {
         }
         let rest = rest.split('#').next().unwrap_or("");
         let (authority, tail) = match rest.find(['/', '?']) {
-            Some(i) => (&rest[..i], &rest[i..]),
+            Some(i) => rest.split_at(i),
             None => (rest, ""),
         };
         // user:password@ is not part of the page's name

@@ -230,7 +230,8 @@ fn profile(page: &Page<'_>, out: &mut Out) -> Result<(), String> {
     let vanity = first(root, ".userProfileURL, tr.userProfileURL").and_then(|e| {
         let t = text(e);
         let i = t.find("myspace.com/")?;
-        let v: String = t[i + 12..]
+        let v: String = t
+            .get(i + 12..)?
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
             .collect();
