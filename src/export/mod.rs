@@ -403,7 +403,8 @@ pub(crate) struct MediaLite {
     pub alt: Option<String>,
     pub original_url: Option<String>,
     /// The record's own fields, kept for media read from Mastodon (an attachment's
-    /// `blurhash`, `focalPoint`, size): written back as they were.
+    /// `blurhash`, `focalPoint`, size) and WordPress (the attachment item): written
+    /// back as they were.
     pub ext: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -877,7 +878,7 @@ impl<'a> Ctx<'a> {
 }
 
 fn lite_media(m: Media) -> MediaLite {
-    let ext = (m.network == "mastodon" && !m.ext.is_empty())
+    let ext = (matches!(m.network.as_str(), "mastodon" | "wordpress") && !m.ext.is_empty())
         .then(|| match serde_json::to_value(&m.ext) {
             Ok(serde_json::Value::Object(o)) => Some(o),
             _ => None,

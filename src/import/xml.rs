@@ -201,9 +201,16 @@ pub enum Ns {
     App,
     /// Disqus (`http://disqus.com`).
     Disqus,
+    /// lifeboat's own (`tag:lifeboat.archive,2026:wxr`): the record ids a WXR file
+    /// written by lifeboat carries where WXR has no field for them.
+    Lifeboat,
     /// Any other namespace.
     Other,
 }
+
+/// The namespace of lifeboat's own elements in a WXR file.
+pub const LIFEBOAT_NS: &str = "tag:lifeboat.archive,2026:wxr";
+const LIFEBOAT_NS_BYTES: &[u8] = LIFEBOAT_NS.as_bytes();
 
 impl Ns {
     fn of(uri: &[u8]) -> Ns {
@@ -223,6 +230,7 @@ impl Ns {
             b"http://purl.org/syndication/thread/1.0" => Ns::Thr,
             b"http://purl.org/atom/app#" => Ns::App,
             b"http://disqus.com" => Ns::Disqus,
+            LIFEBOAT_NS_BYTES => Ns::Lifeboat,
             _ => Ns::Other,
         }
     }
