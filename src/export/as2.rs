@@ -54,7 +54,22 @@ fn context() -> Value {
             "votersCount": "toot:votersCount",
             "blurhash": "toot:blurhash",
             "focalPoint": {"@container": "@list", "@id": "toot:focalPoint"},
+            "featured": {"@id": "toot:featured", "@type": "@id"},
+            "featuredTags": {"@id": "toot:featuredTags", "@type": "@id"},
+            "discoverable": "toot:discoverable",
+            "indexable": "toot:indexable",
+            "memorial": "toot:memorial",
+            "suspended": "toot:suspended",
+            "devices": {"@id": "toot:devices", "@type": "@id"},
+            "alsoKnownAs": {"@id": "as:alsoKnownAs", "@type": "@id"},
+            "movedTo": {"@id": "as:movedTo", "@type": "@id"},
             "quote": {"@id": "https://w3id.org/fep/044f#quote", "@type": "@id"},
+            "quoteAuthorization": {"@id": "https://w3id.org/fep/044f#quoteAuthorization", "@type": "@id"},
+            "gts": "https://gotosocial.org/ns#",
+            "interactionPolicy": {"@id": "gts:interactionPolicy", "@type": "@id"},
+            "canQuote": {"@id": "gts:canQuote", "@type": "@id"},
+            "automaticApproval": {"@id": "gts:automaticApproval", "@type": "@id"},
+            "manualApproval": {"@id": "gts:manualApproval", "@type": "@id"},
             "quoteUri": {"@id": "http://fedibird.com/ns#quoteUri", "@type": "@id"},
             "_misskey_quote": {"@id": "https://misskey-hub.net/ns#_misskey_quote", "@type": "@id"},
             "schema": "http://schema.org#",
@@ -257,6 +272,47 @@ fn actor_object(ctx: &Ctx, iri: &str) -> Value {
     a.entry("followers")
         .or_insert(json!(followers_iri(ctx, iri)));
     Value::Object(a)
+}
+
+/// The owner as a standalone outbox names it: the profile, without the keys and the
+/// archive's own files (`avatar.png`, `likes.json`) that mean something only inside a
+/// Mastodon archive.
+fn outbox_actor(a: Value) -> Value {
+    const KEEP: [&str; 20] = [
+        "id",
+        "type",
+        "preferredUsername",
+        "name",
+        "summary",
+        "url",
+        "published",
+        "manuallyApprovesFollowers",
+        "followers",
+        "following",
+        "attachment",
+        "tag",
+        "alsoKnownAs",
+        "movedTo",
+        "discoverable",
+        "indexable",
+        "featured",
+        "featuredTags",
+        "icon",
+        "image",
+    ];
+    let Value::Object(m) = a else { return a };
+    let absolute = |v: &Value| {
+        v.get("url")
+            .and_then(Value::as_str)
+            .is_some_and(|u| u.starts_with("https://") || u.starts_with("http://"))
+    };
+    Value::Object(
+        m.into_iter()
+            .filter(|(k, v)| {
+                KEEP.contains(&k.as_str()) && (!matches!(k.as_str(), "icon" | "image") || absolute(v))
+            })
+            .collect(),
+    )
 }
 
 /// An account other than the owner as an embedded actor (`attributedTo`).
@@ -1204,7 +1260,10 @@ pub(crate) fn outbox(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         }),
     );
     head.insert("type".into(), json!("OrderedCollection"));
-    let actor = ctx.owner.is_some().then(|| actor_object(ctx, &wr.owner_iri));
+    let actor = ctx
+        .owner
+        .is_some()
+        .then(|| outbox_actor(actor_object(ctx, &wr.owner_iri)));
     if let Some(a) = &actor {
         head.insert("attributedTo".into(), a.clone());
     }
