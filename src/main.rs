@@ -209,12 +209,13 @@ fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitC
         };
         let s = lifeboat::records::export_rsmf(archive, &out, &opts)?;
         println!(
-            "rsmf -> {}: {} file(s), {} conversation(s), {} public thread(s), {} message event(s), {} attachment(s){}",
+            "rsmf -> {}: {} file(s), {} conversation(s), {} public thread(s), {} message event(s), {} join/leave event(s), {} attachment(s){}",
             out.display(),
             s.files,
             s.conversations,
             s.threads,
             s.messages,
+            s.joins_leaves,
             s.attachments,
             if s.missing_attachments > 0 {
                 format!(
