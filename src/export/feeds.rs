@@ -30,7 +30,8 @@ pub(crate) fn post_losses(p: &Post, book: &mut Book, fmt: &str) {
     }
 }
 
-/// The body of a post as HTML: content warning, text, and what it answers or shares.
+/// The body of a post as HTML for a reader's eyes (feeds and the site): content
+/// warning, text, and what it answers or shares.
 pub(crate) fn body_html(ctx: &Ctx, p: &Post) -> String {
     let mut h = String::new();
     if let Some(cw) = &p.content_warning {
@@ -43,18 +44,21 @@ pub(crate) fn body_html(ctx: &Ctx, p: &Post) -> String {
             .as_deref()
             .map(|a| format!(" by {}", esc(&ctx.account_label(a))))
             .unwrap_or_default();
-        h.push_str(&format!(
-            "<p>Shared a post{who}: <a href=\"{0}\">{0}</a></p>",
-            esc(&iri_of(r, None))
-        ));
+        h.push_str(&format!("<p>Shared a post{who}: {}</p>", post_link(r)));
     }
     if let Some(q) = &p.quote_of {
-        h.push_str(&format!(
-            "<p>Quoting <a href=\"{0}\">{0}</a></p>",
-            esc(&iri_of(q, None))
-        ));
+        h.push_str(&format!("<p>Quoting {}</p>", post_link(q)));
     }
     h
+}
+
+/// A post named by its id, as a link a browser can open when one is known (an
+/// ActivityPub id, an X permalink, a Bluesky post on bsky.app), else as its IRI in text.
+pub(crate) fn post_link(id: &str) -> String {
+    match super::web_url_of(id) {
+        Some(u) => format!("<a href=\"{0}\">{0}</a>", esc(&u)),
+        None => format!("<code>{}</code>", esc(&iri_of(id, None))),
+    }
 }
 
 fn title_of(p: &Post) -> String {

@@ -681,11 +681,6 @@ impl<'a> Ctx<'a> {
         self.owners.contains(id) || !self.accounts.contains_key(id)
     }
 
-    /// True for an account the archive marks as an owner.
-    pub(crate) fn is_marked_owner(&self, id: &str) -> bool {
-        self.owners.contains(id)
-    }
-
     /// The owner's display label.
     pub(crate) fn owner_name(&self) -> String {
         match &self.owner {
