@@ -14,20 +14,84 @@ use crate::model::{Kind, Post};
 /// Kinds a feed has no place for.
 const NOT_IN_FEEDS: [Kind; 3] = [Kind::Relationship, Kind::Reaction, Kind::Conversation];
 
-/// The per-post details a format cannot carry, counted.
+/// The fields of a post each feed has no place for, with why.
+fn lost_fields(fmt: &str) -> &'static [&'static str] {
+    const COMMON: [&str; 14] = [
+        "html",
+        "reply_to_account",
+        "repost_of_account",
+        "mentions",
+        "links",
+        "symbols",
+        "styles",
+        "client",
+        "metrics",
+        "sensitive",
+        "community",
+        "history",
+        "raw_times",
+        "ext",
+    ];
+    match fmt {
+        "Atom" => &[
+            "html", "lang", "reply_to_account", "repost_of_account", "mentions", "links",
+            "symbols", "styles", "client", "metrics", "sensitive", "community", "history",
+            "raw_times", "ext", "visibility",
+        ],
+        "RSS" => &[
+            "html", "lang", "reply_to", "reply_to_account", "repost_of_account", "mentions",
+            "links", "symbols", "styles", "client", "metrics", "sensitive", "community",
+            "edited_at", "history", "raw_times", "ext", "visibility", "content_warning",
+        ],
+        "the site" => &[
+            "html", "reply_to_account", "repost_of_account", "mentions", "links", "symbols",
+            "styles", "client", "metrics", "sensitive", "community", "edited_at", "history",
+            "raw_times", "ext",
+        ],
+        _ => &COMMON,
+    }
+}
+
+/// Why a feed does not keep a field of a post.
+fn lost_reason(fmt: &str, field: &str) -> String {
+    match field {
+        "html" => format!("{fmt} holds the text as HTML built from the plain text, not the source's own HTML"),
+        "links" => "links stay in the text; their short forms and display texts are not kept".into(),
+        "ext" => format!("fields of the source that the model does not map (polls, custom emoji, …) have no place in {fmt}"),
+        "raw_times" => "the source's own spelling of its times is not kept (the times are)".into(),
+        "reply_to" => format!("{fmt} has no threading: the post answered is named in the text"),
+        "content_warning" => format!("{fmt} has no summary: the warning is written into the text"),
+        "history" => format!("edit history: {fmt} keeps only the latest text"),
+        f => format!("{fmt} has no place for a post's {f}"),
+    }
+}
+
+/// The per-post details a feed cannot carry, counted by field.
 pub(crate) fn post_losses(p: &Post, book: &mut Book, fmt: &str) {
-    if !p.history.is_empty() {
-        book.lost(
+    super::fidelity::declare(book, Kind::Post, p, lost_fields(fmt), &|f| {
+        lost_reason(fmt, f)
+    });
+    if p.repost_of.is_some() && p.quote_of.is_some() && fmt == "Atom" {
+        book.field(
             Kind::Post,
-            format!("edit history: {fmt} keeps only the latest text"),
+            "quote_of",
+            "an Atom entry links one related post: the post shared",
         );
     }
-    if p.ext.get_json("oneOf").is_some() || p.ext.get_json("anyOf").is_some() {
-        book.lost(
-            Kind::Post,
-            format!("poll options and votes have no place in {fmt}"),
-        );
-    }
+}
+
+/// The fields of a media file a feed links to that it does not carry (the file).
+pub(crate) fn media_losses(ctx: &Ctx, id: &str, book: &mut Book, fmt: &str) {
+    let Some(m) = ctx.media.get(id) else { return };
+    let lite = crate::model::Media {
+        id: id.to_string(),
+        sha256: m.path.as_ref().map(|_| String::new()),
+        path: m.path.clone(),
+        ..Default::default()
+    };
+    super::fidelity::declare(book, Kind::Media, &lite, &["sha256", "path"], &|_| {
+        format!("{fmt} links to the file's address; the file itself is not in it")
+    });
 }
 
 /// The body of a post as HTML for a reader's eyes (feeds and the site): content
@@ -187,7 +251,7 @@ fn atom_entry(
             esc(t)
         ));
     }
-    for (_, m) in ctx.post_media(p) {
+    for (mid, m) in ctx.post_media(p) {
         if let Some(u) = web_media(ctx, p, m, book) {
             e.push_str(&format!(
                 "    <link rel=\"enclosure\" href=\"{}\" type=\"{}\"{}{}/>\n",
@@ -201,6 +265,7 @@ fn atom_entry(
                     .map(|a| format!(" title=\"{}\"", esc(a)))
                     .unwrap_or_default()
             ));
+            media_losses(ctx, mid, book, "Atom");
             book.wrote(Kind::Media);
         }
     }
@@ -278,7 +343,7 @@ fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path
         ));
     }
     let mut enclosed = false;
-    for (_, m) in ctx.post_media(p) {
+    for (mid, m) in ctx.post_media(p) {
         if let Some(u) = web_media(ctx, p, m, book) {
             if !enclosed && m.bytes.is_some() {
                 e.push_str(&format!(
@@ -298,6 +363,7 @@ fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path
                     .map(|a| format!("<media:description>{}</media:description>", esc(a)))
                     .unwrap_or_default()
             ));
+            media_losses(ctx, mid, book, "RSS");
             book.wrote(Kind::Media);
         }
     }
@@ -383,7 +449,7 @@ fn json_item(
         it.insert("language".into(), json!(l));
     }
     let mut atts = Vec::new();
-    for (_, m) in ctx.post_media(p) {
+    for (mid, m) in ctx.post_media(p) {
         if let Some(u) = web_media(ctx, p, m, book) {
             let mut at = json!({"url": u, "mime_type": m.mime_or_default()});
             if let Some(b) = m.bytes {
@@ -393,6 +459,7 @@ fn json_item(
                 at["title"] = json!(t);
             }
             atts.push(at);
+            media_losses(ctx, mid, book, "JSON Feed");
             book.wrote(Kind::Media);
         }
     }

@@ -50,3 +50,21 @@ pub(crate) fn settle<T: Serialize>(
         }
     }
 }
+
+/// For a format lifeboat does not read back: count each field of a record it writes
+/// that the format has no place for (the fields of `lost` the record has a value in),
+/// under the same field names a round trip would name.
+pub(crate) fn declare<T: Serialize>(
+    book: &mut Book,
+    kind: Kind,
+    r: &T,
+    lost: &[&str],
+    reason: &dyn Fn(&str) -> String,
+) {
+    let a = fields(r);
+    for k in lost {
+        if a.contains_key(*k) {
+            book.field(kind, k, reason(k));
+        }
+    }
+}

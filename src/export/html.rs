@@ -250,6 +250,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         .map_err(w(&idx_js))?;
     let mut indexed = 0usize;
     let mut summarise = |p: &Post, own: bool, book: &mut Book| -> Result<()> {
+        super::feeds::post_losses(p, book, "the site");
         for (mid, m) in ctx.post_media(p) {
             if media_paths.contains_key(mid) {
                 continue;

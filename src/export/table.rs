@@ -226,6 +226,23 @@ fn cells(r: &Record) -> Vec<Option<String>> {
         .collect()
 }
 
+/// The list columns of a record whose items hold whitespace (a CSV cell joins them by
+/// spaces, so their boundaries are lost there).
+fn spaced_lists(r: &Record) -> Vec<&'static str> {
+    let v: Value = serde_json::from_str(&r.to_json()).unwrap_or(Value::Null);
+    columns(r.kind())
+        .iter()
+        .filter(|c| {
+            v.get(**c).and_then(Value::as_array).is_some_and(|a| {
+                a.iter().all(Value::is_string)
+                    && a.iter()
+                        .any(|x| x.as_str().is_some_and(|s| s.contains(char::is_whitespace)))
+            })
+        })
+        .copied()
+        .collect()
+}
+
 fn keep(ctx: &Ctx, r: &Record, book: &mut Book) -> bool {
     if !ctx.filter.in_network(super::record_network(r)) {
         return false;
@@ -255,8 +272,19 @@ pub(crate) fn csv(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             }
             let row: Vec<String> = cells(&r)
                 .into_iter()
-                .map(|c| neutral(&c.unwrap_or_default()))
+                .zip(columns(kind))
+                .map(|(c, col)| {
+                    let c = c.unwrap_or_default();
+                    let n = neutral(&c);
+                    if n != c {
+                        book.field(kind, col, "a cell starting with = + - @, a tab or CR gets a ' in front, so that a spreadsheet does not run it");
+                    }
+                    n
+                })
                 .collect();
+            for col in spaced_lists(&r) {
+                book.field(kind, col, "a list is one cell of its items joined by spaces, and an item of this one holds a space");
+            }
             w.write_record(&row).map_err(|e| csv_err(&path, e))?;
             book.wrote(kind);
         }
