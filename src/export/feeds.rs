@@ -34,7 +34,7 @@ fn lost_fields(fmt: &str) -> &'static [&'static str] {
     ];
     match fmt {
         "Atom" => &[
-            "html", "lang", "reply_to_account", "repost_of_account", "mentions", "links",
+            "html", "reply_to_account", "repost_of_account", "mentions", "links",
             "symbols", "styles", "client", "metrics", "sensitive", "community", "history",
             "raw_times", "ext", "visibility",
         ],
@@ -68,9 +68,13 @@ fn lost_reason(fmt: &str, field: &str) -> String {
 
 /// The per-post details a feed cannot carry, counted by field.
 pub(crate) fn post_losses(p: &Post, book: &mut Book, fmt: &str) {
-    super::fidelity::declare(book, Kind::Post, p, lost_fields(fmt), &|f| {
-        lost_reason(fmt, f)
-    });
+    // a public feed's entries are public: only another audience is lost
+    let fields: Vec<&str> = lost_fields(fmt)
+        .iter()
+        .copied()
+        .filter(|f| *f != "visibility" || p.visibility != crate::model::Visibility::Public)
+        .collect();
+    super::fidelity::declare(book, Kind::Post, p, &fields, &|f| lost_reason(fmt, f));
     if p.repost_of.is_some() && p.quote_of.is_some() && fmt == "Atom" {
         book.field(
             Kind::Post,
@@ -203,7 +207,15 @@ fn atom_entry(
     f: &mut impl Write,
     out: &Path,
 ) -> Result<()> {
-    let mut e = String::from("  <entry>\n");
+    let lang = p
+        .lang
+        .as_deref()
+        .filter(|l| {
+            !l.is_empty() && l.len() <= 35 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        .map(|l| format!(" xml:lang=\"{l}\""))
+        .unwrap_or_default();
+    let mut e = format!("  <entry{lang}>\n");
     e.push_str(&format!("    <id>{}</id>\n", esc(&post_iri(p))));
     e.push_str(&format!(
         "    <title type=\"text\">{}</title>\n",
