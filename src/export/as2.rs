@@ -499,7 +499,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             Visibility::Public => (vec![json!(PUBLIC)], [f, m].concat()),
             Visibility::Unlisted => (f, [vec![json!(PUBLIC)], m].concat()),
             Visibility::Followers => (f, m),
-            _ => (m, vec![]),
+            Visibility::Direct => (m, vec![]),
+            // an audience Mastodon has no addressing for (a chosen one, or one the dump
+            // does not record): addressed to nobody, never made a direct message
+            Visibility::Private | Visibility::Unknown => (vec![], vec![]),
         }
     }
 

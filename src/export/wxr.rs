@@ -487,7 +487,12 @@ impl<'c, 'a> Writer<'c, 'a> {
         b.edited_at = modified_back(&pext, p, &b);
         b.title = Some(title).filter(|t| !t.trim().is_empty()).map(|t| decode(&t));
         set_body(&mut b, &content, false);
+        let password = pext
+            .get("post_password")
+            .and_then(Value::as_str)
+            .is_some_and(|x| !x.trim().is_empty());
         (b.visibility, b.status) = match status.as_str() {
+            "publish" if password => (Visibility::Private, None),
             "publish" => (Visibility::Public, None),
             "private" => (Visibility::Private, None),
             _ => (p.visibility, p.status.clone()),
