@@ -192,6 +192,19 @@ fn account_iri(ctx: &Ctx, id: &str) -> String {
     iri_of(id, ctx.accounts.get(id).and_then(|a| a.url.as_deref()))
 }
 
+/// The `href` of a mention: a Mastodon account's actor URI as the source gave it (the
+/// mention's name, `@user@host`, names the account), else the account's IRI.
+fn mention_href(ctx: &Ctx, id: &str) -> String {
+    if is_mastodon(id) {
+        if let Some(u) = ctx.accounts.get(id).and_then(|a| a.url.as_deref()) {
+            if u.starts_with("https://") || u.starts_with("http://") {
+                return u.to_string();
+            }
+        }
+    }
+    account_iri(ctx, id)
+}
+
 fn followers_iri(ctx: &Ctx, owner_iri: &str) -> String {
     ctx.owner
         .as_ref()
@@ -604,7 +617,7 @@ impl<'c, 'a> Writer<'c, 'a> {
         let mut tags = Vec::new();
         for m in &p.mentions {
             let Some(acc) = &m.account else { continue };
-            let href = account_iri(ctx, acc);
+            let href = mention_href(ctx, acc);
             let name = format!("@{}", m.handle);
             mentioned.push(href.clone());
             let r = reader::mention_ref(&name, &href);
@@ -811,7 +824,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             .iter()
             .filter(|m| m.account.is_some())
             .map(|m| {
-                let href = account_iri(self.ctx, m.account.as_deref().unwrap_or(""));
+                let href = mention_href(self.ctx, m.account.as_deref().unwrap_or(""));
                 let r = reader::mention_ref(&format!("@{}", m.handle), &href);
                 crate::model::Mention {
                     handle: r.handle.unwrap_or_default(),
@@ -921,6 +934,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             act.insert("to".into(), json!(to));
             act.insert("cc".into(), json!(cc));
             act.insert("object".into(), json!(object));
+            // words the sharer added (a reblog's comment, a reshare's text)
+            if !p.text.trim().is_empty() || p.html.as_deref().is_some_and(|h| !h.trim().is_empty()) {
+                act.insert("content".into(), json!(own_html(p)));
+            }
             if mastodon {
                 for (k, v) in ext_map(&p.ext) {
                     act.insert(k, v);
@@ -978,9 +995,15 @@ impl<'c, 'a> Writer<'c, 'a> {
         if !is_mastodon(&p.id) {
             b.visibility = visibility_back(&followers_iri(self.ctx, &self.owner_iri), &to, &cc);
         }
-        // an Announce carries nothing but what it shares
-        b.text = String::new();
-        b.html = None;
+        // an Announce carries what it shares, and the words the sharer added
+        let content = act
+            .get("content")
+            .and_then(Value::as_str)
+            .filter(|c| !c.trim().is_empty());
+        b.text = content
+            .map(|c| crate::import::html::render(c).text)
+            .unwrap_or_default();
+        b.html = content.map(str::to_string);
         b.title = None;
         b.content_warning = None;
         b.lang = None;
@@ -1004,6 +1027,9 @@ impl<'c, 'a> Writer<'c, 'a> {
         for k in ["id", "type", "actor", "object", "published"] {
             ext.remove(k);
         }
+        if content.is_some() {
+            ext.remove("content");
+        }
         if is_mastodon(&p.id) {
             b.raw_times = p.raw_times.clone();
             if let Some(v) = p.ext.get_value("published") {
@@ -1015,9 +1041,8 @@ impl<'c, 'a> Writer<'c, 'a> {
         b.ext = crate::model::Ext::from_map(ext);
         let fmt = self.fmt;
         settle(book, Kind::Post, p, &b, &[], &|f| match f {
-            "ext" | "network" | "raw_times" | "visibility" | "repost_of_account" => {
-                reason(fmt, Kind::Post, f)
-            }
+            "ext" | "network" | "raw_times" | "visibility" | "repost_of_account" | "text"
+            | "html" | "links" => reason(fmt, Kind::Post, f),
             _ => format!("a repost (an Announce) carries only the post it shares: {f} is not kept"),
         });
     }

@@ -326,6 +326,19 @@ impl Mastodon {
                 repost_of_account = Some(self.stub(announced_author_ref(&a), &src));
             }
         }
+        // words added to the share (a reblog's comment), when the Announce has them
+        let content = match act.remove("content") {
+            Some(Value::String(c)) if !c.trim().is_empty() => Some(c),
+            Some(Value::String(_)) | None => None,
+            Some(other) => {
+                act.insert("content".into(), other);
+                None
+            }
+        };
+        let text = content
+            .as_deref()
+            .map(|c| html::render(c).text)
+            .unwrap_or_default();
         ext.extend_map(act);
         let id = post_ref(&id);
         let post = Post {
@@ -333,6 +346,8 @@ impl Mastodon {
             id,
             author,
             created_at,
+            text,
+            html: content,
             repost_of: target.map(|t| post_ref(&t)),
             repost_of_account,
             visibility,
