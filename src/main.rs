@@ -147,8 +147,9 @@ struct ExportArgs {
     /// Where to write (a file, or a folder for csv and html).
     #[arg(long, required_unless_present = "dry_run")]
     out: Option<PathBuf>,
-    /// Publish more than public posts: unlisted, followers, limited, direct (repeat or
-    /// separate with commas).
+    /// Publish more than public posts: unlisted, followers, limited, direct, unknown
+    /// (posts whose audience the dump does not record, as Facebook's and Instagram's);
+    /// repeat or separate with commas.
     #[arg(long, value_delimiter = ',')]
     include: Vec<String>,
     /// Only posts from this date on (YYYY-MM-DD or RFC 3339).

@@ -127,7 +127,11 @@ fn expect(records: &BTreeMap<String, Vec<Value>>, include: &[&str]) -> Expect {
     let linkbacks = posts
         .iter()
         .filter(|p| linkback(p) && publishable(p))
-        .filter(|p| p["ext"]["links_to"].as_str().is_some_and(|t| ids.contains(t)))
+        .filter(|p| {
+            p["ext"]["links_to"]
+                .as_str()
+                .is_some_and(|t| ids.contains(t))
+        })
         .cloned()
         .collect();
     Expect {
@@ -141,7 +145,10 @@ fn expect(records: &BTreeMap<String, Vec<Value>>, include: &[&str]) -> Expect {
 fn export(archive: &Path, fmt: &str, out: &Path, include: &[&str]) -> Value {
     let rep = out.with_extension("report.json");
     let mut c = Command::new(env!("CARGO_BIN_EXE_lifeboat"));
-    c.arg("export").arg(archive).args(["--to", fmt, "--out"]).arg(out);
+    c.arg("export")
+        .arg(archive)
+        .args(["--to", fmt, "--out"])
+        .arg(out);
     c.arg("--report").arg(&rep);
     if !include.is_empty() {
         c.args(["--include", &include.join(",")]);
@@ -262,7 +269,9 @@ fn every_sample_publishes_its_public_writing_in_every_public_format() {
                 if include.is_empty() && unknown > 0 {
                     let said = report["lost"].as_array().into_iter().flatten().any(|l| {
                         l["kind"] == "post"
-                            && l["reason"].as_str().is_some_and(|r| r.contains("--include unknown"))
+                            && l["reason"]
+                                .as_str()
+                                .is_some_and(|r| r.contains("--include unknown"))
                     });
                     if !said {
                         failures.push(format!(
@@ -289,7 +298,10 @@ fn the_wordpress_importer_reads_the_whole_wxr() {
     let counts = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/consumers/wordpress-importer/wxr_counts.php");
     let php = Command::new("php")
-        .args(["-r", "exit(extension_loaded('xml') && extension_loaded('simplexml') ? 0 : 1);"])
+        .args([
+            "-r",
+            "exit(extension_loaded('xml') && extension_loaded('simplexml') ? 0 : 1);",
+        ])
         .status()
         .is_ok_and(|s| s.success());
     if !php || !counts.is_file() {
@@ -317,8 +329,16 @@ fn the_wordpress_importer_reads_the_whole_wxr() {
         let e = expect(&records, &[]);
         let out = tmp.join("site.wordpress.xml");
         export(&archive, "wxr", &out, &[]);
-        let o = Command::new("php").arg(&counts).arg(&out).output().expect("php");
-        assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+        let o = Command::new("php")
+            .arg(&counts)
+            .arg(&out)
+            .output()
+            .expect("php");
+        assert!(
+            o.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         let v: Value = serde_json::from_slice(&o.stdout).expect("counts json");
         // what the archive says WordPress should find
         let none = Vec::new();
@@ -333,7 +353,12 @@ fn the_wordpress_importer_reads_the_whole_wxr() {
                 .as_array()
                 .into_iter()
                 .flatten()
-                .map(|t| (t["domain"].as_str().unwrap_or("").to_string(), t["name"].as_str().unwrap_or("").to_string()))
+                .map(|t| {
+                    (
+                        t["domain"].as_str().unwrap_or("").to_string(),
+                        t["name"].as_str().unwrap_or("").to_string(),
+                    )
+                })
                 .collect();
             if ts.is_empty() {
                 ts = p["tags"]
@@ -350,7 +375,9 @@ fn the_wordpress_importer_reads_the_whole_wxr() {
         let attachments = media
             .iter()
             .filter(|m| {
-                m["original_url"].as_str().is_some_and(|u| u.starts_with("http"))
+                m["original_url"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with("http"))
                     && m["attached_to"]
                         .as_array()
                         .into_iter()
@@ -363,13 +390,22 @@ fn the_wordpress_importer_reads_the_whole_wxr() {
         }
         let comments = e.replies.len() + e.linkbacks.len();
         // a comment is threaded when it answers another comment of its thread
-        let comment_ids: HashSet<&str> = e.replies.iter().filter_map(|p| p["id"].as_str()).collect();
+        let comment_ids: HashSet<&str> =
+            e.replies.iter().filter_map(|p| p["id"].as_str()).collect();
         let threaded = e
             .replies
             .iter()
-            .filter(|p| p["reply_to"].as_str().is_some_and(|r| comment_ids.contains(r)))
+            .filter(|p| {
+                p["reply_to"]
+                    .as_str()
+                    .is_some_and(|r| comment_ids.contains(r))
+            })
             .count();
-        let authors: HashSet<&str> = e.writing.iter().filter_map(|p| p["author"].as_str()).collect();
+        let authors: HashSet<&str> = e
+            .writing
+            .iter()
+            .filter_map(|p| p["author"].as_str())
+            .collect();
         let mut statuses: BTreeMap<String, u64> = BTreeMap::new();
         statuses.insert("publish".into(), e.writing.len() as u64);
         if attachments > 0 {
@@ -386,15 +422,42 @@ fn the_wordpress_importer_reads_the_whole_wxr() {
             assert!(c.is_object(), "{name}: {parser} failed: {c}");
             assert_eq!(at("version"), "1.2", "{name}: {parser}");
             assert_eq!(at("authors"), authors.len(), "{name}: {parser} authors");
-            assert_eq!(at("posts"), types.values().sum::<u64>(), "{name}: {parser} posts");
-            assert_eq!(at("types"), serde_json::json!(types), "{name}: {parser} types");
-            assert_eq!(at("statuses"), serde_json::json!(statuses), "{name}: {parser} statuses");
+            assert_eq!(
+                at("posts"),
+                types.values().sum::<u64>(),
+                "{name}: {parser} posts"
+            );
+            assert_eq!(
+                at("types"),
+                serde_json::json!(types),
+                "{name}: {parser} types"
+            );
+            assert_eq!(
+                at("statuses"),
+                serde_json::json!(statuses),
+                "{name}: {parser} statuses"
+            );
             assert_eq!(at("comments"), comments, "{name}: {parser} comments");
-            assert_eq!(at("threaded_comments"), threaded, "{name}: {parser} threading");
-            assert_eq!(at("attachments"), attachments, "{name}: {parser} attachments");
-            assert_eq!(at("post_terms"), serde_json::json!(terms), "{name}: {parser} terms");
+            assert_eq!(
+                at("threaded_comments"),
+                threaded,
+                "{name}: {parser} threading"
+            );
+            assert_eq!(
+                at("attachments"),
+                attachments,
+                "{name}: {parser} attachments"
+            );
+            assert_eq!(
+                at("post_terms"),
+                serde_json::json!(terms),
+                "{name}: {parser} terms"
+            );
         }
         checked += 1;
     }
-    assert!(checked >= 7, "{checked} WordPress and Blogger samples checked");
+    assert!(
+        checked >= 7,
+        "{checked} WordPress and Blogger samples checked"
+    );
 }

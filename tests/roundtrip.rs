@@ -79,7 +79,13 @@ struct Trip {
     report: ExportReport,
 }
 
-fn round_trip(archive: &Path, fmt: Format, file: &str, include: &[Visibility], tmp: &TempDir) -> Trip {
+fn round_trip(
+    archive: &Path,
+    fmt: Format,
+    file: &str,
+    include: &[Visibility],
+    tmp: &TempDir,
+) -> Trip {
     let run = tmp.join(format!("{}-{}", fmt.name(), include.len()));
     std::fs::create_dir_all(&run).expect("mkdir");
     let out = run.join(file);
@@ -114,7 +120,9 @@ fn round_trip(archive: &Path, fmt: Format, file: &str, include: &[Visibility], t
         }
         for c in &k.changed {
             for f in &c.fields {
-                *t.changed.entry((kind.clone(), f.field.clone())).or_default() += 1;
+                *t.changed
+                    .entry((kind.clone(), f.field.clone()))
+                    .or_default() += 1;
             }
         }
     }
@@ -144,9 +152,7 @@ fn mismatches(t: &Trip) -> Vec<String> {
                 .copied()
                 .unwrap_or(0);
             if d != m {
-                out.push(format!(
-                    "{kind}.{f}: {m} records changed, {d} declared"
-                ));
+                out.push(format!("{kind}.{f}: {m} records changed, {d} declared"));
             }
         }
     }
@@ -233,7 +239,13 @@ fn round_trips_lose_exactly_what_they_declare() {
 /// media, and every flag of the follow and mute lists.
 #[test]
 fn a_mastodon_archive_survives_its_own_format() {
-    for sample in ["archive-2022.tar.gz", "archive-2023.zip", "outbox-only", "csv", "csv-old"] {
+    for sample in [
+        "archive-2022.tar.gz",
+        "archive-2023.zip",
+        "outbox-only",
+        "csv",
+        "csv-old",
+    ] {
         let tmp = TempDir::new("mastodon-rt");
         let archive = tmp.join("archive");
         let dump = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -246,11 +258,18 @@ fn a_mastodon_archive_survives_its_own_format() {
             &mut lifeboat::import::NoProgress,
         )
         .expect("import");
-        let include = [Visibility::Unlisted, Visibility::Followers, Visibility::Direct];
+        let include = [
+            Visibility::Unlisted,
+            Visibility::Followers,
+            Visibility::Direct,
+        ];
         let t = round_trip(&archive, Format::Mastodon, "archive.zip", &include, &tmp);
         for kind in ["post", "media", "relationship", "reaction"] {
             let changed: Vec<_> = t.changed.keys().filter(|(k, _)| k == kind).collect();
-            assert!(changed.is_empty(), "{sample}: {kind} fields changed: {changed:?}");
+            assert!(
+                changed.is_empty(),
+                "{sample}: {kind} fields changed: {changed:?}"
+            );
         }
         // posts and list entries all come back (followers are the one list Mastodon
         // cannot import)
@@ -292,18 +311,26 @@ fn a_mastodon_archive_survives_its_own_format() {
     .expect("read back");
     let a = common::read_records(&archive);
     let b = common::read_records(&back);
-    let find = |recs: &BTreeMap<String, Vec<serde_json::Value>>, k: &str, pred: &dyn Fn(&serde_json::Value) -> bool| {
+    let find = |recs: &BTreeMap<String, Vec<serde_json::Value>>,
+                k: &str,
+                pred: &dyn Fn(&serde_json::Value) -> bool| {
         recs.get(k)
             .and_then(|r| r.iter().find(|x| pred(x)).cloned())
             .unwrap_or(serde_json::Value::Null)
     };
     type Pred = fn(&serde_json::Value) -> bool;
     let checks: [(&str, Pred); 5] = [
-        ("a poll", |x| x["ext"]["oneOf"].is_array() || x["ext"]["anyOf"].is_array()),
+        ("a poll", |x| {
+            x["ext"]["oneOf"].is_array() || x["ext"]["anyOf"].is_array()
+        }),
         ("a content warning", |x| x["content_warning"].is_string()),
         ("a mention", |x| x["mentions"].is_array()),
-        ("a custom emoji", |x| x["ext"]["tag"].to_string().contains("Emoji")),
-        ("a <pre> block", |x| x["html"].as_str().is_some_and(|h| h.contains("<pre"))),
+        ("a custom emoji", |x| {
+            x["ext"]["tag"].to_string().contains("Emoji")
+        }),
+        ("a <pre> block", |x| {
+            x["html"].as_str().is_some_and(|h| h.contains("<pre"))
+        }),
     ];
     for (what, pred) in checks {
         let orig = find(&a, "posts", &pred);
@@ -322,7 +349,9 @@ fn a_mastodon_archive_survives_its_own_format() {
         ("languages", "following"),
         ("hide_notifications", "mute"),
     ] {
-        let orig = find(&a, "relationships", &|x| x["kind"] == list && !x["ext"][flag].is_null());
+        let orig = find(&a, "relationships", &|x| {
+            x["kind"] == list && !x["ext"][flag].is_null()
+        });
         assert!(!orig.is_null(), "the sample has a {list} with {flag}");
         let again = find(&b, "relationships", &|x| x["id"] == orig["id"]);
         assert_eq!(orig["ext"], again["ext"], "{list} {flag}");

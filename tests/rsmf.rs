@@ -113,11 +113,7 @@ fn every_conversation_is_a_valid_rsmf_holding_every_message() {
         assert!(convs > 0, "{sample} has conversations");
         let files = rsmf_files(&out);
         assert_eq!(files.len(), convs, "{sample}: one file per conversation");
-        assert_eq!(
-            (sum.messages + sum.joins_leaves) as usize,
-            msgs,
-            "{sample}"
-        );
+        assert_eq!((sum.messages + sum.joins_leaves) as usize, msgs, "{sample}");
         let mut events = 0;
         for f in &files {
             let bytes = fs::read(f).expect("rsmf");
@@ -204,7 +200,9 @@ fn edits_reactions_attachments_and_group_conversations() {
         .collect();
     assert!(types.contains(&"join"), "{types:?}");
     assert!(
-        types.iter().all(|t| matches!(*t, "join" | "leave" | "message")),
+        types
+            .iter()
+            .all(|t| matches!(*t, "join" | "leave" | "message")),
         "{types:?}"
     );
     // media of a DM is packed and referenced

@@ -127,13 +127,10 @@ struct Refs {
 
 impl Refs {
     fn see(&mut self, r: AccountRef) {
-        let e = self
-            .seen
-            .entry(r.id.clone())
-            .or_insert_with(|| AccountRef {
-                id: r.id.clone(),
-                ..AccountRef::default()
-            });
+        let e = self.seen.entry(r.id.clone()).or_insert_with(|| AccountRef {
+            id: r.id.clone(),
+            ..AccountRef::default()
+        });
         if e.handle.is_none() {
             e.handle = r.handle;
         }
@@ -278,8 +275,7 @@ fn actor_object(ctx: &Ctx, iri: &str) -> Value {
     }
     for (key, url) in [("icon", &o.avatar_url), ("image", &o.header_url)] {
         if let Some(u) = url {
-            a.entry(key)
-                .or_insert(json!({"type": "Image", "url": u}));
+            a.entry(key).or_insert(json!({"type": "Image", "url": u}));
         }
     }
     a.entry("followers")
@@ -322,7 +318,8 @@ fn outbox_actor(a: Value) -> Value {
     Value::Object(
         m.into_iter()
             .filter(|(k, v)| {
-                KEEP.contains(&k.as_str()) && (!matches!(k.as_str(), "icon" | "image") || absolute(v))
+                KEEP.contains(&k.as_str())
+                    && (!matches!(k.as_str(), "icon" | "image") || absolute(v))
             })
             .collect(),
     )
@@ -389,10 +386,11 @@ fn leftover(obj: &Map<String, Value>, act: &Map<String, Value>) -> Map<String, V
         }
     }
     if let Some(Value::Object(r)) = obj.get("replies") {
-        let embedded = r
-            .get("items")
-            .and_then(Value::as_array)
-            .is_some_and(|i| !i.is_empty() && i.iter().all(|x| x.get("id").is_some() && x.get("type").is_some()));
+        let embedded = r.get("items").and_then(Value::as_array).is_some_and(|i| {
+            !i.is_empty()
+                && i.iter()
+                    .all(|x| x.get("id").is_some() && x.get("type").is_some())
+        });
         if embedded && r.keys().all(|k| k == "type" || k == "items") {
             o.remove("replies");
         }
@@ -407,7 +405,8 @@ fn leftover(obj: &Map<String, Value>, act: &Map<String, Value>) -> Map<String, V
             let k = t.get("type").and_then(Value::as_str).unwrap_or("");
             let name = t.get("name").and_then(Value::as_str).unwrap_or("");
             let href = t.get("href").and_then(Value::as_str).unwrap_or("");
-            !(k == "Mention" && (!name.is_empty() || !href.is_empty()) || k == "Hashtag" && !name.is_empty())
+            !(k == "Mention" && (!name.is_empty() || !href.is_empty())
+                || k == "Hashtag" && !name.is_empty())
         })
         .cloned()
         .collect();
@@ -420,7 +419,9 @@ fn leftover(obj: &Map<String, Value>, act: &Map<String, Value>) -> Map<String, V
         .into_iter()
         .flatten()
         .filter(|a| {
-            !(a.get("type").and_then(Value::as_str) != Some("Link") && a.get("url").is_some_and(|u| u.is_string() || u.get("href").is_some()))
+            !(a.get("type").and_then(Value::as_str) != Some("Link")
+                && a.get("url")
+                    .is_some_and(|u| u.is_string() || u.get("href").is_some()))
         })
         .cloned()
         .collect();
@@ -598,7 +599,12 @@ impl<'c, 'a> Writer<'c, 'a> {
         let in_reply_to = p.reply_to.as_deref().map(|r| {
             let iri = iri_of(r, None);
             match &p.reply_to_account {
-                Some(a) if reader::acct_from_uri(&iri).map(|x| format!("mastodon:account:{x}")).as_deref() != Some(a.as_str()) => {
+                Some(a)
+                    if reader::acct_from_uri(&iri)
+                        .map(|x| format!("mastodon:account:{x}"))
+                        .as_deref()
+                        != Some(a.as_str()) =>
+                {
                     json!({"id": iri, "attributedTo": account_iri(ctx, a)})
                 }
                 _ => json!(iri),
@@ -741,7 +747,10 @@ impl<'c, 'a> Writer<'c, 'a> {
                     v
                 })
                 .collect();
-            o.insert("replies".into(), json!({"type": "Collection", "items": items}));
+            o.insert(
+                "replies".into(),
+                json!({"type": "Collection", "items": items}),
+            );
         }
         let _ = actor;
         Value::Object(o)
@@ -799,7 +808,12 @@ impl<'c, 'a> Writer<'c, 'a> {
                 });
             }
         }
-        for a in o.get("attachment").and_then(Value::as_array).into_iter().flatten() {
+        for a in o
+            .get("attachment")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if a.get("type").and_then(Value::as_str) == Some("Link") {
                 if let Some(h) = a.get("href").and_then(Value::as_str) {
                     if !links.iter().any(|l| l.url == h) {
@@ -833,8 +847,16 @@ impl<'c, 'a> Writer<'c, 'a> {
                 }
             })
             .collect();
-        let to: Vec<Value> = o.get("to").and_then(Value::as_array).cloned().unwrap_or_default();
-        let cc: Vec<Value> = o.get("cc").and_then(Value::as_array).cloned().unwrap_or_default();
+        let to: Vec<Value> = o
+            .get("to")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let cc: Vec<Value> = o
+            .get("cc")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         if !is_mastodon(&p.id) {
             b.visibility = visibility_back(&followers_iri(self.ctx, &self.owner_iri), &to, &cc);
         }
@@ -857,8 +879,16 @@ impl<'c, 'a> Writer<'c, 'a> {
             b.title = None;
         }
         let mut metrics = BTreeMap::new();
-        for (k, n) in [("likes", "likes"), ("shares", "reposts"), ("replies", "replies")] {
-            if let Some(v) = o.get(k).and_then(|c| c.get("totalItems")).and_then(Value::as_u64) {
+        for (k, n) in [
+            ("likes", "likes"),
+            ("shares", "reposts"),
+            ("replies", "replies"),
+        ] {
+            if let Some(v) = o
+                .get(k)
+                .and_then(|c| c.get("totalItems"))
+                .and_then(Value::as_u64)
+            {
                 metrics.insert(n.to_string(), v);
             }
         }
@@ -893,7 +923,9 @@ impl<'c, 'a> Writer<'c, 'a> {
         }
         b.ext = crate::model::Ext::from_map(ext);
         let fmt = self.fmt;
-        settle(book, Kind::Post, p, &b, &[], &|f| reason(fmt, Kind::Post, f));
+        settle(book, Kind::Post, p, &b, &[], &|f| {
+            reason(fmt, Kind::Post, f)
+        });
     }
 
     /// A post as a `Create` activity, or a repost as an `Announce`.
@@ -935,7 +967,8 @@ impl<'c, 'a> Writer<'c, 'a> {
             act.insert("cc".into(), json!(cc));
             act.insert("object".into(), json!(object));
             // words the sharer added (a reblog's comment, a reshare's text)
-            if !p.text.trim().is_empty() || p.html.as_deref().is_some_and(|h| !h.trim().is_empty()) {
+            if !p.text.trim().is_empty() || p.html.as_deref().is_some_and(|h| !h.trim().is_empty())
+            {
                 act.insert("content".into(), json!(own_html(p)));
             }
             if mastodon {
@@ -976,8 +1009,16 @@ impl<'c, 'a> Writer<'c, 'a> {
         let mut b = p.clone();
         b.network = network_of(&p.id).to_string();
         let object = act.get("object").and_then(Value::as_str).unwrap_or("");
-        let cc: Vec<Value> = act.get("cc").and_then(Value::as_array).cloned().unwrap_or_default();
-        let to: Vec<Value> = act.get("to").and_then(Value::as_array).cloned().unwrap_or_default();
+        let cc: Vec<Value> = act
+            .get("cc")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let to: Vec<Value> = act
+            .get("to")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let followers = followers_iri(self.ctx, &self.owner_iri);
         let author_uri = reader::acct_from_uri(object)
             .map(|_| object.to_string())
@@ -1119,7 +1160,10 @@ impl<'c, 'a> Writer<'c, 'a> {
                 if self.media_unwritten.contains(&m.id) {
                     book.lost(
                         Kind::Media,
-                        format!("{}: the file is not in the archive and has no address", self.fmt_name()),
+                        format!(
+                            "{}: the file is not in the archive and has no address",
+                            self.fmt_name()
+                        ),
                     );
                 } else if !self.profile_written(&m) {
                     book.lost(
@@ -1130,7 +1174,9 @@ impl<'c, 'a> Writer<'c, 'a> {
                 continue;
             };
             let b = media_back(&m, out);
-            settle(book, Kind::Media, &m, &b, &[], &|f| reason(fmt, Kind::Media, f));
+            settle(book, Kind::Media, &m, &b, &[], &|f| {
+                reason(fmt, Kind::Media, f)
+            });
             book.wrote(Kind::Media);
         }
         Ok(())
@@ -1424,7 +1470,10 @@ fn write_zip(wr: &mut Writer, out: &Path, outbox_tmp: &Path, book: &mut Book) ->
         let b = super::publish_media_bytes(&src)?;
         put(&mut z, &name, &b)?;
         use sha2::{Digest, Sha256};
-        let sha: String = Sha256::digest(&b).iter().map(|x| format!("{x:02x}")).collect();
+        let sha: String = Sha256::digest(&b)
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect();
         written.insert(name, (sha, b.len() as u64));
     }
     for mo in wr.media_out.values_mut() {
@@ -1480,7 +1529,11 @@ fn write_zip(wr: &mut Writer, out: &Path, outbox_tmp: &Path, book: &mut Book) ->
             }
         };
         let iri = iri_of(&r.target, None);
-        let kind = if file == "likes.json" { "like" } else { "bookmark" };
+        let kind = if file == "likes.json" {
+            "like"
+        } else {
+            "bookmark"
+        };
         let derived = format!("mastodon:reaction:{kind}/{owner_native}/{iri}");
         if derived != r.id {
             ids.entry(file)
@@ -1537,7 +1590,12 @@ fn write_zip(wr: &mut Writer, out: &Path, outbox_tmp: &Path, book: &mut Book) ->
         let ext = src.extension().and_then(|e| e.to_str()).unwrap_or("bin");
         let name = given.unwrap_or_else(|| format!("{role}.{ext}"));
         put(&mut z, &name, &super::publish_media_bytes(&src)?)?;
-        if actor.get(key).and_then(|i| i.get("url")).and_then(Value::as_str) != Some(name.as_str()) {
+        if actor
+            .get(key)
+            .and_then(|i| i.get("url"))
+            .and_then(Value::as_str)
+            != Some(name.as_str())
+        {
             actor[key] = json!({"type": "Image", "mediaType": m.mime_or_default(), "url": name});
         }
         book.wrote(Kind::Media);
@@ -1662,14 +1720,26 @@ fn write_zip(wr: &mut Writer, out: &Path, outbox_tmp: &Path, book: &mut Book) ->
                 if !languages.is_empty() {
                     ext.insert(
                         "languages",
-                        json!(languages.split(',').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>()),
+                        json!(languages
+                            .split(',')
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .collect::<Vec<_>>()),
                     );
                 }
-                (owner_id.clone(), reader::address_ref(&addr).id, format!("following/{owner_native}/{addr}"))
+                (
+                    owner_id.clone(),
+                    reader::address_ref(&addr).id,
+                    format!("following/{owner_native}/{addr}"),
+                )
             }
             "block" => {
                 blocked.push_str(&csv_line(&[&addr]));
-                (owner_id.clone(), reader::address_ref(&addr).id, format!("block/{owner_native}/{addr}"))
+                (
+                    owner_id.clone(),
+                    reader::address_ref(&addr).id,
+                    format!("block/{owner_native}/{addr}"),
+                )
             }
             "mute" => {
                 muted.push_str(&csv_line(&[&addr, &flag("hide_notifications")]));
@@ -1677,28 +1747,40 @@ fn write_zip(wr: &mut Writer, out: &Path, outbox_tmp: &Path, book: &mut Book) ->
                 if !v.is_empty() {
                     ext.insert("hide_notifications", reader_bool(&v));
                 }
-                (owner_id.clone(), reader::address_ref(&addr).id, format!("mute/{owner_native}/{addr}"))
+                (
+                    owner_id.clone(),
+                    reader::address_ref(&addr).id,
+                    format!("mute/{owner_native}/{addr}"),
+                )
             }
             "domain_block" => {
                 domains.push_str(&csv_line(&[&addr]));
-                (owner_id.clone(), addr.clone(), format!("domain_block/{owner_native}/{addr}"))
+                (
+                    owner_id.clone(),
+                    addr.clone(),
+                    format!("domain_block/{owner_native}/{addr}"),
+                )
             }
             _ => {
                 lists.push_str(&csv_line(&[&title, &addr]));
                 ext.insert("list", json!(title));
                 let list_ref = format!("{owner_native}/lists/{title}");
-                (reader::address_ref(&addr).id, list_ref.clone(), format!("list_member/{addr}/{list_ref}"))
+                (
+                    reader::address_ref(&addr).id,
+                    list_ref.clone(),
+                    format!("list_member/{addr}/{list_ref}"),
+                )
             }
         };
         let row = rows.entry(file).or_default();
         let derived = format!("mastodon:relationship:{derived}");
         if derived != r.id {
-            ids.entry(file).or_default().insert(row.to_string(), r.id.clone());
+            ids.entry(file)
+                .or_default()
+                .insert(row.to_string(), r.id.clone());
         }
         *row += 1;
-        if kind != "list_member" && kind != "domain_block" {
-            wr.refs.see(reader::address_ref(&addr));
-        } else if kind == "list_member" {
+        if kind != "domain_block" {
             wr.refs.see(reader::address_ref(&addr));
         }
         let b = Relationship {
@@ -1749,7 +1831,9 @@ fn write_zip(wr: &mut Writer, out: &Path, outbox_tmp: &Path, book: &mut Book) ->
         put(
             &mut z,
             IDS_FILE,
-            serde_json::to_string_pretty(&v).unwrap_or_default().as_bytes(),
+            serde_json::to_string_pretty(&v)
+                .unwrap_or_default()
+                .as_bytes(),
         )?;
     }
     z.finish().map_err(zerr)?;

@@ -34,19 +34,59 @@ fn lost_fields(fmt: &str) -> &'static [&'static str] {
     ];
     match fmt {
         "Atom" => &[
-            "html", "reply_to_account", "repost_of_account", "mentions", "links",
-            "symbols", "styles", "client", "metrics", "sensitive", "community", "history",
-            "raw_times", "ext", "visibility",
+            "html",
+            "reply_to_account",
+            "repost_of_account",
+            "mentions",
+            "links",
+            "symbols",
+            "styles",
+            "client",
+            "metrics",
+            "sensitive",
+            "community",
+            "history",
+            "raw_times",
+            "ext",
+            "visibility",
         ],
         "RSS" => &[
-            "html", "lang", "reply_to", "reply_to_account", "repost_of_account", "mentions",
-            "links", "symbols", "styles", "client", "metrics", "sensitive", "community",
-            "edited_at", "history", "raw_times", "ext", "visibility", "content_warning",
+            "html",
+            "lang",
+            "reply_to",
+            "reply_to_account",
+            "repost_of_account",
+            "mentions",
+            "links",
+            "symbols",
+            "styles",
+            "client",
+            "metrics",
+            "sensitive",
+            "community",
+            "edited_at",
+            "history",
+            "raw_times",
+            "ext",
+            "visibility",
+            "content_warning",
         ],
         "the site" => &[
-            "html", "reply_to_account", "repost_of_account", "mentions", "links", "symbols",
-            "styles", "client", "metrics", "sensitive", "community", "edited_at", "history",
-            "raw_times", "ext",
+            "html",
+            "reply_to_account",
+            "repost_of_account",
+            "mentions",
+            "links",
+            "symbols",
+            "styles",
+            "client",
+            "metrics",
+            "sensitive",
+            "community",
+            "edited_at",
+            "history",
+            "raw_times",
+            "ext",
         ],
         _ => &COMMON,
     }
@@ -211,7 +251,9 @@ fn atom_entry(
         .lang
         .as_deref()
         .filter(|l| {
-            !l.is_empty() && l.len() <= 35 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            !l.is_empty()
+                && l.len() <= 35
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
         .map(|l| format!(" xml:lang=\"{l}\""))
         .unwrap_or_default();

@@ -370,7 +370,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         if !chain.is_empty() {
             body.push_str("<h2 class=\"meta\">This post</h2>\n");
         }
-        body.push_str(&article(ctx, &p, "../", &media_paths, true, "h2"));
+        body.push_str(&article(ctx, p, "../", &media_paths, true, "h2"));
         if let Some(kids) = children.get(&me) {
             body.push_str(&format!(
                 "<section aria-labelledby=\"replies-h\"><h2 id=\"replies-h\">Replies ({})</h2>\n",

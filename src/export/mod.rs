@@ -5,9 +5,16 @@
 //! in an [`ExportReport`] (counted per record kind, never silent).
 //!
 //! Public-facing formats ([`Format::is_public`]: feeds, ActivityStreams, WXR, the HTML
-//! site, the Mastodon outbox) hold only the owner's `public`, not deleted, posts unless
-//! [`Filter::include`] widens it; the records formats (`csv`, `sqlite`) hold everything
-//! with a `visibility` column.
+//! site, the Mastodon outbox) publish the archive's own writing, `public`, published,
+//! not deleted, unless [`Filter::include`] widens the audience: the posts of its owner
+//! accounts, and the top-level posts of a site the owner runs (a blog's authors, a
+//! forum's threads, a company page). Other accounts' public replies to them go where
+//! the format has a place ([`Format::places_replies`]). The records formats (`csv`,
+//! `sqlite`) hold everything, with a `visibility` column.
+//!
+//! The report says what was not expressed, per kind, and for the records written, per
+//! field ([`Loss::field`]): for the formats lifeboat reads back, exactly what a round
+//! trip through them changes (`tests/roundtrip.rs`, `docs/fidelity.md`).
 //!
 //! ```no_run
 //! use lifeboat::export::{export, ExportOptions, Format};
@@ -114,7 +121,8 @@ impl Format {
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     /// Visibilities added to `public` for public-facing formats (`unlisted`,
-    /// `followers`, `private`, `direct`).
+    /// `followers`, `private`, `direct`, and `unknown`: posts whose audience the dump
+    /// does not record).
     pub include: Vec<Visibility>,
     /// Only posts and messages from this time on.
     pub since: Option<Timestamp>,
@@ -341,7 +349,11 @@ impl Book {
     pub(crate) fn field(&mut self, kind: Kind, field: &str, reason: impl Into<String>) {
         *self
             .lost
-            .entry((kind.as_str().to_string(), Some(field.to_string()), reason.into()))
+            .entry((
+                kind.as_str().to_string(),
+                Some(field.to_string()),
+                reason.into(),
+            ))
             .or_default() += 1;
     }
     pub(crate) fn note(&mut self, s: impl Into<String>) {
@@ -972,7 +984,10 @@ fn has_scheme(s: &str) -> bool {
         Some((scheme, rest)) => {
             !rest.is_empty()
                 && scheme.len() > 1
-                && scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+                && scheme
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_alphabetic())
                 && scheme
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
@@ -1068,7 +1083,10 @@ pub fn export_archive(
     }
     res?;
     if format.is_public() {
-        if !matches!(format, Format::ActivityStreams | Format::Mastodon | Format::Wxr) {
+        if !matches!(
+            format,
+            Format::ActivityStreams | Format::Mastodon | Format::Wxr
+        ) {
             let mut others = 0u64;
             for r in archive.records(Kind::Account)? {
                 if let Record::Account(a) = r? {

@@ -162,8 +162,16 @@ fn foreign(kind: Kind, col: &str) -> Option<&'static str> {
     }
 }
 
-/// The id tables: (table, the kind's own table, the columns that name its ids).
-const ID_TABLES: [(&str, &str, &[(&str, &str)]); 4] = [
+/// An id table: its name, the kind's own table, and the (table, column) pairs that
+/// name ids of that kind.
+type IdTable = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// The id tables.
+const ID_TABLES: [IdTable; 4] = [
     (
         "account_ids",
         "accounts",

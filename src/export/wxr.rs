@@ -237,9 +237,7 @@ impl<'c, 'a> Writer<'c, 'a> {
         if is_wp(&p.id) {
             return p.html.clone().unwrap_or(h);
         }
-        let link = |id: &str| {
-            super::web_url_of(id).unwrap_or_else(|| super::iri_of(id, None))
-        };
+        let link = |id: &str| super::web_url_of(id).unwrap_or_else(|| super::iri_of(id, None));
         if let Some(r) = &p.repost_of {
             let who = p
                 .repost_of_account
@@ -252,7 +250,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             ));
         }
         if let Some(q) = &p.quote_of {
-            h.push_str(&format!("<p>Quoting <a href=\"{0}\">{0}</a></p>", esc(&link(q))));
+            h.push_str(&format!(
+                "<p>Quoting <a href=\"{0}\">{0}</a></p>",
+                esc(&link(q))
+            ));
         }
         h
     }
@@ -349,7 +350,8 @@ impl<'c, 'a> Writer<'c, 'a> {
             };
             e.put("excerpt:encoded", &excerpt, true, false);
             if !excerpt.trim().is_empty() {
-                e.ext.insert("excerpt".into(), json!(super::text::xml_clean(&excerpt)));
+                e.ext
+                    .insert("excerpt".into(), json!(super::text::xml_clean(&excerpt)));
             }
             e.put("wp:post_id", &post_id.to_string(), false, true);
             for k in ["post_date", "post_date_gmt"] {
@@ -410,7 +412,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             .unwrap_or_default();
         let mut covered: HashSet<String> = HashSet::new();
         for t in &wp_terms {
-            let d = t.get("domain").and_then(Value::as_str).unwrap_or("category");
+            let d = t
+                .get("domain")
+                .and_then(Value::as_str)
+                .unwrap_or("category");
             let n = t.get("name").and_then(Value::as_str).unwrap_or("");
             let nice = t.get("nicename").and_then(Value::as_str);
             if n.is_empty() {
@@ -419,7 +424,8 @@ impl<'c, 'a> Writer<'c, 'a> {
             xml.push_str(&format!(
                 "    <category domain=\"{}\"{}>{}</category>\n",
                 esc(d),
-                nice.map(|x| format!(" nicename=\"{}\"", esc(x))).unwrap_or_default(),
+                nice.map(|x| format!(" nicename=\"{}\"", esc(x)))
+                    .unwrap_or_default(),
                 cdata(n)
             ));
             covered.insert(n.to_string());
@@ -485,7 +491,9 @@ impl<'c, 'a> Writer<'c, 'a> {
             .unwrap_or_else(|| p.author.clone());
         read_time(&mut b, &date, true);
         b.edited_at = modified_back(&pext, p, &b);
-        b.title = Some(title).filter(|t| !t.trim().is_empty()).map(|t| decode(&t));
+        b.title = Some(title)
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| decode(&t));
         set_body(&mut b, &content, false);
         let password = pext
             .get("post_password")
@@ -531,7 +539,9 @@ impl<'c, 'a> Writer<'c, 'a> {
         }
         for mid in &mids {
             let mid = mid.as_str();
-            let Some(m) = ctx.media.get(mid) else { continue };
+            let Some(m) = ctx.media.get(mid) else {
+                continue;
+            };
             if self.media_out.contains_key(mid) {
                 continue;
             }
@@ -638,12 +648,24 @@ impl<'c, 'a> Writer<'c, 'a> {
                 &s("comment_author_email", String::new()),
                 true,
             );
-            e.put_json("wp:comment_author_url", &s("comment_author_url", url.clone()), true);
-            e.put_json("wp:comment_author_IP", &s("comment_author_IP", String::new()), true);
+            e.put_json(
+                "wp:comment_author_url",
+                &s("comment_author_url", url.clone()),
+                true,
+            );
+            e.put_json(
+                "wp:comment_author_IP",
+                &s("comment_author_IP", String::new()),
+                true,
+            );
             e.put_json("wp:comment_date", &s("comment_date", date.clone()), true);
             e.put("wp:comment_date_gmt", &date, true, false);
             e.put("wp:comment_content", &content, true, false);
-            e.put_json("wp:comment_approved", &s("comment_approved", "1".into()), true);
+            e.put_json(
+                "wp:comment_approved",
+                &s("comment_approved", "1".into()),
+                true,
+            );
             e.put("wp:comment_type", &ctype, true, false);
             e.put("wp:comment_parent", &parent_cid.to_string(), false, false);
             let uid = match (&user, cext.get("comment_user_id")) {
@@ -686,7 +708,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             ));
         }
         if !meta.is_empty() {
-            ext.insert("commentmeta".into(), Value::Object(std::mem::take(&mut meta)));
+            ext.insert(
+                "commentmeta".into(),
+                Value::Object(std::mem::take(&mut meta)),
+            );
         }
         xml.push_str("    </wp:comment>\n");
         // what the reader makes of it
@@ -701,7 +726,8 @@ impl<'c, 'a> Writer<'c, 'a> {
             .map(str::to_string)
             .unwrap_or(url);
         let name_back = Some(decode(&written_name)).filter(|n| !n.is_empty());
-        let url_back = Some(written_url.trim().to_string()).filter(|u| !u.is_empty() && u != "http://");
+        let url_back =
+            Some(written_url.trim().to_string()).filter(|u| !u.is_empty() && u != "http://");
         let mut b = r.clone();
         b.network = network_of(&r.id).to_string();
         self.commenters.insert(r.author.clone());
@@ -773,12 +799,14 @@ impl<'c, 'a> Writer<'c, 'a> {
         b.history.clear();
         b.ext = crate::model::Ext::from_map(ext);
         let parent_missing = wp && r.ext.get_json("parent_missing").is_some();
-        settle(book, Kind::Post, r, &b, &[], &|f| match f {
+        settle(book, Kind::Post, r, &b, &[], &|f| {
+            match f {
             "ext" if parent_missing => "the id of a parent comment that is not in the export is not kept (the reply is written at the top of its thread)".into(),
             "reply_to" => "a reply whose parent is not in its thread is written at the top of it".into(),
             "title" => "a comment has no title".into(),
             "media" => "WordPress comments have no attachments".into(),
             _ => reason(Kind::Post, f),
+        }
         });
         for mid in &r.media {
             self.media_lost
@@ -799,7 +827,11 @@ impl<'c, 'a> Writer<'c, 'a> {
         creator: &str,
     ) -> String {
         let wp = is_wp(mid);
-        let mext = if wp { m.ext.clone().unwrap_or_default() } else { Map::new() };
+        let mext = if wp {
+            m.ext.clone().unwrap_or_default()
+        } else {
+            Map::new()
+        };
         let aid = mext
             .get("post_id")
             .and_then(Value::as_str)
@@ -813,7 +845,11 @@ impl<'c, 'a> Writer<'c, 'a> {
                 indent: "    ",
             };
             let s = |k: &str, d: String| -> Value { mext.get(k).cloned().unwrap_or(json!(d)) };
-            e.put_json("title", &s("title", format!("Media of post {parent}")), true);
+            e.put_json(
+                "title",
+                &s("title", format!("Media of post {parent}")),
+                true,
+            );
             e.put_json("link", &s("link", url.to_string()), true);
             if let Some(v) = mext.get("pubDate") {
                 e.put_json("pubDate", v, true);
@@ -825,7 +861,11 @@ impl<'c, 'a> Writer<'c, 'a> {
                 e.put("wp:post_id", &id.to_string(), false, true);
             }
             e.put_json("wp:post_date", &s("post_date", date.to_string()), true);
-            e.put_json("wp:post_date_gmt", &s("post_date_gmt", date.to_string()), true);
+            e.put_json(
+                "wp:post_date_gmt",
+                &s("post_date_gmt", date.to_string()),
+                true,
+            );
             for (k, d) in [
                 ("comment_status", "closed"),
                 ("ping_status", "closed"),
@@ -849,7 +889,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             }
         }
         // the file's description and caption
-        for (qname, key) in [("content:encoded", "description"), ("excerpt:encoded", "caption")] {
+        for (qname, key) in [
+            ("content:encoded", "description"),
+            ("excerpt:encoded", "caption"),
+        ] {
             let t = mext.get(key).and_then(Value::as_str).unwrap_or("");
             xml.push_str(&format!("    <{qname}>{}</{qname}>\n", cdata(t)));
             if !t.trim().is_empty() {
@@ -987,11 +1030,7 @@ fn read_time(b: &mut Post, written: &str, keep_raw: bool) {
     b.raw_times.retain(|k, _| k == "created_at");
 }
 
-fn modified_back(
-    pext: &Map<String, Value>,
-    p: &Post,
-    b: &Post,
-) -> Option<crate::model::Timestamp> {
+fn modified_back(pext: &Map<String, Value>, p: &Post, b: &Post) -> Option<crate::model::Timestamp> {
     let written = match pext.get("post_modified_gmt") {
         Some(Value::String(s)) => Some(s.clone()),
         _ => p.edited_at.as_ref().map(sql_time),
@@ -1112,7 +1151,10 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 || full.values().any(|x| {
                     x.id != *acc
                         && is_wp(&x.id)
-                        && x.ext.get_str("author_id").and_then(|s| s.parse::<u64>().ok()) == Some(n)
+                        && x.ext
+                            .get_str("author_id")
+                            .and_then(|s| s.parse::<u64>().ok())
+                            == Some(n)
                 })
             {
                 n += 1;
@@ -1213,8 +1255,17 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     // the site's categories and tags: those WordPress listed, else the tags of posts
     // of other networks
     let mut header_terms = Vec::new();
-    for (key, tag) in [("categorys", "category"), ("tags", "tag"), ("terms", "term")] {
-        for v in oext.get(key).and_then(Value::as_array).into_iter().flatten() {
+    for (key, tag) in [
+        ("categorys", "category"),
+        ("tags", "tag"),
+        ("terms", "term"),
+    ] {
+        for v in oext
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             header_terms.push((tag, v.clone()));
         }
     }
@@ -1234,7 +1285,10 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 if k.starts_with('@') || k == "#text" {
                     continue;
                 }
-                let text = x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string());
+                let text = x
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| x.to_string());
                 h.push_str(&format!("<wp:{k}>{}</wp:{k}>", cdata(&text)));
             }
         }
@@ -1312,14 +1366,21 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             let acc = &a;
             b.handle = Some(au.login.clone());
             b.display_name = Some(decode(
-                &acc.display_name.clone().or(acc.handle.clone()).unwrap_or_else(|| au.login.clone()),
+                &acc.display_name
+                    .clone()
+                    .or(acc.handle.clone())
+                    .unwrap_or_else(|| au.login.clone()),
             ))
             .filter(|d| !d.is_empty());
             b.is_owner = Some(&a.id) == owner_id.as_ref();
             let mut ext = crate::model::Ext::default();
             ext.insert("author_id", json!(au.id.to_string()));
             for k in ["author_email", "author_first_name", "author_last_name"] {
-                if let Some(v) = a.ext.get_str(k).filter(|v| is_wp(&a.id) && !v.trim().is_empty()) {
+                if let Some(v) = a
+                    .ext
+                    .get_str(k)
+                    .filter(|v| is_wp(&a.id) && !v.trim().is_empty())
+                {
                     ext.insert(k, json!(v.trim()));
                 }
             }
@@ -1342,7 +1403,9 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             );
             continue;
         }
-        settle(book, Kind::Account, &a, &b, &[], &|f| reason(Kind::Account, f));
+        settle(book, Kind::Account, &a, &b, &[], &|f| {
+            reason(Kind::Account, f)
+        });
         book.wrote(Kind::Account);
     }
     // media: the attachments written

@@ -133,7 +133,9 @@ fn given_id(s: Option<&str>, kind: Kind) -> Option<String> {
     let mut p = s.splitn(3, ':');
     let (net, k, native) = (p.next()?, p.next()?, p.next()?);
     let ok = !net.is_empty()
-        && net.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && net
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
         && k == kind.as_str()
         && !native.is_empty();
     ok.then(|| s.to_string())
@@ -476,7 +478,8 @@ impl WordPress {
                 .filter(|u| *u != "0")
                 .and_then(|u| self.author_ids.iter().find(|(i, _)| i == u))
                 .map(|(_, l)| l.clone());
-            let given_author = given_id(meta_of(c, "commentmeta", "_lifeboat_author"), Kind::Account);
+            let given_author =
+                given_id(meta_of(c, "commentmeta", "_lifeboat_author"), Kind::Account);
             let author = if let Some(login) = user {
                 self.author_of(Some(&login), entry)
             } else if let Some(aid) = given_author {
@@ -593,7 +596,8 @@ impl WordPress {
                     "comment_id" | "comment_content" | "comment_type" | "comment_parent"
                     | "comment_date_gmt" => {}
                     "commentmeta" => {
-                        if let Some(k) = x.text_ns(Ns::Wp, "meta_key").filter(|k| !is_given_meta(k)) {
+                        if let Some(k) = x.text_ns(Ns::Wp, "meta_key").filter(|k| !is_given_meta(k))
+                        {
                             let v = x
                                 .child_ns(Ns::Wp, "meta_value")
                                 .map(|v| v.text.clone())

@@ -112,7 +112,10 @@ mod tests {
             record_of_iri("https://twitter.com/i/user/9").as_deref(),
             Some("twitter:account:9")
         );
-        assert_eq!(record_of_iri("https://toot.example/users/a/statuses/1"), None);
+        assert_eq!(
+            record_of_iri("https://toot.example/users/a/statuses/1"),
+            None
+        );
         assert_eq!(record_of_iri("tag:lifeboat.archive,2026:nokind"), None);
         assert_eq!(record_of_iri("tag:lifeboat.archive,2026:a:post:%ZZ"), None);
         assert_eq!(record_of_iri("tag:lifeboat.archive,2026:a:post:%C3"), None);

@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use iri::{record_of_iri, tag_iri, TAG_PREFIX};
 pub(crate) use iri::twitter_iri;
+pub use iri::{record_of_iri, tag_iri, TAG_PREFIX};
 pub use time::Timestamp;
 
 /// The version of the record schema written into every archive.

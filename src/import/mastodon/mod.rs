@@ -385,10 +385,16 @@ impl Mastodon {
         };
         let mut repaired = false;
         let Ok(v) = parse_value(&bytes, &mut repaired) else {
-            cx.report.warn(format!("{}: not JSON; its record ids are not used", e.name));
+            cx.report
+                .warn(format!("{}: not JSON; its record ids are not used", e.name));
             return Ok(0);
         };
-        for (file, items) in v.get("ids").and_then(Value::as_object).into_iter().flatten() {
+        for (file, items) in v
+            .get("ids")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
             let m = self.given_ids.entry(file.clone()).or_default();
             for (i, id) in items.as_object().into_iter().flatten() {
                 let ok = id.as_str().filter(|id| {
@@ -572,17 +578,17 @@ impl Mastodon {
             username.clone()
         } else {
             m.get("webfinger")
-            .and_then(Value::as_str)
-            .map(|w| {
-                w.trim_start_matches("acct:")
-                    .trim_start_matches('@')
-                    .to_string()
-            })
-            .or_else(|| {
-                let host = host_of(&uri)?;
-                Some(format!("{}@{host}", username.as_deref()?))
-            })
-            .or_else(|| acct_from_uri(&uri))
+                .and_then(Value::as_str)
+                .map(|w| {
+                    w.trim_start_matches("acct:")
+                        .trim_start_matches('@')
+                        .to_string()
+                })
+                .or_else(|| {
+                    let host = host_of(&uri)?;
+                    Some(format!("{}@{host}", username.as_deref()?))
+                })
+                .or_else(|| acct_from_uri(&uri))
         };
         let native = match &restored {
             Some(id) => crate::export::native(id).to_string(),

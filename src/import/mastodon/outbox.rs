@@ -59,7 +59,11 @@ pub(crate) fn announced_author_ref(uri: &str) -> AccountRef {
         return actor_ref(uri);
     }
     AccountRef {
-        id: record_id(NET, Kind::Account, &acct_from_uri(uri).unwrap_or_else(|| uri.to_string())),
+        id: record_id(
+            NET,
+            Kind::Account,
+            &acct_from_uri(uri).unwrap_or_else(|| uri.to_string()),
+        ),
         handle: acct_from_uri(uri),
         display_name: None,
         url: (!uri.contains("/statuses/")).then(|| uri.to_string()),
@@ -488,9 +492,10 @@ impl Mastodon {
                 "Mention" if !name.is_empty() || !href.is_empty() => {
                     let r = mention_ref(name, &href);
                     let handle = r.handle.clone().unwrap_or_default();
-                    let is_owner = self.owner.as_ref().is_some_and(|o| {
-                        o.uri == href || o.id == r.id
-                    });
+                    let is_owner = self
+                        .owner
+                        .as_ref()
+                        .is_some_and(|o| o.uri == href || o.id == r.id);
                     let account = if is_owner {
                         self.account_of(&href, &src)
                     } else {
