@@ -187,7 +187,10 @@ fn wxr_posts(s: &str) -> usize {
     let items = s
         .split("<item>")
         .skip(1)
-        .filter(|i| !i.contains("<wp:post_type><![CDATA[attachment]]>"))
+        .filter(|i| {
+            !i.contains("<wp:post_type><![CDATA[attachment]]>")
+                && !i.contains("<wp:post_type>attachment</wp:post_type>")
+        })
         .count();
     items + s.matches("<wp:comment>").count()
 }
@@ -460,4 +463,80 @@ fn the_wordpress_importer_reads_the_whole_wxr() {
         checked >= 7,
         "{checked} WordPress and Blogger samples checked"
     );
+}
+
+/// A WordPress post keeps its post format (a term of the `post_format` taxonomy, not a
+/// tag), its page type, and its comments' threading, approval and type through WXR.
+#[test]
+fn wxr_keeps_post_formats_pages_and_comment_threads() {
+    let tmp = TempDir::new("wxr-formats");
+    let dump = tmp.join("site.wordpress.2024-06-01.xml");
+    std::fs::write(
+        &dump,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>Harbour notes</title><link>https://harbour.example</link>
+<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://harbour.example</wp:base_site_url><wp:base_blog_url>https://harbour.example</wp:base_blog_url>
+<wp:author><wp:author_id>7</wp:author_id><wp:author_login><![CDATA[kim]]></wp:author_login><wp:author_email><![CDATA[kim@harbour.example]]></wp:author_email><wp:author_display_name><![CDATA[Kim]]></wp:author_display_name></wp:author>
+<item><title>Tide at six</title><link>https://harbour.example/tide</link><dc:creator><![CDATA[kim]]></dc:creator>
+<content:encoded><![CDATA[<p>High tide at six.</p>]]></content:encoded>
+<wp:post_id>10</wp:post_id><wp:post_date_gmt>2024-06-01 06:00:00</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category domain="post_format" nicename="post-format-status"><![CDATA[Status]]></category>
+<category domain="category" nicename="tides"><![CDATA[Tides]]></category>
+<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author><![CDATA[Ola]]></wp:comment_author><wp:comment_author_email><![CDATA[ola@example.net]]></wp:comment_author_email><wp:comment_author_url>https://ola.example/</wp:comment_author_url><wp:comment_date_gmt>2024-06-01 07:00:00</wp:comment_date_gmt><wp:comment_content><![CDATA[Thanks!]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type><wp:comment_parent>0</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>
+<wp:comment><wp:comment_id>2</wp:comment_id><wp:comment_author><![CDATA[Kim]]></wp:comment_author><wp:comment_date_gmt>2024-06-01 08:00:00</wp:comment_date_gmt><wp:comment_content><![CDATA[You are welcome.]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type><wp:comment_parent>1</wp:comment_parent><wp:comment_user_id>7</wp:comment_user_id></wp:comment>
+<wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_author><![CDATA[Boat blog]]></wp:comment_author><wp:comment_author_url>https://boats.example/post</wp:comment_author_url><wp:comment_date_gmt>2024-06-01 09:00:00</wp:comment_date_gmt><wp:comment_content><![CDATA[[…] tide at six […]]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_type>pingback</wp:comment_type><wp:comment_parent>0</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>
+</item>
+<item><title>About</title><link>https://harbour.example/about</link><dc:creator><![CDATA[kim]]></dc:creator>
+<content:encoded><![CDATA[<p>About this site.</p>]]></content:encoded>
+<wp:post_id>11</wp:post_id><wp:post_date_gmt>2024-05-01 06:00:00</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>page</wp:post_type>
+</item>
+</channel></rss>
+"#,
+    )
+    .expect("write");
+    let archive = tmp.join("archive");
+    lifeboat::import_dump(
+        &dump,
+        &archive,
+        &lifeboat::ImportOptions::default(),
+        &mut lifeboat::import::NoProgress,
+    )
+    .expect("import");
+    let out = tmp.join("again.wordpress.xml");
+    export(&archive, "wxr", &out, &[]);
+    let s = std::fs::read_to_string(&out).expect("read");
+    assert!(s.contains(r#"<category domain="post_format" nicename="post-format-status"><![CDATA[Status]]></category>"#), "{s}");
+    assert!(
+        s.contains(r#"<category domain="category" nicename="tides"><![CDATA[Tides]]></category>"#)
+    );
+    assert!(s.contains("<wp:post_type><![CDATA[page]]></wp:post_type>"));
+    assert!(s.contains("<wp:comment_type><![CDATA[pingback]]></wp:comment_type>"));
+    assert!(s.contains("<wp:comment_author_email>ola@example.net</wp:comment_author_email>"));
+    // Kim's reply answers Ola's comment and is Kim's (user 7)
+    let kim = s
+        .split("<wp:comment>")
+        .find(|c| c.contains("You are welcome."))
+        .expect("the reply");
+    assert!(
+        kim.contains("<wp:comment_parent>1</wp:comment_parent>"),
+        "{kim}"
+    );
+    assert!(
+        kim.contains("<wp:comment_user_id>7</wp:comment_user_id>"),
+        "{kim}"
+    );
+    assert!(s.contains("<wp:author_id>7</wp:author_id>"));
+    // and read back, the archive is the same
+    let back = tmp.join("back");
+    lifeboat::import_dump(
+        &out,
+        &back,
+        &lifeboat::ImportOptions::default(),
+        &mut lifeboat::import::NoProgress,
+    )
+    .expect("read back");
+    let d = lifeboat::records::diff(&archive, &back).expect("diff");
+    assert!(d.is_empty(), "{}", d.to_json());
 }

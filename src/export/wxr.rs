@@ -102,7 +102,8 @@ impl El<'_> {
     /// An element from a JSON value as the reader stored it (`@attr`, `#text`).
     fn put_json(&mut self, qname: &str, v: &Value, to_ext: bool) {
         match v {
-            Value::String(s) => self.put(qname, s, true, to_ext),
+            // plain text as text, markup-like text in CDATA (either reads the same)
+            Value::String(s) => self.put(qname, s, s.contains(['<', '&', '>']), to_ext),
             Value::Object(m) => {
                 let mut attrs = String::new();
                 let mut text = String::new();
@@ -322,25 +323,29 @@ impl<'c, 'a> Writer<'c, 'a> {
             if let Some(u) = &p.url {
                 e.put("link", u, false, false);
             }
-            match pext.get("pubDate") {
-                Some(v) => e.put_json("pubDate", v, true),
-                None => {
-                    if let Some(t) = &p.created_at {
-                        e.put("pubDate", &rfc822(t), false, true);
-                    }
+            // a WordPress post gets back its own fields, and only those (WordPress fills
+            // in what a post does not say); a post of another network, WordPress's
+            // defaults
+            let field = |e: &mut El, qname: &str, default: Value| {
+                let k = qname.rsplit(':').next().unwrap_or(qname);
+                match pext.get(k) {
+                    Some(v) => e.put_json(qname, v, true),
+                    None if wp => {}
+                    None => e.put_json(qname, &default, true),
                 }
+            };
+            if let Some(t) = &p.created_at {
+                field(&mut e, "pubDate", json!(rfc822(t)));
             }
             e.put("dc:creator", &creator, true, false);
-            match pext.get("guid") {
-                Some(v) => e.put_json("guid", v, true),
-                None => e.put_json(
-                    "guid",
-                    &json!({"@isPermaLink": "false", "#text": post_iri(p)}),
-                    true,
-                ),
-            }
+            field(
+                &mut e,
+                "guid",
+                json!({"@isPermaLink": "false", "#text": post_iri(p)}),
+            );
             match pext.get("description") {
                 Some(v) => e.put_json("description", v, true),
+                None if wp => {}
                 None => e.put("description", "", false, true),
             }
             e.put("content:encoded", &content, true, false);
@@ -354,11 +359,11 @@ impl<'c, 'a> Writer<'c, 'a> {
                     .insert("excerpt".into(), json!(super::text::xml_clean(&excerpt)));
             }
             e.put("wp:post_id", &post_id.to_string(), false, true);
-            for k in ["post_date", "post_date_gmt"] {
-                match pext.get(k) {
-                    Some(v) => e.put_json(&format!("wp:{k}"), v, true),
-                    None => e.put(&format!("wp:{k}"), &date, true, true),
-                }
+            field(&mut e, "wp:post_date", json!(date));
+            // the date WordPress reads the post's time from
+            match pext.get("post_date_gmt") {
+                Some(v) => e.put_json("wp:post_date_gmt", v, true),
+                None => e.put("wp:post_date_gmt", &date, true, true),
             }
             let modified = p.edited_at.as_ref().map(sql_time);
             for k in ["post_modified", "post_modified_gmt"] {
@@ -368,28 +373,15 @@ impl<'c, 'a> Writer<'c, 'a> {
                     _ => {}
                 }
             }
-            let closed = json!("closed");
-            let name = json!(format!("post-{post_id}"));
-            let zero = json!("0");
-            let empty = json!("");
-            for (k, default) in [
-                ("comment_status", &closed),
-                ("ping_status", &closed),
-                ("post_name", &name),
-            ] {
-                e.put_json(&format!("wp:{k}"), pext.get(k).unwrap_or(default), true);
-            }
+            field(&mut e, "wp:comment_status", json!("closed"));
+            field(&mut e, "wp:ping_status", json!("closed"));
+            field(&mut e, "wp:post_name", json!(format!("post-{post_id}")));
             e.put("wp:status", &status, true, false);
-            for (k, default) in [("post_parent", &zero), ("menu_order", &zero)] {
-                e.put_json(&format!("wp:{k}"), pext.get(k).unwrap_or(default), true);
-            }
+            field(&mut e, "wp:post_parent", json!("0"));
+            field(&mut e, "wp:menu_order", json!("0"));
             e.put("wp:post_type", &post_type, true, false);
-            e.put_json(
-                "wp:post_password",
-                pext.get("post_password").unwrap_or(&empty),
-                true,
-            );
-            e.put_json("wp:is_sticky", pext.get("is_sticky").unwrap_or(&zero), true);
+            field(&mut e, "wp:post_password", json!(""));
+            field(&mut e, "wp:is_sticky", json!("0"));
             // any other field WordPress gave the post
             for (k, v) in &pext {
                 if !ITEM_KNOWN.contains(&k.as_str()) {
@@ -641,39 +633,28 @@ impl<'c, 'a> Writer<'c, 'a> {
                 indent: "      ",
             };
             e.put("wp:comment_id", &cid.to_string(), false, false);
-            let s = |k: &str, d: String| -> Value { cext.get(k).cloned().unwrap_or(json!(d)) };
-            e.put_json("wp:comment_author", &s("comment_author", esc(&name)), true);
-            e.put_json(
-                "wp:comment_author_email",
-                &s("comment_author_email", String::new()),
-                true,
-            );
-            e.put_json(
-                "wp:comment_author_url",
-                &s("comment_author_url", url.clone()),
-                true,
-            );
-            e.put_json(
-                "wp:comment_author_IP",
-                &s("comment_author_IP", String::new()),
-                true,
-            );
-            e.put_json("wp:comment_date", &s("comment_date", date.clone()), true);
+            // a WordPress comment gets back its own fields and only those; another
+            // network's reply, what WordPress asks of a comment
+            let field = |e: &mut El, k: &str, d: String| match cext.get(k) {
+                Some(v) => e.put_json(&format!("wp:{k}"), v, true),
+                None if wp => {}
+                None => e.put_json(&format!("wp:{k}"), &json!(d), true),
+            };
+            field(&mut e, "comment_author", esc(&name));
+            field(&mut e, "comment_author_email", String::new());
+            field(&mut e, "comment_author_url", url.clone());
+            field(&mut e, "comment_author_IP", String::new());
+            field(&mut e, "comment_date", date.clone());
             e.put("wp:comment_date_gmt", &date, true, false);
             e.put("wp:comment_content", &content, true, false);
-            e.put_json(
-                "wp:comment_approved",
-                &s("comment_approved", "1".into()),
-                true,
-            );
+            field(&mut e, "comment_approved", "1".into());
             e.put("wp:comment_type", &ctype, true, false);
             e.put("wp:comment_parent", &parent_cid.to_string(), false, false);
-            let uid = match (&user, cext.get("comment_user_id")) {
-                (_, Some(v)) => v.clone(),
-                (Some((id, _)), None) => json!(id.to_string()),
-                (None, None) => json!("0"),
+            let uid = match &user {
+                Some((id, _)) => id.to_string(),
+                None => "0".into(),
             };
-            e.put_json("wp:comment_user_id", &uid, true);
+            field(&mut e, "comment_user_id", uid);
             for (k, v) in &cext {
                 if !COMMENT_KNOWN.contains(&k.as_str()) {
                     e.put_json(&format!("wp:{k}"), v, true);
@@ -844,43 +825,39 @@ impl<'c, 'a> Writer<'c, 'a> {
                 ext: &mut ext,
                 indent: "    ",
             };
-            let s = |k: &str, d: String| -> Value { mext.get(k).cloned().unwrap_or(json!(d)) };
-            e.put_json(
-                "title",
-                &s("title", format!("Media of post {parent}")),
-                true,
-            );
-            e.put_json("link", &s("link", url.to_string()), true);
+            // a WordPress attachment gets back its own fields and only those
+            let field = |e: &mut El, qname: &str, d: String| {
+                let k = qname.rsplit(':').next().unwrap_or(qname);
+                match mext.get(k) {
+                    Some(v) => e.put_json(qname, v, true),
+                    None if wp => {}
+                    None => e.put_json(qname, &json!(d), true),
+                }
+            };
+            field(&mut e, "title", format!("Media of post {parent}"));
+            field(&mut e, "link", url.to_string());
             if let Some(v) = mext.get("pubDate") {
                 e.put_json("pubDate", v, true);
             }
-            e.put_json("dc:creator", &s("creator", creator.to_string()), true);
-            e.put_json("guid", &s("guid", url.to_string()), true);
+            field(&mut e, "dc:creator", creator.to_string());
+            field(&mut e, "guid", url.to_string());
             e.put("description", "", false, false);
             if let Some(id) = aid {
                 e.put("wp:post_id", &id.to_string(), false, true);
             }
-            e.put_json("wp:post_date", &s("post_date", date.to_string()), true);
-            e.put_json(
-                "wp:post_date_gmt",
-                &s("post_date_gmt", date.to_string()),
-                true,
-            );
-            for (k, d) in [
-                ("comment_status", "closed"),
-                ("ping_status", "closed"),
-                ("status", "inherit"),
-            ] {
-                e.put_json(&format!("wp:{k}"), &s(k, d.to_string()), true);
-            }
+            field(&mut e, "wp:post_date", date.to_string());
+            field(&mut e, "wp:post_date_gmt", date.to_string());
+            field(&mut e, "wp:comment_status", "closed".into());
+            field(&mut e, "wp:ping_status", "closed".into());
+            field(&mut e, "wp:status", "inherit".into());
             if let Some(v) = mext.get("post_name") {
                 e.put_json("wp:post_name", v, true);
             }
             e.put("wp:post_parent", &parent.to_string(), false, false);
-            e.put_json("wp:menu_order", &s("menu_order", "0".into()), true);
-            e.put_json("wp:post_type", &s("post_type", "attachment".into()), true);
-            e.put_json("wp:post_password", &s("post_password", String::new()), true);
-            e.put_json("wp:is_sticky", &s("is_sticky", "0".into()), true);
+            field(&mut e, "wp:menu_order", "0".into());
+            field(&mut e, "wp:post_type", "attachment".into());
+            field(&mut e, "wp:post_password", String::new());
+            field(&mut e, "wp:is_sticky", "0".into());
             e.put("wp:attachment_url", url, true, false);
             for (k, v) in &mext {
                 if !ATTACHMENT_KNOWN.contains(&k.as_str()) {
@@ -1203,16 +1180,20 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         };
         e.put("title", &owner_name, false, false);
         e.put("link", &site, false, false);
-        let desc = oext
-            .get("description")
-            .cloned()
-            .unwrap_or_else(|| json!(format!("Posts of {owner_name}, exported by lifeboat")));
-        e.put_json("description", &desc, true);
-        e.put_json(
-            "language",
-            oext.get("language").unwrap_or(&json!("en-US")),
-            true,
-        );
+        let wp_owner = owner.is_some_and(|o| is_wp(&o.id));
+        match oext.get("description") {
+            Some(v) => e.put_json("description", v, true),
+            None if wp_owner => {}
+            None => e.put(
+                "description",
+                &format!("Posts of {owner_name}, exported by lifeboat"),
+                false,
+                true,
+            ),
+        }
+        if let Some(v) = oext.get("language") {
+            e.put_json("language", v, true);
+        }
         e.put("wp:wxr_version", "1.2", false, true);
         e.put_json(
             "wp:base_site_url",
