@@ -672,3 +672,35 @@ fn convert_refuses_before_it_imports() {
     );
     assert_eq!(std::fs::read(&thesis).unwrap(), b"years of work");
 }
+
+#[test]
+fn records_formats_keep_a_hostile_url_as_plain_text() {
+    // EML and RSMF are evidence: the address is kept verbatim, as text, never a link
+    let t = Tmp::new("records");
+    let mut a = post("960001", "Evidence with a hostile address");
+    a.url = Some("javascript:alert(1)".into());
+    let arch = archive(&t, vec![a], vec![]);
+    let out = t.join("eml");
+    export(&arch, "eml", &out, &[]);
+    assert!(!files(&out).is_empty());
+    if let Some(r) = python(
+        "email",
+        r#"
+import sys, os, email
+types, seen = set(), False
+for root, _, fs in os.walk(sys.argv[1]):
+    for f in fs:
+        if f.endswith(".eml"):
+            m = email.message_from_bytes(open(os.path.join(root, f), "rb").read())
+            for part in m.walk():
+                types.add(part.get_content_type())
+                if part.get_content_type() == "text/plain":
+                    seen |= "javascript:alert(1)" in part.get_payload(decode=True).decode("utf-8")
+print("text/html" in types, seen)
+"#,
+        &[&out],
+    ) {
+        assert_eq!(r.trim(), "False True", "an HTML part, or the address lost");
+    }
+    assert!(out.join(".lifeboat-export").is_file());
+}

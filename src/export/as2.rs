@@ -237,6 +237,28 @@ pub(crate) fn outbox(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     Ok(())
 }
 
+/// A JSON value from the dump with every string that is not an `http(s)` URL taken
+/// out (the URL policy, for the actor's collections and endpoints); `None` when
+/// nothing is left. Booleans and numbers stay.
+fn web_only(v: Value) -> Option<Value> {
+    match v {
+        Value::String(s) => web(&s).is_some().then_some(Value::String(s)),
+        Value::Array(a) => {
+            let a: Vec<Value> = a.into_iter().filter_map(web_only).collect();
+            (!a.is_empty()).then_some(Value::Array(a))
+        }
+        Value::Object(o) => {
+            let o: serde_json::Map<String, Value> = o
+                .into_iter()
+                .filter_map(|(k, v)| web_only(v).map(|v| (k, v)))
+                .collect();
+            (!o.is_empty()).then_some(Value::Object(o))
+        }
+        Value::Null => None,
+        other => Some(other),
+    }
+}
+
 /// A fediverse address `user@domain` for an account, when the archive knows one.
 fn address(ctx: &Ctx, id: &str) -> Option<String> {
     let a = ctx.accounts.get(id);
@@ -513,6 +535,7 @@ fn write_zip(
                 .ext
                 .get_json(key)
                 .and_then(|j| serde_json::from_str::<Value>(j).ok())
+                .and_then(web_only)
             {
                 actor[key] = v;
             }
@@ -620,4 +643,26 @@ fn write_zip(
         "a Mastodon archive has no place for conversations",
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_collections_keep_only_web_urls() {
+        let v = json!({
+            "sharedInbox": "javascript:alert(1)",
+            "oauth": "https://h.example/oauth",
+            "list": ["data:text/html,x", "https://old.example/users/r"],
+        });
+        assert_eq!(
+            web_only(v),
+            Some(
+                json!({"oauth": "https://h.example/oauth", "list": ["https://old.example/users/r"]})
+            )
+        );
+        assert_eq!(web_only(json!("vbscript:x")), None);
+        assert_eq!(web_only(json!(true)), Some(json!(true)));
+    }
 }

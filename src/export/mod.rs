@@ -1060,6 +1060,7 @@ pub fn check_out(archive: Option<&Path>, shape: Shape, out: &Path, force: bool) 
 }
 
 /// True when `out` is a character device or a pipe (written to, never replaced).
+#[cfg(unix)]
 fn stream(out: &Path) -> bool {
     use std::os::unix::fs::FileTypeExt;
     std::fs::metadata(out)
@@ -1068,6 +1069,12 @@ fn stream(out: &Path) -> bool {
             t.is_char_device() || t.is_fifo()
         })
         .unwrap_or(false)
+}
+
+/// True when `out` is a character device or a pipe (written to, never replaced).
+#[cfg(not(unix))]
+fn stream(_out: &Path) -> bool {
+    false
 }
 
 /// An export written beside its destination and moved into place only when it is
