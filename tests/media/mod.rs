@@ -526,6 +526,21 @@ pub fn movie(mov: bool) -> (Vec<u8>, Vec<u32>) {
         &[
             bx(b"\xa9xyz", &xyz),
             bx(b"\xa9mak", &mak),
+            // 3GPP location: language, name, role, longitude, latitude, altitude (16.16)
+            fbx(
+                b"loci",
+                0,
+                &[
+                    be16(0x15c7).as_slice(),
+                    b"N51GPSSECRET harbour\0",
+                    &[0],
+                    &be32(0xFFFF_E000),
+                    &be32(0x0033_8000),
+                    &be32(0),
+                    b"earth\0\0",
+                ]
+                .concat(),
+            ),
             bx(b"XMP_", &xmp()),
         ]
         .concat(),

@@ -179,6 +179,15 @@ fn movies_lose_locations_and_gps_tracks_in_place() {
 }
 
 #[test]
+fn m4a_audio_is_cleaned_like_a_movie() {
+    let (mut src, _) = media::movie(false);
+    src[8..12].copy_from_slice(b"M4A ");
+    let out = clean_ok(&src, Type::M4a);
+    assert_eq!(out.len(), src.len());
+    assert!(!contains(&out, b"loci"));
+}
+
+#[test]
 fn heif_and_avif_items_are_emptied() {
     for (avif, ty) in [(false, Type::Heic), (true, Type::Avif)] {
         let src = media::heif(avif);
