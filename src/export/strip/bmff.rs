@@ -671,7 +671,12 @@ pub(super) fn clean(f: &mut File, len: u64, ty: Type) -> Result<Vec<Patch>, Refu
                     return Err(Refused::new(ty, "a metadata box too large to clean"));
                 }
                 let buf = read_at(f, b.start, b.end - b.start, ty)?;
-                let has_items = find(&buf, b.hdr + 4, b.end - b.start, b"iloc", ty)?.is_some();
+                // (a QuickTime-style meta is no full box: its children do not parse
+                // at +4, and it has no items)
+                let has_items = find(&buf, b.hdr + 4, b.end - b.start, b"iloc", ty)
+                    .ok()
+                    .flatten()
+                    .is_some();
                 if heif || has_items {
                     items(&buf, b.start, &mut st, ty)?;
                 } else {
