@@ -482,7 +482,7 @@ fn independent_checks(originals: &[(&str, Vec<u8>)], published: &[(PathBuf, Vec<
         if matches!(*n, "jpeg" | "png" | "gif" | "webp" | "tiff") {
             if let Some(r) = python(
                 "PIL",
-                "import sys\nfrom PIL import Image\na, b = Image.open(sys.argv[1]), Image.open(sys.argv[2])\nprint(a.size == b.size and list(a.convert('RGBA').getdata()) == list(b.convert('RGBA').getdata()))",
+                "import sys\nfrom PIL import Image\na, b = Image.open(sys.argv[1]), Image.open(sys.argv[2])\nprint(a.size == b.size and a.convert('RGBA').tobytes() == b.convert('RGBA').tobytes())",
                 &[&src, pubpath],
             ) {
                 assert_eq!(r.trim(), "True", "{n}: pixels changed");
@@ -703,4 +703,205 @@ print("text/html" in types, seen)
         assert_eq!(r.trim(), "False True", "an HTML part, or the address lost");
     }
     assert!(out.join(".lifeboat-export").is_file());
+}
+
+fn have(cmd: &str, arg: &str) -> bool {
+    Command::new(cmd)
+        .arg(arg)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// The GPS and camera tags exiftool reads in a file.
+fn exif_sensitive(p: &Path) -> Vec<String> {
+    let o = Command::new("exiftool")
+        .args(["-a", "-G1", "-s", "-ee"])
+        .arg(p)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| {
+            let k = l.split(':').next().unwrap_or("");
+            ["GPS", "Make", "Model", "Location", "Creator", "XMP"]
+                .iter()
+                .any(|w| k.contains(w))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn real_files_from_real_encoders_lose_their_location_and_keep_every_pixel() {
+    // files made by Pillow and ffmpeg, tagged by exiftool as a phone would: a check
+    // against real encoders (progressive JPEG scans, H.264/AAC in MP4 and QuickTime)
+    if !have("exiftool", "-ver") {
+        eprintln!("exiftool not installed: the real-encoder check is skipped");
+        return;
+    }
+    let t = Tmp::new("real");
+    let src = t.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let mut made: Vec<&str> = Vec::new();
+    if python(
+        "PIL",
+        r#"
+import sys, os, random
+from PIL import Image
+random.seed(7)
+d = sys.argv[1]
+im = Image.new("RGB", (64, 48))
+im.putdata([(random.randrange(256), random.randrange(256), random.randrange(256)) for _ in range(64 * 48)])
+im.save(os.path.join(d, "prog.jpg"), quality=90, progressive=True)
+im.save(os.path.join(d, "base.jpg"), quality=90)
+im.save(os.path.join(d, "p.png"))
+im.save(os.path.join(d, "w.webp"), lossless=True)
+im.save(os.path.join(d, "t.tif"))
+im.convert("P").save(os.path.join(d, "g.gif"), comment=b"SECRETCAM")
+"#,
+        &[&src],
+    )
+    .is_some()
+    {
+        made.extend(["prog.jpg", "base.jpg", "p.png", "w.webp", "t.tif", "g.gif"]);
+    }
+    if have("ffmpeg", "-version") {
+        let ff = |args: &[&str]| {
+            let o = Command::new("ffmpeg")
+                .args(["-v", "error", "-y"])
+                .args(args)
+                .current_dir(&src)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", text(&o.stderr));
+        };
+        ff(&[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=64x48:rate=10",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=22050",
+            "-t",
+            "2",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-metadata",
+            "location=+51.5000-000.1200/",
+            "v.mp4",
+        ]);
+        ff(&[
+            "-i",
+            "v.mp4",
+            "-c",
+            "copy",
+            "-metadata",
+            "com.apple.quicktime.location.ISO6709=+51.5000-000.1200+010.000/",
+            "-metadata",
+            "com.apple.quicktime.make=SECRETCAM",
+            "-movflags",
+            "use_metadata_tags",
+            "v.mov",
+        ]);
+        ff(&[
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=22050",
+            "-t",
+            "1",
+            "-c:a",
+            "aac",
+            "-metadata",
+            "location=+51.5000-000.1200/",
+            "a.m4a",
+        ]);
+        made.extend(["v.mp4", "v.mov", "a.m4a"]);
+    } else {
+        eprintln!("ffmpeg not installed: real videos are not checked");
+    }
+    if made.is_empty() {
+        eprintln!("neither Pillow nor ffmpeg installed: the real-encoder check is skipped");
+        return;
+    }
+    for f in &made {
+        let o = Command::new("exiftool")
+            .args([
+                "-overwrite_original",
+                "-n",
+                "-GPSLatitude=51.5",
+                "-GPSLatitudeRef=N",
+                "-GPSLongitude=0.12",
+                "-GPSLongitudeRef=W",
+                "-Make=SECRETCAM",
+                "-XMP:Creator=SECRETCAM",
+            ])
+            .arg(src.join(f))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{f}: {}", text(&o.stderr));
+        assert!(
+            !exif_sensitive(&src.join(f)).is_empty(),
+            "{f}: no metadata to remove"
+        );
+    }
+    let list: Vec<(Media, Vec<u8>)> = made
+        .iter()
+        .map(|f| {
+            let id = f.replace('.', "-");
+            (
+                media(&id, "photo", "application/octet-stream", f),
+                std::fs::read(src.join(f)).unwrap(),
+            )
+        })
+        .collect();
+    let mut p = post("970001", "Real files");
+    p.media = list.iter().map(|(m, _)| m.id.clone()).collect();
+    let arch = archive(&t, vec![p], list);
+    let site = t.join("site");
+    export(&arch, "html", &site, &[]);
+    for f in &made {
+        let id = f.replace('.', "-");
+        let (out, _) = files(&site.join("media"))
+            .into_iter()
+            .find(|(p, _)| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(&format!("{id}-"))
+            })
+            .unwrap_or_else(|| panic!("{f} not published"));
+        assert_eq!(exif_sensitive(&out), Vec::<String>::new(), "{f}");
+        let orig = src.join(f);
+        if f.ends_with(".mp4") || f.ends_with(".mov") || f.ends_with(".m4a") {
+            let frames = |p: &Path| {
+                let o = Command::new("ffmpeg")
+                    .args(["-v", "error", "-i"])
+                    .arg(p)
+                    .args(["-f", "framemd5", "-"])
+                    .output()
+                    .unwrap();
+                assert!(o.status.success(), "{}: {}", p.display(), text(&o.stderr));
+                text(&o.stdout)
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(frames(&orig), frames(&out), "{f}: frames changed");
+        } else if let Some(r) = python(
+            "PIL",
+            "import sys\nfrom PIL import Image\na, b = Image.open(sys.argv[1]), Image.open(sys.argv[2])\nprint(a.size == b.size and a.convert('RGBA').tobytes() == b.convert('RGBA').tobytes())",
+            &[&orig, &out],
+        ) {
+            assert_eq!(r.trim(), "True", "{f}: pixels changed");
+        }
+    }
 }
