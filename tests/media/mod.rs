@@ -653,3 +653,66 @@ pub fn heif(avif: bool) -> Vec<u8> {
     mdat.extend(b"unreferenced SECRETCAM");
     [ftyp, meta([mdat_at, exif_at, xmp_at]), bx(b"mdat", &mdat)].concat()
 }
+
+/// One MPEG-1 Layer III frame (128 kbit/s, 44.1 kHz, 417 bytes) with a recognisable
+/// payload.
+pub fn mp3_frame(n: u8) -> Vec<u8> {
+    let mut f = vec![0xFF, 0xFB, 0x90, 0x64];
+    f.extend((0..413).map(|i| ((i as u8).wrapping_mul(7).wrapping_add(n)) & 0x7F));
+    f
+}
+
+fn syncsafe(n: usize) -> [u8; 4] {
+    [
+        ((n >> 21) & 0x7F) as u8,
+        ((n >> 14) & 0x7F) as u8,
+        ((n >> 7) & 0x7F) as u8,
+        (n & 0x7F) as u8,
+    ]
+}
+
+/// An MP3: an ID3v2.3 tag (a GPS text frame, a cover picture with EXIF), three audio
+/// frames, an APEv2 tag and an ID3v1 tag.
+pub fn mp3() -> Vec<u8> {
+    let id3_frame = |id: &[u8; 4], body: &[u8]| {
+        let mut f = id.to_vec();
+        f.extend(be32(body.len() as u32));
+        f.extend([0, 0]);
+        f.extend(body);
+        f
+    };
+    let mut frames = id3_frame(b"TXXX", b"\0GPS\0N51GPSSECRET");
+    frames.extend(id3_frame(
+        b"APIC",
+        &[b"\0image/jpeg\0\x03\0".as_slice(), &jpeg(false, None)].concat(),
+    ));
+    let mut v = b"ID3\x03\x00\x00".to_vec();
+    v.extend(syncsafe(frames.len()));
+    v.extend(frames);
+    for n in 0..3 {
+        v.extend(mp3_frame(n));
+    }
+    let item = b"SECRETCAM";
+    let mut items = (item.len() as u32).to_le_bytes().to_vec();
+    items.extend(0u32.to_le_bytes());
+    items.extend(b"Artist\0");
+    items.extend(item);
+    // APEv2: the size counts the items and the footer; the header's flags say it has
+    // a header (bit 31) and is one (bit 29)
+    let mut ape = b"APETAGEX".to_vec();
+    ape.extend(2000u32.to_le_bytes());
+    ape.extend(((items.len() + 32) as u32).to_le_bytes());
+    ape.extend(1u32.to_le_bytes());
+    ape.extend(0xA000_0000u32.to_le_bytes());
+    ape.extend([0u8; 8]);
+    // header, items, footer
+    v.extend(&ape);
+    v.extend(&items);
+    let mut footer = ape.clone();
+    footer[20..24].copy_from_slice(&0x8000_0000u32.to_le_bytes());
+    v.extend(footer);
+    let mut tag = b"TAGSECRETCAM title".to_vec();
+    tag.resize(128, 0);
+    v.extend(tag);
+    v
+}

@@ -13,6 +13,7 @@
 //! | GIF | rebuilt block by block to the trailer | images, graphic control, looping extension |
 //! | TIFF | IFDs rewritten in place; every byte no kept tag points at is zeroed | the tags that decode the image |
 //! | HEIC/AVIF | items: EXIF emptied, XMP and other metadata items zeroed, `mdat` bytes no item or track uses zeroed | the image items and their properties |
+//! | MP3 | rebuilt from its MPEG audio frames | the frames; ID3v1/v2, APE, Lyrics3 tags and junk go |
 //! | MP4/MOV/M4A | `udta`, `meta`, `uuid` and unknown boxes wiped (renamed `free`, zeroed); timed metadata tracks' samples and every `mdat` byte no kept track uses zeroed | the audio, video and text tracks |
 //!
 //! A file of any other type, or one whose structure cannot be walked to its end, is
@@ -22,6 +23,7 @@
 mod bmff;
 mod gif;
 mod jpeg;
+mod mp3;
 mod riff_png;
 mod tiff;
 
@@ -47,6 +49,7 @@ pub(crate) enum Type {
     Mp4,
     Mov,
     M4a,
+    Mp3,
 }
 
 /// How the site may show a file of a type.
@@ -73,6 +76,7 @@ impl Type {
             Type::Mp4 => "video/mp4",
             Type::Mov => "video/quicktime",
             Type::M4a => "audio/mp4",
+            Type::Mp3 => "audio/mpeg",
         }
     }
 
@@ -89,6 +93,7 @@ impl Type {
             Type::Mp4 => "mp4",
             Type::Mov => "mov",
             Type::M4a => "m4a",
+            Type::Mp3 => "mp3",
         }
     }
 
@@ -97,7 +102,7 @@ impl Type {
         match self {
             Type::Jpeg | Type::Png | Type::Gif | Type::Webp | Type::Avif => Show::Image,
             Type::Mp4 | Type::Mov => Show::Video,
-            Type::M4a => Show::Audio,
+            Type::M4a | Type::Mp3 => Show::Audio,
             Type::Heic | Type::Tiff => Show::Download,
         }
     }
@@ -139,7 +144,18 @@ pub(crate) fn sniff(head: &[u8]) -> Option<Type> {
     if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
         return Some(Type::Tiff);
     }
-    bmff::sniff(head)
+    if let Some(t) = bmff::sniff(head) {
+        return Some(t);
+    }
+    // MP3: an ID3v2 tag, or a frame header whose next frame follows (checked when
+    // the file is cleaned)
+    if head.starts_with(b"ID3") && head.get(3).is_some_and(|&v| (2..=4).contains(&v)) {
+        return Some(Type::Mp3);
+    }
+    if head.first() == Some(&0xFF) && head.get(1).is_some_and(|b| b & 0xE6 == 0xE2) {
+        return Some(Type::Mp3);
+    }
+    None
 }
 
 /// A cleaned file: its type, and either new bytes or the source with patches.
@@ -289,6 +305,7 @@ fn clean_bytes(b: Vec<u8>, ty: Type) -> std::result::Result<Vec<u8>, Refused> {
         Type::Webp => riff_png::clean_webp(b),
         Type::Gif => gif::clean(&b),
         Type::Tiff => tiff::clean(b),
+        Type::Mp3 => mp3::clean(&b),
         _ => Err(Refused::new(ty, "not an image held in memory")),
     }
 }

@@ -179,6 +179,13 @@ fn movies_lose_locations_and_gps_tracks_in_place() {
 }
 
 #[test]
+fn mp3_keeps_its_frames_only() {
+    let out = clean_ok(&media::mp3(), Type::Mp3);
+    let want: Vec<u8> = (0..3).flat_map(media::mp3_frame).collect();
+    assert_eq!(out, want);
+}
+
+#[test]
 fn m4a_audio_is_cleaned_like_a_movie() {
     let (mut src, _) = media::movie(false);
     src[8..12].copy_from_slice(b"M4A ");
@@ -251,6 +258,7 @@ fn damaged_files_never_panic_and_cut_files_never_leak() {
         media::movie(false).0,
         media::movie(true).0,
         media::heif(false),
+        media::mp3(),
     ];
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut next = move || {
