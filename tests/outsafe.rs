@@ -294,6 +294,7 @@ fn media_archive(t: &Tmp) -> (PathBuf, Vec<(&'static str, Vec<u8>)>) {
         ("heic", media::heif(false)),
         ("avif", media::heif(true)),
         ("mp3", media::mp3()),
+        ("webm", media::webm()),
     ];
     let mut list: Vec<(Media, Vec<u8>)> = originals
         .iter()
@@ -344,7 +345,7 @@ fn the_site_publishes_only_cleaned_media_it_can_show_safely() {
     exts.sort();
     assert_eq!(
         exts,
-        ["avif", "gif", "heic", "jpg", "mov", "mp3", "mp4", "png", "tif", "webp"],
+        ["avif", "gif", "heic", "jpg", "mov", "mp3", "mp4", "png", "tif", "webm", "webp"],
         "{report}"
     );
     for (p, b) in &published {
@@ -854,6 +855,35 @@ im.convert("P").save(os.path.join(d, "g.gif"), comment=b"SECRETCAM")
         } else {
             eprintln!("ffmpeg without libmp3lame: a real MP3 is not checked");
         }
+        // WebM (its tags come from ffmpeg too)
+        let vpx = Command::new("ffmpeg")
+            .args([
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=64x48:rate=10",
+            ])
+            .args([
+                "-t",
+                "1",
+                "-c:v",
+                "libvpx",
+                "-metadata",
+                "title=SECRETCAM holiday",
+            ])
+            .args(["-metadata", "location=+51.5000-000.1200/", "v.webm"])
+            .current_dir(&src)
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false);
+        if vpx {
+            made.push("v.webm");
+        } else {
+            eprintln!("ffmpeg without libvpx: a real WebM is not checked");
+        }
     } else {
         eprintln!("ffmpeg not installed: real videos are not checked");
     }
@@ -861,7 +891,10 @@ im.convert("P").save(os.path.join(d, "g.gif"), comment=b"SECRETCAM")
         eprintln!("neither Pillow nor ffmpeg installed: the real-encoder check is skipped");
         return;
     }
-    for f in made.iter().filter(|f| !f.ends_with(".mp3")) {
+    for f in made
+        .iter()
+        .filter(|f| !f.ends_with(".mp3") && !f.ends_with(".webm"))
+    {
         let o = Command::new("exiftool")
             .args([
                 "-overwrite_original",
@@ -912,7 +945,10 @@ im.convert("P").save(os.path.join(d, "g.gif"), comment=b"SECRETCAM")
             .unwrap_or_else(|| panic!("{f} not published"));
         assert_eq!(exif_sensitive(&out), Vec::<String>::new(), "{f}");
         let orig = src.join(f);
-        if [".mp4", ".mov", ".m4a", ".mp3"].iter().any(|e| f.ends_with(e)) {
+        if [".mp4", ".mov", ".m4a", ".mp3", ".webm"]
+            .iter()
+            .any(|e| f.ends_with(e))
+        {
             let frames = |p: &Path| {
                 let o = Command::new("ffmpeg")
                     .args(["-v", "error", "-i"])

@@ -716,3 +716,89 @@ pub fn mp3() -> Vec<u8> {
     v.extend(tag);
     v
 }
+
+/// An EBML element (8-byte size).
+pub fn el(id: u32, body: &[u8]) -> Vec<u8> {
+    let mut v: Vec<u8> = id
+        .to_be_bytes()
+        .into_iter()
+        .skip_while(|&b| b == 0)
+        .collect();
+    v.push(0x01);
+    v.extend(&(body.len() as u64).to_be_bytes()[1..]);
+    v.extend(body);
+    v
+}
+
+/// The frame bytes of the test WebM.
+pub const WEBM_BLOCKS: [&[u8]; 2] = [
+    b"\x81\0\0\x80VIDEO-BLOCK-ONE",
+    b"\x81\0\x21\x80VIDEO-BLOCK-TWO",
+];
+
+/// A WebM with a title, a date, application names, a track name, tags with a
+/// location, an attached cover, chapters, and two clusters (the last of unknown size,
+/// as live recordings write them).
+pub fn webm() -> Vec<u8> {
+    let ebml = el(
+        0x1A45_DFA3,
+        &[el(0x4282, b"webm"), el(0x4287, &[4]), el(0x4285, &[2])].concat(),
+    );
+    let info = el(
+        0x1549_A966,
+        &[
+            el(0x2A_D7B1, &[0x0F, 0x42, 0x40]),
+            el(0x7BA9, b"SECRETCAM holiday"),
+            el(0x4461, &[0, 0, 0, 0, 0, 0, 0, 1]),
+            el(0x4D80, b"SECRETCAM muxer"),
+            el(0x5741, b"SECRETCAM writer"),
+        ]
+        .concat(),
+    );
+    let tracks = el(
+        0x1654_AE6B,
+        &el(
+            0xAE,
+            &[
+                el(0xD7, &[1]),
+                el(0x83, &[1]),
+                el(0x536E, b"N51GPSSECRET camera"),
+                el(0x86, b"V_VP8"),
+            ]
+            .concat(),
+        ),
+    );
+    let tags = el(
+        0x1254_C367,
+        &el(
+            0x7373,
+            &el(
+                0x67C8,
+                &[el(0x45A3, b"LOCATION"), el(0x4487, b"+51.5000-000.1200/")].concat(),
+            ),
+        ),
+    );
+    let attachments = el(
+        0x1941_A469,
+        &el(
+            0x61A7,
+            &[el(0x466E, b"cover.jpg"), el(0x465C, &jpeg(false, None))].concat(),
+        ),
+    );
+    let chapters = el(0x1043_A770, b"SECRETCAM chapter");
+    let cluster1 = el(
+        0x1F43_B675,
+        &[el(0xE7, &[0]), el(0xA3, WEBM_BLOCKS[0])].concat(),
+    );
+    // a cluster of unknown size: the size vint all ones
+    let mut cluster2 = vec![0x1F, 0x43, 0xB6, 0x75, 0xFF];
+    cluster2.extend(el(0xE7, &[0x21]));
+    cluster2.extend(el(0xA3, WEBM_BLOCKS[1]));
+    let body = [info, tracks, tags, attachments, chapters, cluster1].concat();
+    let mut seg = vec![
+        0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    ];
+    seg.extend(body);
+    seg.extend(cluster2);
+    [ebml, seg].concat()
+}

@@ -13,6 +13,7 @@
 //! | GIF | rebuilt block by block to the trailer | images, graphic control, looping extension |
 //! | TIFF | IFDs rewritten in place; every byte no kept tag points at is zeroed | the tags that decode the image |
 //! | HEIC/AVIF | items: EXIF emptied, XMP and other metadata items zeroed, `mdat` bytes no item or track uses zeroed | the image items and their properties |
+//! | WebM/MKV | in place: tags, attachments, chapters, titles, dates, app and track names become zeroed `Void` elements | seek head, tracks, clusters, cues |
 //! | MP3 | rebuilt from its MPEG audio frames | the frames; ID3v1/v2, APE, Lyrics3 tags and junk go |
 //! | MP4/MOV/M4A | `udta`, `meta`, `uuid` and unknown boxes wiped (renamed `free`, zeroed); timed metadata tracks' samples and every `mdat` byte no kept track uses zeroed | the audio, video and text tracks |
 //!
@@ -21,6 +22,7 @@
 //! bytes there are; nothing here panics on a hostile file.
 
 mod bmff;
+mod ebml;
 mod gif;
 mod jpeg;
 mod mp3;
@@ -50,6 +52,8 @@ pub(crate) enum Type {
     Mov,
     M4a,
     Mp3,
+    Webm,
+    Mkv,
 }
 
 /// How the site may show a file of a type.
@@ -77,6 +81,8 @@ impl Type {
             Type::Mov => "video/quicktime",
             Type::M4a => "audio/mp4",
             Type::Mp3 => "audio/mpeg",
+            Type::Webm => "video/webm",
+            Type::Mkv => "video/x-matroska",
         }
     }
 
@@ -94,6 +100,8 @@ impl Type {
             Type::Mov => "mov",
             Type::M4a => "m4a",
             Type::Mp3 => "mp3",
+            Type::Webm => "webm",
+            Type::Mkv => "mkv",
         }
     }
 
@@ -101,9 +109,9 @@ impl Type {
     pub(crate) fn show(self) -> Show {
         match self {
             Type::Jpeg | Type::Png | Type::Gif | Type::Webp | Type::Avif => Show::Image,
-            Type::Mp4 | Type::Mov => Show::Video,
+            Type::Mp4 | Type::Mov | Type::Webm => Show::Video,
             Type::M4a | Type::Mp3 => Show::Audio,
-            Type::Heic | Type::Tiff => Show::Download,
+            Type::Heic | Type::Tiff | Type::Mkv => Show::Download,
         }
     }
 }
@@ -144,7 +152,7 @@ pub(crate) fn sniff(head: &[u8]) -> Option<Type> {
     if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
         return Some(Type::Tiff);
     }
-    if let Some(t) = bmff::sniff(head) {
+    if let Some(t) = bmff::sniff(head).or_else(|| ebml::sniff(head)) {
         return Some(t);
     }
     // MP3: an ID3v2 tag, or a frame header whose next frame follows (checked when
@@ -281,6 +289,12 @@ pub(crate) fn clean_file(path: &Path) -> Result<std::result::Result<Clean, Refus
         Type::Mp4 | Type::Mov | Type::M4a | Type::Heic | Type::Avif
     ) {
         return Ok(bmff::clean(&mut f, len, ty).map(|patches| Clean {
+            ty,
+            body: Body::Patched(path.to_path_buf(), patches),
+        }));
+    }
+    if matches!(ty, Type::Webm | Type::Mkv) {
+        return Ok(ebml::clean(&mut f, len, ty).map(|patches| Clean {
             ty,
             body: Body::Patched(path.to_path_buf(), patches),
         }));

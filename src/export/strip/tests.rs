@@ -179,6 +179,19 @@ fn movies_lose_locations_and_gps_tracks_in_place() {
 }
 
 #[test]
+fn webm_loses_tags_attachments_and_titles_in_place() {
+    let src = media::webm();
+    let out = clean_ok(&src, Type::Webm);
+    assert_eq!(out.len(), src.len(), "offsets must not move");
+    for b in media::WEBM_BLOCKS {
+        let i = src.windows(b.len()).position(|w| w == b).unwrap();
+        assert_eq!(&out[i..i + b.len()], b, "a block moved or changed");
+    }
+    assert!(contains(&out, b"V_VP8"));
+    assert!(contains(&out, b"webm"));
+}
+
+#[test]
 fn mp3_keeps_its_frames_only() {
     let out = clean_ok(&media::mp3(), Type::Mp3);
     let want: Vec<u8> = (0..3).flat_map(media::mp3_frame).collect();
@@ -259,6 +272,7 @@ fn damaged_files_never_panic_and_cut_files_never_leak() {
         media::movie(true).0,
         media::heif(false),
         media::mp3(),
+        media::webm(),
     ];
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut next = move || {
