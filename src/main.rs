@@ -62,8 +62,9 @@ enum Cmd {
         quiet: bool,
     },
     /// What changed between two exports of one account (archives or dumps): records
-    /// added, removed and changed per kind. Exit 0 when identical, 1 when they differ,
-    /// 2 on error.
+    /// added, removed and changed per kind. A record only the older one holds is
+    /// "removed" where the newer export covers its kind, else "not covered" (its absence
+    /// says nothing). Exit 0 when identical, 1 when they differ, 2 on error.
     Diff {
         /// The older archive or dump.
         old: PathBuf,
@@ -490,6 +491,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     r.missing_media_count,
                     r.warnings.len()
                 );
+                println!("  covers: {}", coverage_line(&r.coverage));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -684,20 +686,35 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 
 fn print_diff(d: &lifeboat::records::Diff) {
     println!("--- {}\n+++ {}", d.old, d.new);
+    for (network, c) in &d.coverage {
+        println!("newer {network} export covers: {}", coverage_line(c));
+    }
     if d.is_empty() {
         println!("identical: every record is the same");
         return;
     }
     for (kind, k) in &d.kinds {
-        if k.added.is_empty() && k.removed.is_empty() && k.changed.is_empty() {
+        if k.added.is_empty()
+            && k.removed.is_empty()
+            && k.not_covered.is_empty()
+            && k.changed.is_empty()
+        {
             continue;
         }
         println!(
-            "{kind}: {} added, {} removed, {} changed, {} unchanged",
+            "{kind}: {} added, {} removed, {} changed, {} unchanged{}",
             k.added.len(),
             k.removed.len(),
             k.changed.len(),
-            k.unchanged
+            k.unchanged,
+            if k.not_covered.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} only in the older one but not covered by the newer export",
+                    k.not_covered.len()
+                )
+            }
         );
         for id in k.removed.iter().take(20) {
             println!("  - {id}");
@@ -753,6 +770,10 @@ fn print_audit(a: &serde_json::Value) {
             s(&src["imported_at"]),
             s(&src["tool"])
         );
+        if let Ok(c) = serde_json::from_value::<lifeboat::report::Coverage>(src["coverage"].clone())
+        {
+            println!("    covers: {}", coverage_line(&c));
+        }
     }
     println!("\nrecords:");
     if let Some(m) = a["records"].as_object() {
@@ -780,8 +801,8 @@ fn print_audit(a: &serde_json::Value) {
         a["missing_media"]["count"], a["skips"]["count"], a["repairs"], a["warnings"]
     );
     println!(
-        "absent from the latest export: {}",
-        a["absent_from_latest_export"]
+        "absent from the latest export (by its coverage): {}; marked absent in all: {}",
+        a["absent_from_latest_export"], a["absent"]["by_kind"]
     );
     println!("custody log events: {}", a["log"]["events"]);
     match a["hold"].as_object() {
@@ -791,6 +812,26 @@ fn print_audit(a: &serde_json::Value) {
             h.get("reason").and_then(Value::as_str).unwrap_or("")
         ),
         None => println!("legal hold: none"),
+    }
+}
+
+/// What a dump covers, in one line: its complete scopes, or why they are unknown.
+fn coverage_line(c: &lifeboat::report::Coverage) -> String {
+    use lifeboat::report::CoverageStatus;
+    let whose = if c.accounts.is_empty() {
+        "owner not named".to_string()
+    } else {
+        c.accounts.join(", ")
+    };
+    match c.status {
+        CoverageStatus::Unknown => {
+            format!("unknown ({})", c.reason.as_deref().unwrap_or("not stated"))
+        }
+        CoverageStatus::Known if c.complete.is_empty() => format!("nothing completely ({whose})"),
+        CoverageStatus::Known => format!(
+            "{} ({whose})",
+            c.complete.keys().cloned().collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 

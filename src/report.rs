@@ -2,7 +2,8 @@
 //!
 //! For every record kind `read = converted + kept_raw + skipped`; every entry is
 //! `parsed`, stored as `media`, `carried` raw into the archive, or `ignored` with a
-//! reason. Skips carry a reason and a location.
+//! reason. Skips carry a reason and a location. The [`Coverage`] says what the dump is
+//! a complete snapshot of, so that a later export's silence can be read.
 
 use std::collections::BTreeMap;
 
@@ -80,6 +81,10 @@ pub struct EntryReport {
     /// Records read from it.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub records: u64,
+    /// The scopes this entry makes the dump a complete snapshot of (`post`,
+    /// `reaction:like`, `media:tweets`; see [`Coverage`]), present even when it is empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -156,6 +161,73 @@ pub struct Report {
     /// Mastodon `totalItems`, …) against what was read.
     #[serde(default)]
     pub reconciliation: Vec<Reconciliation>,
+    /// What the dump is a complete snapshot of: which records a later export of the
+    /// same account can be said to no longer hold. Reports written before lifeboat
+    /// stated coverage read as `unknown`.
+    #[serde(default)]
+    pub coverage: Coverage,
+}
+
+/// Whether the importer could say what a dump covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverageStatus {
+    /// The importer states, entry by entry, what the dump is a complete snapshot of.
+    Known,
+    /// It cannot (a filtered export that does not say what it left out, or a report
+    /// written before lifeboat stated coverage): no merge marks anything absent on the
+    /// strength of this dump.
+    #[default]
+    Unknown,
+}
+
+/// What a dump is a complete snapshot of, for its own network and account.
+///
+/// A **scope** is a record kind (`post`, `account`, …), or a kind and a subkind
+/// (`reaction:like`, `relationship:following`, `post:comments`). For relationships and
+/// reactions the subkind is the record's own `kind`; for the other kinds it names the
+/// family of files the record came from (the entry its `source.entry` names declared
+/// it). A record is *covered* by a dump when the dump is complete for its kind, or for
+/// its kind and subkind. When a newer dump of the same account does not hold a covered
+/// record, the record is absent from that account's data (`source.absent_since`); when
+/// the dump does not cover it, its absence says nothing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// `known` or `unknown`.
+    #[serde(default)]
+    pub status: CoverageStatus,
+    /// Why the coverage is unknown, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The account the dump belongs to (its owner's record id), when the dump names
+    /// it. Empty when the dump does not say whose it is (a lone CSV list).
+    #[serde(default)]
+    pub accounts: Vec<String>,
+    /// Scopes the dump is a complete snapshot of, each with the number of entries that
+    /// declared it (`entry_list[].covers` names them).
+    #[serde(default)]
+    pub complete: BTreeMap<String, u64>,
+    /// Scopes an entry declared but the dump cannot vouch for, with why (records of
+    /// that kind in that entry could not be read).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub partial: BTreeMap<String, String>,
+    /// Records the dump holds that no complete scope covers, by scope (`kind`,
+    /// `kind:subkind`; `kind (network)` for records of another network, as Threads
+    /// inside an Instagram export): whether a later export still holds them says
+    /// nothing.
+    #[serde(default)]
+    pub not_covered: BTreeMap<String, u64>,
+}
+
+impl Coverage {
+    /// True when a record of `kind` with one of `subkinds` is covered (see the type).
+    pub fn covers(&self, kind: &str, subkinds: &[&str]) -> bool {
+        self.status == CoverageStatus::Known
+            && (self.complete.contains_key(kind)
+                || subkinds
+                    .iter()
+                    .any(|s| self.complete.contains_key(&format!("{kind}:{s}"))))
+    }
 }
 
 /// A count the export declares about itself, compared with what was read.

@@ -464,6 +464,19 @@ impl Importer for Blogger {
         Ok(())
     }
 
+    /// A Blogger export (the classic Settings → Back up content file, or Takeout's
+    /// feed.atom) is the whole blog: every post, page and comment, with its typed
+    /// entries. An Atom file without them may be a public feed, which is paged.
+    fn covers(&self, _entry: &str, _role: &str) -> super::Cover {
+        if self.b1 || self.b2 {
+            super::Cover::Complete(&["post", "account"])
+        } else {
+            super::Cover::Unknown(
+                "an Atom file without Blogger's typed entries may be a public feed, which holds one page of posts",
+            )
+        }
+    }
+
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
         cx.report.generation = match (self.b1, self.b2) {
             (true, true) => "B1 classic export and B2 Takeout markers mixed",

@@ -431,6 +431,12 @@ impl Importer for Disqus {
         Ok(())
     }
 
+    /// A Disqus export is the whole forum: every thread and every comment, with their
+    /// authors.
+    fn covers(&self, _entry: &str, _role: &str) -> super::Cover {
+        super::Cover::Complete(&["post", "account"])
+    }
+
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
         cx.report.generation = if self.d1 {
             "D1 export (with e-mail/IP)".into()

@@ -108,6 +108,11 @@ pub struct WordPress {
     ids: HashSet<String>,
     /// Whether any entry was a WXR file.
     seen_rss: bool,
+    /// Evidence that the file is an "All content" export (the only kind that is the
+    /// whole site): site-level categories, tags and terms, and the post types of items.
+    categories: u64,
+    tags_or_terms: bool,
+    post_types: std::collections::BTreeSet<String>,
 }
 
 impl WordPress {
@@ -177,6 +182,11 @@ impl WordPress {
                 if v.as_str().is_some_and(str::is_empty) {
                     return Ok(());
                 }
+                match name {
+                    "category" => self.categories += 1,
+                    "tag" | "term" => self.tags_or_terms = true,
+                    _ => {}
+                }
                 if matches!(name, "category" | "tag" | "term") {
                     let list = self
                         .site_ext
@@ -209,6 +219,9 @@ impl WordPress {
 
     fn item(&mut self, n: Node, entry: &str, index: u64, cx: &mut Context) -> Result<()> {
         let post_type = n.text_ns(Ns::Wp, "post_type").unwrap_or("post").to_string();
+        if post_type != "attachment" && self.post_types.len() < 64 {
+            self.post_types.insert(post_type.clone());
+        }
         let local = match n.text_ns(Ns::Wp, "post_id") {
             Some(id) => id.to_string(),
             None => format!("item-{index}"),
@@ -711,6 +724,22 @@ impl Importer for WordPress {
 
     fn media(&mut self, _: &Entry, _: &Stored, _: &mut Context) -> Result<()> {
         Ok(())
+    }
+
+    /// Tools → Export → "All content" writes the whole site; "Posts", "Pages" or one
+    /// post type, filtered by category, author, dates or status, writes a part and does
+    /// not say so. Only an "All content" file carries every tag and term, more than
+    /// one category (a category filter writes just that one), or items of several post
+    /// types: with any of those the file is the whole site (posts, pages, comments,
+    /// attachments, authors); without, its coverage is unknown.
+    fn covers(&self, _entry: &str, _role: &str) -> super::Cover {
+        if self.tags_or_terms || self.categories > 1 || self.post_types.len() > 1 {
+            super::Cover::Complete(&["post", "media", "account"])
+        } else {
+            super::Cover::Unknown(
+                "a WXR file that is not an \"All content\" export (no site-wide tags, terms or categories, one post type) may be filtered by type, category, author, date or status, and does not say so",
+            )
+        }
     }
 
     fn finish(&mut self, cx: &mut Context) -> Result<()> {

@@ -134,12 +134,13 @@ pub struct Source {
     /// the record is one part of a larger item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
-    /// Set by a merge when a newer export of the same network no longer holds the
-    /// record: the archive's id of that export (see `data/lifeboat.json` `sources`).
-    /// The record is kept.
+    /// Set by a merge when a newer export of the same network and account covers the
+    /// record's kind (its `coverage`) and no longer holds the record: the archive's id
+    /// of that export (see `data/lifeboat.json` `sources`). The record is kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absent_since: Option<String>,
-    /// With `absent_since`: the id of the last export that held the record.
+    /// With `absent_since`: the id of the last earlier export of the account that
+    /// covered the record's kind (and so held it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_in: Option<String>,
 }

@@ -1359,6 +1359,32 @@ impl Importer for GooglePlus {
         self.post_html(e, &doc, cx)
     }
 
+    /// A Takeout of Google+ holds every post of the Stream (one file each, with its
+    /// comments and media), every community post, every circle, and the activity log.
+    /// Reactions come both from posts (others' +1s and reshares) and from the activity
+    /// log (the owner's +1s): only poll votes are told apart by their file.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        let lower = entry.to_lowercase();
+        let file = lower.rsplit('/').next().unwrap_or("");
+        super::Cover::Complete(if file.ends_with(".vcf") || file.ends_with(".csv") {
+            &["relationship:following", "account:circles"]
+        } else if lower.contains("/activitylog/") {
+            match file {
+                "comments.json" => &["post:activity_comments"],
+                "poll votes.json" => &["reaction:vote"],
+                _ => &[],
+            }
+        } else if lower.contains("communit") {
+            &[
+                "post:communities",
+                "media:communities",
+                "account:communities",
+            ]
+        } else {
+            &["post:stream", "media:stream", "account:stream"]
+        })
+    }
+
     fn media(&mut self, e: &Entry, stored: &Stored, _cx: &mut Context) -> Result<()> {
         self.files.insert(
             takeout::without_part(&e.name).to_string(),

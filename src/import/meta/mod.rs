@@ -1198,6 +1198,92 @@ impl Importer for Meta {
         }
         Ok(())
     }
+
+    /// "Download your information" lets the user pick categories: each file holds all
+    /// of its own family (posts, comments, group posts, friends, …), so posts and media
+    /// are covered by family, relationships and reactions by kind. Message threads
+    /// (one folder per thread) hold every thread once the category is there; a lone
+    /// end-to-end-encrypted chat backup holds only its own chat. A file of another of
+    /// the three networks (Threads inside an Instagram export) covers nothing of this
+    /// one.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        super::Cover::Complete(role_of(entry).map_or(&[], |r| covers(self.net, r)))
+    }
+}
+
+/// What a file of `role` covers of network `net` (see [`Meta::covers`]).
+fn covers(net: Net, role: Role) -> &'static [&'static str] {
+    const DM: &[&str] = &[
+        "conversation:dm",
+        "message:dm",
+        "media:dm",
+        "reaction:emoji",
+        "account:dm",
+    ];
+    match (net, role) {
+        (Net::Facebook | Net::Instagram, Role::Messages) => DM,
+        (Net::Facebook, r) => match r {
+            Role::FbPosts => &["post:posts", "media:posts"],
+            Role::FbGroupPosts => &["post:group_posts", "media:group_posts"],
+            Role::FbComments => &["post:comments", "media:comments"],
+            Role::FbGroupComments => &["post:group_comments", "media:group_comments"],
+            Role::FbStories => &["post:stories", "media:stories"],
+            Role::FbReels => &["post:reels", "media:reels"],
+            Role::FbAdminActivity => &["post:admin_activity"],
+            Role::FbEvents => &["post:events", "media:events"],
+            Role::FbReactions => &["reaction:like", "reaction:reaction"],
+            Role::FbEventResponses | Role::FbEventInvitations => &["reaction:rsvp"],
+            Role::FbFriends => &["relationship:connection", "account:friends"],
+            Role::FbFollowing => &["relationship:following", "account:following"],
+            Role::FbFollowers => &["relationship:follower", "account:followers"],
+            Role::FbPages => &["relationship:page_admin", "account:pages"],
+            Role::FbGroups => &["relationship:group_member", "account:groups"],
+            Role::FbGroupsAdmined => &["relationship:group_admin", "account:groups_admined"],
+            Role::FbAlbum => &["media:albums"],
+            Role::FbVideos => &["media:videos"],
+            Role::FbPhotos => &["media:photos"],
+            _ => &[],
+        },
+        (Net::Instagram, r) => match r {
+            Role::IgPosts | Role::IgLegacyMedia => &["post:posts", "media:posts"],
+            Role::IgStories => &["post:stories", "media:stories"],
+            Role::IgProfilePhotos => &["media:profile_photos"],
+            Role::IgComments | Role::IgLegacyComments => &["post:comments", "account:comments"],
+            Role::IgLikes | Role::IgLegacyLikes => &["reaction:like"],
+            Role::IgSaved => &["reaction:bookmark"],
+            Role::IgLegacyMessages => DM,
+            Role::IgLegacyConnections => &[
+                "relationship:follower",
+                "relationship:following",
+                "relationship:block",
+                "relationship:restrict",
+                "relationship:close_friend",
+                "relationship:follow_request",
+                "relationship:following_hashtag",
+                "account:connections",
+            ],
+            Role::IgRelationships(k) => match k {
+                "follower" => &["relationship:follower", "account:followers"],
+                "following" => &["relationship:following", "account:following"],
+                "close_friend" => &["relationship:close_friend", "account:close_friends"],
+                "block" => &["relationship:block", "account:blocked"],
+                "restrict" => &["relationship:restrict", "account:restricted"],
+                _ => &[],
+            },
+            _ => &[],
+        },
+        (Net::Threads, r) => match r {
+            Role::ThreadsPosts => &["post", "media:posts"],
+            Role::ThreadsLikes => &["reaction:like"],
+            Role::ThreadsRelationships(k) => match k {
+                "follower" => &["relationship:follower", "account:followers"],
+                "following" => &["relationship:following", "account:following"],
+                "block" => &["relationship:block", "account:blocked"],
+                _ => &[],
+            },
+            _ => &[],
+        },
+    }
 }
 
 #[cfg(test)]

@@ -934,6 +934,46 @@ impl Importer for Reddit {
         Ok(())
     }
 
+    /// Each table present (even with only its header row) holds all of its own:
+    /// posts, comments, drafts and scheduled posts by table (a headers table covers the
+    /// records only it held), messages and chats by table, relationships and reactions by
+    /// kind. A table the export lacks covers nothing (a partial export, or the parts of
+    /// a split one that were not given).
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        super::Cover::Complete(match role_of(entry) {
+            Some(Role::Posts) => &["post:posts"],
+            Some(Role::PostHeaders) => &["post:post_headers"],
+            Some(Role::Comments) => &["post:comments"],
+            Some(Role::CommentHeaders) => &["post:comment_headers"],
+            Some(Role::Drafts) => &["post:drafts"],
+            Some(Role::Scheduled) => &["post:scheduled"],
+            Some(Role::Messages) => &[
+                "conversation:messages",
+                "message:messages",
+                "account:messages",
+            ],
+            Some(Role::MessageHeaders) => {
+                &["conversation:message_headers", "message:message_headers"]
+            }
+            Some(Role::Chat) => &["conversation:chat", "message:chat", "account:chat"],
+            Some(Role::Announcements) => &[
+                "conversation:announcements",
+                "message:announcements",
+                "account:announcements",
+            ],
+            Some(Role::Friends) => &["relationship:following", "account:friends"],
+            Some(Role::Subreddits("subscription")) => &["relationship:subscription"],
+            Some(Role::Subreddits("moderator")) => &["relationship:moderator"],
+            Some(Role::Subreddits("approved_submitter")) => &["relationship:approved_submitter"],
+            Some(Role::PostVotes | Role::CommentVotes) => &["reaction:upvote", "reaction:downvote"],
+            Some(Role::SavedPosts | Role::SavedComments) => &["reaction:bookmark"],
+            Some(Role::HiddenPosts) => &["reaction:hide"],
+            Some(Role::PollVotes) => &["reaction:poll_vote"],
+            Some(Role::Gilded) => &["reaction:award"],
+            Some(Role::Statistics | Role::Subreddits(_)) | None => &[],
+        })
+    }
+
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
         // the header tables list what the full tables should hold
         for (what, (headers, full)) in std::mem::take(&mut self.header_rows) {

@@ -1420,6 +1420,22 @@ impl Importer for Tumblr {
         }
     }
 
+    /// A blog export (Blog settings → Export) is the whole blog: posts.xml holds every
+    /// post, and later exports one page per post, with the asks received and the media.
+    /// API / NPF JSON is what a tool fetched page by page, which says nothing of
+    /// whether every page is there.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        use super::Cover;
+        match role_of(entry) {
+            Some(Role::Xml | Role::Page) => Cover::Complete(&["post", "media", "account"]),
+            Some(Role::Submission) => Cover::Complete(&["post", "account"]),
+            Some(Role::Json) => Cover::Unknown(
+                "API / NPF JSON is what a tool fetched page by page; it does not say whether every post is there",
+            ),
+            Some(Role::Index | Role::Media) | None => Cover::Complete(&[]),
+        }
+    }
+
     fn media(&mut self, e: &Entry, stored: &Stored, _cx: &mut Context) -> Result<()> {
         self.files.insert(
             e.file_name().to_string(),

@@ -956,6 +956,68 @@ impl Importer for Twitter {
         }
         Ok(())
     }
+
+    /// An X archive is one snapshot of the whole account: each data file present (even
+    /// empty) holds all of its kind. Posts and media by file family (tweets, deleted,
+    /// community, circle tweets, unjoined notes); relationships and reactions by their
+    /// kind; DMs by conversation type; accounts as a whole. A classic archive that
+    /// holds fewer tweets than `payload_details.js` declares is cut: its tweets are not
+    /// complete.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        use super::{Cover, COVERS_NOTHING};
+        let cut = self
+            .classic_total
+            .is_some_and(|want| want > self.tweets_read);
+        let Some(role) = role_of(entry) else {
+            return COVERS_NOTHING;
+        };
+        Cover::Complete(match role {
+            Role::Tweets => &["post:tweets", "media:tweets"],
+            Role::ClassicMonth | Role::ClassicCsv if cut => &[],
+            Role::ClassicMonth => &["post:tweets", "media:tweets"],
+            Role::ClassicCsv => &["post:tweets"],
+            Role::DeletedTweets => &["post:deleted", "media:deleted"],
+            Role::CommunityTweets => &["post:community", "media:community"],
+            Role::CircleTweets => &["post:circle", "media:circle"],
+            Role::Notes => &["post:notes"],
+            Role::DeletedNotes => &["post:deleted_notes"],
+            Role::Likes => &["reaction:like"],
+            Role::Bookmarks => &["reaction:bookmark"],
+            Role::Graph("follower") => &["relationship:follower"],
+            Role::Graph("following") => &["relationship:following"],
+            Role::Graph("block") => &["relationship:block"],
+            Role::Graph("mute") => &["relationship:mute"],
+            Role::Lists("list_owner") => &["relationship:list_owner"],
+            Role::Lists("list_member") => &["relationship:list_member"],
+            Role::Lists("list_subscriber") => &["relationship:list_subscriber"],
+            Role::DirectMessages => &[
+                "conversation:dm",
+                "message:dm",
+                "media:dm",
+                "reaction:emoji",
+            ],
+            Role::GroupMessages => &[
+                "conversation:group_dm",
+                "message:group_dm",
+                "media:group_dm",
+                "reaction:emoji",
+            ],
+            Role::MessageEvents => &["conversation:xchat", "message:xchat"],
+            Role::Account | Role::ClassicUser => &["account"],
+            Role::Graph(_)
+            | Role::Lists(_)
+            | Role::Manifest
+            | Role::TweetHeaders
+            | Role::DeletedTweetHeaders
+            | Role::Profile
+            | Role::Verified
+            | Role::ScreenNameChange
+            | Role::ProtectedHistory
+            | Role::AccountTimezone
+            | Role::ClassicPayload
+            | Role::ClassicIndex => &[],
+        })
+    }
 }
 
 fn emit_stub(cx: &mut Context, id: &str, s: Stub) -> Result<()> {

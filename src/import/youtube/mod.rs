@@ -229,6 +229,41 @@ pub struct YouTube {
     pending: Vec<Record>,
     post_ids: HashSet<String>,
     reaction_ids: HashSet<String>,
+    /// What each parsed entry turned out to cover (told by its content).
+    covered: BTreeMap<String, &'static [&'static str]>,
+    /// Y3/Y4 playlist files by stem, until they are joined to their playlist.
+    playlist_entries: BTreeMap<String, String>,
+}
+
+/// What a table covers, told by its header (playlists: once joined to their playlist).
+fn table_covers(role: TableRole) -> &'static [&'static str] {
+    match role {
+        TableRole::Videos => &["post:videos"],
+        TableRole::Comments => &["post:comments", "account:comments"],
+        TableRole::LiveChat => &["post:live_chat"],
+        TableRole::Subscriptions => &["relationship:following", "account:subscriptions"],
+        _ => &[],
+    }
+}
+
+/// The reaction a playlist's items are: liked videos, watch later, or any other list.
+fn playlist_kind(pl: &Playlist) -> &'static str {
+    if pl.id.starts_with("LL") {
+        "like"
+    } else if pl.id == "WL" {
+        "bookmark"
+    } else {
+        "playlist_item"
+    }
+}
+
+/// What a playlist's file covers.
+fn playlist_covers(pl: &Playlist) -> &'static [&'static str] {
+    match playlist_kind(pl) {
+        "like" => &["reaction:like"],
+        "bookmark" => &["reaction:bookmark"],
+        _ => &["reaction:playlist_item"],
+    }
 }
 
 /// Parse a time, keeping the original under `field` when it was not RFC 3339 UTC.
@@ -417,7 +452,9 @@ impl YouTube {
                 return Ok(0);
             }
         };
-        match classify(t.header()) {
+        let role = classify(t.header());
+        self.covered.insert(e.name.clone(), table_covers(role));
+        match role {
             TableRole::Channel => self.rows(e, &mut t, cx, Kind::Account, |me, row, src, _| {
                 if let Some(id) = row.get("channel id") {
                     if me.owner.is_none() {
@@ -537,6 +574,7 @@ impl YouTube {
                     }
                     Ok(())
                 })?;
+                self.playlist_entries.insert(stem(&e.name), e.name.clone());
                 self.playlist_files.push((stem(&e.name), items));
                 Ok(n)
             }
@@ -594,6 +632,7 @@ impl YouTube {
             }
         }
         if let Some(p) = pl {
+            self.covered.insert(e.name.clone(), playlist_covers(&p));
             self.playlist_tables.push((p, items));
         }
         Ok(n)
@@ -762,6 +801,7 @@ impl YouTube {
     /// a sentence frame (translated) with anchors and a UTC time, `<br/>`, the text.
     fn html_list(&mut self, e: &Entry, doc: &str, cx: &mut Context) -> Result<u64> {
         let mut n = 0u64;
+        let (mut comments, mut lives) = (false, false);
         for el in html::elements(doc) {
             if el.name != "li" {
                 continue;
@@ -852,7 +892,18 @@ impl YouTube {
                 ..Default::default()
             };
             self.pending.push(Record::Post(p));
+            comments |= !live;
+            lives |= live;
         }
+        self.covered.insert(
+            e.name.clone(),
+            match (comments, lives) {
+                (true, true) => &["post:comments", "post:live_chat", "account:comments"],
+                (true, false) => &["post:comments", "account:comments"],
+                (false, true) => &["post:live_chat"],
+                (false, false) => &[],
+            },
+        );
         Ok(n)
     }
 
@@ -927,6 +978,15 @@ impl YouTube {
                 }
             }
         }
+        let subscriptions = self.subs.iter().any(|s| s.source.entry == e.name);
+        self.covered.insert(
+            e.name.clone(),
+            match &list {
+                Some((pl, _)) => playlist_covers(pl),
+                None if subscriptions => table_covers(TableRole::Subscriptions),
+                None => &[],
+            },
+        );
         if let Some(l) = list {
             self.playlist_tables.push(l);
         }
@@ -934,12 +994,11 @@ impl YouTube {
     }
 
     fn reaction(&mut self, owner: &str, pl: &Playlist, item: Item, cx: &mut Context) -> Result<()> {
-        let (kind, key) = if pl.id.starts_with("LL") {
-            ("like", String::new())
-        } else if pl.id == "WL" {
-            ("bookmark", String::new())
+        let kind = playlist_kind(pl);
+        let key = if kind == "playlist_item" {
+            format!("{}/", pl.id)
         } else {
-            ("playlist_item", format!("{}/", pl.id))
+            String::new()
         };
         let base = format!("{kind}/{owner}/{key}{}", item.video);
         let mut native = base.clone();
@@ -1238,6 +1297,15 @@ impl Importer for YouTube {
         Ok(())
     }
 
+    /// A Takeout holds the parts of YouTube the user picked: each table, list or
+    /// playlist present holds all of its own, told by its content (tables by their
+    /// header, playlists once joined to their playlist). An HTML list with no item says
+    /// nothing of which list it is. Likes are absent from Y3/Y4 Takeouts: they cover no
+    /// like.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        super::Cover::Complete(self.covered.get(entry).copied().unwrap_or(&[]))
+    }
+
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
         if let Some(note) = takeout::others_note(&self.others) {
             cx.report.warn(note);
@@ -1335,6 +1403,9 @@ impl Importer for YouTube {
             } else {
                 pl
             };
+            if let Some(entry) = self.playlist_entries.get(&file_stem) {
+                self.covered.insert(entry.clone(), playlist_covers(&pl));
+            }
             for it in items {
                 self.reaction(&owner, &pl, it, cx)?;
             }
