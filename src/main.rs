@@ -173,6 +173,27 @@ struct ExportArgs {
     /// rsmf: also write one file per public thread (a post and its replies), as a channel.
     #[arg(long)]
     threads: bool,
+    /// Replace an existing file at --out, or a non-empty folder that no lifeboat export
+    /// wrote (refused without it; a file is never replaced by a folder, nor a folder by
+    /// a file).
+    #[arg(long)]
+    force: bool,
+    /// Publish media files whose location and camera metadata cannot be removed
+    /// (unknown or damaged types) as they are; the site offers them only as downloads.
+    /// Without it they are left out and counted in the report.
+    #[arg(long)]
+    publish_uncleaned_media: bool,
+}
+
+impl ExportArgs {
+    /// The shape of the output: a folder (csv, html, rsmf, eml) or a file; `None` for
+    /// an unknown format.
+    fn shape(&self) -> Option<lifeboat::export::Shape> {
+        if self.to == "rsmf" || self.to == "eml" {
+            return Some(lifeboat::export::Shape::Folder);
+        }
+        lifeboat::export::Format::from_name(&self.to).map(lifeboat::export::shape)
+    }
 }
 
 /// Note an export in the archive's processing log (append-only, allowed under hold).
@@ -203,12 +224,20 @@ fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitC
         .out
         .clone()
         .ok_or_else(|| Failure::Usage("--out is required".into()))?;
+    // written beside --out and moved into place when complete
+    let staged = lifeboat::export::Staged::new(
+        Some(archive),
+        lifeboat::export::Shape::Folder,
+        &out,
+        a.force,
+    )?;
     let summary = if a.to == "rsmf" {
         let opts = lifeboat::records::RsmfOptions {
             threads: a.threads,
             ..lifeboat::records::RsmfOptions::default()
         };
-        let s = lifeboat::records::export_rsmf(archive, &out, &opts)?;
+        let s = lifeboat::records::export_rsmf(archive, staged.path(), &opts)?;
+        staged.commit()?;
         println!(
             "rsmf -> {}: {} file(s), {} conversation(s), {} public thread(s), {} message event(s), {} attachment(s){}",
             out.display(),
@@ -228,7 +257,8 @@ fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitC
         );
         serde_json::to_value(&s).unwrap_or_default()
     } else {
-        let s = lifeboat::records::export_eml(archive, &out)?;
+        let s = lifeboat::records::export_eml(archive, staged.path())?;
+        staged.commit()?;
         println!(
             "eml -> {}: {} message(s) for direct messages, {} for posts, {} attachment(s)",
             out.display(),
@@ -284,6 +314,8 @@ fn run_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitCode, Fai
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())
             .and_then(|s| lifeboat::model::Timestamp::from_millis(s.saturating_mul(1000))),
+        force: a.force,
+        publish_uncleaned_media: a.publish_uncleaned_media,
     };
     let out = a.out.clone().unwrap_or_default();
     let r = lifeboat::export::export(archive, format, &out, &opts)?;
@@ -599,6 +631,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Cmd::Export { archive, args } => run_export(&archive, &args),
         Cmd::Convert { dumps, parts, args } => {
+            // refuse an output that would be refused anyway before a long import
+            if let (Some(out), Some(shape), false) = (&args.out, args.shape(), args.dry_run) {
+                lifeboat::export::check_out(None, shape, out, args.force)?;
+            }
             let tmp = std::env::temp_dir().join(format!("lifeboat-convert-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&tmp);
             let opts = ImportOptions::default();
