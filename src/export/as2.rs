@@ -21,6 +21,7 @@ use std::path::Path;
 use serde_json::{json, Map, Value};
 
 use super::fidelity::settle;
+use super::safe::{self, link, web, Profile};
 use super::text::text_html;
 use super::{clear, create, iri_of, native, network_of, post_iri, Book, Ctx, Format};
 use crate::error::{Error, Result};
@@ -163,11 +164,14 @@ struct Writer<'c, 'a> {
     zip_names: BTreeSet<String>,
     owner_iri: String,
     owner_id: Option<String>,
-    /// Attachments of written posts that have neither a file nor an address.
-    media_unwritten: BTreeSet<String>,
+    /// Attachments of written posts that are not written, with why.
+    media_unwritten: BTreeMap<String, String>,
     /// The author of the first activity: the owner a reader takes when the archive
     /// names none.
     first_actor: Option<String>,
+    /// Profile images written into the zip, by their path in the archive: (entry name,
+    /// SHA-256 and size as written).
+    profile_out: HashMap<String, (String, String, u64)>,
 }
 
 fn is_mastodon(id: &str) -> bool {
@@ -180,7 +184,7 @@ fn actor_iri(ctx: &Ctx) -> Option<String> {
     Some(
         o.ext
             .get_str("id")
-            .filter(|u| u.starts_with("http") && is_mastodon(&o.id))
+            .filter(|u| web(u).is_some() && is_mastodon(&o.id))
             .unwrap_or_else(|| iri_of(&o.id, o.url.as_deref())),
     )
 }
@@ -206,6 +210,7 @@ fn followers_iri(ctx: &Ctx, owner_iri: &str) -> String {
     ctx.owner
         .as_ref()
         .and_then(|o| o.ext.get_str("followers"))
+        .filter(|u| web(u).is_some())
         .unwrap_or_else(|| format!("{owner_iri}/followers"))
 }
 
@@ -214,12 +219,10 @@ fn time(t: &crate::model::Timestamp) -> String {
     t.to_rfc3339()
 }
 
-/// The HTML a post is written with: its own, or its text as HTML.
+/// The HTML a post is written with: its own, sanitized (no markup that could run),
+/// or its text as HTML.
 pub(crate) fn own_html(p: &Post) -> String {
-    match &p.html {
-        Some(h) if !h.trim().is_empty() => h.clone(),
-        _ => text_html(&p.text),
-    }
+    safe::post_body(p, Profile::Web)
 }
 
 /// The ext of a record read back from Mastodon, as a JSON object.
@@ -237,8 +240,29 @@ fn actor_object(ctx: &Ctx, iri: &str) -> Value {
         return Value::Object(a);
     };
     // a Mastodon owner: every field of actor.json the model does not map, as it was
+    // but for what the output rules take out: collections and endpoints that are not
+    // http(s) URLs, markup that could run in the bio and the profile fields
     if is_mastodon(&o.id) {
         a = ext_map(&o.ext);
+        for key in ACTOR_URLS {
+            if let Some(v) = a.remove(key) {
+                if let Some(v) = web_only(v) {
+                    a.insert(key.to_string(), v);
+                }
+            }
+        }
+        if let Some(Value::String(h)) = a.get("summary") {
+            let clean = safe::sanitize(h, Profile::Web);
+            a.insert("summary".into(), json!(clean));
+        }
+        if let Some(Value::Array(fields)) = a.get_mut("attachment") {
+            for f in fields.iter_mut() {
+                if let Some(Value::String(v)) = f.get("value") {
+                    let clean = safe::sanitize(v, Profile::Web);
+                    f["value"] = json!(clean);
+                }
+            }
+        }
     }
     a.insert("id".into(), json!(iri));
     a.entry("type").or_insert(json!("Person"));
@@ -256,8 +280,13 @@ fn actor_object(ctx: &Ctx, iri: &str) -> Value {
     if let Some(b) = &o.bio {
         a.entry("summary").or_insert(json!(text_html(b)));
     }
-    if let Some(u) = &o.url {
-        a.insert("url".into(), json!(u));
+    match o.url.as_deref().and_then(link) {
+        Some(u) => {
+            a.insert("url".into(), json!(u));
+        }
+        None => {
+            a.remove("url");
+        }
     }
     if let Some(t) = &o.created_at {
         a.insert("published".into(), json!(time(t)));
@@ -274,7 +303,7 @@ fn actor_object(ctx: &Ctx, iri: &str) -> Value {
         }
     }
     for (key, url) in [("icon", &o.avatar_url), ("image", &o.header_url)] {
-        if let Some(u) = url {
+        if let Some(u) = url.as_deref().and_then(web) {
             a.entry(key).or_insert(json!({"type": "Image", "url": u}));
         }
     }
@@ -325,6 +354,42 @@ fn outbox_actor(a: Value) -> Value {
     )
 }
 
+/// The actor's collections and endpoints, kept only as `http(s)` URLs (the URL policy).
+const ACTOR_URLS: [&str; 10] = [
+    "inbox",
+    "outbox",
+    "following",
+    "followers",
+    "featured",
+    "featuredTags",
+    "endpoints",
+    "alsoKnownAs",
+    "movedTo",
+    "devices",
+];
+
+/// A JSON value from the dump with every string that is not an `http(s)` URL taken
+/// out (the URL policy, for the actor's collections and endpoints); `None` when
+/// nothing is left. Booleans and numbers stay.
+fn web_only(v: Value) -> Option<Value> {
+    match v {
+        Value::String(s) => web(&s).is_some().then_some(Value::String(s)),
+        Value::Array(a) => {
+            let a: Vec<Value> = a.into_iter().filter_map(web_only).collect();
+            (!a.is_empty()).then_some(Value::Array(a))
+        }
+        Value::Object(o) => {
+            let o: Map<String, Value> = o
+                .into_iter()
+                .filter_map(|(k, v)| web_only(v).map(|v| (k, v)))
+                .collect();
+            (!o.is_empty()).then_some(Value::Object(o))
+        }
+        Value::Null => None,
+        other => Some(other),
+    }
+}
+
 /// An account other than the owner as an embedded actor (`attributedTo`).
 fn person(ctx: &Ctx, id: &str) -> Value {
     let mut m = Map::new();
@@ -337,7 +402,7 @@ fn person(ctx: &Ctx, id: &str) -> Value {
         if let Some(d) = &a.display_name {
             m.insert("name".into(), json!(d));
         }
-        if let Some(u) = &a.url {
+        if let Some(u) = a.url.as_deref().and_then(link) {
             m.insert("url".into(), json!(u));
         }
     }
@@ -475,8 +540,9 @@ impl<'c, 'a> Writer<'c, 'a> {
             zip_names: BTreeSet::new(),
             owner_id: ctx.owner.as_ref().map(|o| o.id.clone()),
             owner_iri,
-            media_unwritten: BTreeSet::new(),
+            media_unwritten: BTreeMap::new(),
             first_actor: None,
+            profile_out: HashMap::new(),
         }
     }
 
@@ -521,10 +587,21 @@ impl<'c, 'a> Writer<'c, 'a> {
     }
 
     /// The URL an attachment is written with, and the media record's fate.
-    fn media_url(&mut self, mid: &str, m: &crate::export::MediaLite) -> Option<String> {
+    /// The URL and type an attachment is written with, or why it is not written.
+    fn media_url(
+        &mut self,
+        mid: &str,
+        m: &crate::export::MediaLite,
+    ) -> std::result::Result<(String, String), String> {
         if self.fmt == Format::Mastodon {
             if let Some(file) = self.ctx.media_file(m) {
-                let name = self.zip_name(mid, m, &file);
+                // cleaned now to learn its type (and again when it is zipped)
+                let out = match self.ctx.outgoing(&file) {
+                    Ok(Ok(o)) => o,
+                    Ok(Err(why)) => return Err(why),
+                    Err(e) => return Err(format!("the file could not be read ({e})")),
+                };
+                let name = self.zip_name(mid, m, out.ext);
                 if self.zip_names.insert(name.clone()) {
                     self.zip_files.push((name.clone(), file));
                 }
@@ -534,26 +611,27 @@ impl<'c, 'a> Writer<'c, 'a> {
                     .clone()
                     .filter(|u| reader_media_key(u) == name)
                     .unwrap_or_else(|| name.clone());
-                return Some(url);
+                return Ok((url, out.mime.to_string()));
             }
         }
-        m.original_url.clone().filter(|u| !u.is_empty())
+        match m.web_url() {
+            Some(u) => Ok((u.to_string(), m.mime_or_default())),
+            None => Err("the file is not in the archive and has no public address".into()),
+        }
     }
 
     /// The zip entry of a media file: Mastodon's layout (`media_attachments/files/
     /// 110/285/…/original/<name>.<ext>`), the one of the source when it had it.
-    fn zip_name(&self, mid: &str, m: &crate::export::MediaLite, file: &Path) -> String {
+    fn zip_name(&self, mid: &str, m: &crate::export::MediaLite, ext: &str) -> String {
         if let Some(u) = &m.original_url {
             let key = reader_media_key(u);
-            if key.starts_with("media_attachments/files/") && !key.contains("..") {
+            let same_type = key
+                .rsplit_once('.')
+                .is_some_and(|(_, e)| crate::archive::mime_of(&format!("x.{e}")) == crate::archive::mime_of(&format!("x.{ext}")));
+            if key.starts_with("media_attachments/files/") && !key.contains("..") && same_type {
                 return key;
             }
         }
-        let ext = file
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("bin")
-            .to_string();
         use sha2::{Digest, Sha256};
         let h = Sha256::digest(mid.as_bytes());
         let mut n = [0u8; 8];
@@ -676,21 +754,30 @@ impl<'c, 'a> Writer<'c, 'a> {
         // attachments: the stored files (zip) or their addresses
         let mut atts = Vec::new();
         for (mid, m) in ctx.post_media(p) {
-            let Some(url) = self.media_url(mid, m) else {
-                self.media_unwritten.insert(mid.to_string());
-                continue;
+            let (url, file_mime) = match self.media_url(mid, m) {
+                Ok(x) => x,
+                Err(why) => {
+                    self.media_unwritten.insert(mid.to_string(), why);
+                    continue;
+                }
             };
+            let in_zip = self.fmt == Format::Mastodon && self.zip_names.contains(&reader_media_key(&url));
             let named = !is_mastodon(mid);
             let mut d = Map::new();
             if let Some(full) = self.ctx.media.get(mid).and_then(|_| self.media_ext(mid)) {
                 d = full;
             }
             d.entry("type").or_insert(json!("Document"));
-            let mime = d
-                .get("mediaType")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .unwrap_or_else(|| m.mime_or_default());
+            // a file in the zip is of the type its bytes say; an address keeps the type
+            // the source declared
+            let mime = if in_zip {
+                file_mime
+            } else {
+                d.get("mediaType")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .unwrap_or(file_mime)
+            };
             d.insert("mediaType".into(), json!(mime));
             d.insert("url".into(), json!(url));
             d.insert("name".into(), json!(m.alt));
@@ -1157,14 +1244,13 @@ impl<'c, 'a> Writer<'c, 'a> {
                 continue;
             }
             let Some(out) = self.media_out.get(&m.id) else {
-                if self.media_unwritten.contains(&m.id) {
-                    book.lost(
-                        Kind::Media,
-                        format!(
-                            "{}: the file is not in the archive and has no address",
-                            self.fmt_name()
-                        ),
-                    );
+                if let Some(why) = self.media_unwritten.get(&m.id) {
+                    book.lost(Kind::Media, format!("{}: {why}", self.fmt_name()));
+                } else if let Some((name, sha, n)) = m.path.as_ref().and_then(|p| self.profile_out.get(p)) {
+                    // a profile image, read back as a file of the archive's owner
+                    let b = profile_back(&m, name, sha, *n, self.owner_id.as_deref());
+                    settle(book, Kind::Media, &m, &b, &[], &|f| reason(fmt, Kind::Media, f));
+                    book.wrote(Kind::Media);
                 } else if !self.profile_written(&m) {
                     book.lost(
                         Kind::Media,
@@ -1275,6 +1361,73 @@ fn owner_back(a: &Account, actor: &Value) -> Account {
     }
     b.ext = crate::model::Ext::from_map(ext);
     b
+}
+
+/// What a reader makes of a profile image written as `name` in the zip.
+fn profile_back(m: &Media, name: &str, sha: &str, n: u64, owner: Option<&str>) -> Media {
+    let mut b = Media {
+        id: format!("mastodon:media:file/{name}"),
+        network: "mastodon".into(),
+        kind: Media::kind_of_mime(crate::archive::mime_of(name)).into(),
+        attached_to: owner.map(|o| vec![o.to_string()]).unwrap_or_default(),
+        source: m.source.clone(),
+        ..Media::default()
+    };
+    b.set_file(
+        name.to_string(),
+        sha.to_string(),
+        n,
+        crate::archive::media_path(sha, name),
+    );
+    let role = if name.starts_with("avatar.") {
+        "avatar"
+    } else {
+        "header"
+    };
+    b.ext.insert_string("role", role.into());
+    // a record of another id is not this one read back: it is counted as lost
+    if b.id != m.id {
+        return m.clone();
+    }
+    b
+}
+
+/// Bytes on their way to a writer, counted and hashed.
+struct HashTee<'w, W: Write> {
+    inner: &'w mut W,
+    hasher: sha2::Sha256,
+    n: u64,
+}
+
+impl<'w, W: Write> HashTee<'w, W> {
+    fn new(inner: &'w mut W) -> Self {
+        use sha2::Digest;
+        HashTee {
+            inner,
+            hasher: sha2::Sha256::new(),
+            n: 0,
+        }
+    }
+
+    /// The SHA-256 (hex) and size of what was written.
+    fn finish(self) -> (String, u64) {
+        use sha2::Digest;
+        let h = self.hasher.finalize();
+        (h.iter().map(|x| format!("{x:02x}")).collect(), self.n)
+    }
+}
+
+impl<W: Write> Write for HashTee<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let k = self.inner.write(buf)?;
+        self.hasher.update(buf.get(..k).unwrap_or(&[]));
+        self.n += k as u64;
+        Ok(k)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// What a reader makes of a media record from the attachment written.
@@ -1467,14 +1620,21 @@ fn write_zip(wr: &mut Writer, out: &Path, outbox_tmp: &Path, book: &mut Book) ->
     // media files, each as it is published (EXIF removed), noted for the records
     let mut written: HashMap<String, (String, u64)> = HashMap::new();
     for (name, src) in std::mem::take(&mut wr.zip_files) {
-        let b = super::publish_media_bytes(&src)?;
-        put(&mut z, &name, &b)?;
-        use sha2::{Digest, Sha256};
-        let sha: String = Sha256::digest(&b)
-            .iter()
-            .map(|x| format!("{x:02x}"))
-            .collect();
-        written.insert(name, (sha, b.len() as u64));
+        let f = match ctx.outgoing(&src)? {
+            Ok(f) => f,
+            Err(why) => {
+                return Err(Error::Container {
+                    path: src.display().to_string(),
+                    message: format!("changed during the export: {why}"),
+                })
+            }
+        };
+        z.start_file(name.as_str(), opt).map_err(zerr)?;
+        // the file as written, hashed on its way into the zip
+        let mut tee = HashTee::new(&mut z);
+        f.write_to(&mut tee, out)?;
+        let (sha, n) = tee.finish();
+        written.insert(name, (sha, n));
     }
     for mo in wr.media_out.values_mut() {
         let key = reader_media_key(&mo.url);
@@ -1579,26 +1739,45 @@ fn write_zip(wr: &mut Writer, out: &Path, outbox_tmp: &Path, book: &mut Book) ->
         let Some(src) = ctx.media_file(m) else {
             continue;
         };
+        let Some(f) = ctx.prepare_media(&src, book)? else {
+            continue;
+        };
+        if f.show != super::strip::Show::Image {
+            book.lost(
+                Kind::Media,
+                "a profile image that is not a picture Mastodon shows is not published",
+            );
+            continue;
+        }
         let key = if role == "avatar" { "icon" } else { "image" };
-        // the name the source's actor.json gave, else avatar.<ext>
+        // the name the source's actor.json gave (when it names the file's type), else
+        // avatar.<ext>
         let given = actor
             .get(key)
             .and_then(|i| i.get("url"))
             .and_then(Value::as_str)
-            .filter(|u| !u.contains('/') && !u.is_empty())
+            .filter(|u| {
+                !u.contains('/')
+                    && !u.is_empty()
+                    && crate::archive::mime_of(u) == f.mime
+            })
             .map(str::to_string);
-        let ext = src.extension().and_then(|e| e.to_str()).unwrap_or("bin");
-        let name = given.unwrap_or_else(|| format!("{role}.{ext}"));
-        put(&mut z, &name, &super::publish_media_bytes(&src)?)?;
+        let name = given.unwrap_or_else(|| format!("{role}.{}", f.ext));
+        z.start_file(name.as_str(), opt).map_err(zerr)?;
+        let mut tee = HashTee::new(&mut z);
+        f.write_to(&mut tee, out)?;
+        let (sha, n) = tee.finish();
         if actor
             .get(key)
             .and_then(|i| i.get("url"))
             .and_then(Value::as_str)
             != Some(name.as_str())
         {
-            actor[key] = json!({"type": "Image", "mediaType": m.mime_or_default(), "url": name});
+            actor[key] = json!({"type": "Image", "mediaType": f.mime, "url": name});
         }
-        book.wrote(Kind::Media);
+        if let Some(path) = &m.path {
+            wr.profile_out.insert(path.clone(), (name, sha, n));
+        }
     }
     let has_owner = ctx.owner.is_some();
     if has_owner {
@@ -1845,6 +2024,28 @@ fn write_zip(wr: &mut Writer, out: &Path, outbox_tmp: &Path, book: &mut Book) ->
         "a Mastodon archive has no place for conversations",
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_collections_keep_only_web_urls() {
+        let v = json!({
+            "sharedInbox": "javascript:alert(1)",
+            "oauth": "https://h.example/oauth",
+            "list": ["data:text/html,x", "https://old.example/users/r"],
+        });
+        assert_eq!(
+            web_only(v),
+            Some(
+                json!({"oauth": "https://h.example/oauth", "list": ["https://old.example/users/r"]})
+            )
+        );
+        assert_eq!(web_only(json!("vbscript:x")), None);
+        assert_eq!(web_only(json!(true)), Some(json!(true)));
+    }
 }
 
 /// A `true`/`false` cell as lifeboat's reader takes it.

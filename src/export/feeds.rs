@@ -6,7 +6,8 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::text::{esc, rfc3339, rfc822, snippet, text_html};
+use super::safe::{self, link, post_body, Profile};
+use super::text::{esc, rfc3339, rfc822, snippet};
 use super::{clear, create, iri_of, post_iri, Book, Ctx, MediaLite};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Post};
@@ -16,8 +17,7 @@ const NOT_IN_FEEDS: [Kind; 3] = [Kind::Relationship, Kind::Reaction, Kind::Conve
 
 /// The fields of a post each feed has no place for, with why.
 fn lost_fields(fmt: &str) -> &'static [&'static str] {
-    const COMMON: [&str; 14] = [
-        "html",
+    const COMMON: [&str; 13] = [
         "reply_to_account",
         "repost_of_account",
         "mentions",
@@ -34,7 +34,6 @@ fn lost_fields(fmt: &str) -> &'static [&'static str] {
     ];
     match fmt {
         "Atom" => &[
-            "html",
             "reply_to_account",
             "repost_of_account",
             "mentions",
@@ -51,7 +50,6 @@ fn lost_fields(fmt: &str) -> &'static [&'static str] {
             "visibility",
         ],
         "RSS" => &[
-            "html",
             "lang",
             "reply_to",
             "reply_to_account",
@@ -72,7 +70,6 @@ fn lost_fields(fmt: &str) -> &'static [&'static str] {
             "content_warning",
         ],
         "the site" => &[
-            "html",
             "reply_to_account",
             "repost_of_account",
             "mentions",
@@ -95,7 +92,6 @@ fn lost_fields(fmt: &str) -> &'static [&'static str] {
 /// Why a feed does not keep a field of a post.
 fn lost_reason(fmt: &str, field: &str) -> String {
     match field {
-        "html" => format!("{fmt} holds the text as HTML built from the plain text, not the source's own HTML"),
         "links" => "links stay in the text; their short forms and display texts are not kept".into(),
         "ext" => format!("fields of the source that the model does not map (polls, custom emoji, …) have no place in {fmt}"),
         "raw_times" => "the source's own spelling of its times is not kept (the times are)".into(),
@@ -115,6 +111,21 @@ pub(crate) fn post_losses(p: &Post, book: &mut Book, fmt: &str) {
         .filter(|f| *f != "visibility" || p.visibility != crate::model::Visibility::Public)
         .collect();
     super::fidelity::declare(book, Kind::Post, p, &fields, &|f| lost_reason(fmt, f));
+    // the source's HTML is published sanitized: changed when that removed something
+    if let Some(h) = p.html.as_deref().filter(|h| !h.trim().is_empty()) {
+        let profile = if fmt == "the site" {
+            Profile::Offline
+        } else {
+            Profile::Web
+        };
+        if safe::sanitize(h, profile) != h {
+            book.field(
+                Kind::Post,
+                "html",
+                "the source's HTML is sanitized: markup that could run, and markup outside the allowlist, is removed",
+            );
+        }
+    }
     if p.repost_of.is_some() && p.quote_of.is_some() && fmt == "Atom" {
         book.field(
             Kind::Post,
@@ -139,13 +150,14 @@ pub(crate) fn media_losses(ctx: &Ctx, id: &str, book: &mut Book, fmt: &str) {
 }
 
 /// The body of a post as HTML for a reader's eyes (feeds and the site): content
-/// warning, text, and what it answers or shares.
+/// warning, its own words (the dump's HTML sanitized, or its text escaped), and what it
+/// answers or shares.
 pub(crate) fn body_html(ctx: &Ctx, p: &Post) -> String {
     let mut h = String::new();
     if let Some(cw) = &p.content_warning {
         h.push_str(&format!("<p><strong>CW: {}</strong></p>", esc(cw)));
     }
-    h.push_str(&text_html(&p.text));
+    h.push_str(&post_body(p, Profile::of(ctx.format)));
     if let Some(r) = &p.repost_of {
         let who = p
             .repost_of_account
@@ -207,7 +219,10 @@ pub(crate) fn atom(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     clear(out)?;
     let mut f = create(out)?;
     let owner_id = ctx.owner.as_ref().map(|o| o.id.clone()).unwrap_or_default();
-    let owner_url = ctx.owner.as_ref().and_then(|o| o.url.clone());
+    let owner_url = ctx
+        .owner
+        .as_ref()
+        .and_then(|o| o.url.as_deref().and_then(link).map(str::to_string));
     let now = rfc3339(&ctx.now);
     let mut head = String::new();
     head.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -280,16 +295,20 @@ fn atom_entry(
             esc(&ctx.account_label(&p.author))
         ));
     }
-    if let Some(u) = &p.url {
+    if let Some(u) = p.url.as_deref().and_then(link) {
         e.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             esc(u)
         ));
     }
-    if let Some(r) = p.repost_of.as_ref().or(p.quote_of.as_ref()) {
+    let related = p.repost_of.as_ref().or(p.quote_of.as_ref());
+    if let Some(r) = related
+        .map(|r| iri_of(r, None))
+        .filter(|r| safe::is_link(r))
+    {
         e.push_str(&format!(
             "    <link rel=\"related\" href=\"{}\"/>\n",
-            esc(&iri_of(r, None))
+            esc(&r)
         ));
     }
     if let Some(r) = &p.reply_to {
@@ -347,7 +366,7 @@ pub(crate) fn rss(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     let owner_url = ctx
         .owner
         .as_ref()
-        .and_then(|o| o.url.clone())
+        .and_then(|o| o.url.as_deref().and_then(link).map(str::to_string))
         .unwrap_or_else(|| "https://example.invalid/".to_string());
     let now = rfc822(&ctx.now);
     let head = format!(
@@ -370,12 +389,13 @@ fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path
         e.push_str(&format!("    <title>{}</title>\n", esc(&title_of(p))));
     }
     let iri = post_iri(p);
-    let permalink = p.url.as_deref() == Some(iri.as_str());
+    let url = p.url.as_deref().and_then(link);
+    let permalink = url == Some(iri.as_str());
     e.push_str(&format!(
         "    <guid isPermaLink=\"{permalink}\">{}</guid>\n",
         esc(&iri)
     ));
-    if let Some(u) = &p.url {
+    if let Some(u) = url {
         e.push_str(&format!("    <link>{}</link>\n", esc(u)));
     }
     if let Some(t) = &p.created_at {
@@ -390,11 +410,7 @@ fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path
     }
     let mut body = body_html(ctx, p);
     if let Some(r) = &p.reply_to {
-        let u = iri_of(r, None);
-        body.push_str(&format!(
-            "<p>In reply to <a href=\"{0}\">{0}</a></p>",
-            esc(&u)
-        ));
+        body.push_str(&format!("<p>In reply to {}</p>", post_link(r)));
     }
     let mut enclosed = false;
     for (mid, m) in ctx.post_media(p) {
@@ -437,11 +453,12 @@ pub(crate) fn jsonfeed(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     top.insert("version".into(), json!("https://jsonfeed.org/version/1.1"));
     top.insert("title".into(), json!(ctx.owner_name()));
     if let Some(o) = &ctx.owner {
-        if let Some(u) = &o.url {
+        let url = o.url.as_deref().and_then(link);
+        if let Some(u) = url {
             top.insert("home_page_url".into(), json!(u));
         }
         let mut a = json!({"name": ctx.owner_name()});
-        if let Some(u) = &o.url {
+        if let Some(u) = url {
             a["url"] = json!(u);
         }
         top.insert("authors".into(), json!([a]));
@@ -474,7 +491,7 @@ fn json_item(
 ) -> Result<()> {
     let mut it = serde_json::Map::new();
     it.insert("id".into(), json!(post_iri(p)));
-    if let Some(u) = &p.url {
+    if let Some(u) = p.url.as_deref().and_then(link) {
         it.insert("url".into(), json!(u));
     }
     if let Some(t) = &p.title {
@@ -492,7 +509,11 @@ fn json_item(
         it.insert("date_modified".into(), json!(rfc3339(t)));
     }
     let mut a = json!({"name": ctx.account_label(&p.author)});
-    if let Some(u) = ctx.accounts.get(&p.author).and_then(|a| a.url.clone()) {
+    if let Some(u) = ctx
+        .accounts
+        .get(&p.author)
+        .and_then(|a| a.url.as_deref().and_then(link))
+    {
         a["url"] = json!(u);
     }
     it.insert("authors".into(), json!([a]));

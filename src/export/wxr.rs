@@ -12,6 +12,12 @@
 //! meta (and `<lifeboat:id>`, `<lifeboat:owner>` for accounts), which lifeboat's own
 //! WXR reader reads back. Every free text is CDATA, split at `]]>`, with
 //! XML-forbidden characters removed.
+//!
+//! One rule for every field: what WordPress stores and shows as HTML (titles,
+//! content, excerpts, comment authors and contents, term names, author display
+//! names) is written as HTML — plain text escaped, the dump's HTML sanitized — and
+//! what it keeps as data (logins, slugs, dates, post meta) as data; a URL is written
+//! only when it is an `http`, `https` or `mailto` link.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
@@ -21,6 +27,7 @@ use serde_json::{json, Map, Value};
 
 use super::as2::own_html;
 use super::fidelity::settle;
+use super::safe::{self, link, Profile};
 use super::text::{cdata, esc, rfc822, snippet, sql_time, tag_slug};
 use super::{clear, create, linkback_kind, native, network_of, post_iri, Book, Ctx, Format};
 use crate::error::{Error, Result};
@@ -236,9 +243,8 @@ impl<'c, 'a> Writer<'c, 'a> {
     fn content(&self, p: &Post) -> String {
         let mut h = own_html(p);
         if is_wp(&p.id) {
-            return p.html.clone().unwrap_or(h);
+            return h;
         }
-        let link = |id: &str| super::web_url_of(id).unwrap_or_else(|| super::iri_of(id, None));
         if let Some(r) = &p.repost_of {
             let who = p
                 .repost_of_account
@@ -246,15 +252,12 @@ impl<'c, 'a> Writer<'c, 'a> {
                 .map(|a| format!(" by {}", esc(&self.ctx.account_label(a))))
                 .unwrap_or_default();
             h.push_str(&format!(
-                "<p>Shared a post{who}: <a href=\"{0}\">{0}</a></p>",
-                esc(&link(r))
+                "<p>Shared a post{who}: {}</p>",
+                super::feeds::post_link(r)
             ));
         }
         if let Some(q) = &p.quote_of {
-            h.push_str(&format!(
-                "<p>Quoting <a href=\"{0}\">{0}</a></p>",
-                esc(&link(q))
-            ));
+            h.push_str(&format!("<p>Quoting {}</p>", super::feeds::post_link(q)));
         }
         h
     }
@@ -320,7 +323,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             };
             // WordPress titles are HTML: the text is escaped inside the CDATA
             e.put("title", &esc(&title), true, false);
-            if let Some(u) = &p.url {
+            if let Some(u) = p.url.as_deref().and_then(link) {
                 e.put("link", u, false, false);
             }
             // a WordPress post gets back its own fields, and only those (WordPress fills
@@ -349,9 +352,10 @@ impl<'c, 'a> Writer<'c, 'a> {
                 None => e.put("description", "", false, true),
             }
             e.put("content:encoded", &content, true, false);
+            // an excerpt is HTML: WordPress's own sanitized, a content warning escaped
             let excerpt = match pext.get("excerpt") {
-                Some(Value::String(s)) => s.clone(),
-                _ => p.content_warning.clone().unwrap_or_default(),
+                Some(Value::String(s)) => safe::sanitize(s, Profile::Web),
+                _ => esc(p.content_warning.as_deref().unwrap_or("")),
             };
             e.put("excerpt:encoded", &excerpt, true, false);
             if !excerpt.trim().is_empty() {
@@ -418,7 +422,7 @@ impl<'c, 'a> Writer<'c, 'a> {
                 esc(d),
                 nice.map(|x| format!(" nicename=\"{}\"", esc(x)))
                     .unwrap_or_default(),
-                cdata(n)
+                cdata(&esc(n))
             ));
             covered.insert(n.to_string());
             push_tag(n);
@@ -430,13 +434,13 @@ impl<'c, 'a> Writer<'c, 'a> {
             }
             if wp {
                 // a category the source gave without a domain (WXR 1.0)
-                xml.push_str(&format!("    <category>{}</category>\n", cdata(t)));
+                xml.push_str(&format!("    <category>{}</category>\n", cdata(&esc(t))));
                 push_tag(t);
             } else {
                 xml.push_str(&format!(
                     "    <category domain=\"post_tag\" nicename=\"{}\">{}</category>\n",
                     esc(&tag_slug(t)),
-                    cdata(t)
+                    cdata(&esc(t))
                 ));
                 push_tag(t);
                 terms_back.push(json!({"domain": "post_tag", "nicename": tag_slug(t), "name": t}));
@@ -453,7 +457,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             _ => Map::new(),
         };
         if !wp {
-            if let Some(u) = &p.url {
+            if let Some(u) = p.url.as_deref().and_then(link) {
                 meta.insert("_original_url".into(), json!(u));
             }
         }
@@ -611,7 +615,11 @@ impl<'c, 'a> Writer<'c, 'a> {
         let name = account
             .and_then(|a| a.display_name.clone().or(a.handle.clone()))
             .unwrap_or_else(|| native(&r.author).to_string());
-        let url = account.and_then(|a| a.url.clone()).unwrap_or_default();
+        let url = account
+            .and_then(|a| a.url.as_deref())
+            .and_then(link)
+            .unwrap_or_default()
+            .to_string();
         let date = r
             .created_at
             .as_ref()
@@ -1166,7 +1174,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         .unwrap_or_default();
     let owner_name = ctx.owner_name();
     let site = owner
-        .and_then(|o| o.url.clone())
+        .and_then(|o| o.url.as_deref().and_then(link).map(str::to_string))
         .unwrap_or_else(|| "https://example.invalid".into());
     let mut h = String::new();
     h.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<!-- WordPress eXtended RSS written by lifeboat -->\n");
@@ -1227,7 +1235,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             a.id,
             cdata(&a.login),
             cdata(&s("author_email")),
-            cdata(&display),
+            cdata(&esc(&display)),
             cdata(&s("author_first_name")),
             cdata(&s("author_last_name")),
             esc(&a.account)
@@ -1254,7 +1262,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         for (i, t) in plan.tags.iter().enumerate() {
             header_terms.push((
                 "tag",
-                json!({"term_id": (i + 1).to_string(), "tag_slug": tag_slug(t), "tag_name": t}),
+                json!({"term_id": (i + 1).to_string(), "tag_slug": tag_slug(t), "tag_name": esc(t)}),
             ));
         }
     }
