@@ -111,9 +111,12 @@ fn round_trip(
         ..Trip::default()
     };
     for (kind, k) in &d.kinds {
-        let total = k.removed.len() as u64 + k.changed.len() as u64 + k.unchanged;
+        // a record not read back is `removed` or `not_covered` by the diff (whether
+        // the format covers its kind): either way it did not come back
+        let gone = k.removed.len() as u64 + k.not_covered.len() as u64;
+        let total = gone + k.changed.len() as u64 + k.unchanged;
         t.total.insert(kind.clone(), total);
-        t.removed.insert(kind.clone(), k.removed.len() as u64);
+        t.removed.insert(kind.clone(), gone);
         t.unchanged.insert(kind.clone(), k.unchanged);
         if !k.added.is_empty() {
             t.added.insert(kind.clone(), k.added.clone());
@@ -264,7 +267,33 @@ fn a_mastodon_archive_survives_its_own_format() {
             Visibility::Direct,
         ];
         let t = round_trip(&archive, Format::Mastodon, "archive.zip", &include, &tmp);
-        for kind in ["post", "media", "relationship", "reaction"] {
+        // what a Mastodon archive is about comes back unchanged; `html` may change
+        // (the sanitizer's allowlist) and attachments whose files cannot be cleaned of
+        // metadata are left out (the samples' files are placeholders), both declared
+        for f in [
+            "text",
+            "content_warning",
+            "sensitive",
+            "mentions",
+            "tags",
+            "links",
+            "lang",
+            "url",
+            "reply_to",
+            "quote_of",
+            "repost_of",
+            "visibility",
+            "created_at",
+            "edited_at",
+            "metrics",
+            "ext",
+        ] {
+            assert!(
+                !t.changed.contains_key(&("post".to_string(), f.to_string())),
+                "{sample}: post {f} changed"
+            );
+        }
+        for kind in ["relationship", "reaction"] {
             let changed: Vec<_> = t.changed.keys().filter(|(k, _)| k == kind).collect();
             assert!(
                 changed.is_empty(),
@@ -341,7 +370,15 @@ fn a_mastodon_archive_survives_its_own_format() {
             v.as_object_mut().map(|m| m.remove("source"));
             v
         };
-        assert_eq!(strip(&orig), strip(&again), "{what} came back changed");
+        let mut a = strip(&orig);
+        let mut b = strip(&again);
+        // the HTML is sanitized on the way out (its text is not)
+        for v in [&mut a, &mut b] {
+            if let Some(m) = v.as_object_mut() {
+                m.remove("html");
+            }
+        }
+        assert_eq!(a, b, "{what} came back changed");
     }
     for (flag, list) in [
         ("show_boosts", "following"),

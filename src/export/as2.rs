@@ -91,19 +91,19 @@ fn reason(fmt: Format, kind: Kind, field: &str) -> String {
         (_, "ext") => format!("fields of the source that the model does not map have no place in {f} (kept when the source is Mastodon)"),
         (_, "network") => "written as a Mastodon record".into(),
         (_, "raw_times") => "the source's own spelling of its times is not kept (the times are)".into(),
-        (Kind::Post, "text") => "the text is read back from its HTML, whose layout collapses repeated spaces".into(),
-        (Kind::Post, "html") => format!("{f} carries the text as HTML"),
+        (Kind::Post, "text") => "the text is read back from its HTML (repeated spaces collapse, characters HTML cannot hold are removed)".into(),
+        (Kind::Post, "html") => format!("{f} carries the post's HTML sanitized (markup that could run, and markup outside the allowlist, removed), or its text as HTML"),
         (Kind::Post, "links") => "links are read back from the HTML anchors (short forms and display texts are not kept)".into(),
         (Kind::Post, "mentions") => "a mention keeps only the handle and the account".into(),
         (Kind::Post, "tags") => "hashtags are read back from the tags and the HTML anchors".into(),
         (Kind::Post, "metrics") => format!("{f} has counters for likes, reposts and replies only"),
-        (Kind::Post, "visibility") => format!("{f} has no audience for this visibility"),
+        (Kind::Post, "visibility") => format!("{f} has no audience for this visibility: written for the followers"),
         (Kind::Post, "content_warning") => "the warning's markup is read back as text".into(),
-        (Kind::Post, "reply_to_account") => "the author of the post answered is not named".into(),
-        (Kind::Post, "repost_of_account") => "the author of the post shared is not named".into(),
+        (Kind::Post, "reply_to_account") => "the author of the post answered is read from the post's address, or not named".into(),
+        (Kind::Post, "repost_of_account") => "the author of the post shared is read from the addressing, or not named".into(),
         (Kind::Post, "title") => "only articles have a title (`name`)".into(),
         (Kind::Post, "author") => "an outbox has one actor".into(),
-        (Kind::Post, "media") => "attachments without a file or an address are left out".into(),
+        (Kind::Post, "media") => "attachments not published (no file or address, or a file that cannot be cleaned of metadata) are left out".into(),
         (Kind::Post, f2) => format!("{f} has no place for {f2}"),
         (Kind::Account, "is_owner") => format!("{f} has one owner: the first actor"),
         (Kind::Account, f2) => format!("other accounts appear only as actors and mentions: {f2} is not carried"),
@@ -521,9 +521,9 @@ fn visibility_back(followers: &str, to: &[Value], cc: &[Value]) -> Visibility {
         .any(|u| u == followers || u.ends_with("/followers"))
     {
         Visibility::Followers
-    } else if to.is_empty() && cc.is_empty() {
-        Visibility::Unknown
     } else {
+        // addressed to nobody, or to some accounts: direct, as Mastodon reads it
+        let _ = cc;
         Visibility::Direct
     }
 }
@@ -568,9 +568,12 @@ impl<'c, 'a> Writer<'c, 'a> {
 
     /// Addressing by visibility (Mastodon's mapping).
     fn addressing(&self, p: &Post, mentioned: &[String]) -> (Vec<Value>, Vec<Value>) {
-        // the owner's followers (an archive without an owner has none to address)
+        // the owner's followers (an archive without an owner: the author's)
         let f: Vec<Value> = if self.owner_iri.is_empty() {
-            Vec::new()
+            vec![json!(format!(
+                "{}/followers",
+                account_iri(self.ctx, &p.author)
+            ))]
         } else {
             vec![json!(followers_iri(self.ctx, &self.owner_iri))]
         };
@@ -581,8 +584,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             Visibility::Followers => (f, m),
             Visibility::Direct => (m, vec![]),
             // an audience Mastodon has no addressing for (a chosen one, or one the dump
-            // does not record): addressed to nobody, never made a direct message
-            Visibility::Private | Visibility::Unknown => (vec![], vec![]),
+            // does not record, published with --include): the followers, the narrowest
+            // audience that is not a direct message (Mastodon reads a post addressed to
+            // nobody as one)
+            Visibility::Private | Visibility::Unknown => (f, m),
         }
     }
 
@@ -616,7 +621,10 @@ impl<'c, 'a> Writer<'c, 'a> {
         }
         match m.web_url() {
             Some(u) => Ok((u.to_string(), m.mime_or_default())),
-            None => Err("the file is not in the archive and has no public address".into()),
+            None if self.fmt == Format::Mastodon => {
+                Err("the file is not in the archive and has no public address".into())
+            }
+            None => Err("an outbox names media by a public address, and this one has none (its file stays in the archive)".into()),
         }
     }
 
@@ -625,9 +633,10 @@ impl<'c, 'a> Writer<'c, 'a> {
     fn zip_name(&self, mid: &str, m: &crate::export::MediaLite, ext: &str) -> String {
         if let Some(u) = &m.original_url {
             let key = reader_media_key(u);
-            let same_type = key
-                .rsplit_once('.')
-                .is_some_and(|(_, e)| crate::archive::mime_of(&format!("x.{e}")) == crate::archive::mime_of(&format!("x.{ext}")));
+            let same_type = key.rsplit_once('.').is_some_and(|(_, e)| {
+                crate::archive::mime_of(&format!("x.{e}"))
+                    == crate::archive::mime_of(&format!("x.{ext}"))
+            });
             if key.starts_with("media_attachments/files/") && !key.contains("..") && same_type {
                 return key;
             }
@@ -692,7 +701,7 @@ impl<'c, 'a> Writer<'c, 'a> {
         if let Some(t) = &p.created_at {
             o.insert("published".into(), json!(time(t)));
         }
-        if let Some(u) = &p.url {
+        if let Some(u) = p.url.as_deref().and_then(link) {
             o.insert("url".into(), json!(u));
         }
         o.insert("attributedTo".into(), attributed.clone());
@@ -761,7 +770,8 @@ impl<'c, 'a> Writer<'c, 'a> {
                     continue;
                 }
             };
-            let in_zip = self.fmt == Format::Mastodon && self.zip_names.contains(&reader_media_key(&url));
+            let in_zip =
+                self.fmt == Format::Mastodon && self.zip_names.contains(&reader_media_key(&url));
             let named = !is_mastodon(mid);
             let mut d = Map::new();
             if let Some(full) = self.ctx.media.get(mid).and_then(|_| self.media_ext(mid)) {
@@ -807,6 +817,22 @@ impl<'c, 'a> Writer<'c, 'a> {
                 "attachment" => {
                     if let Value::Array(a) = v {
                         atts.extend(a);
+                    }
+                }
+                // the source's links, when they are links (the URL policy)
+                "url" => {
+                    if let Value::Array(a) = v {
+                        let a: Vec<Value> = a
+                            .into_iter()
+                            .filter(|x| {
+                                x.as_str()
+                                    .or_else(|| x.get("href").and_then(Value::as_str))
+                                    .is_some_and(|u| link(u).is_some())
+                            })
+                            .collect();
+                        if !a.is_empty() {
+                            o.insert(k, Value::Array(a));
+                        }
                     }
                 }
                 _ => {
@@ -864,6 +890,18 @@ impl<'c, 'a> Writer<'c, 'a> {
         let rendered = crate::import::html::render(content);
         b.network = network_of(&p.id).to_string();
         b.text = rendered.text;
+        // the address: a string, or the first of a list (kept whole in ext)
+        let str_or_href = |x: &Value| {
+            x.as_str()
+                .or_else(|| x.get("id").and_then(Value::as_str))
+                .or_else(|| x.get("href").and_then(Value::as_str))
+                .map(str::to_string)
+        };
+        b.url = match o.get("url") {
+            Some(Value::Array(a)) => a.iter().find_map(str_or_href),
+            Some(v) => str_or_href(v),
+            None => None,
+        };
         b.html = (!content.is_empty()).then(|| content.to_string());
         let mut links: Vec<Link> = Vec::new();
         let mut tags: Vec<String> = o
@@ -1246,10 +1284,14 @@ impl<'c, 'a> Writer<'c, 'a> {
             let Some(out) = self.media_out.get(&m.id) else {
                 if let Some(why) = self.media_unwritten.get(&m.id) {
                     book.lost(Kind::Media, format!("{}: {why}", self.fmt_name()));
-                } else if let Some((name, sha, n)) = m.path.as_ref().and_then(|p| self.profile_out.get(p)) {
+                } else if let Some((name, sha, n)) =
+                    m.path.as_ref().and_then(|p| self.profile_out.get(p))
+                {
                     // a profile image, read back as a file of the archive's owner
                     let b = profile_back(&m, name, sha, *n, self.owner_id.as_deref());
-                    settle(book, Kind::Media, &m, &b, &[], &|f| reason(fmt, Kind::Media, f));
+                    settle(book, Kind::Media, &m, &b, &[], &|f| {
+                        reason(fmt, Kind::Media, f)
+                    });
                     book.wrote(Kind::Media);
                 } else if !self.profile_written(&m) {
                     book.lost(
@@ -1756,11 +1798,7 @@ fn write_zip(wr: &mut Writer, out: &Path, outbox_tmp: &Path, book: &mut Book) ->
             .get(key)
             .and_then(|i| i.get("url"))
             .and_then(Value::as_str)
-            .filter(|u| {
-                !u.contains('/')
-                    && !u.is_empty()
-                    && crate::archive::mime_of(u) == f.mime
-            })
+            .filter(|u| !u.contains('/') && !u.is_empty() && crate::archive::mime_of(u) == f.mime)
             .map(str::to_string);
         let name = given.unwrap_or_else(|| format!("{role}.{}", f.ext));
         z.start_file(name.as_str(), opt).map_err(zerr)?;
@@ -2026,6 +2064,15 @@ fn write_zip(wr: &mut Writer, out: &Path, outbox_tmp: &Path, book: &mut Book) ->
     Ok(())
 }
 
+/// A `true`/`false` cell as lifeboat's reader takes it.
+fn reader_bool(s: &str) -> Value {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        other => Value::String(other.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2045,14 +2092,5 @@ mod tests {
         );
         assert_eq!(web_only(json!("vbscript:x")), None);
         assert_eq!(web_only(json!(true)), Some(json!(true)));
-    }
-}
-
-/// A `true`/`false` cell as lifeboat's reader takes it.
-fn reader_bool(s: &str) -> Value {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "true" => Value::Bool(true),
-        "false" => Value::Bool(false),
-        other => Value::String(other.to_string()),
     }
 }

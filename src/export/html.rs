@@ -280,13 +280,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                     };
                     let rel = format!("media/{}.{}", slug(mid), f.ext);
                     f.write_file(&out.join(&rel))?;
-                    media_paths.insert(
-                        mid.to_string(),
-                        SiteMedia {
-                            rel,
-                            show: f.show,
-                        },
-                    );
+                    media_paths.insert(mid.to_string(), SiteMedia { rel, show: f.show });
                     book.wrote(Kind::Media);
                 }
                 None => book.lost(
