@@ -354,6 +354,19 @@ fn outbox_actor(a: Value) -> Value {
     )
 }
 
+/// True when every `href` and `url` string in a value (at any depth) is an `http`,
+/// `https` or `mailto` link.
+fn addresses_are_links(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.iter().all(|(k, x)| match (k.as_str(), x) {
+            ("href" | "url", Value::String(u)) => link(u).is_some(),
+            (_, x) => addresses_are_links(x),
+        }),
+        Value::Array(a) => a.iter().all(addresses_are_links),
+        _ => true,
+    }
+}
+
 /// The actor's collections and endpoints, kept only as `http(s)` URLs (the URL policy).
 const ACTOR_URLS: [&str; 10] = [
     "inbox",
@@ -809,14 +822,16 @@ impl<'c, 'a> Writer<'c, 'a> {
         for (k, v) in ext {
             match k.as_str() {
                 "activity" => {}
+                // custom emoji and the like, link cards: kept when every address in
+                // them is a link (the URL policy)
                 "tag" => {
                     if let Value::Array(a) = v {
-                        tags.extend(a);
+                        tags.extend(a.into_iter().filter(addresses_are_links));
                     }
                 }
                 "attachment" => {
                     if let Value::Array(a) = v {
-                        atts.extend(a);
+                        atts.extend(a.into_iter().filter(addresses_are_links));
                     }
                 }
                 // the source's links, when they are links (the URL policy)
@@ -2091,6 +2106,11 @@ mod tests {
             )
         );
         assert_eq!(web_only(json!("vbscript:x")), None);
+        // an emoji or a link card of the source is kept only when its addresses are links
+        let emoji = json!({"type": "Emoji", "name": ":boat:", "icon": {"type": "Image", "url": "https://h.example/boat.png"}});
+        assert!(addresses_are_links(&emoji));
+        let bad = json!({"type": "Link", "href": "javascript:alert(1)"});
+        assert!(!addresses_are_links(&bad));
         assert_eq!(web_only(json!(true)), Some(json!(true)));
     }
 }
