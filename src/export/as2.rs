@@ -1254,7 +1254,10 @@ impl<'c, 'a> Writer<'c, 'a> {
                 match actor {
                     Some(v) => {
                         let b = owner_back(&a, v);
-                        settle(book, Kind::Account, &a, &b, &[], &|f| owner_reason(fmt, f));
+                        let own = is_mastodon(&a.id);
+                        settle(book, Kind::Account, &a, &b, &[], &|f| {
+                            owner_reason(fmt, own, f)
+                        });
                         book.wrote(Kind::Account);
                     }
                     None => book.lost(Kind::Account, "the archive's owner has no place here"),
@@ -1351,13 +1354,17 @@ fn reader_media_key(url: &str) -> String {
 }
 
 /// Why a field of the owner's profile does not come back as it is.
-fn owner_reason(fmt: Format, field: &str) -> String {
+fn owner_reason(fmt: Format, mastodon: bool, field: &str) -> String {
     let f = if fmt == Format::Mastodon {
         "the Mastodon archive's actor.json"
     } else {
         "an ActivityStreams actor"
     };
     match field {
+        "ext" if mastodon && fmt == Format::Mastodon => {
+            "the profile's own fields are written back but for what the output rules remove (markup that could run, addresses that are not web links)".into()
+        }
+        "ext" if mastodon => "a standalone outbox names its owner by the profile's own fields only (not its keys, devices or the archive's files), with markup that could run removed".into(),
         "ext" | "network" | "raw_times" => reason(fmt, Kind::Account, field),
         "avatar_url" | "header_url" if fmt == Format::Mastodon => {
             "the profile images are files in the archive, named in actor.json".into()
