@@ -57,6 +57,9 @@ fn is_wp(id: &str) -> bool {
 /// Why a field does not come back as it is.
 fn reason(kind: Kind, field: &str) -> String {
     match (kind, field) {
+        (Kind::Account, "created_at" | "raw_times") => {
+            format!("WordPress authors and commenters have no {field}")
+        }
         (_, "ext") => "fields of the source that the model does not map have no place in WXR (kept when the source is WordPress)".into(),
         (_, "raw_times") => "WXR writes times as `YYYY-MM-DD HH:MM:SS`, which is what is read back".into(),
         (_, "created_at" | "edited_at") => "WXR times have no fractions of a second".into(),
@@ -70,7 +73,7 @@ fn reason(kind: Kind, field: &str) -> String {
         (Kind::Post, "reply_to") => "a reply is a comment of its thread's first post".into(),
         (Kind::Post, "media") => "attachments are items of their own in WXR".into(),
         (Kind::Post, "content_warning") => "the content warning is written as the excerpt".into(),
-        (Kind::Post, "url") => "a comment has no address of its own".into(),
+        (Kind::Post, "url") => "a comment has no address of its own, and an address that is not a web link is not written".into(),
         (Kind::Post, f) => format!("WordPress has no place for a post's {f}"),
         (Kind::Account, "is_owner") => "the owner of a WXR file is its site".into(),
         (Kind::Account, "display_name" | "url") => "an author or commenter is carried by name and address".into(),
