@@ -109,6 +109,7 @@ fn reason(fmt: Format, kind: Kind, field: &str) -> String {
         (Kind::Account, f2) => format!("other accounts appear only as actors and mentions: {f2} is not carried"),
         (Kind::Media, "sha256" | "bytes" | "path") if fmt == Format::Mastodon => "EXIF and location data are removed from published files".into(),
         (Kind::Media, "sha256" | "bytes" | "path") => format!("{f} holds the file's address, not the file"),
+        (Kind::Media, "original_path") if fmt == Format::Mastodon => "a file in the archive is named by Mastodon's layout (media_attachments/files/…/original/…)".into(),
         (Kind::Media, "missing" | "original_path") => format!("{f} holds the file's address, not the file"),
         (Kind::Media, "original_url") => format!("{f} names the file by its place in the archive, not by the address the network served it from"),
         (Kind::Media, "mime" | "kind") if fmt == Format::ActivityStreams => "an outbox gives the type the source declared for the address, not the stored file's".into(),
