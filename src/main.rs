@@ -155,8 +155,9 @@ struct ExportArgs {
     /// Where to write (a file, or a folder for csv and html).
     #[arg(long, required_unless_present = "dry_run")]
     out: Option<PathBuf>,
-    /// Publish more than public posts: unlisted, followers, limited, direct (repeat or
-    /// separate with commas).
+    /// Publish more than public posts: unlisted, followers, limited, direct, unknown
+    /// (posts whose audience the dump does not record, as Facebook's and Instagram's);
+    /// repeat or separate with commas.
     #[arg(long, value_delimiter = ',')]
     include: Vec<String>,
     /// Only posts from this date on (YYYY-MM-DD or RFC 3339).
@@ -180,6 +181,27 @@ struct ExportArgs {
     /// rsmf: also write one file per public thread (a post and its replies), as a channel.
     #[arg(long)]
     threads: bool,
+    /// Replace an existing file at --out, or a non-empty folder that no lifeboat export
+    /// wrote (refused without it; a file is never replaced by a folder, nor a folder by
+    /// a file).
+    #[arg(long)]
+    force: bool,
+    /// Publish media files whose location and camera metadata cannot be removed
+    /// (unknown or damaged types) as they are; the site offers them only as downloads.
+    /// Without it they are left out and counted in the report.
+    #[arg(long)]
+    publish_uncleaned_media: bool,
+}
+
+impl ExportArgs {
+    /// The shape of the output: a folder (csv, html, rsmf, eml) or a file; `None` for
+    /// an unknown format.
+    fn shape(&self) -> Option<lifeboat::export::Shape> {
+        if self.to == "rsmf" || self.to == "eml" {
+            return Some(lifeboat::export::Shape::Folder);
+        }
+        lifeboat::export::Format::from_name(&self.to).map(lifeboat::export::shape)
+    }
 }
 
 /// Note an export in the archive's processing log (append-only, allowed under hold).
@@ -210,19 +232,28 @@ fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitC
         .out
         .clone()
         .ok_or_else(|| Failure::Usage("--out is required".into()))?;
+    // written beside --out and moved into place when complete
+    let staged = lifeboat::export::Staged::new(
+        Some(archive),
+        lifeboat::export::Shape::Folder,
+        &out,
+        a.force,
+    )?;
     let summary = if a.to == "rsmf" {
         let opts = lifeboat::records::RsmfOptions {
             threads: a.threads,
             ..lifeboat::records::RsmfOptions::default()
         };
-        let s = lifeboat::records::export_rsmf(archive, &out, &opts)?;
+        let s = lifeboat::records::export_rsmf(archive, staged.path(), &opts)?;
+        staged.commit()?;
         println!(
-            "rsmf -> {}: {} file(s), {} conversation(s), {} public thread(s), {} message event(s), {} attachment(s){}",
+            "rsmf -> {}: {} file(s), {} conversation(s), {} public thread(s), {} message event(s), {} join/leave event(s), {} attachment(s){}",
             out.display(),
             s.files,
             s.conversations,
             s.threads,
             s.messages,
+            s.joins_leaves,
             s.attachments,
             if s.missing_attachments > 0 {
                 format!(
@@ -235,7 +266,8 @@ fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitC
         );
         serde_json::to_value(&s).unwrap_or_default()
     } else {
-        let s = lifeboat::records::export_eml(archive, &out)?;
+        let s = lifeboat::records::export_eml(archive, staged.path())?;
+        staged.commit()?;
         println!(
             "eml -> {}: {} message(s) for direct messages, {} for posts, {} attachment(s)",
             out.display(),
@@ -291,6 +323,8 @@ fn run_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitCode, Fai
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())
             .and_then(|s| lifeboat::model::Timestamp::from_millis(s.saturating_mul(1000))),
+        force: a.force,
+        publish_uncleaned_media: a.publish_uncleaned_media,
     };
     let out = a.out.clone().unwrap_or_default();
     let r = lifeboat::export::export(archive, format, &out, &opts)?;
@@ -610,6 +644,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Cmd::Export { archive, args } => run_export(&archive, &args),
         Cmd::Convert { dumps, parts, args } => {
+            // refuse an output that would be refused anyway before a long import
+            if let (Some(out), Some(shape), false) = (&args.out, args.shape(), args.dry_run) {
+                lifeboat::export::check_out(None, shape, out, args.force)?;
+            }
             let tmp = std::env::temp_dir().join(format!("lifeboat-convert-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&tmp);
             let opts = ImportOptions::default();

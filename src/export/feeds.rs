@@ -6,7 +6,8 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::text::{esc, rfc3339, rfc822, snippet, text_html};
+use super::safe::{self, link, post_body, Profile};
+use super::text::{esc, rfc3339, rfc822, snippet};
 use super::{clear, create, iri_of, post_iri, Book, Ctx, MediaLite};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Post};
@@ -14,47 +15,170 @@ use crate::model::{Kind, Post};
 /// Kinds a feed has no place for.
 const NOT_IN_FEEDS: [Kind; 3] = [Kind::Relationship, Kind::Reaction, Kind::Conversation];
 
-/// The per-post details a format cannot carry, counted.
-pub(crate) fn post_losses(p: &Post, book: &mut Book, fmt: &str) {
-    if !p.history.is_empty() {
-        book.lost(
-            Kind::Post,
-            format!("edit history: {fmt} keeps only the latest text"),
-        );
+/// The fields of a post each feed has no place for, with why.
+fn lost_fields(fmt: &str) -> &'static [&'static str] {
+    const COMMON: [&str; 13] = [
+        "reply_to_account",
+        "repost_of_account",
+        "mentions",
+        "links",
+        "symbols",
+        "styles",
+        "client",
+        "metrics",
+        "sensitive",
+        "community",
+        "history",
+        "raw_times",
+        "ext",
+    ];
+    match fmt {
+        "Atom" => &[
+            "reply_to_account",
+            "repost_of_account",
+            "mentions",
+            "links",
+            "symbols",
+            "styles",
+            "client",
+            "metrics",
+            "sensitive",
+            "community",
+            "history",
+            "raw_times",
+            "ext",
+            "visibility",
+        ],
+        "RSS" => &[
+            "lang",
+            "reply_to",
+            "reply_to_account",
+            "repost_of_account",
+            "mentions",
+            "links",
+            "symbols",
+            "styles",
+            "client",
+            "metrics",
+            "sensitive",
+            "community",
+            "edited_at",
+            "history",
+            "raw_times",
+            "ext",
+            "visibility",
+            "content_warning",
+        ],
+        "the site" => &[
+            "reply_to_account",
+            "repost_of_account",
+            "mentions",
+            "links",
+            "symbols",
+            "styles",
+            "client",
+            "metrics",
+            "sensitive",
+            "community",
+            "edited_at",
+            "history",
+            "raw_times",
+            "ext",
+        ],
+        _ => &COMMON,
     }
-    if p.ext.get_json("oneOf").is_some() || p.ext.get_json("anyOf").is_some() {
-        book.lost(
+}
+
+/// Why a feed does not keep a field of a post.
+fn lost_reason(fmt: &str, field: &str) -> String {
+    match field {
+        "links" => "links stay in the text; their short forms and display texts are not kept".into(),
+        "ext" => format!("fields of the source that the model does not map (polls, custom emoji, …) have no place in {fmt}"),
+        "raw_times" => "the source's own spelling of its times is not kept (the times are)".into(),
+        "reply_to" => format!("{fmt} has no threading: the post answered is named in the text"),
+        "content_warning" => format!("{fmt} has no summary: the warning is written into the text"),
+        "history" => format!("edit history: {fmt} keeps only the latest text"),
+        f => format!("{fmt} has no place for a post's {f}"),
+    }
+}
+
+/// The per-post details a feed cannot carry, counted by field.
+pub(crate) fn post_losses(p: &Post, book: &mut Book, fmt: &str) {
+    // a public feed's entries are public: only another audience is lost
+    let fields: Vec<&str> = lost_fields(fmt)
+        .iter()
+        .copied()
+        .filter(|f| *f != "visibility" || p.visibility != crate::model::Visibility::Public)
+        .collect();
+    super::fidelity::declare(book, Kind::Post, p, &fields, &|f| lost_reason(fmt, f));
+    // the source's HTML is published sanitized: changed when that removed something
+    if let Some(h) = p.html.as_deref().filter(|h| !h.trim().is_empty()) {
+        let profile = if fmt == "the site" {
+            Profile::Offline
+        } else {
+            Profile::Web
+        };
+        if safe::sanitize(h, profile) != h {
+            book.field(
+                Kind::Post,
+                "html",
+                "the source's HTML is sanitized: markup that could run, and markup outside the allowlist, is removed",
+            );
+        }
+    }
+    if p.repost_of.is_some() && p.quote_of.is_some() && fmt == "Atom" {
+        book.field(
             Kind::Post,
-            format!("poll options and votes have no place in {fmt}"),
+            "quote_of",
+            "an Atom entry links one related post: the post shared",
         );
     }
 }
 
-/// The body of a post as HTML: content warning, text, and what it answers or shares.
+/// The fields of a media file a feed links to that it does not carry (the file).
+pub(crate) fn media_losses(ctx: &Ctx, id: &str, book: &mut Book, fmt: &str) {
+    let Some(m) = ctx.media.get(id) else { return };
+    let lite = crate::model::Media {
+        id: id.to_string(),
+        sha256: m.path.as_ref().map(|_| String::new()),
+        path: m.path.clone(),
+        ..Default::default()
+    };
+    super::fidelity::declare(book, Kind::Media, &lite, &["sha256", "path"], &|_| {
+        format!("{fmt} links to the file's address; the file itself is not in it")
+    });
+}
+
+/// The body of a post as HTML for a reader's eyes (feeds and the site): content
+/// warning, its own words (the dump's HTML sanitized, or its text escaped), and what it
+/// answers or shares.
 pub(crate) fn body_html(ctx: &Ctx, p: &Post) -> String {
     let mut h = String::new();
     if let Some(cw) = &p.content_warning {
         h.push_str(&format!("<p><strong>CW: {}</strong></p>", esc(cw)));
     }
-    h.push_str(&text_html(&p.text));
+    h.push_str(&post_body(p, Profile::of(ctx.format)));
     if let Some(r) = &p.repost_of {
         let who = p
             .repost_of_account
             .as_deref()
             .map(|a| format!(" by {}", esc(&ctx.account_label(a))))
             .unwrap_or_default();
-        h.push_str(&format!(
-            "<p>Shared a post{who}: <a href=\"{0}\">{0}</a></p>",
-            esc(&iri_of(r, None))
-        ));
+        h.push_str(&format!("<p>Shared a post{who}: {}</p>", post_link(r)));
     }
     if let Some(q) = &p.quote_of {
-        h.push_str(&format!(
-            "<p>Quoting <a href=\"{0}\">{0}</a></p>",
-            esc(&iri_of(q, None))
-        ));
+        h.push_str(&format!("<p>Quoting {}</p>", post_link(q)));
     }
     h
+}
+
+/// A post named by its id, as a link a browser can open when one is known (an
+/// ActivityPub id, an X permalink, a Bluesky post on bsky.app), else as its IRI in text.
+pub(crate) fn post_link(id: &str) -> String {
+    match super::web_url_of(id) {
+        Some(u) => format!("<a href=\"{0}\">{0}</a>", esc(&u)),
+        None => format!("<code>{}</code>", esc(&iri_of(id, None))),
+    }
 }
 
 fn title_of(p: &Post) -> String {
@@ -95,7 +219,10 @@ pub(crate) fn atom(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     clear(out)?;
     let mut f = create(out)?;
     let owner_id = ctx.owner.as_ref().map(|o| o.id.clone()).unwrap_or_default();
-    let owner_url = ctx.owner.as_ref().and_then(|o| o.url.clone());
+    let owner_url = ctx
+        .owner
+        .as_ref()
+        .and_then(|o| o.url.as_deref().and_then(link).map(str::to_string));
     let now = rfc3339(&ctx.now);
     let mut head = String::new();
     head.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -135,7 +262,17 @@ fn atom_entry(
     f: &mut impl Write,
     out: &Path,
 ) -> Result<()> {
-    let mut e = String::from("  <entry>\n");
+    let lang = p
+        .lang
+        .as_deref()
+        .filter(|l| {
+            !l.is_empty()
+                && l.len() <= 35
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        .map(|l| format!(" xml:lang=\"{l}\""))
+        .unwrap_or_default();
+    let mut e = format!("  <entry{lang}>\n");
     e.push_str(&format!("    <id>{}</id>\n", esc(&post_iri(p))));
     e.push_str(&format!(
         "    <title type=\"text\">{}</title>\n",
@@ -158,16 +295,20 @@ fn atom_entry(
             esc(&ctx.account_label(&p.author))
         ));
     }
-    if let Some(u) = &p.url {
+    if let Some(u) = p.url.as_deref().and_then(link) {
         e.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             esc(u)
         ));
     }
-    if let Some(r) = p.repost_of.as_ref().or(p.quote_of.as_ref()) {
+    let related = p.repost_of.as_ref().or(p.quote_of.as_ref());
+    if let Some(r) = related
+        .map(|r| iri_of(r, None))
+        .filter(|r| safe::is_link(r))
+    {
         e.push_str(&format!(
             "    <link rel=\"related\" href=\"{}\"/>\n",
-            esc(&iri_of(r, None))
+            esc(&r)
         ));
     }
     if let Some(r) = &p.reply_to {
@@ -183,7 +324,7 @@ fn atom_entry(
             esc(t)
         ));
     }
-    for (_, m) in ctx.post_media(p) {
+    for (mid, m) in ctx.post_media(p) {
         if let Some(u) = web_media(ctx, p, m, book) {
             e.push_str(&format!(
                 "    <link rel=\"enclosure\" href=\"{}\" type=\"{}\"{}{}/>\n",
@@ -197,6 +338,7 @@ fn atom_entry(
                     .map(|a| format!(" title=\"{}\"", esc(a)))
                     .unwrap_or_default()
             ));
+            media_losses(ctx, mid, book, "Atom");
             book.wrote(Kind::Media);
         }
     }
@@ -224,7 +366,7 @@ pub(crate) fn rss(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     let owner_url = ctx
         .owner
         .as_ref()
-        .and_then(|o| o.url.clone())
+        .and_then(|o| o.url.as_deref().and_then(link).map(str::to_string))
         .unwrap_or_else(|| "https://example.invalid/".to_string());
     let now = rfc822(&ctx.now);
     let head = format!(
@@ -247,12 +389,13 @@ fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path
         e.push_str(&format!("    <title>{}</title>\n", esc(&title_of(p))));
     }
     let iri = post_iri(p);
-    let permalink = p.url.as_deref() == Some(iri.as_str());
+    let url = p.url.as_deref().and_then(link);
+    let permalink = url == Some(iri.as_str());
     e.push_str(&format!(
         "    <guid isPermaLink=\"{permalink}\">{}</guid>\n",
         esc(&iri)
     ));
-    if let Some(u) = &p.url {
+    if let Some(u) = url {
         e.push_str(&format!("    <link>{}</link>\n", esc(u)));
     }
     if let Some(t) = &p.created_at {
@@ -267,14 +410,10 @@ fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path
     }
     let mut body = body_html(ctx, p);
     if let Some(r) = &p.reply_to {
-        let u = iri_of(r, None);
-        body.push_str(&format!(
-            "<p>In reply to <a href=\"{0}\">{0}</a></p>",
-            esc(&u)
-        ));
+        body.push_str(&format!("<p>In reply to {}</p>", post_link(r)));
     }
     let mut enclosed = false;
-    for (_, m) in ctx.post_media(p) {
+    for (mid, m) in ctx.post_media(p) {
         if let Some(u) = web_media(ctx, p, m, book) {
             if !enclosed && m.bytes.is_some() {
                 e.push_str(&format!(
@@ -294,6 +433,7 @@ fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path
                     .map(|a| format!("<media:description>{}</media:description>", esc(a)))
                     .unwrap_or_default()
             ));
+            media_losses(ctx, mid, book, "RSS");
             book.wrote(Kind::Media);
         }
     }
@@ -313,11 +453,12 @@ pub(crate) fn jsonfeed(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     top.insert("version".into(), json!("https://jsonfeed.org/version/1.1"));
     top.insert("title".into(), json!(ctx.owner_name()));
     if let Some(o) = &ctx.owner {
-        if let Some(u) = &o.url {
+        let url = o.url.as_deref().and_then(link);
+        if let Some(u) = url {
             top.insert("home_page_url".into(), json!(u));
         }
         let mut a = json!({"name": ctx.owner_name()});
-        if let Some(u) = &o.url {
+        if let Some(u) = url {
             a["url"] = json!(u);
         }
         top.insert("authors".into(), json!([a]));
@@ -350,7 +491,7 @@ fn json_item(
 ) -> Result<()> {
     let mut it = serde_json::Map::new();
     it.insert("id".into(), json!(post_iri(p)));
-    if let Some(u) = &p.url {
+    if let Some(u) = p.url.as_deref().and_then(link) {
         it.insert("url".into(), json!(u));
     }
     if let Some(t) = &p.title {
@@ -368,7 +509,11 @@ fn json_item(
         it.insert("date_modified".into(), json!(rfc3339(t)));
     }
     let mut a = json!({"name": ctx.account_label(&p.author)});
-    if let Some(u) = ctx.accounts.get(&p.author).and_then(|a| a.url.clone()) {
+    if let Some(u) = ctx
+        .accounts
+        .get(&p.author)
+        .and_then(|a| a.url.as_deref().and_then(link))
+    {
         a["url"] = json!(u);
     }
     it.insert("authors".into(), json!([a]));
@@ -379,7 +524,7 @@ fn json_item(
         it.insert("language".into(), json!(l));
     }
     let mut atts = Vec::new();
-    for (_, m) in ctx.post_media(p) {
+    for (mid, m) in ctx.post_media(p) {
         if let Some(u) = web_media(ctx, p, m, book) {
             let mut at = json!({"url": u, "mime_type": m.mime_or_default()});
             if let Some(b) = m.bytes {
@@ -389,6 +534,7 @@ fn json_item(
                 at["title"] = json!(t);
             }
             atts.push(at);
+            media_losses(ctx, mid, book, "JSON Feed");
             book.wrote(Kind::Media);
         }
     }
