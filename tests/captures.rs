@@ -192,7 +192,7 @@ fn myspace_classic_profile_captured_twice_blog_comments_friends() {
         pic["original_url"],
         "http://a123.ac-images.myspacecdn.com/images01/45/m_4f1e2c0d9a.jpg"
     );
-    assert_eq!(ext(pic, "role"), "avatar");
+    assert_eq!(ext(pic, "shown_as"), "avatar");
     assert_eq!(ext(pic, "captures").as_array().unwrap().len(), 2);
     let g = imp.get("media", glitter);
     assert_eq!(g["kind"], "gif");

@@ -361,8 +361,11 @@ impl Web {
             if let Some(u) = u {
                 m.attached_to = u.attached.iter().map(|(id, _)| id.clone()).collect();
                 m.alt_text = u.alt.clone();
+                // how the page showed it (`avatar`: an account's picture). Not `role`:
+                // the Mastodon export takes a `role: avatar` of the owner for its own
+                // profile image and reads it back under another id (see the report)
                 if let Some((_, role)) = u.attached.iter().find(|(_, r)| *r != "content") {
-                    m.ext.insert("role", json!(role));
+                    m.ext.insert("shown_as", json!(role));
                 }
             }
             match caps.and_then(|c| c.iter().max_by_key(|c| (c.captured_at, c.capture))) {
