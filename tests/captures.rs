@@ -572,6 +572,11 @@ fn any_other_page_is_one_record_and_every_record_has_a_fate() {
     );
     let about = imp.get("posts", "web:post:acme-boats.example.com/about");
     assert_eq!(about["text"], "Boël's boatyard – since 1962");
+    // seen again a week later (a revisit record): the page is one record, both captures listed
+    let caps = ext(about, "captures").as_array().unwrap();
+    assert_eq!(caps.len(), 2);
+    assert_eq!(caps[1]["revisit"], true);
+    assert_eq!(caps[1]["captured_at"], "2019-05-08T10:00:02Z");
     assert_eq!(ext(about, "page_encoding"), "windows-1252");
     let l = ledger(&imp);
     assert_eq!(l.len(), count_records(&path));
@@ -584,6 +589,7 @@ fn any_other_page_is_one_record_and_every_record_has_a_fate() {
         "metadata",
         "kept in the WARC",
         "warcinfo",
+        "revisit",
     ] {
         assert!(fates.contains(f), "{f}: {fates:?}");
     }

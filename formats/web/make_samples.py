@@ -493,7 +493,7 @@ def web_site():
     w.response("https://acme-boats.example.com/hello", "2019-05-01T10:00:03.000000Z", br,
                encoding="br")
     # a Windows-1252 page without a declared charset
-    w.response("https://acme-boats.example.com/about", "2019-05-01T10:00:04.000000Z",
+    about = w.response("https://acme-boats.example.com/about", "2019-05-01T10:00:04.000000Z",
                "<html><head><title>About</title></head><body><p>Bo\xebl's boatyard \u2013 since 1962</p></body></html>".encode("cp1252"),
                ctype="text/html")
     w.resource("urn:pageinfo:https://acme-boats.example.com/news/", "2019-05-01T10:00:05.000000Z",
@@ -505,6 +505,9 @@ def web_site():
     # a week later, the news page again with new text
     w.response("https://acme-boats.example.com/news/", "2019-05-08T10:00:01.000000Z",
                page("The new hull is finished and launched."))
+    # and the about page unchanged: a revisit
+    w.revisit("https://acme-boats.example.com/about", "2019-05-08T10:00:02.000000Z", about,
+              "2019-05-01T10:00:04.000000Z", ctype="text/html")
     w.close()
 
 

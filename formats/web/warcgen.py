@@ -121,8 +121,8 @@ class Warc:
             self.request(url, date, concurrent=rid)
         return rec.rec_headers.get_header("WARC-Payload-Digest")
 
-    def revisit(self, url, date, digest, refers_date):
-        http = StatusAndHeaders("200 OK", [("Content-Type", "image/jpeg")], protocol="HTTP/1.1")
+    def revisit(self, url, date, digest, refers_date, ctype="image/jpeg"):
+        http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
         rec = self.w.create_revisit_record(url, digest, url, refers_date, http_headers=http,
                                            warc_headers_dict=self.headers(date))
         self.w.write_record(rec)

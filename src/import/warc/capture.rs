@@ -452,9 +452,11 @@ impl Web {
         if let Some(d) = head.get("WARC-Payload-Digest") {
             self.digests
                 .entry(d.to_string())
-                .or_insert_with(|| super::Original::Page(ids.clone()));
+                .or_insert(super::Original::Page(capture));
         }
-        self.page_urls.insert(url.native(), ids.clone());
+        let n = ids.len();
+        // the page's latest capture (for revisits and the WACZ page list)
+        self.page_urls.insert(url.native(), capture);
         ledger.note(
             head,
             if extractor == "generic" {
@@ -462,7 +464,7 @@ impl Web {
             } else {
                 "page"
             },
-            json!({"extractor": extractor, "records": ids.len()}),
+            json!({"extractor": extractor, "records": n}),
         )
     }
 

@@ -52,13 +52,17 @@ impl Capture {
     }
 }
 
+/// One version of a record in the spool (24 bytes: a crawl holds millions).
 struct Version {
-    captured_at: Option<Timestamp>,
-    seq: u64,
     offset: u64,
-    len: usize,
-    capture: usize,
+    seq: u32,
+    len: u32,
+    capture: u32,
 }
+
+/// The captures listed in `ext.captures`, at most (a friend shown on every page of a
+/// crawl would list thousands): `ext.capture_count` gives the whole number.
+const MAX_LISTED: usize = 50;
 
 /// The spool of held records.
 pub(crate) struct Held {
@@ -66,11 +70,13 @@ pub(crate) struct Held {
     out: Option<BufWriter<File>>,
     pos: u64,
     seq: u64,
-    versions: HashMap<String, (Kind, Vec<Version>)>,
-    order: Vec<String>,
+    /// Record id → its place in `records` (the id is kept once, here).
+    index: HashMap<String, usize>,
+    /// Each record's kind and versions, in first-seen order.
+    records: Vec<(Kind, Vec<Version>)>,
     captures: Vec<Capture>,
-    /// Captures that showed a record again without holding it (revisits), by id.
-    extra: HashMap<String, Vec<usize>>,
+    /// Captures shown again by revisits: the original capture → the revisits.
+    revisits: HashMap<u32, Vec<u32>>,
 }
 
 impl Drop for Held {
@@ -100,10 +106,10 @@ impl Held {
             out: None,
             pos: 0,
             seq: 0,
-            versions: HashMap::new(),
-            order: Vec::new(),
+            index: HashMap::new(),
+            records: Vec::new(),
             captures: Vec::new(),
-            extra: HashMap::new(),
+            revisits: HashMap::new(),
         }
     }
 
@@ -136,10 +142,8 @@ impl Held {
 
     /// Hold one version of a record, seen in capture `capture`.
     pub(crate) fn hold(&mut self, r: Record, capture: usize, spool: Option<&Path>) -> Result<()> {
-        let id = r.id().to_string();
         let kind = r.kind();
         let line = r.to_json();
-        let captured_at = self.captures.get(capture).and_then(|c| c.captured_at);
         let pos = self.pos;
         let w = self.file(spool)?;
         w.write_all(line.as_bytes())
@@ -147,27 +151,31 @@ impl Held {
         self.pos += line.len() as u64;
         self.seq += 1;
         let v = Version {
-            captured_at,
-            seq: self.seq,
             offset: pos,
-            len: line.len(),
-            capture,
+            seq: u32::try_from(self.seq).unwrap_or(u32::MAX),
+            len: u32::try_from(line.len()).unwrap_or(u32::MAX),
+            capture: u32::try_from(capture).unwrap_or(u32::MAX),
         };
-        match self.versions.get_mut(&id) {
-            Some((_, vs)) => vs.push(v),
+        match self.index.get(r.id()) {
+            Some(&i) => {
+                if let Some((_, vs)) = self.records.get_mut(i) {
+                    vs.push(v);
+                }
+            }
             None => {
-                self.order.push(id.clone());
-                self.versions.insert(id, (kind, vec![v]));
+                self.index.insert(r.id().to_string(), self.records.len());
+                self.records.push((kind, vec![v]));
             }
         }
         Ok(())
     }
 
-    /// Note that capture `capture` (a revisit) showed record `id` again.
-    pub(crate) fn seen_again(&mut self, id: &str, capture: usize) {
-        if self.versions.contains_key(id) {
-            self.extra.entry(id.to_string()).or_default().push(capture);
-        }
+    /// Note that capture `revisit` showed what capture `original` showed.
+    pub(crate) fn revisited(&mut self, original: usize, revisit: usize) {
+        let (Ok(o), Ok(r)) = (u32::try_from(original), u32::try_from(revisit)) else {
+            return;
+        };
+        self.revisits.entry(o).or_default().push(r);
     }
 
     /// Fold every record's versions and pass the results on, in first-seen order.
@@ -179,24 +187,24 @@ impl Held {
             .into_inner()
             .map_err(|e| Error::io("held records", e.into_error()))?;
         f.flush().map_err(|e| Error::io("held records", e))?;
-        let order = std::mem::take(&mut self.order);
-        for id in order {
-            let Some((kind, mut vs)) = self.versions.remove(&id) else {
-                continue;
-            };
-            vs.sort_by_key(|v| (v.captured_at, v.seq));
+        self.index = HashMap::new();
+        let records = std::mem::take(&mut self.records);
+        let time = |c: u32| self.captures.get(c as usize).and_then(|c| c.captured_at);
+        for (kind, mut vs) in records {
+            vs.sort_by_key(|v| (time(v.capture), v.seq));
             let mut cur: Option<Map<String, Value>> = None;
-            let mut caps: Vec<usize> = Vec::new();
+            let mut caps: Vec<u32> = Vec::new();
+            let mut seen_caps = std::collections::HashSet::new();
             for v in &vs {
-                let mut buf = vec![0u8; v.len];
+                let mut buf = vec![0u8; v.len as usize];
                 f.seek(SeekFrom::Start(v.offset))
                     .and_then(|_| f.read_exact(&mut buf))
                     .map_err(|e| Error::io("held records", e))?;
                 let Ok(Value::Object(mut next)) = serde_json::from_slice::<Value>(&buf) else {
                     continue;
                 };
-                set_capture(&mut next, self.captures.get(v.capture));
-                if !caps.contains(&v.capture) {
+                set_capture(&mut next, self.captures.get(v.capture as usize));
+                if seen_caps.insert(v.capture) {
                     caps.push(v.capture);
                 }
                 cur = Some(match cur.take() {
@@ -228,19 +236,25 @@ impl Held {
                 });
             }
             let Some(mut rec) = cur else { continue };
-            if let Some(more) = self.extra.get(&id) {
-                for c in more {
-                    if !caps.contains(c) {
-                        caps.push(*c);
+            // revisits of the captures that showed the record
+            let shown: Vec<u32> = caps.clone();
+            for c in shown {
+                for r in self.revisits.get(&c).into_iter().flatten() {
+                    if seen_caps.insert(*r) {
+                        caps.push(*r);
                     }
                 }
             }
             if caps.len() > 1 {
                 let list: Vec<Value> = caps
                     .iter()
-                    .filter_map(|c| self.captures.get(*c).map(Capture::to_json))
+                    .take(MAX_LISTED)
+                    .filter_map(|c| self.captures.get(*c as usize).map(Capture::to_json))
                     .collect();
                 ext_insert(&mut rec, "captures", Value::Array(list));
+                if caps.len() > MAX_LISTED {
+                    ext_insert(&mut rec, "capture_count", Value::from(caps.len()));
+                }
             }
             let line = Value::Object(rec).to_string();
             match Record::from_json(kind, &line) {

@@ -116,9 +116,10 @@ struct ImageUse {
     alt: Option<String>,
 }
 
-/// What an earlier capture (by payload digest) made.
+/// What an earlier capture (by payload digest) made: a page (its capture) or a
+/// captured file (by URL).
 enum Original {
-    Page(Vec<String>),
+    Page(usize),
     Media(String),
 }
 
@@ -136,7 +137,8 @@ pub struct Web {
     images: HashMap<String, ImageUse>,
     captured: HashMap<String, Vec<CapturedImage>>,
     digests: HashMap<String, Original>,
-    page_urls: HashMap<String, Vec<String>>,
+    /// Pages read, by their name across captures: the latest capture of each.
+    page_urls: HashMap<String, usize>,
     revisits: Vec<Revisit>,
     wacz: Option<wacz::Wacz>,
     eras: BTreeSet<String>,
@@ -301,8 +303,8 @@ impl Web {
     fn resolve_revisits(&mut self) {
         for rv in std::mem::take(&mut self.revisits) {
             let by_digest = rv.digest.as_ref().and_then(|d| self.digests.get(d));
-            let ids: Vec<String> = match by_digest {
-                Some(Original::Page(ids)) => ids.clone(),
+            let original: Option<usize> = match by_digest {
+                Some(Original::Page(capture)) => Some(*capture),
                 Some(Original::Media(url)) => {
                     if let Some(c) = self.captured.get_mut(url) {
                         if let Some(first) = c.first() {
@@ -323,11 +325,10 @@ impl Web {
                     .refers_to
                     .as_deref()
                     .and_then(url::Url::parse)
-                    .and_then(|u| self.page_urls.get(&u.native()).cloned())
-                    .unwrap_or_default(),
+                    .and_then(|u| self.page_urls.get(&u.native()).copied()),
             };
-            for id in ids {
-                self.held.seen_again(&id, rv.capture);
+            if let Some(o) = original {
+                self.held.revisited(o, rv.capture);
             }
         }
     }

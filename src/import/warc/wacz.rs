@@ -235,7 +235,7 @@ impl Wacz {
     }
 
     /// Check fixity and reconcile the page list, once every member was read.
-    pub(crate) fn finish(self, captured_pages: &HashMap<String, Vec<String>>, cx: &mut Context) {
+    pub(crate) fn finish(self, captured_pages: &HashMap<String, usize>, cx: &mut Context) {
         let find = |path: &str| -> Option<&(String, u64)> {
             self.read
                 .iter()
