@@ -318,3 +318,29 @@ fn damaged_captures_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_page_nested_200000_deep_is_a_reported_skip_not_quadratic_time() {
+    let t = TempDir::new("warc-deep");
+    let mut body = "<div>".repeat(200_000).into_bytes();
+    body.extend_from_slice(b"x");
+    let mut data = response(
+        "http://a.example/deep",
+        "Content-Type: text/html\r\n",
+        &body,
+    );
+    data.extend(page("http://a.example/ok", "ok"));
+    let p = write(&t, "deep.warc", &data);
+    let started = std::time::Instant::now();
+    let done = import(&p, &lifeboat::ImportOptions::default()).expect("import");
+    let r = &done.report;
+    assert!(r.balanced());
+    assert_eq!(r.records["post"].converted, 1);
+    assert!(
+        r.skips[0].reason.contains("nests elements"),
+        "{:?}",
+        r.skips
+    );
+    // html5ever would take minutes on it (it checks the open elements at each tag)
+    assert!(started.elapsed().as_secs() < 60);
+}

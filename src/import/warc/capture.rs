@@ -21,6 +21,11 @@ use crate::model::{Kind, Record, Source, Timestamp};
 /// The most bytes of a page that are parsed.
 const MAX_PAGE: u64 = 16 << 20;
 
+/// The deepest nesting of elements a page may have to be parsed (browsers flatten
+/// beyond 512), and the most nesting in all (see `page::nesting`).
+const MAX_DEPTH: usize = 1024;
+const MAX_NESTING_COST: u64 = 64 << 20;
+
 /// What a record's content is, by media type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum What {
@@ -377,6 +382,14 @@ impl Web {
         let (text, encoding, bad) = decode_page(&bytes, content.charset.as_deref());
         if bad {
             cx.report.repair("encoding");
+        }
+        let (depth, cost) = super::page::nesting(&text);
+        if depth > MAX_DEPTH || cost > MAX_NESTING_COST {
+            let why = format!(
+                "page {target} nests elements {depth} deep ({cost} in all): more than a parser is given (a hostile page?); not parsed"
+            );
+            cx.report.skipped(Kind::Post, why.clone(), loc);
+            return ledger.note(head, "skipped", json!({"reason": why}));
         }
         let url = match Url::parse(target) {
             Some(u) => u,

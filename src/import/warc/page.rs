@@ -219,6 +219,71 @@ pub(crate) fn title(doc: &Html) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
+/// Nesting an HTML parser pays for: the deepest nesting of elements and the sum of
+/// the depths at each start tag (a tree builder checks the open elements at many
+/// start tags, so a page nested 200,000 deep costs it quadratic time). Elements whose
+/// end tag may be left out, void elements and self-closed tags do not nest. One pass.
+pub(crate) fn nesting(html: &str) -> (usize, u64) {
+    const FLAT: [&str; 27] = [
+        "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "tbody",
+        "thead", "tfoot", "colgroup", "caption", "html", "head", "body", "img", "br", "meta",
+        "link", "input", "hr", "wbr",
+    ];
+    let b = html.as_bytes();
+    let (mut depth, mut max, mut total) = (0usize, 0usize, 0u64);
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', b.get(i..).unwrap_or_default()) {
+        let at = i + off + 1;
+        let closing = b.get(at) == Some(&b'/');
+        let start = if closing { at + 1 } else { at };
+        let len = b
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        i = start + len;
+        if len == 0 || !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name = html
+            .get(start..start + len)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(name.as_str(), "script" | "style" | "textarea" | "title") && !closing {
+            // raw text: skip to its end tag
+            i = end_tag(b, i, name.as_bytes()).unwrap_or(b.len());
+            continue;
+        }
+        if FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        let tag_end = memchr::memchr(b'>', b.get(i..).unwrap_or_default()).map(|e| i + e);
+        let self_closed = tag_end.is_some_and(|e| e > 0 && b.get(e - 1) == Some(&b'/'));
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closed {
+            depth += 1;
+            max = max.max(depth);
+            total += depth as u64;
+        }
+    }
+    (max, total)
+}
+
+/// Where `</name` next starts in `b` from `from` (ASCII case ignored).
+fn end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    loop {
+        let at = i + memchr::memchr(b'<', b.get(i..)?)?;
+        let n = b.get(at + 2..at + 2 + name.len());
+        if b.get(at + 1) == Some(&b'/') && n.is_some_and(|n| n.eq_ignore_ascii_case(name)) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+}
+
 /// Decode a page's bytes: a BOM, then the HTTP charset, then a `<meta>` charset in the
 /// first 1024 bytes, else UTF-8 when the bytes are UTF-8 and Windows-1252 (the web's
 /// default for undeclared pages) when not. Returns the text, the encoding used, and
@@ -420,6 +485,20 @@ mod tests {
         );
         assert_eq!(relative_time("2 hours ago", cap).unwrap().1, "an hour");
         assert!(relative_time("3 fortnights", cap).is_none());
+    }
+
+    #[test]
+    fn nesting_is_measured_in_one_pass() {
+        assert_eq!(
+            nesting("<div><p>a<p>b<div>c</div></div><br><img src=x>").0,
+            2
+        );
+        assert_eq!(nesting("<script>if (a<b) {<div>}</SCRIPT><span/>").0, 0);
+        assert_eq!(nesting(&"<script>x".repeat(50_000)).0, 0);
+        let deep = "<div>".repeat(100_000);
+        assert_eq!(nesting(&deep).0, 100_000);
+        let flat = "<div></div>".repeat(100_000);
+        assert_eq!(nesting(&flat), (1, 100_000));
     }
 
     #[test]
