@@ -331,7 +331,6 @@ fn a_page_nested_200000_deep_is_a_reported_skip_not_quadratic_time() {
     );
     data.extend(page("http://a.example/ok", "ok"));
     let p = write(&t, "deep.warc", &data);
-    let started = std::time::Instant::now();
     let done = import(&p, &lifeboat::ImportOptions::default()).expect("import");
     let r = &done.report;
     assert!(r.balanced());
