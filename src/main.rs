@@ -327,6 +327,14 @@ fn limits_from(args: &[String]) -> Result<Limits, String> {
 }
 
 fn main() -> ExitCode {
+    // A closed pipe (`lifeboat diff … | head`) ends the process quietly, as it does
+    // other Unix tools, instead of a panic in println!.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of SIGPIPE, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    lifeboat::archive::lock::set_notice(|m| eprintln!("note: {m}"));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

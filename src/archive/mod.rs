@@ -17,6 +17,7 @@
 //! record id.
 
 pub mod custody;
+pub mod lock;
 mod merge;
 mod read;
 mod verify;
