@@ -32,7 +32,8 @@ enum Cmd {
         /// Write the import report (JSON) here too (with several dumps: the last one's).
         #[arg(long)]
         report: Option<PathBuf>,
-        /// Fail, writing nothing, when any record is skipped.
+        /// Fail, writing nothing, when any record is skipped or any entry of the dump
+        /// refused (a link, an unsafe or impossible name, a duplicate name).
         #[arg(long)]
         strict: bool,
         /// Read the dump as this network's instead of detecting it.
@@ -428,6 +429,21 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         .map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
                 }
                 let Some(commit) = done.commit else {
+                    if r.skipped_total() == 0 {
+                        let first = r
+                            .entry_list
+                            .iter()
+                            .find(|e| {
+                                e.reason.is_some() && e.fate == lifeboat::report::EntryFate::Ignored
+                            })
+                            .map(|e| format!("{}: {}", e.path, e.reason.as_deref().unwrap_or("")))
+                            .unwrap_or_default();
+                        return Err(Failure::Error(format!(
+                            "--strict: {} entr{} of the dump refused (first: {first}); nothing was written",
+                            r.entries.refused,
+                            if r.entries.refused == 1 { "y" } else { "ies" }
+                        )));
+                    }
                     let first = r
                         .skips
                         .first()

@@ -564,16 +564,22 @@ fn safe_ext(name: &str) -> String {
     }
 }
 
-impl Sink for ArchiveWriter {
-    fn record(&mut self, r: Record) -> Result<()> {
-        self.batch.push(r);
-        if self.batch.len() >= BATCH {
-            self.send_batch()?;
+impl ArchiveWriter {
+    /// An error about a file in the staging folder names the dump's entry instead: the
+    /// staging folder is lifeboat's business, and it is gone once the import fails.
+    fn hide_stage(&self, e: Error, entry: &str) -> Error {
+        match e {
+            Error::Io { path, source } if path.starts_with(&self.stage) => Error::Container {
+                path: entry.to_string(),
+                message: format!("cannot be stored in the archive: {source}"),
+            },
+            e => e,
         }
-        Ok(())
     }
+}
 
-    fn store_media(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored> {
+impl ArchiveWriter {
+    fn store_media_inner(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored> {
         self.tmp += 1;
         let tmp = self.stage.join(format!("media-{}.tmp", self.tmp));
         let mut w = HashWriter::create(&tmp)?;
@@ -602,18 +608,40 @@ impl Sink for ArchiveWriter {
         })
     }
 
-    fn carry(&mut self, name: &str, r: &mut dyn Read) -> Result<()> {
+    fn carry_inner(&mut self, name: &str, r: &mut dyn Read) -> Result<()> {
         // `name` was checked by the container: relative, no `..`, no backslash.
         let name = crate::container::check_entry_name(name).map_err(|e| Error::Container {
             path: name.to_string(),
             message: e.to_string(),
         })?;
         let rel = format!("{PENDING}/{name}");
-        let mut w = HashWriter::create(&self.stage.join(&rel))?;
-        io::copy(r, &mut w).map_err(|e| Error::io(&name, e))?;
-        let (sha256, bytes) = w.finish()?;
+        let res = (|| {
+            let mut w = HashWriter::create(&self.stage.join(&rel))?;
+            io::copy(r, &mut w).map_err(|e| Error::io(&name, e))?;
+            w.finish()
+        })();
+        let (sha256, bytes) = res.map_err(|e| self.hide_stage(e, &name))?;
         self.files.push(FileEntry { rel, sha256, bytes });
         Ok(())
+    }
+}
+
+impl Sink for ArchiveWriter {
+    fn record(&mut self, r: Record) -> Result<()> {
+        self.batch.push(r);
+        if self.batch.len() >= BATCH {
+            self.send_batch()?;
+        }
+        Ok(())
+    }
+
+    fn store_media(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored> {
+        self.store_media_inner(name, r)
+            .map_err(|e| self.hide_stage(e, name))
+    }
+
+    fn carry(&mut self, name: &str, r: &mut dyn Read) -> Result<()> {
+        self.carry_inner(name, r)
     }
 
     fn keep_raw(&mut self, kind: Kind, location: &str, reason: &str, raw: &[u8]) -> Result<()> {
