@@ -51,7 +51,7 @@ enum Cmd {
         #[arg(long, value_name = "DIR")]
         blobs: Option<PathBuf>,
         /// Change a safety limit, NAME=VALUE (total-bytes, entry-bytes, ratio, entries,
-        /// json-depth, record-bytes, car-block); sizes take K, M, G.
+        /// json-depth, record-bytes, car-block, field-bytes); sizes take K, M, G.
         #[arg(long = "limit", value_name = "NAME=VALUE")]
         limits: Vec<String>,
         /// A field for the archive's bag-info.txt, KEY=VALUE (Source-Organization,
