@@ -388,3 +388,97 @@ fn a_big_entry_list_is_counted_not_listed_past_the_cap() {
         .sum();
     assert_eq!(unlisted, 2_000);
 }
+
+#[test]
+fn utf16_json_is_read_like_utf8() {
+    let t = TempDir::new("utf16");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/mastodon/samples/outbox-only");
+    let text = std::fs::read_to_string(src.join("outbox.json")).unwrap();
+    let posts = |out: &Path| -> usize {
+        std::fs::read_to_string(out.join("data/records/posts.jsonl"))
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    let utf8 = t.join("utf8");
+    assert!(import(&src, &utf8, &[]).status.success());
+    let want = posts(&utf8);
+    assert!(want > 0);
+    for (le, bom) in [(true, true), (false, true), (true, false)] {
+        let dir = t.join(format!("dump-{le}-{bom}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut b = Vec::new();
+        if bom {
+            b.extend_from_slice(if le { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] });
+        }
+        for u in text.encode_utf16() {
+            b.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        std::fs::write(dir.join("outbox.json"), b).unwrap();
+        let out = t.join(format!("out-{le}-{bom}"));
+        let o = import(&dir, &out, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(posts(&out), want, "le {le} bom {bom}");
+    }
+}
+
+#[test]
+fn a_csv_row_past_the_field_limit_is_skipped_and_the_rest_read() {
+    let t = TempDir::new("csvbig");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/reddit/samples/export-2024");
+    let dump = t.join("dump");
+    std::fs::create_dir_all(&dump).unwrap();
+    for e in std::fs::read_dir(&src).unwrap().flatten() {
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), dump.join(e.file_name())).unwrap();
+        }
+    }
+    let c = std::fs::read_to_string(dump.join("comments.csv")).unwrap();
+    let mut lines = c.lines();
+    let mut s = format!("{}\n{}\n", lines.next().unwrap(), lines.next().unwrap());
+    s.push_str(&format!(
+        "c9zzzz,https://www.reddit.com/r/x/comments/p1/x/c9zzzz/,2023-03-01 11:00:00 UTC,,x,0,https://www.reddit.com/r/x/,t3_p1,\"{}\",\n",
+        "y\n".repeat(300_000)
+    ));
+    for l in lines {
+        s.push_str(l);
+        s.push('\n');
+    }
+    std::fs::write(dump.join("comments.csv"), s).unwrap();
+    let out = t.join("bag");
+    let rep = t.join("r.json");
+    let o = import(
+        &dump,
+        &out,
+        &[
+            "--limit",
+            "field-bytes=100K",
+            "--report",
+            rep.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&rep).unwrap()).unwrap();
+    let skips = r["skips"].as_array().unwrap();
+    assert!(
+        skips.iter().any(|s| s["reason"]
+            .as_str()
+            .unwrap_or("")
+            .contains("longer than 102400")),
+        "{skips:?}"
+    );
+    // the rows after the long one were read
+    let posts = std::fs::read_to_string(out.join("data/records/posts.jsonl")).unwrap();
+    let last = c
+        .lines()
+        .last()
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        posts.contains(&last),
+        "the row after the long one is missing"
+    );
+}

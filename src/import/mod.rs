@@ -696,7 +696,20 @@ pub fn run_parts(
                         spool_dir: opts.spool_dir.as_deref(),
                         interrupt: opts.interrupt.as_deref(),
                     };
-                    er.records = importer.parse(e, &mut r, &mut cx)?;
+                    // a JSON file saved as UTF-16 is read as UTF-8
+                    let lower = e.name.to_ascii_lowercase();
+                    let jsonish = [".json", ".js", ".jsonl"]
+                        .iter()
+                        .any(|x| lower.ends_with(x));
+                    er.records = if jsonish {
+                        let mut u = json::Utf16Json::new(&mut r);
+                        let n = importer.parse(e, &mut u, &mut cx)?;
+                        std::io::copy(&mut u, &mut std::io::sink())
+                            .map_err(|err| Error::io(e.name.as_str(), err))?;
+                        n
+                    } else {
+                        importer.parse(e, &mut r, &mut cx)?
+                    };
                     // A parser may stop before the end of its entry (the closing
                     // bracket, a fatal syntax error): the rest is read anyway, so that
                     // the container's checks (a zip entry's size and CRC-32, the
