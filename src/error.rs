@@ -34,6 +34,19 @@ pub enum Error {
         /// Where it was hit.
         path: String,
     },
+    /// Nothing of the dump could be read: its entries are not well-formed where the
+    /// parser stopped (and nothing was read before that).
+    #[error(
+        "{entry}: not well-formed at byte {position}: {message}; nothing of the dump could be read"
+    )]
+    Malformed {
+        /// The entry the parser stopped in.
+        entry: String,
+        /// The byte offset where it stopped.
+        position: u64,
+        /// What the parser said.
+        message: String,
+    },
     /// No importer recognises the dump.
     #[error("{0}")]
     Unrecognized(String),

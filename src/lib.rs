@@ -47,6 +47,7 @@
 
 pub mod archive;
 pub mod container;
+mod coverage;
 mod error;
 pub mod export;
 pub mod import;

@@ -63,8 +63,9 @@ enum Cmd {
         quiet: bool,
     },
     /// What changed between two exports of one account (archives or dumps): records
-    /// added, removed and changed per kind. Exit 0 when identical, 1 when they differ,
-    /// 2 on error.
+    /// added, removed and changed per kind. A record only the older one holds is
+    /// "removed" where the newer export covers its kind, else "not covered" (its absence
+    /// says nothing). Exit 0 when identical, 1 when they differ, 2 on error.
     Diff {
         /// The older archive or dump.
         old: PathBuf,
@@ -173,6 +174,27 @@ struct ExportArgs {
     /// rsmf: also write one file per public thread (a post and its replies), as a channel.
     #[arg(long)]
     threads: bool,
+    /// Replace an existing file at --out, or a non-empty folder that no lifeboat export
+    /// wrote (refused without it; a file is never replaced by a folder, nor a folder by
+    /// a file).
+    #[arg(long)]
+    force: bool,
+    /// Publish media files whose location and camera metadata cannot be removed
+    /// (unknown or damaged types) as they are; the site offers them only as downloads.
+    /// Without it they are left out and counted in the report.
+    #[arg(long)]
+    publish_uncleaned_media: bool,
+}
+
+impl ExportArgs {
+    /// The shape of the output: a folder (csv, html, rsmf, eml) or a file; `None` for
+    /// an unknown format.
+    fn shape(&self) -> Option<lifeboat::export::Shape> {
+        if self.to == "rsmf" || self.to == "eml" {
+            return Some(lifeboat::export::Shape::Folder);
+        }
+        lifeboat::export::Format::from_name(&self.to).map(lifeboat::export::shape)
+    }
 }
 
 /// Note an export in the archive's processing log (append-only, allowed under hold).
@@ -203,12 +225,20 @@ fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitC
         .out
         .clone()
         .ok_or_else(|| Failure::Usage("--out is required".into()))?;
+    // written beside --out and moved into place when complete
+    let staged = lifeboat::export::Staged::new(
+        Some(archive),
+        lifeboat::export::Shape::Folder,
+        &out,
+        a.force,
+    )?;
     let summary = if a.to == "rsmf" {
         let opts = lifeboat::records::RsmfOptions {
             threads: a.threads,
             ..lifeboat::records::RsmfOptions::default()
         };
-        let s = lifeboat::records::export_rsmf(archive, &out, &opts)?;
+        let s = lifeboat::records::export_rsmf(archive, staged.path(), &opts)?;
+        staged.commit()?;
         println!(
             "rsmf -> {}: {} file(s), {} conversation(s), {} public thread(s), {} message event(s), {} attachment(s){}",
             out.display(),
@@ -228,7 +258,8 @@ fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitC
         );
         serde_json::to_value(&s).unwrap_or_default()
     } else {
-        let s = lifeboat::records::export_eml(archive, &out)?;
+        let s = lifeboat::records::export_eml(archive, staged.path())?;
+        staged.commit()?;
         println!(
             "eml -> {}: {} message(s) for direct messages, {} for posts, {} attachment(s)",
             out.display(),
@@ -284,6 +315,8 @@ fn run_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitCode, Fai
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())
             .and_then(|s| lifeboat::model::Timestamp::from_millis(s.saturating_mul(1000))),
+        force: a.force,
+        publish_uncleaned_media: a.publish_uncleaned_media,
     };
     let out = a.out.clone().unwrap_or_default();
     let r = lifeboat::export::export(archive, format, &out, &opts)?;
@@ -482,6 +515,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     r.missing_media_count,
                     r.warnings.len()
                 );
+                println!("  covers: {}", coverage_line(&r.coverage));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -621,6 +655,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Cmd::Export { archive, args } => run_export(&archive, &args),
         Cmd::Convert { dumps, parts, args } => {
+            // refuse an output that would be refused anyway before a long import
+            if let (Some(out), Some(shape), false) = (&args.out, args.shape(), args.dry_run) {
+                lifeboat::export::check_out(None, shape, out, args.force)?;
+            }
             let tmp = std::env::temp_dir().join(format!("lifeboat-convert-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&tmp);
             let opts = ImportOptions::default();
@@ -672,20 +710,35 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 
 fn print_diff(d: &lifeboat::records::Diff) {
     println!("--- {}\n+++ {}", d.old, d.new);
+    for (network, c) in &d.coverage {
+        println!("newer {network} export covers: {}", coverage_line(c));
+    }
     if d.is_empty() {
         println!("identical: every record is the same");
         return;
     }
     for (kind, k) in &d.kinds {
-        if k.added.is_empty() && k.removed.is_empty() && k.changed.is_empty() {
+        if k.added.is_empty()
+            && k.removed.is_empty()
+            && k.not_covered.is_empty()
+            && k.changed.is_empty()
+        {
             continue;
         }
         println!(
-            "{kind}: {} added, {} removed, {} changed, {} unchanged",
+            "{kind}: {} added, {} removed, {} changed, {} unchanged{}",
             k.added.len(),
             k.removed.len(),
             k.changed.len(),
-            k.unchanged
+            k.unchanged,
+            if k.not_covered.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} only in the older one but not covered by the newer export",
+                    k.not_covered.len()
+                )
+            }
         );
         for id in k.removed.iter().take(20) {
             println!("  - {id}");
@@ -741,6 +794,10 @@ fn print_audit(a: &serde_json::Value) {
             s(&src["imported_at"]),
             s(&src["tool"])
         );
+        if let Ok(c) = serde_json::from_value::<lifeboat::report::Coverage>(src["coverage"].clone())
+        {
+            println!("    covers: {}", coverage_line(&c));
+        }
     }
     println!("\nrecords:");
     if let Some(m) = a["records"].as_object() {
@@ -768,8 +825,8 @@ fn print_audit(a: &serde_json::Value) {
         a["missing_media"]["count"], a["skips"]["count"], a["repairs"], a["warnings"]
     );
     println!(
-        "absent from the latest export: {}",
-        a["absent_from_latest_export"]
+        "absent from the latest export (by its coverage): {}; marked absent in all: {}",
+        a["absent_from_latest_export"], a["absent"]["by_kind"]
     );
     println!("custody log events: {}", a["log"]["events"]);
     match a["hold"].as_object() {
@@ -779,6 +836,26 @@ fn print_audit(a: &serde_json::Value) {
             h.get("reason").and_then(Value::as_str).unwrap_or("")
         ),
         None => println!("legal hold: none"),
+    }
+}
+
+/// What a dump covers, in one line: its complete scopes, or why they are unknown.
+fn coverage_line(c: &lifeboat::report::Coverage) -> String {
+    use lifeboat::report::CoverageStatus;
+    let whose = if c.accounts.is_empty() {
+        "owner not named".to_string()
+    } else {
+        c.accounts.join(", ")
+    };
+    match c.status {
+        CoverageStatus::Unknown => {
+            format!("unknown ({})", c.reason.as_deref().unwrap_or("not stated"))
+        }
+        CoverageStatus::Known if c.complete.is_empty() => format!("nothing completely ({whose})"),
+        CoverageStatus::Known => format!(
+            "{} ({whose})",
+            c.complete.keys().cloned().collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! For every record kind `read = converted + kept_raw + skipped`; every entry is
 //! `parsed`, stored as `media`, `carried` raw into the archive, or `ignored` with a
-//! reason. Skips carry a reason and a location.
+//! reason. Skips carry a reason and a location. The [`Coverage`] says what the dump is
+//! a complete snapshot of, so that a later export's silence can be read.
 
 use std::collections::BTreeMap;
 
@@ -85,6 +86,10 @@ pub struct EntryReport {
     /// Records read from it.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub records: u64,
+    /// The scopes this entry makes the dump a complete snapshot of (`post`,
+    /// `reaction:like`, `media:tweets`; see [`Coverage`]), present even when it is empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -169,6 +174,107 @@ pub struct Report {
     /// Mastodon `totalItems`, …) against what was read.
     #[serde(default)]
     pub reconciliation: Vec<Reconciliation>,
+    /// Records whose id was already taken by another record of the dump: each was
+    /// kept under a derived id (the first [`DETAIL_CAP`]; all are counted in
+    /// `repairs.duplicate_id`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub id_clashes: Vec<IdClash>,
+    /// Entries that could not be read as what they were taken for (not well-formed
+    /// XML or JSON): where the parser stopped. When nothing of a dump could be read
+    /// and one of these is why, the import fails with the first one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<Unreadable>,
+    /// What the dump is a complete snapshot of: which records a later export of the
+    /// same account can be said to no longer hold. Reports written before lifeboat
+    /// stated coverage read as `unknown`.
+    #[serde(default)]
+    pub coverage: Coverage,
+}
+
+/// Two items of a dump with one id: the one that keeps it and where the other went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdClash {
+    /// The id both items had.
+    pub id: String,
+    /// The derived id the second item was kept under.
+    pub kept_as: String,
+    /// Where that item is in the dump.
+    pub location: String,
+    /// Why this one gave way (it came later, or it was the worse-formed one).
+    pub reason: String,
+}
+
+/// An entry whose parser stopped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unreadable {
+    /// The entry.
+    pub entry: String,
+    /// The byte offset where the parser stopped.
+    pub position: u64,
+    /// What the parser said.
+    pub message: String,
+}
+
+/// Whether the importer could say what a dump covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverageStatus {
+    /// The importer states, entry by entry, what the dump is a complete snapshot of.
+    Known,
+    /// It cannot (a filtered export that does not say what it left out, or a report
+    /// written before lifeboat stated coverage): no merge marks anything absent on the
+    /// strength of this dump.
+    #[default]
+    Unknown,
+}
+
+/// What a dump is a complete snapshot of, for its own network and account.
+///
+/// A **scope** is a record kind (`post`, `account`, …), or a kind and a subkind
+/// (`reaction:like`, `relationship:following`, `post:comments`). For relationships and
+/// reactions the subkind is the record's own `kind`; for the other kinds it names the
+/// family of files the record came from (the entry its `source.entry` names declared
+/// it). A record is *covered* by a dump when the dump is complete for its kind, or for
+/// its kind and subkind. When a newer dump of the same account does not hold a covered
+/// record, the record is absent from that account's data (`source.absent_since`); when
+/// the dump does not cover it, its absence says nothing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// `known` or `unknown`.
+    #[serde(default)]
+    pub status: CoverageStatus,
+    /// Why the coverage is unknown, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The account the dump belongs to (its owner's record id), when the dump names
+    /// it. Empty when the dump does not say whose it is (a lone CSV list).
+    #[serde(default)]
+    pub accounts: Vec<String>,
+    /// Scopes the dump is a complete snapshot of, each with the number of entries that
+    /// declared it (`entry_list[].covers` names them).
+    #[serde(default)]
+    pub complete: BTreeMap<String, u64>,
+    /// Scopes an entry declared but the dump cannot vouch for, with why (records of
+    /// that kind in that entry could not be read).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub partial: BTreeMap<String, String>,
+    /// Records the dump holds that no complete scope covers, by scope (`kind`,
+    /// `kind:subkind`; `kind (network)` for records of another network, as Threads
+    /// inside an Instagram export): whether a later export still holds them says
+    /// nothing.
+    #[serde(default)]
+    pub not_covered: BTreeMap<String, u64>,
+}
+
+impl Coverage {
+    /// True when a record of `kind` with one of `subkinds` is covered (see the type).
+    pub fn covers(&self, kind: &str, subkinds: &[&str]) -> bool {
+        self.status == CoverageStatus::Known
+            && (self.complete.contains_key(kind)
+                || subkinds
+                    .iter()
+                    .any(|s| self.complete.contains_key(&format!("{kind}:{s}"))))
+    }
 }
 
 /// A count the export declares about itself, compared with what was read.
@@ -251,6 +357,49 @@ impl Report {
             ok: declared == found,
             note: note.map(str::to_string),
         });
+    }
+
+    /// Note that a record was kept under `kept_as` because `id` was taken.
+    pub fn id_clash(
+        &mut self,
+        id: impl Into<String>,
+        kept_as: impl Into<String>,
+        location: impl Into<String>,
+        reason: impl Into<String>,
+    ) {
+        self.repair("duplicate_id");
+        if self.id_clashes.len() < DETAIL_CAP {
+            self.id_clashes.push(IdClash {
+                id: id.into(),
+                kept_as: kept_as.into(),
+                location: location.into(),
+                reason: reason.into(),
+            });
+        }
+    }
+
+    /// Note that an entry is not well-formed from `position` on.
+    pub fn unreadable(
+        &mut self,
+        entry: impl Into<String>,
+        position: u64,
+        message: impl Into<String>,
+    ) {
+        if self.unreadable.len() < DETAIL_CAP {
+            self.unreadable.push(Unreadable {
+                entry: entry.into(),
+                position,
+                message: message.into(),
+            });
+        }
+    }
+
+    /// Records read and kept (converted or raw), all kinds.
+    pub fn kept_total(&self) -> u64 {
+        self.records
+            .values()
+            .map(|c| c.converted + c.kept_raw)
+            .sum()
     }
 
     /// Note a referenced media file that is not in the dump.

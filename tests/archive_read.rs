@@ -7,6 +7,8 @@ use std::path::Path;
 use lifeboat::archive::Archive;
 use lifeboat::model::Kind;
 
+mod common;
+
 #[test]
 fn records_read_back_and_round_trip_byte_for_byte() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/twitter/samples");
@@ -14,7 +16,7 @@ fn records_read_back_and_round_trip_byte_for_byte() {
     let mut total = 0;
     for sample in ["g0-classic-2014", "g1-2019", "g2-2021", "g3-2026"] {
         let out = tmp.join(sample);
-        let done = lifeboat::import_dump(
+        let done = common::import_dump(
             &root.join(sample),
             &out,
             &lifeboat::ImportOptions::default(),

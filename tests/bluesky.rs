@@ -49,7 +49,7 @@ impl Out {
 fn import_with(dump: &Path, opts: ImportOptions, tmp: &TempDir) -> Out {
     let out = tmp.join("bag");
     let _ = fs::remove_dir_all(&out);
-    let done = lifeboat::import_dump(dump, &out, &opts, &mut lifeboat::import::NoProgress)
+    let done = common::import_dump(dump, &out, &opts, &mut lifeboat::import::NoProgress)
         .unwrap_or_else(|e| panic!("importing {} failed: {e}", dump.display()));
     let mut recs = BTreeMap::new();
     for f in fs::read_dir(out.join("data/records")).expect("records") {
@@ -350,6 +350,7 @@ fn blobs_folder_beside_the_car_via_option_and_cli() {
         "{}",
         String::from_utf8_lossy(&st.stderr)
     );
+    common::assert_unique_ids(&out);
     let rep: Value =
         serde_json::from_str(&fs::read_to_string(tmp.join("r.json")).unwrap()).unwrap();
     assert_eq!(rep["missing_media_count"], 4);
@@ -635,7 +636,7 @@ fn hostile_cars_error_or_finish() {
     huge.extend_from_slice(&[0; 64]);
     let p = tmp.join("huge.car");
     fs::write(&p, &huge).unwrap();
-    let Err(e) = lifeboat::import_dump(
+    let Err(e) = common::import_dump(
         &p,
         &tmp.join("h.bag"),
         &ImportOptions::default(),
@@ -682,7 +683,7 @@ fn hostile_cars_error_or_finish() {
     // a truncated CAR and garbage
     let p = tmp.join("cut.car");
     fs::write(&p, &car[..car.len() - 10]).unwrap();
-    assert!(lifeboat::import_dump(
+    assert!(common::import_dump(
         &p,
         &tmp.join("c.bag"),
         &ImportOptions::default(),
@@ -691,7 +692,7 @@ fn hostile_cars_error_or_finish() {
     .is_err());
     let p = tmp.join("junk.car");
     fs::write(&p, b"\x05hello world").unwrap();
-    assert!(lifeboat::import_dump(
+    assert!(common::import_dump(
         &p,
         &tmp.join("j.bag"),
         &ImportOptions::default(),

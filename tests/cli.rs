@@ -6,6 +6,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod common;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_lifeboat"))
 }
@@ -55,7 +57,11 @@ fn write_zip(path: &Path, entries: &[(&str, Vec<u8>)]) {
 fn import(dump: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut c = bin();
     c.arg("import").arg(dump).arg("--out").arg(out).args(extra);
-    c.output().unwrap()
+    let o = c.output().unwrap();
+    if o.status.success() {
+        common::assert_unique_ids(out);
+    }
+    o
 }
 
 fn no_panic(o: &Output) {
@@ -333,6 +339,7 @@ fn zip_slip_names_are_refused_and_nothing_escapes() {
         .unwrap();
     no_panic(&o);
     assert!(o.status.success());
+    common::assert_unique_ids(&work.join("out"));
     assert!(!t.join("lifeboat-escape.txt").exists() && !t.join("a/lifeboat-escape.txt").exists());
     assert!(!Path::new("/tmp/lifeboat-abs-test.txt").exists());
     let r: Value = serde_json::from_slice(&std::fs::read(rep).unwrap()).unwrap();
@@ -834,6 +841,7 @@ fn the_parts_of_one_export_are_read_as_one() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    common::assert_unique_ids(&joined);
     let ids = |d: &Path, f: &str| {
         let mut v: Vec<String> = records(d, f)
             .iter()
@@ -868,6 +876,7 @@ fn the_parts_of_one_export_are_read_as_one() {
         .unwrap()
         .status
         .success());
+    common::assert_unique_ids(&apart);
     assert!(ids(&apart, "posts.jsonl")
         .iter()
         .any(|id| id.contains(":note-")));

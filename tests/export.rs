@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 
 use lifeboat::model::{Conversation, Message, Post, Record, Source, Timestamp, Visibility};
 
+mod common;
+
 /// The hostile text: markup, a CDATA end, a spreadsheet formula, a vertical tab, an emoji.
 const HOSTILE: &str = "=HYPERLINK(\"http://evil.example\",\"click\") <script>alert(1)</script> ends ]]> here\u{b} sailing ⛵ & more";
 const FOLLOWERS_ONLY: &str = "Followers only: the mooring code is 4711";
@@ -71,7 +73,7 @@ fn canonical(t: &Tmp) -> PathBuf {
     let arch = t.join("archive");
     let dump =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/mastodon/samples/archive-2023.zip");
-    lifeboat::import_dump(
+    common::import_dump(
         &dump,
         &arch,
         &lifeboat::ImportOptions::default(),
@@ -80,7 +82,7 @@ fn canonical(t: &Tmp) -> PathBuf {
     .unwrap();
     // the follow, block, mute, list and bookmark lists of the same account
     let lists = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/mastodon/samples/csv");
-    lifeboat::import_dump(
+    common::import_dump(
         &lists,
         &arch,
         &lifeboat::ImportOptions::default(),

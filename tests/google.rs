@@ -22,7 +22,7 @@ fn sample(network: &str, name: &str) -> PathBuf {
 fn import_parts(parts: &[&Path]) -> Imported {
     let dir = TempDir::new("import");
     let out = dir.join("archive");
-    let done = lifeboat::import_parts(
+    let done = common::import_parts(
         parts,
         &out,
         &lifeboat::ImportOptions::default(),
@@ -781,7 +781,7 @@ fn imports_are_deterministic() {
         let mut outs = Vec::new();
         for i in 0..2 {
             let out = dir.0.join(format!("a{i}"));
-            lifeboat::import_dump(
+            common::import_dump(
                 &sample(net, name),
                 &out,
                 &lifeboat::ImportOptions::default(),

@@ -373,7 +373,7 @@ fn ids_are_stable_reimport_adds_nothing() {
         let opts = lifeboat::ImportOptions::default();
         let mut counts = Vec::new();
         for _ in 0..2 {
-            lifeboat::import_dump(
+            common::import_dump(
                 &sample(name),
                 &out,
                 &opts,

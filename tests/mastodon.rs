@@ -50,7 +50,7 @@ fn fixtures() -> Option<PathBuf> {
 }
 
 fn import(dump: &Path, out: &Path) -> Report {
-    let done = lifeboat::import_dump(
+    let done = common::import_dump(
         dump,
         out,
         &lifeboat::ImportOptions::default(),
@@ -1298,6 +1298,7 @@ fn the_cli_imports_every_sample() {
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(o.status.success(), "{name}: {err}");
         assert!(!err.contains("panicked"), "{name}: {err}");
+        common::assert_unique_ids(&out);
         let r: Value = serde_json::from_slice(&fs::read(&rep).expect("report")).expect("JSON");
         assert_eq!(r["network"], "mastodon", "{name}");
         for (kind, c) in r["records"].as_object().expect("records") {

@@ -25,7 +25,7 @@ fn sample(net: &str, name: &str) -> PathBuf {
 }
 
 fn try_import(dump: &Path, out: &Path) -> lifeboat::Result<Report> {
-    let done = lifeboat::import_dump(
+    let done = common::import_dump(
         dump,
         out,
         &lifeboat::ImportOptions::default(),

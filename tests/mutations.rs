@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 /// xorshift: deterministic, no dependency.
 struct Rng(u64);
 impl Rng {
@@ -205,7 +207,7 @@ fn damaged_samples_never_panic() {
             let (d, o) = (dump.clone(), out.clone());
             std::thread::spawn(move || {
                 let r = std::panic::catch_unwind(|| {
-                    lifeboat::import_dump(
+                    common::import_dump(
                         &d,
                         &o,
                         &lifeboat::ImportOptions::default(),

@@ -15,10 +15,17 @@ mod common;
 use common::TempDir;
 
 fn lifeboat(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lifeboat"))
+    let o = Command::new(env!("CARGO_BIN_EXE_lifeboat"))
         .args(args)
         .output()
-        .expect("run lifeboat")
+        .expect("run lifeboat");
+    // every archive an import writes holds each record id once
+    if args.first() == Some(&"import") && o.status.success() {
+        if let Some(i) = args.iter().position(|a| *a == "--out") {
+            common::assert_unique_ids(Path::new(args[i + 1]));
+        }
+    }
+    o
 }
 
 fn s(p: &Path) -> &str {

@@ -18,7 +18,7 @@ use common::TempDir;
 
 fn archive_of(sample: &str, dir: &TempDir) -> PathBuf {
     let out = dir.0.join("archive");
-    lifeboat::import_dump(
+    common::import_dump(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join(sample),
         &out,
         &lifeboat::ImportOptions::default(),

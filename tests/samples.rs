@@ -32,7 +32,7 @@ fn sample(name: &str) -> PathBuf {
 }
 
 fn import(dump: &Path, out: &Path) -> Report {
-    let done = lifeboat::import_dump(
+    let done = common::import_dump(
         dump,
         out,
         &lifeboat::ImportOptions::default(),

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
+mod common;
+
 #[test]
 fn the_committed_schema_is_current() {
     let committed: Value = serde_json::from_str(
@@ -29,7 +31,7 @@ fn every_field_of_every_record_is_in_the_schema() {
     let mut seen = 0;
     for sample in ["g0-classic-2014", "g1-2019", "g2-2021", "g3-2026"] {
         let out = tmp.join(sample);
-        lifeboat::import_dump(
+        common::import_dump(
             &root.join(sample),
             &out,
             &lifeboat::ImportOptions::default(),

@@ -23,6 +23,9 @@ samples/v3-2025/   a folder dump: repo.car + blobs/ (one referenced blob present
     whose block is missing
   - createdAt with Z, with µs, with an offset and no fraction, with 7 digits
   - blocks in shuffled order (records first, commit last)
+samples/v3-2025-later/  the same account later, after deleting every post, repost and
+                   like: profile (avatar present, no pinned post), follows, block, list
+                   and list item; repo.car + blobs/
 samples/v2-2023/   a single repo.car of repository version 2: three commits linked
                    by `prev` (only roots[0] counts; older MST nodes and records are
                    left unreferenced), legacy blob refs {"cid", "mimeType"}, legacy
@@ -349,6 +352,30 @@ def v3():
     root = cid_of(cm)
     blocks.append((root, cm))
     write_car(os.path.join(d, "repo.car"), root, blocks, seed=3)
+    v3_later(records, avatar)
+
+
+def v3_later(records, avatar):
+    """The same account months later, after it deleted every post, repost and like
+    (and the gates of its posts): what is left is its profile (no pinned post), its
+    follows, block, list and list item, and the collections lifeboat does not map."""
+    d = os.path.join(OUT, "v3-2025-later")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(os.path.join(d, "blobs"))
+    open(os.path.join(d, "blobs", blob_cid(avatar)), "wb").write(avatar)
+    kept = {k: dict(v) for k, v in records.items() if not k[0].startswith("app.bsky.feed.")}
+    kept[("app.bsky.actor.profile", "self")].pop("pinnedPost")
+    blocks, leaves = [], {}
+    for (coll, rkey), rec in kept.items():
+        data = cbor(rec)
+        c = cid_of(data)
+        leaves[f"{coll}/{rkey}"] = c
+        blocks.append((c, data))
+    root_node = build_mst(leaves, blocks)
+    cm = cbor(commit(ME, root_node, 3, None, "3lzzzzzzzzzz9"))
+    root = cid_of(cm)
+    blocks.append((root, cm))
+    write_car(os.path.join(d, "repo.car"), root, blocks, seed=4)
 
 
 # --------------------------------------------------------------------------- v2

@@ -22,6 +22,13 @@ with made-up content (owner "Greta Sample", user id 100000000000000000001):
   reshare with "Originally shared by"; circles as vCard.
 - samples/takeout-2014-p0.zip (P0): a post HTML directly in `Google+ Stream/` and a
   circle as CSV (`First Name,Last Name,Nickname,Display Name,Profile URL`).
+- samples/takeout-2019-html-links/ (HTML, the shapes of a real 279-post Takeout in a
+  public repository, chicks-net/google-plus-posts-dumper `examples/`): local times
+  with -0700/-0800 offsets; "Updated:" equal to the creation time on nearly every post
+  (not an edit) and later on a few (an edit); link shares as
+  `a.link-embed > h3 (+ img)` after the main content, with or without a preview
+  image, one whose URL also stands in the text; a comment with an
+  `a.inline-link-embed > img + div.link-title` card.
 """
 import io
 import json
@@ -206,6 +213,41 @@ def stream_html():
     return f
 
 
+def link_embed(url, title, image=None):
+    img = f'<img src="{image}" alt="">' if image else ""
+    return f'<a href="{url}" target="_blank" class="link-embed"><h3>{title}</h3>{img}</a>'
+
+
+def stream_html_links():
+    s = "Takeout/Google+ Stream/Posts/"
+    f = {"Takeout/archive_browser.html": "<!DOCTYPE html><title>Archive</title>"}
+    f[s + "20111104 - An article on equations.html"] = post_html(
+        G + "+GretaSample/posts/LinkPost0001", "2011-11-04 09:48:17-0700",
+        "A well executed article on equations.", updated="2011-11-04 09:48:17-0700",
+        extra=link_embed("http://magazine.example/science/2011/11/equations/?pid=2364&amp;viewall=true",
+                         "» 9 Equations Everyone Should Know", "http://magazine.example/img/euler.jpg"),
+        visibility="Shared with: Public")
+    f[s + "20111231 - One of my theme songs.html"] = post_html(
+        G + "+GretaSample/posts/LinkPost0002", "2011-12-31 23:10:00-0800",
+        "One of my theme songs.", updated="2011-12-31 23:10:00-0800",
+        extra=link_embed("http://video.example/watch/1441614/start-wearing-purple/",
+                         "Start Wearing Purple on Video Example"),
+        visibility="Shared with: Public")
+    f[s + "20130713 - Read this on a Saturday.html"] = post_html(
+        G + "+GretaSample/posts/LinkPost0003", "2013-07-13 10:00:00-0700",
+        'Perfect for a Saturday: <a rel="nofollow" target="_blank" href="https://essays.example/saturday" '
+        'class="ot-anchor bidi_isolate" dir="ltr">https://essays.example/saturday</a>',
+        updated="2013-07-14 08:30:00-0700",
+        extra=link_embed("https://essays.example/saturday", "A Saturday essay &amp; more",
+                         "https://essays.example/cover.png"),
+        visibility="Shared with: Public",
+        comments=comment_html(G + "100000000000000000002", "Hans Muster", "2013-07-14 09:00:00-0700",
+                              'Related: <a href="https://qa.example/q/42" target="_blank" class="inline-link-embed">'
+                              '<img src="https://qa.example/favicon.png" alt="">'
+                              '<div class="link-title">Why does the cron job not run?</div></a>'))
+    return f
+
+
 def p0():
     f = {}
     f["Takeout/Google+ Stream/20140630 - Hello from 2014.html"] = post_html(
@@ -244,6 +286,7 @@ def main():
     write_folder("takeout-2019-json", stream_json())
     write_zip("takeout-2018-html.zip", stream_html())
     write_zip("takeout-2014-p0.zip", p0())
+    write_folder("takeout-2019-html-links", stream_html_links())
 
 
 if __name__ == "__main__":

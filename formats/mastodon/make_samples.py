@@ -469,6 +469,39 @@ def outbox_only():
                             "totalItems": len(items), "orderedItems": items}))
 
 
+def quirks_2024():
+    """Shapes seen in real archives: statuses addressed to nobody, one outbox item twice."""
+    actor = "https://quirk.example/users/lee"
+    followers = f"{actor}/followers"
+    items = []
+
+    def create(n, to, cc, content, **extra):
+        oid = f"{actor}/statuses/{n}"
+        day = f"2024-03-{n - 300:02d}T09:00:00Z"
+        o = {"id": oid, "type": "Note", "summary": None, "inReplyTo": None, "published": day,
+             "url": f"https://quirk.example/@lee/{n}", "attributedTo": actor, "to": to, "cc": cc,
+             "sensitive": False, "content": content, "attachment": [], "tag": []}
+        o.update(extra)
+        return {"id": f"{oid}/activity", "type": "Create", "actor": actor, "published": day,
+                "to": to, "cc": cc, "object": o}
+
+    # a direct post that mentions no one: Mastodon writes empty `to` and `cc`
+    items.append(create(301, [], [], "<p>Note to self: renew the boat licence.</p>",
+                        conversation="tag:quirk.example,2024-03-01:objectId=301:objectType=Conversation"))
+    # its reply, also to nobody, tied to it only by inReplyTo
+    items.append(create(302, [], [], "<p>Done, renewed.</p>", inReplyTo=f"{actor}/statuses/301"))
+    # a public post, and the outbox listing the very same item twice
+    pub = create(303, [PUBLIC], [followers], "<p>Listed twice by the export.</p>")
+    items.append(pub)
+    items.append(create(304, [followers], [], "<p>Between the twins.</p>"))
+    items.append(json.loads(json.dumps(pub)))
+    d = os.path.join(OUT, "quirks-2024")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "outbox.json"), "wb") as f:
+        f.write(dumps_2023({"@context": AS_CONTEXT, "id": "outbox.json", "type": "OrderedCollection",
+                            "totalItems": len(items), "orderedItems": items}))
+
+
 # ---------------------------------------------------------------- CSV
 
 def write(path, text):
@@ -520,6 +553,7 @@ def main():
     archive_2022()
     archive_2023()
     outbox_only()
+    quirks_2024()
     csvs()
 
 

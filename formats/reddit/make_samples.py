@@ -13,7 +13,13 @@ with made-up content:
 - samples/export-split.zip : everything under one top folder
   (export_sam_20240101/), CRLF line ends, post_votes split into post_votes_1.csv and
   post_votes_2.csv, t3_/t1_-prefixed ids in vote files, a row with invalid UTF-8.
+  Both list every other file with its SHA-256 in checkfile.csv, as Reddit does.
+- samples/export-checkfile-gaps/ : a real shape (one public export lacked 25 of the
+  34 tables its checkfile.csv lists): checkfile.csv lists ten files; six are not in
+  the dump, comments.csv differs from its listed SHA-256 (edited after the export),
+  and drafts.csv is in the dump but not listed.
 """
+import hashlib
 import io
 import os
 import zipfile
@@ -71,8 +77,13 @@ T = {
     "gilded_content.csv": "content_link,award,amount,date\nhttps://www.reddit.com/r/Archiving/comments/p1aaaa/keeping_old_threads/c9gift/,Helpful,1,2023-05-05 05:05:05 UTC\n",
     "announcements.csv": "announcement_id,sent_at,read_at,from_id,from_username,subject,body,url\na1,2022-02-02 02:02:02 UTC,,t2_1,reddit,Policy update,We updated our policy,https://www.redditinc.com/policies\n",
     "ip_logs.csv": "date,ip\nregistration ip,192.0.2.1\n2024-05-05 05:05:05 UTC,198.51.100.2\n",
-    "checkfile.csv": "filename,sha256\nposts.csv,0000000000000000000000000000000000000000000000000000000000000000\n",
 }
+
+
+def checkfile(files):
+    """checkfile.csv as Reddit writes it: every other file with its SHA-256."""
+    rows = "".join(f"{n},{hashlib.sha256(b).hexdigest()}\n" for n, b in sorted(files.items()))
+    return "filename,sha256\n" + rows
 
 
 def crlf(s):
@@ -82,26 +93,46 @@ def crlf(s):
 def main():
     flat = os.path.join(OUT, "export-2024")
     os.makedirs(flat, exist_ok=True)
-    for name, text in sorted(T.items()):
-        with open(os.path.join(flat, name), "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+    files = {n: t.encode("utf-8") for n, t in T.items()}
+    files["checkfile.csv"] = checkfile(files).encode("utf-8")
+    for name, data in sorted(files.items()):
+        with open(os.path.join(flat, name), "wb") as f:
+            f.write(data)
     # the split layout: a top folder, CRLF, split vote tables, prefixed ids, bad bytes
     split = dict(T)
     del split["post_votes.csv"]
     split["post_votes_1.csv"] = "id,permalink,direction\nt3_v1post,https://www.reddit.com/r/pics/comments/v1post/x/,up\n"
     split["post_votes_2.csv"] = "id,permalink,direction\nt3_v2post,https://www.reddit.com/r/pics/comments/v2post/y/,down\n"
     split["comment_votes.csv"] = "id,permalink,direction\nt1_vc1abc,https://www.reddit.com/r/pics/comments/v1post/x/vc1abc/,up\n"
+    sfiles = {}
+    for name, text in split.items():
+        data = crlf(text).encode("utf-8")
+        if name == "friends.csv":
+            data += b"bad\xff\xfename,\r\n"
+        sfiles[name] = data
+    sfiles["checkfile.csv"] = crlf(checkfile(sfiles)).encode("utf-8")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in sorted(split.items()):
-            data = crlf(text).encode("utf-8")
-            if name == "friends.csv":
-                data += b"bad\xff\xfename,\r\n"
+        for name, data in sorted(sfiles.items()):
             info = zipfile.ZipInfo("export_sam_20240101/" + name, date_time=(2024, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)
     with open(os.path.join(OUT, "export-split.zip"), "wb") as f:
         f.write(buf.getvalue())
+    # a checkfile that promises more than the dump holds
+    gaps = os.path.join(OUT, "export-checkfile-gaps")
+    os.makedirs(gaps, exist_ok=True)
+    have = {n: T[n].encode("utf-8") for n in ("statistics.csv", "posts.csv", "comments.csv", "ip_logs.csv")}
+    listed = dict(have)
+    for n in ("post_votes.csv", "comment_votes.csv", "messages.csv", "chat_history.csv",
+              "saved_posts.csv", "subscribed_subreddits.csv"):
+        listed[n] = T[n].encode("utf-8")
+    have["comments.csv"] = have["comments.csv"].replace(b"Reply in the thread", b"Reply in the thread (edited)")
+    have["drafts.csv"] = T["drafts.csv"].encode("utf-8")
+    have["checkfile.csv"] = checkfile(listed).encode("utf-8")
+    for name, data in sorted(have.items()):
+        with open(os.path.join(gaps, name), "wb") as f:
+            f.write(data)
 
 
 if __name__ == "__main__":

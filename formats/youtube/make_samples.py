@@ -25,6 +25,12 @@ with made-up content (channel "Beispiel Bikes", id UCbb…):
   a reply `PARENT.REPLY`, a link, an empty one), my-live-chat-messages.html, two-table
   playlist CSVs (`Liked videos.csv` = likes with times, an empty Uploads list),
   subscriptions.csv with the old header, history/watch-history.html (carried).
+- samples/takeout-2023-en-y3/ (Y3, English, as a real 2023 export in a public
+  repository has it): channels/, video metadata/, comments/comments.csv
+  (`takeoutSegments`), live chats/live chats.csv, and beside them an EMPTY
+  my-comments/my-comments.html (no comment in it) and a count-only
+  playlists/Liked videos.csv (`Total Liked Videos,81`): the generation is Y3, the two
+  files are carried (one fate each) and the count is reconciled.
 - samples/takeout-2019-y1.zip (Y1, top folder `YouTube/`): JSON playlists
   (`playlists/likes.json`, Data API playlistItem resources) and
   `subscriptions/subscriptions.json` (subscription resources).
@@ -184,6 +190,42 @@ def y3_de():
     return f
 
 
+def y3_en():
+    yt = "Takeout/YouTube and YouTube Music/"
+    f = {}
+    f["Takeout/archive_browser.html"] = "<!DOCTYPE html><title>Archive</title>"
+    f[yt + "channels/channel.csv"] = (
+        "Channel ID,Channel Title (Original),Channel Visibility\n" + row(CH, "Beispiel Bikes", "Public") + TRAIL)
+    f[yt + "video metadata/videos.csv"] = (
+        "Video ID,Approx Duration (ms),Video Audio Language,Video Category,Channel ID,Video Title (Original),"
+        "Privacy,Video State,Video Create Timestamp,Video Publish Timestamp\n"
+        + row("En3aaaaaaaa", "45000", "en", "Sports", CH, "Chain care", "Public", "Processed",
+              "2023-08-01T10:00:00+00:00", "2023-08-01T11:00:00+00:00") + TRAIL)
+    tk = lambda *p: json.dumps({"takeoutSegments": list(p)}, ensure_ascii=False, separators=(",", ":"))
+    f[yt + "comments/comments.csv"] = (
+        "Comment ID,Channel ID,Comment Create Timestamp,Price,Parent Comment ID,Video ID,Comment Text\n"
+        + row("UgxEnTop00000000000J4AaABAg", CH, "2023-08-02T09:00:00+00:00", "0", "", "En3aaaaaaaa",
+              tk({"text": "Oil every 200 km."})) + TRAIL)
+    f[yt + "live chats/live chats.csv"] = (
+        "Live Chat ID,Channel ID,Live Chat Create Timestamp,Price,Video ID,Live Chat Text\n"
+        + row("UgyEnLive0000000000K4AaABDqgBwrD_nwK", CH, "2023-08-01T11:05:00+00:00", "0", "En3aaaaaaaa",
+              tk({"text": "Live now"})) + TRAIL)
+    # an old-style comments page with nothing in it, beside the Y3 tables
+    f[yt + "my-comments/my-comments.html"] = (
+        '<html><head><meta charset="utf-8"><title>My comments</title></head><body></body></html>')
+    # Y3 does not list liked videos, it only counts them
+    f[yt + "playlists/Liked videos.csv"] = "Total Liked Videos,81\n"
+    f[yt + "playlists/playlists.csv"] = (
+        "Playlist ID,Add new videos to top,Playlist Image 1 Create Timestamp,Playlist Image 1 URL,"
+        "Playlist Image 1 Height,Playlist Image 1 Width,Playlist Title (Original),Playlist Title (Original) Language,"
+        "Playlist Create Timestamp,Playlist Update Timestamp,Playlist Video Order,Playlist Visibility\n"
+        + row("WL", "False", "", "", "", "", "Watch later", "en", "2019-01-08T11:34:43+00:00",
+              "2023-08-03T12:00:00+00:00", "Manual", "Private") + TRAIL)
+    f[yt + "playlists/Watch later-videos.csv"] = (
+        "Video ID,Playlist Video Creation Timestamp\n" + "Later000003,2023-08-03T12:00:00+00:00\n" + TRAIL)
+    return f
+
+
 def y2():
     yt = "Takeout/YouTube and YouTube Music/"
     w = "http://www.youtube.com/watch?v="
@@ -270,6 +312,7 @@ def main():
     write_folder("takeout-2025-en", y4())
     write_zip("takeout-2023-de.zip", y3_de())
     write_folder("takeout-2021-en", y2())
+    write_folder("takeout-2023-en-y3", y3_en())
     write_zip("takeout-2019-y1.zip", y1())
 
 

@@ -37,9 +37,11 @@ pub(crate) struct MergeCounts {
     pub changed: u64,
     /// Records in both, unchanged.
     pub unchanged: u64,
-    /// Records of the imported network the new import no longer holds (kept, marked).
+    /// Records the new import covers and no longer holds (kept, marked; see
+    /// `crate::coverage`).
     pub absent: u64,
-    /// Records of other networks, or already marked absent, carried as they were.
+    /// Records it does not hold and does not cover (another network or account, a kind
+    /// it does not cover), or already marked absent: carried as they were.
     pub kept: u64,
 }
 
@@ -66,22 +68,11 @@ fn id_and_kind(line: &str) -> (Option<String>, Option<String>) {
     }
 }
 
-/// Records of the new import's network that the new import no longer holds: marked,
-/// never dropped.
-pub(crate) struct Absence {
-    /// `<network>:`: only records of the imported network can be absent from it.
-    pub prefix: String,
-    /// Source id of the new import.
-    pub since: String,
-    /// Source id of the last earlier import of that network.
-    pub last: Option<String>,
-}
-
 pub(crate) fn merge_existing(
     old: &Path,
     stage: &Path,
     files: &mut Vec<FileEntry>,
-    network: &str,
+    report: &crate::report::Report,
     new_source: &str,
 ) -> Result<OldMeta> {
     // the old manifest: rel -> sha
@@ -116,16 +107,21 @@ pub(crate) fn merge_existing(
         .cloned()
         .unwrap_or_default();
     let mut counts = std::collections::BTreeMap::new();
+    // what the new import's absence says: by its coverage (crate::coverage)
+    let mut earlier_meta = meta.clone();
+    if let Some(Value::Array(a)) = earlier_meta.get_mut("sources") {
+        a.retain(|s| s.get("id").and_then(Value::as_str) != Some(new_source));
+    }
+    let rule = crate::coverage::rule_for(
+        &report.network,
+        &report.coverage,
+        Some(report),
+        old,
+        &earlier_meta,
+    );
     let absence = Absence {
-        prefix: format!("{network}:"),
-        since: new_source.to_string(),
-        last: sources
-            .iter()
-            .rev()
-            .filter(|s| s.get("network").and_then(Value::as_str) == Some(network))
-            .filter_map(|s| s.get("id").and_then(Value::as_str))
-            .find(|id| *id != new_source)
-            .map(str::to_string),
+        rule: &rule,
+        since: new_source,
     };
 
     // records and raw files: merge line by line
@@ -137,19 +133,22 @@ pub(crate) fn merge_existing(
                 continue;
             }
             let n = stage.join(&rel);
-            if !n.is_file() {
-                // the new import has no record of this kind: it says nothing about them
+            if !by_id && !n.is_file() {
+                // no raw record of this kind in the new import
                 link_or_copy(&o, &n)?;
                 files.push(entry_for(&rel, &n, &old_sums)?);
                 continue;
             }
             let out = stage.join(format!("{rel}.merging"));
             let (sha256, bytes) = if by_id {
+                // also when the new import holds none of this kind: what it covers
+                // and does not hold is absent
                 merge_records(
                     &o,
-                    &n,
+                    n.is_file().then_some(n.as_path()),
                     &out,
-                    Some(&absence),
+                    kind,
+                    &absence,
                     counts.entry(kind.as_str()).or_default(),
                 )?
             } else {
@@ -256,9 +255,36 @@ fn merge_lines(old: &Path, new: &Path, out: &Path) -> Result<(String, u64)> {
     w.finish()
 }
 
-/// Mark a record line as absent from the new import (unless it is marked already).
-fn mark_absent(line: &str, a: &Absence) -> Option<String> {
-    let Ok(Value::Object(mut m)) = serde_json::from_str::<Value>(line) else {
+/// Records the new import no longer holds, where its coverage makes that evidence:
+/// marked, never dropped.
+struct Absence<'a> {
+    rule: &'a crate::coverage::Rule,
+    /// Source id of the new import.
+    since: &'a str,
+}
+
+impl Absence<'_> {
+    /// The line to keep for an old record the new import does not hold: marked when
+    /// the rule says it is absent (unless it was marked already); `None`: kept as it was.
+    fn mark(&self, kind: Kind, line: &str) -> Option<String> {
+        if !line.contains(self.rule.prefix()) {
+            return None;
+        }
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            return None;
+        };
+        match self.rule.verdict(kind, &v) {
+            crate::coverage::Verdict::Absent { last_seen_in } => {
+                mark_absent(v, self.since, last_seen_in)
+            }
+            crate::coverage::Verdict::NotCovered(_) => None,
+        }
+    }
+}
+
+/// Mark a record as absent from the new import (unless it is marked already).
+fn mark_absent(v: Value, since: &str, last: Option<String>) -> Option<String> {
+    let Value::Object(mut m) = v else {
         return None;
     };
     let src = m
@@ -270,28 +296,26 @@ fn mark_absent(line: &str, a: &Absence) -> Option<String> {
     if src.contains_key("absent_since") {
         return None;
     }
-    src.insert("absent_since".into(), Value::String(a.since.clone()));
-    if let Some(last) = &a.last {
-        src.insert("last_seen_in".into(), Value::String(last.clone()));
+    src.insert("absent_since".into(), Value::String(since.to_string()));
+    if let Some(last) = last {
+        src.insert("last_seen_in".into(), Value::String(last));
     }
     serde_json::to_string(&Value::Object(m)).ok()
 }
 
-/// Merge two record files by id. Memory: one (hash, offset) pair per new record.
-/// Old records of the new import's network that it does not hold are marked absent.
+/// Merge two record files by id (`new`: `None` when the new import holds no record of
+/// this kind). Memory: one (hash, offset) pair per new record. Old records the new
+/// import does not hold are marked absent where its coverage says so.
 fn merge_records(
     old: &Path,
-    new: &Path,
+    new: Option<&Path>,
     out: &Path,
-    absence: Option<&Absence>,
+    kind: Kind,
+    absence: &Absence,
     counts: &mut MergeCounts,
 ) -> Result<(String, u64)> {
-    // index the new file, and note which kinds of relationship, reaction or media it
-    // holds: a record is only absent from an export that holds records of its kind (a
-    // follow list says nothing about mutes)
     let mut index: HashMap<u64, Vec<(u64, u32)>> = HashMap::new();
-    let mut subkinds: HashSet<String> = HashSet::new();
-    {
+    if let Some(new) = new {
         let f = File::open(new).map_err(|e| Error::io(new, e))?;
         let mut r = BufReader::with_capacity(1 << 16, f);
         let mut off = 0u64;
@@ -302,24 +326,26 @@ fn merge_records(
             if n == 0 {
                 break;
             }
-            let (id, sub) = id_and_kind(line.trim_end());
-            if let Some(id) = id {
+            if let Some(id) = id_of(line.trim_end()) {
                 index.entry(h64(&id)).or_default().push((off, n as u32));
-            }
-            if let Some(k) = sub {
-                subkinds.insert(k);
             }
             off += n as u64;
         }
     }
-    let mut newf = File::open(new).map_err(|e| Error::io(new, e))?;
+    let mut newf = match new {
+        Some(new) => Some((File::open(new).map_err(|e| Error::io(new, e))?, new)),
+        None => None,
+    };
     let mut used: HashSet<u64> = HashSet::new();
     let mut w = HashWriter::create(out)?;
     let mut read_at = |off: u64, len: u32| -> Result<String> {
+        let Some((newf, new)) = newf.as_mut() else {
+            return Ok(String::new());
+        };
         newf.seek(SeekFrom::Start(off))
-            .map_err(|e| Error::io(new, e))?;
+            .map_err(|e| Error::io(*new, e))?;
         let mut b = vec![0u8; len as usize];
-        newf.read_exact(&mut b).map_err(|e| Error::io(new, e))?;
+        newf.read_exact(&mut b).map_err(|e| Error::io(*new, e))?;
         Ok(String::from_utf8_lossy(&b).trim_end().to_string())
     };
     for l in lines(old)? {
@@ -351,11 +377,7 @@ fn merge_records(
         }
         let line = match merged {
             Some(m) => m,
-            None => match absence
-                .filter(|a| id.starts_with(&a.prefix) && !index.is_empty())
-                .filter(|_| id_and_kind(&l).1.is_none_or(|k| subkinds.contains(&k)))
-                .and_then(|a| mark_absent(&l, a))
-            {
+            None => match absence.mark(kind, &l) {
                 Some(marked) => {
                     counts.absent += 1;
                     marked
@@ -370,6 +392,9 @@ fn merge_records(
         w.write_all(b"\n")?;
     }
     // new records
+    let Some(new) = new else {
+        return w.finish();
+    };
     let f = File::open(new).map_err(|e| Error::io(new, e))?;
     let mut r = BufReader::with_capacity(1 << 16, f);
     let mut off = 0u64;

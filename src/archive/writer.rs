@@ -274,7 +274,7 @@ impl ArchiveWriter {
                 &self.out,
                 &self.stage,
                 &mut self.files,
-                &report.network,
+                report,
                 &source_id,
             )?;
             sources = old.sources;
@@ -322,6 +322,7 @@ impl ArchiveWriter {
             "records": report.records,
             "kept_original": !keep_original.is_empty(),
             "parts": report.source.parts,
+            "coverage": serde_json::to_value(&report.coverage).unwrap_or(Value::Null),
         }));
         let meta = json!({
             "format": "lifeboat-archive",

@@ -9,6 +9,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use super::feeds::{body_html, post_losses};
+use super::safe::{link, web};
 use super::text::rfc3339;
 use super::{clear, create, iri_of, native, post_iri, Book, Ctx, MediaLite};
 use crate::error::{Error, Result};
@@ -26,7 +27,7 @@ fn actor_iri(ctx: &Ctx) -> String {
         Some(o) => o
             .ext
             .get_str("id")
-            .filter(|u| u.starts_with("http"))
+            .filter(|u| web(u).is_some())
             .unwrap_or_else(|| iri_of(&o.id, o.url.as_deref())),
         None => super::tag_uri("owner"),
     }
@@ -48,7 +49,7 @@ fn actor_object(ctx: &Ctx, icon: Option<&str>) -> Value {
         if let Some(b) = &o.bio {
             a["summary"] = json!(super::text::text_html(b));
         }
-        if let Some(u) = &o.url {
+        if let Some(u) = o.url.as_deref().and_then(link) {
             a["url"] = json!(u);
         }
         if let Some(t) = &o.created_at {
@@ -69,6 +70,7 @@ fn followers_iri(ctx: &Ctx) -> String {
     ctx.owner
         .as_ref()
         .and_then(|o| o.ext.get_str("followers"))
+        .filter(|u| web(u).is_some())
         .unwrap_or_else(|| format!("{}/followers", actor_iri(ctx)))
 }
 
@@ -88,15 +90,14 @@ fn addressing(ctx: &Ctx, p: &Post) -> (Vec<String>, Vec<String>) {
     }
 }
 
+/// Where an attachment is published, and its type: `(URL, MIME type)`, or why it is
+/// not.
+type MediaUrl<'a> =
+    dyn FnMut(&str, &MediaLite) -> std::result::Result<(String, String), String> + 'a;
+
 /// One post as a `Create` (or `Announce` for a repost) activity. `media_url` gives the
-/// URL of each media item, or `None` when it has none (then it is counted lost).
-fn activity(
-    ctx: &Ctx,
-    p: &Post,
-    book: &mut Book,
-    media_url: &mut dyn FnMut(&str, &MediaLite) -> Option<String>,
-    fmt: &str,
-) -> Value {
+/// URL and type of each media item, or why it has none (then it is counted lost).
+fn activity(ctx: &Ctx, p: &Post, book: &mut Book, media_url: &mut MediaUrl, fmt: &str) -> Value {
     let id = post_iri(p);
     let actor = if Some(&p.author) == ctx.owner.as_ref().map(|o| &o.id) {
         actor_iri(ctx)
@@ -135,7 +136,7 @@ fn activity(
     if let Some(t) = &p.title {
         note["name"] = json!(t);
     }
-    if let Some(u) = &p.url {
+    if let Some(u) = p.url.as_deref().and_then(link) {
         note["url"] = json!(u);
     }
     if let Some(l) = &p.lang {
@@ -164,17 +165,14 @@ fn activity(
     let mut atts = Vec::new();
     for (mid, m) in ctx.post_media(p) {
         match media_url(mid, m) {
-            Some(u) => {
+            Ok((u, mime)) => {
                 atts.push(json!({
-                    "type": "Document", "mediaType": m.mime_or_default(), "url": u,
+                    "type": "Document", "mediaType": mime, "url": u,
                     "name": m.alt,
                 }));
                 book.wrote(Kind::Media);
             }
-            None => book.lost(
-                Kind::Media,
-                format!("{fmt}: no file or public URL for the attachment"),
-            ),
+            Err(why) => book.lost(Kind::Media, format!("{fmt}: {why}")),
         }
     }
     if !atts.is_empty() {
@@ -213,7 +211,11 @@ pub(crate) fn outbox(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             ctx,
             &p,
             book,
-            &mut |_, m| m.web_url().map(str::to_string),
+            &mut |_, m| {
+                m.web_url()
+                    .map(|u| (u.to_string(), m.mime_or_default()))
+                    .ok_or_else(|| "no public URL for the attachment".to_string())
+            },
             "ActivityStreams",
         );
         if n > 0 {
@@ -233,6 +235,28 @@ pub(crate) fn outbox(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         "an ActivityStreams outbox holds only the account's own activities",
     )?;
     Ok(())
+}
+
+/// A JSON value from the dump with every string that is not an `http(s)` URL taken
+/// out (the URL policy, for the actor's collections and endpoints); `None` when
+/// nothing is left. Booleans and numbers stay.
+fn web_only(v: Value) -> Option<Value> {
+    match v {
+        Value::String(s) => web(&s).is_some().then_some(Value::String(s)),
+        Value::Array(a) => {
+            let a: Vec<Value> = a.into_iter().filter_map(web_only).collect();
+            (!a.is_empty()).then_some(Value::Array(a))
+        }
+        Value::Object(o) => {
+            let o: serde_json::Map<String, Value> = o
+                .into_iter()
+                .filter_map(|(k, v)| web_only(v).map(|v| (k, v)))
+                .collect();
+            (!o.is_empty()).then_some(Value::Object(o))
+        }
+        Value::Null => None,
+        other => Some(other),
+    }
 }
 
 /// A fediverse address `user@domain` for an account, when the archive knows one.
@@ -312,12 +336,16 @@ pub(crate) fn mastodon(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 &p,
                 book,
                 &mut |mid, m| {
-                    let file = ctx.media_file(m)?;
-                    let ext = file
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .unwrap_or("bin")
-                        .to_string();
+                    let file = ctx
+                        .media_file(m)
+                        .ok_or_else(|| "no file for the attachment".to_string())?;
+                    // cleaned now to learn its type (and again when it is zipped)
+                    let out = match ctx.outgoing(&file) {
+                        Ok(Ok(o)) => o,
+                        Ok(Err(why)) => return Err(why),
+                        Err(e) => return Err(format!("the file could not be read ({e})")),
+                    };
+                    let ext = out.ext;
                     let digits: String = super::text::slug(mid)
                         .chars()
                         .filter(|c| c.is_ascii_hexdigit())
@@ -334,7 +362,7 @@ pub(crate) fn mastodon(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                     if seen_media.insert(name.clone()) {
                         media_files.push((name.clone(), file));
                     }
-                    Some(name)
+                    Ok((name, out.mime.to_string()))
                 },
                 "the Mastodon archive",
             );
@@ -393,8 +421,17 @@ fn write_zip(
         z.write_all(data).map_err(w(out))
     };
     for (name, src) in media_files {
-        let b = super::publish_media_bytes(src)?;
-        put(&mut z, name, &b)?;
+        let f = match ctx.outgoing(src)? {
+            Ok(f) => f,
+            Err(why) => {
+                return Err(Error::Container {
+                    path: src.display().to_string(),
+                    message: format!("changed during the export: {why}"),
+                })
+            }
+        };
+        z.start_file(name.as_str(), opt).map_err(zerr)?;
+        f.write_to(&mut z, out)?;
     }
     // outbox.json, copied from the scratch file
     z.start_file("outbox.json", opt).map_err(zerr)?;
@@ -456,11 +493,21 @@ fn write_zip(
         let Some(src) = ctx.media_file(m) else {
             continue;
         };
-        let ext = src.extension().and_then(|e| e.to_str()).unwrap_or("bin");
-        let name = format!("{role}.{ext}");
-        put(&mut z, &name, &super::publish_media_bytes(&src)?)?;
+        let Some(f) = ctx.prepare_media(&src, book)? else {
+            continue;
+        };
+        if f.show != super::strip::Show::Image {
+            book.lost(
+                Kind::Media,
+                "a profile image that is not a picture Mastodon shows is not published",
+            );
+            continue;
+        }
+        let name = format!("{role}.{}", f.ext);
+        z.start_file(name.as_str(), opt).map_err(zerr)?;
+        f.write_to(&mut z, out)?;
         let key = if role == "avatar" { "icon" } else { "image" };
-        actor[key] = json!({"type": "Image", "mediaType": m.mime_or_default(), "url": name});
+        actor[key] = json!({"type": "Image", "mediaType": f.mime, "url": name});
         book.wrote(Kind::Media);
     }
     actor["@context"] = json!([
@@ -488,6 +535,7 @@ fn write_zip(
                 .ext
                 .get_json(key)
                 .and_then(|j| serde_json::from_str::<Value>(j).ok())
+                .and_then(web_only)
             {
                 actor[key] = v;
             }
@@ -595,4 +643,26 @@ fn write_zip(
         "a Mastodon archive has no place for conversations",
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_collections_keep_only_web_urls() {
+        let v = json!({
+            "sharedInbox": "javascript:alert(1)",
+            "oauth": "https://h.example/oauth",
+            "list": ["data:text/html,x", "https://old.example/users/r"],
+        });
+        assert_eq!(
+            web_only(v),
+            Some(
+                json!({"oauth": "https://h.example/oauth", "list": ["https://old.example/users/r"]})
+            )
+        );
+        assert_eq!(web_only(json!("vbscript:x")), None);
+        assert_eq!(web_only(json!(true)), Some(json!(true)));
+    }
 }

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::text::{esc, rfc3339, rfc822, snippet, text_html};
+use super::safe::{self, link, post_body, Profile};
+use super::text::{esc, rfc3339, rfc822, snippet};
 use super::{clear, create, iri_of, post_iri, Book, Ctx, MediaLite};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Post};
@@ -30,13 +31,22 @@ pub(crate) fn post_losses(p: &Post, book: &mut Book, fmt: &str) {
     }
 }
 
-/// The body of a post as HTML: content warning, text, and what it answers or shares.
+/// An IRI as a link when it is one (`http`, `https`, `mailto`), else as text.
+fn iri_html(iri: &str) -> String {
+    match link(iri) {
+        Some(u) => format!("<a href=\"{0}\">{0}</a>", esc(u)),
+        None => format!("<code>{}</code>", esc(iri)),
+    }
+}
+
+/// The body of a post as HTML: content warning, its own words (the dump's HTML
+/// sanitized, or its text escaped), and what it answers or shares.
 pub(crate) fn body_html(ctx: &Ctx, p: &Post) -> String {
     let mut h = String::new();
     if let Some(cw) = &p.content_warning {
         h.push_str(&format!("<p><strong>CW: {}</strong></p>", esc(cw)));
     }
-    h.push_str(&text_html(&p.text));
+    h.push_str(&post_body(p, Profile::of(ctx.format)));
     if let Some(r) = &p.repost_of {
         let who = p
             .repost_of_account
@@ -44,15 +54,12 @@ pub(crate) fn body_html(ctx: &Ctx, p: &Post) -> String {
             .map(|a| format!(" by {}", esc(&ctx.account_label(a))))
             .unwrap_or_default();
         h.push_str(&format!(
-            "<p>Shared a post{who}: <a href=\"{0}\">{0}</a></p>",
-            esc(&iri_of(r, None))
+            "<p>Shared a post{who}: {}</p>",
+            iri_html(&iri_of(r, None))
         ));
     }
     if let Some(q) = &p.quote_of {
-        h.push_str(&format!(
-            "<p>Quoting <a href=\"{0}\">{0}</a></p>",
-            esc(&iri_of(q, None))
-        ));
+        h.push_str(&format!("<p>Quoting {}</p>", iri_html(&iri_of(q, None))));
     }
     h
 }
@@ -95,7 +102,10 @@ pub(crate) fn atom(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     clear(out)?;
     let mut f = create(out)?;
     let owner_id = ctx.owner.as_ref().map(|o| o.id.clone()).unwrap_or_default();
-    let owner_url = ctx.owner.as_ref().and_then(|o| o.url.clone());
+    let owner_url = ctx
+        .owner
+        .as_ref()
+        .and_then(|o| o.url.as_deref().and_then(link).map(str::to_string));
     let now = rfc3339(&ctx.now);
     let mut head = String::new();
     head.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -158,16 +168,20 @@ fn atom_entry(
             esc(&ctx.account_label(&p.author))
         ));
     }
-    if let Some(u) = &p.url {
+    if let Some(u) = p.url.as_deref().and_then(link) {
         e.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             esc(u)
         ));
     }
-    if let Some(r) = p.repost_of.as_ref().or(p.quote_of.as_ref()) {
+    let related = p.repost_of.as_ref().or(p.quote_of.as_ref());
+    if let Some(r) = related
+        .map(|r| iri_of(r, None))
+        .filter(|r| safe::is_link(r))
+    {
         e.push_str(&format!(
             "    <link rel=\"related\" href=\"{}\"/>\n",
-            esc(&iri_of(r, None))
+            esc(&r)
         ));
     }
     if let Some(r) = &p.reply_to {
@@ -224,7 +238,7 @@ pub(crate) fn rss(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     let owner_url = ctx
         .owner
         .as_ref()
-        .and_then(|o| o.url.clone())
+        .and_then(|o| o.url.as_deref().and_then(link).map(str::to_string))
         .unwrap_or_else(|| "https://example.invalid/".to_string());
     let now = rfc822(&ctx.now);
     let head = format!(
@@ -247,12 +261,13 @@ fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path
         e.push_str(&format!("    <title>{}</title>\n", esc(&title_of(p))));
     }
     let iri = post_iri(p);
-    let permalink = p.url.as_deref() == Some(iri.as_str());
+    let url = p.url.as_deref().and_then(link);
+    let permalink = url == Some(iri.as_str());
     e.push_str(&format!(
         "    <guid isPermaLink=\"{permalink}\">{}</guid>\n",
         esc(&iri)
     ));
-    if let Some(u) = &p.url {
+    if let Some(u) = url {
         e.push_str(&format!("    <link>{}</link>\n", esc(u)));
     }
     if let Some(t) = &p.created_at {
@@ -267,10 +282,9 @@ fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path
     }
     let mut body = body_html(ctx, p);
     if let Some(r) = &p.reply_to {
-        let u = iri_of(r, None);
         body.push_str(&format!(
-            "<p>In reply to <a href=\"{0}\">{0}</a></p>",
-            esc(&u)
+            "<p>In reply to {}</p>",
+            iri_html(&iri_of(r, None))
         ));
     }
     let mut enclosed = false;
@@ -313,11 +327,12 @@ pub(crate) fn jsonfeed(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     top.insert("version".into(), json!("https://jsonfeed.org/version/1.1"));
     top.insert("title".into(), json!(ctx.owner_name()));
     if let Some(o) = &ctx.owner {
-        if let Some(u) = &o.url {
+        let url = o.url.as_deref().and_then(link);
+        if let Some(u) = url {
             top.insert("home_page_url".into(), json!(u));
         }
         let mut a = json!({"name": ctx.owner_name()});
-        if let Some(u) = &o.url {
+        if let Some(u) = url {
             a["url"] = json!(u);
         }
         top.insert("authors".into(), json!([a]));
@@ -350,7 +365,7 @@ fn json_item(
 ) -> Result<()> {
     let mut it = serde_json::Map::new();
     it.insert("id".into(), json!(post_iri(p)));
-    if let Some(u) = &p.url {
+    if let Some(u) = p.url.as_deref().and_then(link) {
         it.insert("url".into(), json!(u));
     }
     if let Some(t) = &p.title {
@@ -368,7 +383,11 @@ fn json_item(
         it.insert("date_modified".into(), json!(rfc3339(t)));
     }
     let mut a = json!({"name": ctx.account_label(&p.author)});
-    if let Some(u) = ctx.accounts.get(&p.author).and_then(|a| a.url.clone()) {
+    if let Some(u) = ctx
+        .accounts
+        .get(&p.author)
+        .and_then(|a| a.url.as_deref().and_then(link))
+    {
         a["url"] = json!(u);
     }
     it.insert("authors".into(), json!([a]));

@@ -11,8 +11,9 @@ use std::path::Path;
 use serde_json::json;
 
 use super::feeds::body_html;
+use super::strip::Show;
 use super::text::{esc, human_time, month, month_label, rfc3339, slug, snippet, tag_slug};
-use super::{create, Book, Ctx};
+use super::{create, safe, Book, Ctx};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Post, Record, Visibility};
 
@@ -29,6 +30,7 @@ article.post.focus{border-width:2px;border-color:var(--accent)}.meta{color:var(-
 .cw{font-weight:700}article.post h2.meta,article.post h3.meta{margin:0 0 .4rem;font-size:.9rem;font-weight:400}.tags a{margin-right:.5rem}ol.thread,ol.replies{list-style:none;padding-left:0}ol.replies{padding-left:1rem;border-left:2px solid var(--line)}
 .months li{margin:.2rem 0}input[type=search]{width:100%;font-size:1.1rem;padding:.5rem}footer{color:var(--muted);font-size:.85rem;text-align:center;padding:2rem 1rem}
 img.avatar{width:6rem;height:6rem;border-radius:50%;object-fit:cover}img.header{max-width:100%;max-height:12rem;object-fit:cover}.badge{font-size:.8rem;border:1px solid var(--line);border-radius:1rem;padding:0 .5rem;margin-left:.5rem}
+.invisible{font-size:0;line-height:0;display:inline-block;width:0;height:0;overflow:hidden}.ellipsis::after{content:"…"}
 "#;
 
 const SEARCH_JS: &str = r#"(function () {
@@ -66,6 +68,12 @@ const SEARCH_JS: &str = r#"(function () {
   run();
 })();
 "#;
+
+/// A media file published in the site: where, and how it may be shown.
+struct SiteMedia {
+    rel: String,
+    show: Show,
+}
 
 /// What the site keeps of each post between passes.
 struct Summary {
@@ -109,7 +117,7 @@ fn article(
     ctx: &Ctx,
     p: &Post,
     up: &str,
-    media_paths: &HashMap<String, String>,
+    media_paths: &HashMap<String, SiteMedia>,
     focus: bool,
     heading: &str,
 ) -> String {
@@ -157,22 +165,26 @@ fn article(
     let mut media = String::new();
     for (mid, m) in ctx.post_media(p) {
         let alt = esc(m.alt.as_deref().unwrap_or(""));
+        // shown inline only when its bytes are a picture, video or sound of a known
+        // safe type (never by the kind or type the dump declared); anything else is
+        // a download under a name that no browser runs
         match media_paths.get(mid) {
-            Some(rel) if m.kind == "photo" => media.push_str(&format!(
+            Some(f) if f.show == Show::Image => media.push_str(&format!(
                 "<a href=\"{up}{0}\"><img src=\"{up}{0}\" alt=\"{alt}\" loading=\"lazy\"></a>",
-                esc(rel)
+                esc(&f.rel)
             )),
-            Some(rel) if matches!(m.kind.as_str(), "video" | "gif") => media.push_str(&format!(
+            Some(f) if f.show == Show::Video => media.push_str(&format!(
                 "<video controls preload=\"none\" src=\"{up}{}\" aria-label=\"{alt}\"></video>",
-                esc(rel)
+                esc(&f.rel)
             )),
-            Some(rel) if m.kind == "audio" => media.push_str(&format!(
+            Some(f) if f.show == Show::Audio => media.push_str(&format!(
                 "<audio controls preload=\"none\" src=\"{up}{}\" aria-label=\"{alt}\"></audio>",
-                esc(rel)
+                esc(&f.rel)
             )),
-            Some(rel) => media.push_str(&format!(
-                "<a href=\"{up}{}\">{} file</a>",
-                esc(rel),
+            Some(f) => media.push_str(&format!(
+                "<a href=\"{up}{0}\" download=\"{1}\" type=\"application/octet-stream\">Download the {2} file ({1})</a>",
+                esc(&f.rel),
+                esc(f.rel.rsplit('/').next().unwrap_or("")),
                 esc(&m.kind)
             )),
             None => media.push_str(&format!(
@@ -200,11 +212,17 @@ fn article(
         }
         a.push_str("</p>\n");
     }
-    if let Some(u) = &p.url {
-        a.push_str(&format!(
-            "<p class=\"meta\"><a href=\"{}\" rel=\"nofollow noopener\">Original</a></p>\n",
+    match p.url.as_deref() {
+        Some(u) if safe::is_link(u) => a.push_str(&format!(
+            "<p class=\"meta\"><a href=\"{}\" rel=\"nofollow noopener noreferrer\">Original</a></p>\n",
             esc(u)
-        ));
+        )),
+        // not http, https or mailto: shown as text, never a link
+        Some(u) => a.push_str(&format!(
+            "<p class=\"meta\">Original address (not a web link): <code>{}</code></p>\n",
+            esc(u)
+        )),
+        None => {}
     }
     a.push_str("</article>\n");
     a
@@ -237,7 +255,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
 
     // pass 1: summaries, media files, the search index
     let mut sums: Vec<Summary> = Vec::new();
-    let mut media_paths: HashMap<String, String> = HashMap::new();
+    let mut media_paths: HashMap<String, SiteMedia> = HashMap::new();
     let idx_js = out.join("assets/search-index.js");
     let idx_json = out.join("search-index.json");
     let mut js = create(&idx_js)?;
@@ -252,12 +270,18 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             }
             match ctx.media_file(m) {
                 Some(src) => {
-                    let ext = src.extension().and_then(|e| e.to_str()).unwrap_or("bin");
-                    let rel = format!("media/{}.{ext}", slug(mid));
-                    let bytes = super::publish_media_bytes(&src)?;
-                    let dst = out.join(&rel);
-                    std::fs::write(&dst, bytes).map_err(|e| Error::io(&dst, e))?;
-                    media_paths.insert(mid.to_string(), rel);
+                    let Some(f) = ctx.prepare_media(&src, book)? else {
+                        continue;
+                    };
+                    let rel = format!("media/{}.{}", slug(mid), f.ext);
+                    f.write_file(&out.join(&rel))?;
+                    media_paths.insert(
+                        mid.to_string(),
+                        SiteMedia {
+                            rel,
+                            show: f.show,
+                        },
+                    );
                     book.wrote(Kind::Media);
                 }
                 None => book.lost(
@@ -487,10 +511,18 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         let Some(src) = ctx.media_file(m) else {
             continue;
         };
-        let ext = src.extension().and_then(|e| e.to_str()).unwrap_or("bin");
-        let rel = format!("media/profile-{role}.{ext}");
-        let dst = out.join(&rel);
-        std::fs::write(&dst, super::publish_media_bytes(&src)?).map_err(|e| Error::io(&dst, e))?;
+        let Some(f) = ctx.prepare_media(&src, book)? else {
+            continue;
+        };
+        if f.show != Show::Image {
+            book.lost(
+                Kind::Media,
+                "a profile image that is not a picture the site can show is not published",
+            );
+            continue;
+        }
+        let rel = format!("media/profile-{role}.{}", f.ext);
+        f.write_file(&out.join(&rel))?;
         pb.push_str(&format!(
             "<p><img class=\"{role}\" src=\"{rel}\" alt=\"{} of {}\"></p>\n",
             if role == "avatar" {
@@ -544,7 +576,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 };
                 let a = ctx.accounts.get(who);
                 let label = ctx.account_label(who);
-                let item = match a.and_then(|a| a.url.as_deref()) {
+                let item = match a.and_then(|a| a.url.as_deref()).and_then(safe::link) {
                     Some(u) => format!(
                         "<a href=\"{}\" rel=\"nofollow noopener\">{}</a>",
                         esc(u),

@@ -24,6 +24,8 @@
 mod as2;
 mod feeds;
 mod html;
+mod safe;
+mod strip;
 mod table;
 mod text;
 mod wxr;
@@ -182,6 +184,13 @@ pub struct ExportOptions {
     /// The time written as the export's own date (feed `updated`, WXR `pubDate`);
     /// the current time when `None`. Set it for reproducible output.
     pub now: Option<Timestamp>,
+    /// Replace an existing file at `out` (or a folder that an earlier export did not
+    /// write). Without it such an output is refused.
+    pub force: bool,
+    /// Publish media files whose metadata cannot be removed (unknown or damaged
+    /// types) as they are, offered only as downloads on the site. Off by default:
+    /// such files are left out and counted.
+    pub publish_uncleaned_media: bool,
 }
 
 /// What could not be expressed: `count` records of `kind`, and why.
@@ -362,9 +371,7 @@ pub(crate) struct MediaLite {
 impl MediaLite {
     /// The original URL when it is an absolute http(s) URL.
     pub(crate) fn web_url(&self) -> Option<&str> {
-        self.original_url
-            .as_deref()
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        self.original_url.as_deref().and_then(safe::web)
     }
     pub(crate) fn mime_or_default(&self) -> String {
         self.mime.clone().unwrap_or_else(|| {
@@ -397,6 +404,8 @@ pub(crate) struct Ctx<'a> {
     /// The author `--account` asks for (otherwise public formats publish the posts of
     /// every owner account).
     author: Option<String>,
+    /// [`ExportOptions::publish_uncleaned_media`].
+    publish_uncleaned_media: bool,
 }
 
 /// The native part of a record id (`twitter:post:123` → `123`).
@@ -479,6 +488,7 @@ impl<'a> Ctx<'a> {
             owners,
             profile_images,
             author,
+            publish_uncleaned_media: false,
         })
     }
 
@@ -608,6 +618,50 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// Make a stored media file ready to publish: its location and camera metadata
+    /// removed ([`strip`]), its type told by its bytes. `Ok(Err(why))` when it is not
+    /// published: a type lifeboat cannot clean or cannot show safely (HTML, SVG, PDF,
+    /// unknown), or a damaged file. Fail closed.
+    pub(crate) fn outgoing(&self, src: &Path) -> Result<std::result::Result<Outgoing, String>> {
+        Ok(match strip::clean_file(src)? {
+            Ok(c) => Ok(Outgoing {
+                ext: c.ty.ext(),
+                show: c.ty.show(),
+                mime: c.ty.mime(),
+                body: OutBody::Clean(c),
+            }),
+            Err(_) if self.publish_uncleaned_media => Ok(Outgoing {
+                ext: "bin",
+                show: strip::Show::Download,
+                mime: "application/octet-stream",
+                body: OutBody::Raw(src.to_path_buf()),
+            }),
+            Err(r) => Err(match r.ty {
+                None => format!("{}; not published (it stays in the archive)", r.why),
+                Some(t) => format!(
+                    "{}: location and camera metadata could not be removed ({}); not published (it stays in the archive)",
+                    t.mime(),
+                    r.why
+                ),
+            }),
+        })
+    }
+
+    /// [`Ctx::outgoing`], counting a file left out in `book`.
+    pub(crate) fn prepare_media(&self, src: &Path, book: &mut Book) -> Result<Option<Outgoing>> {
+        if self.publish_uncleaned_media {
+            book.note(UNCLEANED_NOTE);
+        }
+        Ok(match self.outgoing(src)? {
+            Ok(o) => Some(o),
+            Err(why) => {
+                book.lost(Kind::Media, why);
+                book.note(LEFT_OUT_NOTE);
+                None
+            }
+        })
+    }
+
     /// The full path of a stored media file.
     pub(crate) fn media_file(&self, m: &MediaLite) -> Option<PathBuf> {
         let p = m.path.as_deref()?;
@@ -616,6 +670,47 @@ impl<'a> Ctx<'a> {
         }
         let f = self.archive.root().join(p);
         f.is_file().then_some(f)
+    }
+}
+
+/// The note of an export run with `--publish-uncleaned-media`.
+pub(crate) const UNCLEANED_NOTE: &str = "--publish-uncleaned-media: files lifeboat could not clean of metadata are published as they are (on the site as downloads)";
+/// The note of an export that left media out because they could not be cleaned.
+pub(crate) const LEFT_OUT_NOTE: &str = "media files that cannot be cleaned of location and camera metadata are left out; --publish-uncleaned-media publishes them as they are";
+
+/// A media file ready to be published: cleaned (or, when asked, as it is).
+pub(crate) struct Outgoing {
+    /// The extension its published name gets (by its type, never the dump's).
+    pub ext: &'static str,
+    /// How the site may show it.
+    pub show: strip::Show,
+    /// Its MIME type.
+    pub mime: &'static str,
+    body: OutBody,
+}
+
+enum OutBody {
+    Clean(strip::Clean),
+    Raw(PathBuf),
+}
+
+impl Outgoing {
+    /// Write the file to `w`.
+    pub(crate) fn write_to(&self, w: &mut dyn std::io::Write, what: &Path) -> Result<u64> {
+        match &self.body {
+            OutBody::Clean(c) => c.write_to(w).map_err(|e| Error::io(what, e)),
+            OutBody::Raw(src) => {
+                let mut f = std::fs::File::open(src).map_err(|e| Error::io(src, e))?;
+                std::io::copy(&mut f, w).map_err(|e| Error::io(what, e))
+            }
+        }
+    }
+
+    /// Write the file at `dst`.
+    pub(crate) fn write_file(&self, dst: &Path) -> Result<()> {
+        let mut f = create(dst)?;
+        self.write_to(&mut f, dst)?;
+        std::io::Write::flush(&mut f).map_err(|e| Error::io(dst, e))
     }
 }
 
@@ -675,13 +770,14 @@ pub(crate) fn iri_of(id: &str, url: Option<&str>) -> String {
         ("twitter", "post") if digits => return format!("https://twitter.com/i/web/status/{n}"),
         ("twitter", "account") if digits => {
             return url
+                .and_then(safe::web)
                 .filter(|u| u.starts_with("https://"))
                 .map(str::to_string)
                 .unwrap_or_else(|| format!("https://twitter.com/i/user/{n}"))
         }
         _ => {}
     }
-    if let Some(u) = url.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+    if let Some(u) = url.and_then(safe::web) {
         return u.to_string();
     }
     tag_uri(id)
@@ -722,7 +818,8 @@ pub fn export_archive(
     opts: &ExportOptions,
 ) -> Result<ExportReport> {
     let now = opts.now.unwrap_or_else(Timestamp::now);
-    let ctx = Ctx::load(archive, format, &opts.filter, now)?;
+    let mut ctx = Ctx::load(archive, format, &opts.filter, now)?;
+    ctx.publish_uncleaned_media = opts.publish_uncleaned_media;
     let mut book = Book::default();
     // A dry run writes into a scratch place, removed afterwards.
     let scratch = opts.dry_run.then(|| {
@@ -732,10 +829,20 @@ pub fn export_archive(
             format.name()
         ))
     });
-    if scratch.is_none() {
-        check_out(archive.root(), format, out)?;
-    }
-    let target = scratch.clone().unwrap_or_else(|| out.to_path_buf());
+    let staged = match scratch {
+        Some(_) => None,
+        None => Some(Staged::new(
+            Some(archive.root()),
+            shape(format),
+            out,
+            opts.force,
+        )?),
+    };
+    let target = match (&scratch, &staged) {
+        (Some(s), _) => s.clone(),
+        (None, Some(st)) => st.path().to_path_buf(),
+        (None, None) => out.to_path_buf(),
+    };
     if let Some(parent) = target.parent() {
         if !parent.as_os_str().is_empty() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -757,6 +864,9 @@ pub fn export_archive(
         let _ = std::fs::remove_file(s);
     }
     res?;
+    if let Some(st) = staged {
+        st.commit()?;
+    }
     if format.is_public() {
         let mut others = 0u64;
         for r in archive.records(Kind::Account)? {
@@ -821,27 +931,57 @@ fn is_folder(format: Format) -> bool {
     matches!(format, Format::Csv | Format::Html)
 }
 
-/// Refuse an output that would destroy something: the archive itself (or a folder
-/// inside or around it), a folder where a file is written, or a non-empty folder that
-/// an earlier export did not write.
-fn check_out(root: &Path, format: Format, out: &Path) -> Result<()> {
+/// What an export writes at `--out`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// One file (a feed, a zip, a database).
+    File,
+    /// A folder of files (CSV, the site, RSMF, EML), marked with `.lifeboat-export`.
+    Folder,
+}
+
+/// The shape of a format's output.
+pub fn shape(format: Format) -> Shape {
+    if is_folder(format) {
+        Shape::Folder
+    } else {
+        Shape::File
+    }
+}
+
+/// The absolute form of a path that may not exist yet.
+fn absolute(p: &Path) -> Option<PathBuf> {
+    if let Ok(c) = p.canonicalize() {
+        return Some(c);
+    }
+    let parent = p.parent().filter(|x| !x.as_os_str().is_empty());
+    let base = match parent {
+        Some(x) => x.canonicalize().ok()?,
+        None => std::env::current_dir().ok()?,
+    };
+    Some(base.join(p.file_name()?))
+}
+
+/// Refuse an output that would destroy something the user did not ask to replace:
+///
+/// * the archive itself, or a folder inside or around it (never, even with `force`);
+/// * a file where a folder is written, or a folder where a file is written (never: a
+///   file is not replaced by a folder, nor a folder by a file);
+/// * an existing file (a feed, `thesis.docx`, a symlink) unless `force`;
+/// * a non-empty folder that no earlier export wrote (no `.lifeboat-export` marker)
+///   unless `force`; never the home folder, a filesystem root, or a folder holding
+///   the current directory.
+///
+/// A folder an earlier export wrote, an empty folder, and nothing at all are fine.
+/// Character devices and pipes (`/dev/stdout`) are written to, not replaced.
+pub fn check_out(archive: Option<&Path>, shape: Shape, out: &Path, force: bool) -> Result<()> {
     let usage = |m: String| Err(Error::Usage(m));
     if out.as_os_str().is_empty() {
         return usage("--out is required".into());
     }
-    let abs = |p: &Path| -> Option<PathBuf> {
-        if let Ok(c) = p.canonicalize() {
-            return Some(c);
-        }
-        let parent = p.parent().filter(|x| !x.as_os_str().is_empty());
-        let base = match parent {
-            Some(x) => x.canonicalize().ok()?,
-            None => std::env::current_dir().ok()?,
-        };
-        Some(base.join(p.file_name()?))
-    };
-    if let (Some(r), Some(o)) = (abs(root), abs(out)) {
-        if o.starts_with(&r) || r.starts_with(&o) {
+    let o = absolute(out);
+    if let (Some(root), Some(o)) = (archive.and_then(absolute), o.as_ref()) {
+        if o.starts_with(&root) || root.starts_with(o) {
             return usage(format!(
                 "--out {} overlaps the archive {}; write the export somewhere else",
                 out.display(),
@@ -849,25 +989,196 @@ fn check_out(root: &Path, format: Format, out: &Path) -> Result<()> {
             ));
         }
     }
-    if out.is_dir() {
-        if !is_folder(format) {
-            return usage(format!(
-                "--out {} is a folder; {} writes a file",
-                out.display(),
-                format.name()
-            ));
-        }
-        let empty = std::fs::read_dir(out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !out.join(MARKER).is_file() {
-            return usage(format!(
-                "--out {} is a folder with other things in it; give a new or empty folder",
+    let Ok(meta) = std::fs::symlink_metadata(out) else {
+        return Ok(()); // nothing there
+    };
+    let kind = if meta.file_type().is_symlink() {
+        // what the link points at decides file or folder; the link itself is what
+        // would be replaced
+        std::fs::metadata(out).ok().map(|m| m.file_type())
+    } else {
+        Some(meta.file_type())
+    };
+    let is_dir = kind.is_some_and(|k| k.is_dir());
+    if stream(out) {
+        return match shape {
+            Shape::File => Ok(()),
+            Shape::Folder => usage(format!(
+                "--out {} is a device or pipe; this format writes a folder",
                 out.display()
-            ));
+            )),
+        };
+    }
+    match (shape, is_dir) {
+        (Shape::File, true) => usage(format!(
+            "--out {} is a folder; this format writes a file. Give a file name (nothing is replaced)",
+            out.display()
+        )),
+        (Shape::Folder, false) => usage(format!(
+            "--out {} is a file; this format writes a folder and never replaces a file with one. Give a new folder name",
+            out.display()
+        )),
+        (Shape::File, false) if !force => usage(format!(
+            "--out {} already exists; lifeboat does not overwrite it. Give a new name, or --force to replace it",
+            out.display()
+        )),
+        (Shape::File, false) => Ok(()),
+        (Shape::Folder, true) => {
+            if meta.file_type().is_symlink() {
+                return usage(format!(
+                    "--out {} is a link to a folder; give the folder itself or a new name",
+                    out.display()
+                ));
+            }
+            let empty = std::fs::read_dir(out)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if empty || out.join(MARKER).is_file() {
+                return Ok(());
+            }
+            if !force {
+                return usage(format!(
+                    "--out {} is a folder with other things in it that no lifeboat export wrote; give a new or empty folder, or --force to replace it",
+                    out.display()
+                ));
+            }
+            let home = std::env::var_os("HOME").map(PathBuf::from).and_then(|h| h.canonicalize().ok());
+            let cwd = std::env::current_dir().ok().and_then(|c| c.canonicalize().ok());
+            let o = o.unwrap_or_default();
+            if o.parent().is_none()
+                || home.as_ref() == Some(&o)
+                || cwd.as_ref().is_some_and(|c| c.starts_with(&o))
+            {
+                return usage(format!(
+                    "--out {} is the home folder, a filesystem root or holds the current folder; lifeboat never replaces it, even with --force",
+                    out.display()
+                ));
+            }
+            Ok(())
         }
     }
-    Ok(())
+}
+
+/// True when `out` is a character device or a pipe (written to, never replaced).
+#[cfg(unix)]
+fn stream(out: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(out)
+        .map(|m| {
+            let t = m.file_type();
+            t.is_char_device() || t.is_fifo()
+        })
+        .unwrap_or(false)
+}
+
+/// True when `out` is a character device or a pipe (written to, never replaced).
+#[cfg(not(unix))]
+fn stream(_out: &Path) -> bool {
+    false
+}
+
+/// An export written beside its destination and moved into place only when it is
+/// complete: a failed export leaves what was at `--out` untouched, and a replaced
+/// output is removed only once the new one is there. Dropped without
+/// [`Staged::commit`], the partial output is removed.
+pub struct Staged {
+    out: PathBuf,
+    tmp: PathBuf,
+    shape: Shape,
+    /// `out` is a device or pipe: the finished file is copied into it.
+    stream: bool,
+    done: bool,
+}
+
+impl Staged {
+    /// Check `out` ([`check_out`]) and choose where to write.
+    pub fn new(archive: Option<&Path>, shape: Shape, out: &Path, force: bool) -> Result<Staged> {
+        check_out(archive, shape, out, force)?;
+        let is_stream = stream(out);
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "export".into());
+        let partial = format!(".{name}.lifeboat-partial-{}", std::process::id());
+        // a device's folder (/dev) is no place for a partial file
+        let tmp = if is_stream {
+            std::env::temp_dir().join(partial)
+        } else {
+            out.with_file_name(partial)
+        };
+        remove_any(&tmp)?;
+        Ok(Staged {
+            out: out.to_path_buf(),
+            tmp,
+            shape,
+            stream: is_stream,
+            done: false,
+        })
+    }
+
+    /// Where the exporter writes.
+    pub fn path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Move the finished output into place, replacing what `check_out` allowed.
+    pub fn commit(mut self) -> Result<()> {
+        if self.stream {
+            let mut src = std::fs::File::open(&self.tmp).map_err(|e| Error::io(&self.tmp, e))?;
+            let mut dst = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&self.out)
+                .map_err(|e| Error::io(&self.out, e))?;
+            std::io::copy(&mut src, &mut dst).map_err(|e| Error::io(&self.out, e))?;
+            return Ok(()); // the partial file goes on drop
+        }
+        if self.shape == Shape::Folder {
+            let m = self.tmp.join(MARKER);
+            if !m.exists() {
+                std::fs::write(&m, "lifeboat export\n").map_err(|e| Error::io(&m, e))?;
+            }
+        }
+        let replaced = std::fs::symlink_metadata(&self.out).is_ok();
+        let old = self.tmp.with_file_name(format!(
+            "{}.old",
+            self.tmp
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ));
+        if replaced {
+            remove_any(&old)?;
+            std::fs::rename(&self.out, &old).map_err(|e| Error::io(&self.out, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
+            if replaced {
+                let _ = std::fs::rename(&old, &self.out);
+            }
+            return Err(Error::io(&self.out, e));
+        }
+        self.done = true; // nothing left to clean up
+        if replaced {
+            remove_any(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = remove_any(&self.tmp);
+        }
+    }
+}
+
+/// Remove a file, link or folder at `p`, if any.
+fn remove_any(p: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(p) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(p).map_err(|e| Error::io(p, e)),
+        Ok(_) => std::fs::remove_file(p).map_err(|e| Error::io(p, e)),
+        Err(_) => Ok(()),
+    }
 }
 
 /// Create an export folder (emptied first when an earlier export wrote it) with its
@@ -893,12 +1204,6 @@ pub(crate) fn clear(path: &Path) -> Result<()> {
         std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
     }
     Ok(())
-}
-
-/// Copy a stored media file, removing EXIF (and with it GPS) from JPEGs.
-pub(crate) fn publish_media_bytes(src: &Path) -> Result<Vec<u8>> {
-    let b = std::fs::read(src).map_err(|e| Error::io(src, e))?;
-    Ok(text::strip_exif(b))
 }
 
 #[cfg(test)]

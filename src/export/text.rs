@@ -1,5 +1,5 @@
 //! Text helpers shared by the exporters: XML and HTML escaping, CDATA, dates, the
-//! post body as safe HTML, spreadsheet-formula neutralising, slugs, EXIF removal.
+//! post body as safe HTML, spreadsheet-formula neutralising, slugs.
 
 use chrono::{DateTime, Utc};
 
@@ -142,7 +142,7 @@ fn linkify(line: &str, o: &mut String) {
         }
         first = false;
         let w = word.trim_end_matches(['.', ',', ')', ';', ':', '!', '?']);
-        if (w.starts_with("https://") || w.starts_with("http://")) && w.len() > 8 {
+        if super::safe::web(w).is_some() {
             let rest = &word[w.len()..];
             o.push_str(&format!(
                 "<a href=\"{}\" rel=\"nofollow noopener\">{}</a>{}",
@@ -208,69 +208,6 @@ pub(crate) fn tag_slug(t: &str) -> String {
     s
 }
 
-/// Remove EXIF from a PNG: its `eXIf` chunk carries GPS position and camera data.
-/// Anything that is not a well-formed PNG is returned as it is.
-fn strip_png_exif(b: Vec<u8>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(b.len());
-    out.extend_from_slice(&b[..8]);
-    let mut i = 8;
-    while i + 12 <= b.len() {
-        let len = u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
-        let Some(end) = i.checked_add(12).and_then(|x| x.checked_add(len)) else {
-            return b;
-        };
-        if end > b.len() {
-            return b;
-        }
-        if &b[i + 4..i + 8] != b"eXIf" {
-            out.extend_from_slice(&b[i..end]);
-        }
-        i = end;
-    }
-    if i != b.len() {
-        return b;
-    }
-    out
-}
-
-/// Remove EXIF (APP1, and IPTC APP13) segments from a JPEG and the `eXIf` chunk from a
-/// PNG: they carry GPS position and camera data. Anything else, or a file that is not
-/// well-formed, is returned as it is.
-pub(crate) fn strip_exif(b: Vec<u8>) -> Vec<u8> {
-    if b.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return strip_png_exif(b);
-    }
-    if b.len() < 4 || b[0] != 0xFF || b[1] != 0xD8 {
-        return b;
-    }
-    let mut out = Vec::with_capacity(b.len());
-    out.extend_from_slice(&b[..2]);
-    let mut i = 2;
-    while i + 4 <= b.len() {
-        if b[i] != 0xFF {
-            return b;
-        }
-        let marker = b[i + 1];
-        if marker == 0xDA {
-            // start of scan: the rest is image data
-            out.extend_from_slice(&b[i..]);
-            return out;
-        }
-        let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
-        if len < 2 || i + 2 + len > b.len() {
-            return b;
-        }
-        let seg = &b[i..i + 2 + len];
-        let is_exif = marker == 0xE1 || marker == 0xED; // EXIF/XMP, IPTC
-        if !is_exif {
-            out.extend_from_slice(seg);
-        }
-        i += 2 + len;
-    }
-    out.extend_from_slice(&b[i.min(b.len())..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,32 +230,5 @@ mod tests {
         assert_eq!(neutral("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(neutral("-1"), "'-1");
         assert_eq!(neutral("ok"), "ok");
-    }
-
-    #[test]
-    fn exif_removed() {
-        let jpeg = [
-            0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x04, b'E', b'x', 0xFF, 0xDA, 1, 2, 3,
-        ]
-        .to_vec();
-        assert_eq!(strip_exif(jpeg), vec![0xFF, 0xD8, 0xFF, 0xDA, 1, 2, 3]);
-        assert_eq!(strip_exif(b"not a jpeg".to_vec()), b"not a jpeg".to_vec());
-        let chunk = |t: &[u8], d: &[u8]| {
-            let mut c = (d.len() as u32).to_be_bytes().to_vec();
-            c.extend_from_slice(t);
-            c.extend_from_slice(d);
-            c.extend_from_slice(&[0, 0, 0, 0]);
-            c
-        };
-        let sig = b"\x89PNG\r\n\x1a\n".to_vec();
-        let png = [
-            sig.clone(),
-            chunk(b"IHDR", b"hd"),
-            chunk(b"eXIf", b"gps!"),
-            chunk(b"IEND", b""),
-        ]
-        .concat();
-        let want = [sig, chunk(b"IHDR", b"hd"), chunk(b"IEND", b"")].concat();
-        assert_eq!(strip_exif(png), want);
     }
 }

@@ -2,12 +2,19 @@
 //! export as threaded comments (parents first), media as attachments, hashtags as
 //! tags. Every free text is CDATA, split at `]]>`, with XML-forbidden characters
 //! removed.
+//!
+//! One rule for every field: what WordPress stores and shows as HTML (titles,
+//! content, excerpts, comment authors and contents, term names, author display
+//! names) is written as HTML — plain text escaped, the dump's HTML sanitized — and
+//! what it keeps as data (logins, slugs, dates, post meta) as data; a URL is written
+//! only when it is an `http`, `https` or `mailto` link.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::path::Path;
 
 use super::feeds::{body_html, post_losses};
+use super::safe::link;
 use super::text::{cdata, esc, rfc822, snippet, sql_time, tag_slug};
 use super::{clear, create, post_iri, Book, Ctx};
 use crate::error::{Error, Result};
@@ -80,7 +87,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     let site = ctx
         .owner
         .as_ref()
-        .and_then(|o| o.url.clone())
+        .and_then(|o| o.url.as_deref().and_then(link).map(str::to_string))
         .unwrap_or_else(|| "https://example.invalid".into());
     let mut h = String::new();
     h.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<!-- WordPress eXtended RSS written by lifeboat -->\n");
@@ -98,7 +105,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         "  <wp:author><wp:author_id>1</wp:author_id><wp:author_login>{}</wp:author_login><wp:author_email>{}</wp:author_email><wp:author_display_name>{}</wp:author_display_name><wp:author_first_name>{}</wp:author_first_name><wp:author_last_name>{}</wp:author_last_name></wp:author>\n",
         cdata(&owner_login),
         cdata(""),
-        cdata(&owner_name),
+        cdata(&esc(&owner_name)),
         cdata(""),
         cdata("")
     ));
@@ -107,7 +114,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             "  <wp:tag><wp:term_id>{}</wp:term_id><wp:tag_slug>{}</wp:tag_slug><wp:tag_name>{}</wp:tag_name></wp:tag>\n",
             i + 1,
             cdata(&tag_slug(t)),
-            cdata(t)
+            cdata(&esc(t))
         ));
     }
     h.push_str("  <generator>lifeboat</generator>\n");
@@ -135,7 +142,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         };
         // WordPress titles are HTML: the text is escaped inside the CDATA
         it.push_str(&format!("    <title>{}</title>\n", cdata(&esc(&title))));
-        if let Some(u) = &p.url {
+        if let Some(u) = p.url.as_deref().and_then(link) {
             it.push_str(&format!("    <link>{}</link>\n", esc(u)));
         }
         if let Some(t) = &p.created_at {
@@ -168,7 +175,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             }
         }
         it.push_str(&format!("    <content:encoded>{}</content:encoded>\n", cdata(&body)));
-        it.push_str(&format!("    <excerpt:encoded>{}</excerpt:encoded>\n", cdata(p.content_warning.as_deref().unwrap_or(""))));
+        it.push_str(&format!("    <excerpt:encoded>{}</excerpt:encoded>\n", cdata(&esc(p.content_warning.as_deref().unwrap_or("")))));
         let date = p.created_at.as_ref().map(sql_time).unwrap_or_else(|| "0000-00-00 00:00:00".into());
         it.push_str(&format!(
             "    <wp:post_id>{post_id}</wp:post_id>\n    <wp:post_date>{}</wp:post_date>\n    <wp:post_date_gmt>{}</wp:post_date_gmt>\n",
@@ -191,7 +198,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             it.push_str(&format!(
                 "    <category domain=\"post_tag\" nicename=\"{}\">{}</category>\n",
                 esc(&tag_slug(t)),
-                cdata(t)
+                cdata(&esc(t))
             ));
         }
         it.push_str(&format!(
@@ -199,7 +206,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             cdata("_lifeboat_id"),
             cdata(&p.id)
         ));
-        if let Some(u) = &p.url {
+        if let Some(u) = p.url.as_deref().and_then(link) {
             it.push_str(&format!(
                 "    <wp:postmeta><wp:meta_key>{}</wp:meta_key><wp:meta_value>{}</wp:meta_value></wp:postmeta>\n",
                 cdata("_original_url"),
@@ -227,7 +234,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 it.push_str(&format!(
                     "    <wp:comment>\n      <wp:comment_id>{cid}</wp:comment_id>\n      <wp:comment_author>{}</wp:comment_author>\n      <wp:comment_author_email>{}</wp:comment_author_email>\n      <wp:comment_author_url>{}</wp:comment_author_url>\n      <wp:comment_author_IP>{}</wp:comment_author_IP>\n      <wp:comment_date>{}</wp:comment_date>\n      <wp:comment_date_gmt>{}</wp:comment_date_gmt>\n      <wp:comment_content>{}</wp:comment_content>\n      <wp:comment_approved>{}</wp:comment_approved>\n      <wp:comment_type>{}</wp:comment_type>\n      <wp:comment_parent>{parent_cid}</wp:comment_parent>\n      <wp:comment_user_id>0</wp:comment_user_id>\n    </wp:comment>\n",
                     cdata(&esc(&author)), cdata(""),
-                    esc(ctx.accounts.get(&r.author).and_then(|a| a.url.as_deref()).unwrap_or("")),
+                    esc(ctx.accounts.get(&r.author).and_then(|a| a.url.as_deref()).and_then(link).unwrap_or("")),
                     cdata(""), cdata(&d), cdata(&d), cdata(&body_html(ctx, &r)), cdata("1"), cdata("comment")
                 ));
                 book.lost_n(Kind::Media, r.media.len() as u64, "media of replies: WordPress comments have no attachments");
@@ -250,7 +257,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             it.push_str(&format!(
                 "  <item>\n    <title>{}</title>\n    <link>{}</link>\n    <dc:creator>{}</dc:creator>\n    <guid isPermaLink=\"false\">{}</guid>\n    <description></description>\n    <content:encoded>{}</content:encoded>\n    <excerpt:encoded>{}</excerpt:encoded>\n    <wp:post_id>{aid}</wp:post_id>\n    <wp:post_date>{}</wp:post_date>\n    <wp:post_date_gmt>{}</wp:post_date_gmt>\n    <wp:comment_status>{}</wp:comment_status>\n    <wp:ping_status>{}</wp:ping_status>\n    <wp:post_name>{}</wp:post_name>\n    <wp:status>{}</wp:status>\n    <wp:post_parent>{post_id}</wp:post_parent>\n    <wp:menu_order>0</wp:menu_order>\n    <wp:post_type>{}</wp:post_type>\n    <wp:post_password>{}</wp:post_password>\n    <wp:is_sticky>0</wp:is_sticky>\n    <wp:attachment_url>{}</wp:attachment_url>\n    <wp:postmeta><wp:meta_key>{}</wp:meta_key><wp:meta_value>{}</wp:meta_value></wp:postmeta>\n  </item>\n",
                 cdata(&format!("Media {aid}")), esc(&u), cdata(&owner_login), esc(&u),
-                cdata(""), cdata(m.alt.as_deref().unwrap_or("")), cdata(&date), cdata(&date),
+                cdata(""), cdata(&esc(m.alt.as_deref().unwrap_or(""))), cdata(&date), cdata(&date),
                 cdata("closed"), cdata("closed"), cdata(&format!("media-{aid}")), cdata("inherit"),
                 cdata("attachment"), cdata(""), cdata(&u),
                 cdata("_wp_attachment_image_alt"), cdata(m.alt.as_deref().unwrap_or(""))

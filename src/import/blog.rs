@@ -135,6 +135,7 @@ pub fn finish_entry<R: std::io::Read>(r: &XmlReader<R>, entry: &str, cx: &mut Co
 /// record at the place it happened; I/O errors, limits and interrupts are passed on.
 pub fn parse_failure(e: XmlError, kind: Kind, entry: &str, cx: &mut Context) -> Result<()> {
     let (msg, pos) = syntax_or_fatal(e)?;
+    cx.report.unreadable(entry, pos, msg.clone());
     cx.report.skipped(
         kind,
         format!("the XML is not well-formed ({msg}); the rest of the entry could not be read"),

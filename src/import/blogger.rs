@@ -102,6 +102,13 @@ pub struct Blogger {
     accounts: Accounts,
     ids: HashSet<String>,
     seen_feed: bool,
+    /// Drafts marked by an `app:draft` whose prefix no `xmlns:app` binds.
+    unbound_drafts: u64,
+    /// Entries marked both `blogger:status` LIVE and `app:draft` yes.
+    conflicting_drafts: u64,
+    /// An entry was read, or a feed read to its end (the blog's account is made only
+    /// then).
+    read_any: bool,
 }
 
 /// The numeric id after `.post-` / `.page-` (or `-post-`) at the end of an Atom id.
@@ -120,6 +127,21 @@ fn num_id(s: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// The entry's `app:control/app:draft`: whether it says `yes`, and whether its
+/// prefix was bound to the Atom publishing namespace. An unbound `app:` prefix (a
+/// classic export that never declares it) is still read: the element can mean
+/// nothing else, and reading a draft as public is the one mistake not to make.
+fn draft_marker(e: &Node) -> Option<(bool, bool)> {
+    let app = |n: &Node| matches!(n.ns, Ns::App | Ns::Unbound);
+    let control = e.children.iter().find(|c| c.name == "control" && app(c))?;
+    let d = control
+        .children
+        .iter()
+        .find(|c| c.name == "draft" && app(c))?;
+    let yes = d.text.trim().eq_ignore_ascii_case("yes");
+    Some((yes, control.ns == Ns::App && d.ns == Ns::App))
 }
 
 /// What an entry is: `post`, `page`, `comment`, `settings`, `template`, …
@@ -259,11 +281,9 @@ impl Blogger {
             return Ok(());
         };
         let id = record_id(NET, Kind::Post, &native);
-        if !self.ids.insert(id.clone()) {
-            cx.report
-                .skipped(Kind::Post, format!("duplicate id {native}"), loc);
-            return Ok(());
-        }
+        // a second entry with a taken id is kept too: the import's id guard gives it a
+        // derived id and reports it
+        self.ids.insert(id.clone());
         let author = self.author(&e, entry, index);
         let mut p = Post {
             id,
@@ -315,7 +335,9 @@ impl Blogger {
                 .text_ns(Ns::Blogger, "parent")
                 .and_then(num_id)
                 .or_else(|| {
-                    e.child_ns(Ns::Thr, "in-reply-to")
+                    e.children
+                        .iter()
+                        .find(|c| c.name == "in-reply-to" && matches!(c.ns, Ns::Thr | Ns::Unbound))
                         .and_then(|r| r.attr("ref"))
                         .and_then(num_id)
                 });
@@ -331,10 +353,20 @@ impl Blogger {
             .text_ns(Ns::Blogger, "status")
             .unwrap_or("LIVE")
             .to_ascii_uppercase();
-        let draft = e
-            .child_ns(Ns::App, "control")
-            .and_then(|c| c.text_ns(Ns::App, "draft"))
-            .is_some_and(|d| d.eq_ignore_ascii_case("yes"));
+        let draft = match draft_marker(&e) {
+            Some((yes, bound)) => {
+                if yes && !bound {
+                    // a draft must never read as public: the marker counts even when
+                    // the file forgot to declare its prefix
+                    self.unbound_drafts += 1;
+                }
+                if yes && status == "LIVE" && e.child_ns(Ns::Blogger, "status").is_some() {
+                    self.conflicting_drafts += 1;
+                }
+                yes
+            }
+            None => false,
+        };
         let trashed = e.text_ns(Ns::Blogger, "trashed").is_some();
         (p.visibility, p.status) = if trashed {
             (Visibility::Private, Some("trashed".into()))
@@ -429,10 +461,10 @@ impl Importer for Blogger {
                 match open.depth {
                     0 => {
                         if open.node.name != "feed" {
-                            cx.report.warn(format!(
-                                "{name}: root element <{}> is not an Atom <feed>; entry not read",
-                                open.node.name
-                            ));
+                            let why =
+                                format!("root element <{}> is not an Atom <feed>", open.node.name);
+                            cx.report.warn(format!("{name}: {why}; entry not read"));
+                            cx.report.unreadable(name, x.position(), why);
                             return Ok(());
                         }
                         self.seen_feed = true;
@@ -440,6 +472,7 @@ impl Importer for Blogger {
                     1 => {
                         let node = x.collect(open)?;
                         if node.name == "entry" {
+                            self.read_any = true;
                             self.entry(node, name, n, cx)
                                 .map_err(xml::XmlError::Fatal)?;
                             n += 1;
@@ -452,8 +485,10 @@ impl Importer for Blogger {
             }
             Ok(())
         })();
-        if let Err(e) = res {
-            blog::parse_failure(e, Kind::Post, name, cx)?;
+        match res {
+            Err(e) => blog::parse_failure(e, Kind::Post, name, cx)?,
+            Ok(()) if self.seen_feed => self.read_any = true,
+            Ok(()) => {}
         }
         blog::finish_entry(&x, name, cx);
         let after: u64 = cx.report.records.values().map(|c| c.read).sum();
@@ -464,6 +499,19 @@ impl Importer for Blogger {
         Ok(())
     }
 
+    /// A Blogger export (the classic Settings → Back up content file, or Takeout's
+    /// feed.atom) is the whole blog: every post, page and comment, with its typed
+    /// entries. An Atom file without them may be a public feed, which is paged.
+    fn covers(&self, _entry: &str, _role: &str) -> super::Cover {
+        if self.b1 || self.b2 {
+            super::Cover::Complete(&["post", "account"])
+        } else {
+            super::Cover::Unknown(
+                "an Atom file without Blogger's typed entries may be a public feed, which holds one page of posts",
+            )
+        }
+    }
+
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
         cx.report.generation = match (self.b1, self.b2) {
             (true, true) => "B1 classic export and B2 Takeout markers mixed",
@@ -472,7 +520,19 @@ impl Importer for Blogger {
             (false, false) => "Blogger Atom (no typed entries found)",
         }
         .into();
-        if self.seen_feed {
+        if self.unbound_drafts > 0 {
+            cx.report.warn(format!(
+                "{} entries carry <app:control><app:draft>yes</app:draft> with the app: prefix bound to no namespace; read as drafts (private), the conservative reading",
+                self.unbound_drafts
+            ));
+        }
+        if self.conflicting_drafts > 0 {
+            cx.report.warn(format!(
+                "{} entries say both blogger:status LIVE and app:draft yes; read as drafts (private), the conservative reading",
+                self.conflicting_drafts
+            ));
+        }
+        if self.seen_feed && self.read_any {
             let mut a = blog::account(NET, &self.blog_native(), Source::entry(""));
             a.is_owner = true;
             a.display_name = self.title.clone();

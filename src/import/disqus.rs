@@ -87,6 +87,9 @@ pub struct Disqus {
     /// When the export was made, from the entry name (`…-2024-05-01T10_00_00.000000-all.xml`).
     exported_at: Option<Timestamp>,
     seen_root: bool,
+    /// A thread or post was read, or a file read to its end (the forum's account is
+    /// made only then).
+    read_any: bool,
     d1: bool,
 }
 
@@ -193,11 +196,8 @@ impl Disqus {
                 .skipped(Kind::Post, "<thread> without dsq:id", loc);
             return Ok(());
         };
-        if !self.threads.insert(tid.clone()) {
-            cx.report
-                .skipped(Kind::Post, format!("duplicate thread {tid}"), loc);
-            return Ok(());
-        }
+        // a second thread with a taken id is kept too (the id guard derives its id)
+        self.threads.insert(tid.clone());
         if self.forum.is_none() {
             self.forum = n.text_of("forum").map(str::to_string);
         }
@@ -254,11 +254,8 @@ impl Disqus {
             cx.report.skipped(Kind::Post, "<post> without dsq:id", loc);
             return Ok(());
         };
-        if !self.posts.insert(pid.clone()) {
-            cx.report
-                .skipped(Kind::Post, format!("duplicate post {pid}"), loc);
-            return Ok(());
-        }
+        // a second post with a taken id is kept too (the id guard derives its id)
+        self.posts.insert(pid.clone());
         let author = self.author(&n, entry, index);
         let mut p = Post {
             id: record_id(NET, Kind::Post, &pid),
@@ -372,10 +369,9 @@ impl Importer for Disqus {
                 match open.depth {
                     0 => {
                         if open.node.name != "disqus" {
-                            cx.report.warn(format!(
-                                "{name}: root element <{}> is not <disqus>; entry not read",
-                                open.node.name
-                            ));
+                            let why = format!("root element <{}> is not <disqus>", open.node.name);
+                            cx.report.warn(format!("{name}: {why}; entry not read"));
+                            cx.report.unreadable(name, x.position(), why);
                             return Ok(());
                         }
                         self.seen_root = true;
@@ -385,10 +381,12 @@ impl Importer for Disqus {
                         let fatal = xml::XmlError::Fatal;
                         match node.name.as_str() {
                             "thread" => {
+                                self.read_any = true;
                                 self.thread(node, name, nt, cx).map_err(fatal)?;
                                 nt += 1;
                             }
                             "post" => {
+                                self.read_any = true;
                                 self.post(node, name, np, cx).map_err(fatal)?;
                                 np += 1;
                             }
@@ -419,8 +417,10 @@ impl Importer for Disqus {
             }
             Ok(())
         })();
-        if let Err(e) = res {
-            blog::parse_failure(e, Kind::Post, name, cx)?;
+        match res {
+            Err(e) => blog::parse_failure(e, Kind::Post, name, cx)?,
+            Ok(()) if self.seen_root => self.read_any = true,
+            Ok(()) => {}
         }
         blog::finish_entry(&x, name, cx);
         let after: u64 = cx.report.records.values().map(|c| c.read).sum();
@@ -429,6 +429,12 @@ impl Importer for Disqus {
 
     fn media(&mut self, _: &Entry, _: &Stored, _: &mut Context) -> Result<()> {
         Ok(())
+    }
+
+    /// A Disqus export is the whole forum: every thread and every comment, with their
+    /// authors.
+    fn covers(&self, _entry: &str, _role: &str) -> super::Cover {
+        super::Cover::Complete(&["post", "account"])
     }
 
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
@@ -475,7 +481,7 @@ impl Importer for Disqus {
                 "{orphans} comments reply to a parent comment that is not in the export"
             ));
         }
-        if self.seen_root {
+        if self.seen_root && self.read_any {
             let forum = self.forum.clone().unwrap_or_else(|| "forum".into());
             let mut a = blog::account(NET, &format!("forum/{forum}"), Source::entry(""));
             a.is_owner = true;

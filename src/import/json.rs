@@ -112,6 +112,12 @@ impl<R: Read> JsonItems<R> {
         s
     }
 
+    /// Byte offset in the file where the scanner stands (after an error: where it
+    /// stopped).
+    pub fn position(&self) -> u64 {
+        self.offset + self.pos as u64
+    }
+
     /// Keyed mode: the top-level object's members other than the streamed array, as
     /// `(name, raw JSON)`; complete once the stream has ended.
     pub fn others(&self) -> &[(String, Vec<u8>)] {
@@ -783,12 +789,15 @@ pub struct ItemFault {
     pub message: String,
     /// True when the rest of the file could not be read either.
     pub fatal: bool,
+    /// Byte offset in the file where the scanner stopped.
+    pub position: u64,
 }
 
-fn fault(e: &ItemError) -> ItemFault {
+fn fault(e: &ItemError, position: u64) -> ItemFault {
     ItemFault {
         message: e.to_string(),
         fatal: !e.recoverable(),
+        position,
     }
 }
 
@@ -808,7 +817,7 @@ pub fn stream_items<E: From<io::Error>>(
             Some(Ok(b)) => (Ok(b), false),
             Some(Err(ItemError::Io(e))) => return Err(e.into()),
             Some(Err(e)) => {
-                let fl = fault(&e);
+                let fl = fault(&e, items.position());
                 let fatal = fl.fatal;
                 (Err(fl), fatal)
             }
@@ -871,7 +880,7 @@ pub fn stream_items_threaded<E: From<io::Error>>(
                                 break;
                             }
                             Some(Err(e)) => {
-                                let fl = fault(&e);
+                                let fl = fault(&e, items.position());
                                 end = fl.fatal;
                                 b.spans.push(Err(fl));
                                 if end {

@@ -7,6 +7,7 @@ pub mod bluesky;
 pub mod disqus;
 pub mod googleplus;
 pub mod html;
+pub mod ids;
 pub mod json;
 pub mod linkedin;
 pub mod mastodon;
@@ -191,7 +192,30 @@ pub trait Importer {
     /// The importer was chosen by the content of these entries, not their names (see
     /// [`Format`]'s sniffing): an importer that plans by name takes them as its own.
     fn claim_sniffed(&mut self, _entries: Vec<String>) {}
+    /// What an entry planned as [`Plan::Parse`] with `role` makes the dump a complete
+    /// snapshot of (see [`Coverage`](crate::report::Coverage)): the scopes of which it
+    /// holds every record of the account, whether it holds any or not. Asked after
+    /// [`finish`](Self::finish), so an importer may answer from what it read. The
+    /// default says the importer cannot tell.
+    fn covers(&self, _entry: &str, _role: &str) -> Cover {
+        Cover::Unknown("this importer does not state what its dumps cover")
+    }
 }
+
+/// What one entry of a dump is a complete snapshot of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cover {
+    /// Every record of these scopes (`post`, `reaction:like`, `media:tweets`) of the
+    /// account is in this entry (or in it and the other entries declaring them).
+    Complete(&'static [&'static str]),
+    /// The dump cannot say what it covers, and why: nothing is marked absent on its
+    /// account on the strength of it.
+    Unknown(&'static str),
+}
+
+/// Nothing: an entry that holds no record of its own (a manifest, a completeness
+/// check), or only a part of what the account has (one chat backup).
+pub const COVERS_NOTHING: Cover = Cover::Complete(&[]);
 
 /// Detection by content: an entry's name and first bytes to a score.
 pub type SniffFn = fn(&str, &[u8]) -> Option<u8>;
@@ -395,6 +419,147 @@ pub fn select_sniffed(
     }
 }
 
+/// Passes records on, noting the owner accounts and which scopes the records fall in
+/// (for the report's coverage).
+struct SeenSink<'a> {
+    inner: &'a mut dyn Sink,
+    owners: Vec<String>,
+    /// (network, kind, relationship or reaction kind, entry) -> records.
+    scopes: std::collections::BTreeMap<ScopeKey, u64>,
+    /// The key of the last records seen and how many in a row (records come in runs of
+    /// one kind from one entry: counted without a map lookup or an allocation each).
+    run: Option<(ScopeKey, u64)>,
+}
+
+type ScopeKey = (String, Kind, String, String);
+
+impl Sink for SeenSink<'_> {
+    fn record(&mut self, r: Record) -> Result<()> {
+        let (sub, entry) = match &r {
+            Record::Account(a) => {
+                if a.is_owner && !self.owners.contains(&a.id) {
+                    self.owners.push(a.id.clone());
+                }
+                ("", &a.source.entry)
+            }
+            Record::Post(p) => ("", &p.source.entry),
+            Record::Media(m) => ("", &m.source.entry),
+            Record::Relationship(x) => (x.kind.as_str(), &x.source.entry),
+            Record::Reaction(x) => (x.kind.as_str(), &x.source.entry),
+            Record::Conversation(c) => ("", &c.source.entry),
+            Record::Message(m) => ("", &m.source.entry),
+        };
+        let network = r.id().split(':').next().unwrap_or("");
+        match &mut self.run {
+            Some(((n, k, s, e), count))
+                if *k == r.kind() && n == network && s == sub && e == entry =>
+            {
+                *count += 1;
+            }
+            run => {
+                if let Some((key, count)) = run.take() {
+                    *self.scopes.entry(key).or_default() += count;
+                }
+                *run = Some((
+                    (
+                        network.to_string(),
+                        r.kind(),
+                        sub.to_string(),
+                        entry.clone(),
+                    ),
+                    1,
+                ));
+            }
+        }
+        self.inner.record(r)
+    }
+    fn store_media(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored> {
+        self.inner.store_media(name, r)
+    }
+    fn carry(&mut self, name: &str, r: &mut dyn Read) -> Result<()> {
+        self.inner.carry(name, r)
+    }
+    fn keep_raw(&mut self, kind: Kind, location: &str, reason: &str, raw: &[u8]) -> Result<()> {
+        self.inner.keep_raw(kind, location, reason, raw)
+    }
+}
+
+impl SeenSink<'_> {
+    /// The dump's coverage, from what its entries declared (`entry_list[].covers`),
+    /// what could not be read, and the records seen.
+    fn coverage(&mut self, report: &Report, unknown: Option<&str>) -> crate::report::Coverage {
+        use crate::report::{Coverage, CoverageStatus};
+        if let Some((key, count)) = self.run.take() {
+            *self.scopes.entry(key).or_default() += count;
+        }
+        let mut c = Coverage {
+            accounts: crate::coverage::owner_accounts(&report.network, &self.owners),
+            ..Coverage::default()
+        };
+        if let Some(why) = unknown {
+            c.status = CoverageStatus::Unknown;
+            c.reason = Some(why.to_string());
+        } else {
+            c.status = CoverageStatus::Known;
+            // a scope is vouched for only when no record of its kind in an entry that
+            // declared it was skipped (a malformed item is not a deleted one)
+            let capped = (report.skips.len() as u64) < report.skipped_total();
+            for e in &report.entry_list {
+                for scope in &e.covers {
+                    let kind = scope.split(':').next().unwrap_or(scope);
+                    let skipped = report
+                        .skips
+                        .iter()
+                        .filter(|s| {
+                            s.kind == kind && crate::coverage::names_entry(&s.location, &e.path)
+                        })
+                        .count();
+                    if skipped > 0 {
+                        c.partial.insert(
+                            scope.clone(),
+                            format!("{skipped} {kind} record(s) of {} could not be read", e.path),
+                        );
+                    } else if capped && report.records.get(kind).is_some_and(|k| k.skipped > 0) {
+                        c.partial.insert(
+                            scope.clone(),
+                            format!("{kind} records were skipped (more than the report lists)"),
+                        );
+                    }
+                    *c.complete.entry(scope.clone()).or_default() += 1;
+                }
+            }
+            for p in c.partial.keys() {
+                c.complete.remove(p);
+            }
+        }
+        // what the dump holds that nothing covers
+        let declared = crate::coverage::EntryScopes::from_report(report);
+        let mut not: std::collections::BTreeMap<String, u64> = Default::default();
+        for ((network, kind, sub, entry), n) in &self.scopes {
+            let subs = declared.subkinds(
+                kind.as_str(),
+                Some(sub.as_str()).filter(|s| !s.is_empty()),
+                entry,
+            );
+            let subs: Vec<&str> = subs.iter().map(String::as_str).collect();
+            let mine = *network == report.network;
+            if !mine || !c.covers(kind.as_str(), &subs) {
+                let mut scope = match subs.first() {
+                    Some(s) => format!("{}:{s}", kind.as_str()),
+                    None => kind.as_str().to_string(),
+                };
+                if !mine {
+                    // records of another network (Threads inside an Instagram export)
+                    scope = format!("{scope} ({network})");
+                }
+                *not.entry(scope).or_default() += n;
+            }
+        }
+        c.not_covered = not;
+        c
+    }
+}
+
 /// Reports progress every MiB while an entry is read, so that one big file does not
 /// freeze the bar, and stops the read when the caller asks.
 struct ProgressReader<'a, 'p> {
@@ -589,6 +754,13 @@ pub fn run_parts(
         }
     }
     let mut importer = select_sniffed(&entries, opts.network.as_deref(), &heads)?;
+    let mut seen = SeenSink {
+        inner: sink,
+        owners: Vec::new(),
+        scopes: std::collections::BTreeMap::new(),
+        run: None,
+    };
+    let sink: &mut dyn Sink = &mut seen;
     let mut report = Report {
         network: importer.network().to_string(),
         generation: importer.generation(),
@@ -638,6 +810,8 @@ pub fn run_parts(
     };
     let mut order: Vec<u32> = (0..entries.len() as u32).collect();
     order.sort_by_key(|&i| (plan(i as usize).phase(), i));
+    // every record passes the id guard: one id, one record
+    let mut guard = ids::UniqueIds::new(sink);
     let total: u64 = entries.iter().map(|e| e.size).sum();
     let mut done = 0u64;
     // what became of each entry, in reading order; listed in entry order at the end
@@ -673,6 +847,7 @@ pub fn run_parts(
             role: None,
             reason: None,
             records: 0,
+            covers: Vec::new(),
         };
         if let Plan::Ignore { reason } = plan(i) {
             er.reason = Some(reason.clone());
@@ -689,8 +864,9 @@ pub fn run_parts(
                 Plan::Parse { role, .. } => {
                     er.fate = EntryFate::Parsed;
                     er.role = Some(role.clone());
+                    guard.watch(&e.name);
                     let mut cx = Context {
-                        sink,
+                        sink: &mut guard,
                         report: &mut report,
                         limits: &opts.limits,
                         spool_dir: opts.spool_dir.as_deref(),
@@ -716,13 +892,21 @@ pub fn run_parts(
                     // limits) see the whole entry. A damaged entry fails the import.
                     std::io::copy(&mut r, &mut std::io::sink())
                         .map_err(|err| Error::io(e.name.as_str(), err))?;
+                    // an entry read and then carried because nothing in it could be
+                    // mapped has one fate: carried
+                    if guard.watched_was_carried() && er.records == 0 {
+                        er.fate = EntryFate::Carried;
+                        er.reason = Some(
+                            "read, but nothing in it maps to a record: carried verbatim".into(),
+                        );
+                    }
                 }
                 Plan::Media { role } => {
                     er.fate = EntryFate::Media;
                     er.role = Some(role.clone());
-                    let stored = sink.store_media(&e.name, &mut r)?;
+                    let stored = guard.store_media(&e.name, &mut r)?;
                     let mut cx = Context {
-                        sink,
+                        sink: &mut guard,
                         report: &mut report,
                         limits: &opts.limits,
                         spool_dir: opts.spool_dir.as_deref(),
@@ -733,7 +917,7 @@ pub fn run_parts(
                 Plan::Carry { role } => {
                     er.fate = EntryFate::Carried;
                     er.role = Some(role.clone());
-                    sink.carry(&e.name, &mut r)?;
+                    guard.carry(&e.name, &mut r)?;
                 }
                 Plan::Ignore { .. } => {}
             }
@@ -744,13 +928,38 @@ pub fn run_parts(
     drop(order);
     fates.sort_unstable_by_key(|(i, _)| *i);
     let mut cx = Context {
-        sink,
+        sink: &mut guard,
         report: &mut report,
         limits: &opts.limits,
         spool_dir: opts.spool_dir.as_deref(),
         interrupt: opts.interrupt.as_deref(),
     };
     importer.finish(&mut cx)?;
+    guard.report(&mut report);
+    // nothing at all came of the dump, and a parser stopping is why: an error that
+    // says where, not an empty archive
+    if report.kept_total() == 0 {
+        if let Some(u) = report.unreadable.first() {
+            return Err(Error::Malformed {
+                entry: u.entry.clone(),
+                position: u.position,
+                message: u.message.clone(),
+            });
+        }
+    }
+    let mut unknown = None;
+    for (i, er) in fates.iter_mut() {
+        if let Plan::Parse { role, .. } = plan(*i as usize) {
+            match importer.covers(&er.path, role) {
+                Cover::Complete(scopes) => {
+                    er.covers = scopes.iter().map(|s| s.to_string()).collect()
+                }
+                Cover::Unknown(why) => {
+                    unknown.get_or_insert(why);
+                }
+            }
+        }
+    }
     for (_, er) in fates {
         report.entry(er);
     }
@@ -760,6 +969,7 @@ pub fn run_parts(
         *report.ignored_unlisted.entry(why).or_default() += n;
     }
     report.entries.refused = refused;
+    report.coverage = seen.coverage(&report, unknown);
     progress.update(total, total, "");
     let hashes = hasher
         .join()

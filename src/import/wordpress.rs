@@ -104,11 +104,27 @@ pub struct WordPress {
     /// `wp:author_id` → login.
     author_ids: Vec<(String, String)>,
     accounts: Accounts,
-    /// Record ids emitted (duplicates across parts are skipped).
+    /// Record ids emitted: a second item with a taken id gets a derived one.
     ids: HashSet<String>,
     /// Whether any entry was a WXR file.
     seen_rss: bool,
+    /// Items without `wp:post_type` (stubs, hand-trimmed files), read after every
+    /// typed item so that a typed item with the same `wp:post_id` keeps the id.
+    deferred: Vec<(Node, String, u64)>,
+    /// Set while the deferred items are read.
+    finishing: bool,
+    /// An item was read, or a file read to its end: the site's account is made only
+    /// then, never from the header of a file that breaks before its first item.
+    read_any: bool,
+    /// Evidence that the file is an "All content" export (the only kind that is the
+    /// whole site): site-level categories, tags and terms, and the post types of items.
+    categories: u64,
+    tags_or_terms: bool,
+    post_types: std::collections::BTreeSet<String>,
 }
+
+/// Typeless items held back at most (beyond, they are read in file order).
+const MAX_DEFERRED: usize = 10_000;
 
 impl WordPress {
     fn native(&self, local: &str) -> String {
@@ -177,6 +193,11 @@ impl WordPress {
                 if v.as_str().is_some_and(str::is_empty) {
                     return Ok(());
                 }
+                match name {
+                    "category" => self.categories += 1,
+                    "tag" | "term" => self.tags_or_terms = true,
+                    _ => {}
+                }
                 if matches!(name, "category" | "tag" | "term") {
                     let list = self
                         .site_ext
@@ -207,13 +228,55 @@ impl WordPress {
         }
     }
 
+    /// The native id and record id an item or comment gets: its own, or, when a
+    /// record of that kind already has it, the next free derived one (reported).
+    fn claim(
+        &mut self,
+        kind: Kind,
+        native: String,
+        loc: &str,
+        why: &str,
+        cx: &mut Context,
+    ) -> (String, String) {
+        let id = record_id(NET, kind, &native);
+        if self.ids.insert(id.clone()) {
+            return (native, id);
+        }
+        let mut k = 2;
+        loop {
+            let n = format!("{native}~dup-{k}");
+            let derived = record_id(NET, kind, &n);
+            if self.ids.insert(derived.clone()) {
+                cx.report.id_clash(id, derived.clone(), loc, why);
+                return (n, derived);
+            }
+            k += 1;
+        }
+    }
+
     fn item(&mut self, n: Node, entry: &str, index: u64, cx: &mut Context) -> Result<()> {
+        self.read_any = true;
+        let typed = n.text_ns(Ns::Wp, "post_type").is_some();
+        if !typed && !self.finishing && self.deferred.len() < MAX_DEFERRED {
+            // a typeless item is the worse-formed one when a typed item shares its
+            // wp:post_id: it is read last, so the typed one keeps the id
+            self.deferred.push((n, entry.to_string(), index));
+            return Ok(());
+        }
+        let clash_why = if typed {
+            "an earlier item has the same wp:post_id"
+        } else {
+            "an item without wp:post_type gives way to the item with the same wp:post_id"
+        };
         let post_type = n.text_ns(Ns::Wp, "post_type").unwrap_or("post").to_string();
+        if post_type != "attachment" && self.post_types.len() < 64 {
+            self.post_types.insert(post_type.clone());
+        }
         let local = match n.text_ns(Ns::Wp, "post_id") {
             Some(id) => id.to_string(),
             None => format!("item-{index}"),
         };
-        let native = self.native(&local);
+        let native0 = self.native(&local);
         let loc = format!("{entry}#item{index}");
         let status = n.text_ns(Ns::Wp, "status").unwrap_or("").to_string();
         if status == "auto-draft" {
@@ -225,7 +288,8 @@ impl WordPress {
             return Ok(());
         }
         if post_type == "attachment" {
-            return self.attachment(&n, &native, entry, index, cx);
+            let (native, id) = self.claim(Kind::Media, native0, &loc, clash_why, cx);
+            return self.attachment(&n, &native, id, entry, index, cx);
         }
         if post_type != "post" && post_type != "page" {
             let why = if FURNITURE.contains(&post_type.as_str()) {
@@ -238,19 +302,7 @@ impl WordPress {
             cx.report.kept_raw(Kind::Post);
             return Ok(());
         }
-        let id = record_id(NET, Kind::Post, &native);
-        if !self.ids.insert(id.clone()) {
-            cx.report
-                .skipped(Kind::Post, format!("duplicate post id {local}"), loc);
-            for _ in n.all("comment") {
-                cx.report.skipped(
-                    Kind::Post,
-                    format!("comment of duplicate post {local}"),
-                    format!("{entry}#item{index}"),
-                );
-            }
-            return Ok(());
-        }
+        let (native, id) = self.claim(Kind::Post, native0, &loc, clash_why, cx);
         let login = n.text_ns(Ns::Dc, "creator").map(str::to_string);
         let author = self.author_of(login.as_deref(), entry);
         let mut p = Post {
@@ -380,12 +432,13 @@ impl WordPress {
                     .skipped(Kind::Post, "wp:comment without wp:comment_id", loc);
                 continue;
             };
-            let id = record_id(NET, Kind::Post, &format!("{post_native}/comment-{cid}"));
-            if !self.ids.insert(id.clone()) {
-                cx.report
-                    .skipped(Kind::Post, format!("duplicate comment id {cid}"), loc);
-                continue;
-            }
+            let (_, id) = self.claim(
+                Kind::Post,
+                format!("{post_native}/comment-{cid}"),
+                &loc,
+                "an earlier comment of the same item has the same wp:comment_id",
+                cx,
+            );
             let ctype = c.text_ns(Ns::Wp, "comment_type").unwrap_or("").to_string();
             let linkback = matches!(ctype.as_str(), "pingback" | "trackback" | "webmention");
             let name = c.text_ns(Ns::Wp, "comment_author").map(decode);
@@ -532,19 +585,12 @@ impl WordPress {
         &mut self,
         n: &Node,
         native: &str,
+        id: String,
         entry: &str,
         index: u64,
         cx: &mut Context,
     ) -> Result<()> {
-        let id = record_id(NET, Kind::Media, native);
-        if !self.ids.insert(id.clone()) {
-            cx.report.skipped(
-                Kind::Media,
-                "duplicate attachment id",
-                format!("{entry}#item{index}"),
-            );
-            return Ok(());
-        }
+        let _ = native;
         let url = n
             .text_ns(Ns::Wp, "attachment_url")
             .or_else(|| n.text_of("guid"))
@@ -671,10 +717,10 @@ impl Importer for WordPress {
                 match open.depth {
                     0 => {
                         if open.node.name != "rss" {
-                            cx.report.warn(format!(
-                                "{name}: root element <{}> is not a WXR <rss>; entry not read",
-                                open.node.name
-                            ));
+                            let why =
+                                format!("root element <{}> is not a WXR <rss>", open.node.name);
+                            cx.report.warn(format!("{name}: {why}; entry not read"));
+                            cx.report.unreadable(name, x.position(), why);
                             return Ok(());
                         }
                         self.seen_rss = true;
@@ -701,8 +747,10 @@ impl Importer for WordPress {
             }
             Ok(())
         })();
-        if let Err(e) = res {
-            blog::parse_failure(e, Kind::Post, name, cx)?;
+        match res {
+            Err(e) => blog::parse_failure(e, Kind::Post, name, cx)?,
+            Ok(()) if self.seen_rss => self.read_any = true,
+            Ok(()) => {}
         }
         blog::finish_entry(&x, name, cx);
         let after: u64 = cx.report.records.values().map(|c| c.read).sum();
@@ -713,7 +761,27 @@ impl Importer for WordPress {
         Ok(())
     }
 
+    /// Tools → Export → "All content" writes the whole site; "Posts", "Pages" or one
+    /// post type, filtered by category, author, dates or status, writes a part and does
+    /// not say so. Only an "All content" file carries every tag and term, more than
+    /// one category (a category filter writes just that one), or items of several post
+    /// types: with any of those the file is the whole site (posts, pages, comments,
+    /// attachments, authors); without, its coverage is unknown.
+    fn covers(&self, _entry: &str, _role: &str) -> super::Cover {
+        if self.tags_or_terms || self.categories > 1 || self.post_types.len() > 1 {
+            super::Cover::Complete(&["post", "media", "account"])
+        } else {
+            super::Cover::Unknown(
+                "a WXR file that is not an \"All content\" export (no site-wide tags, terms or categories, one post type) may be filtered by type, category, author, date or status, and does not say so",
+            )
+        }
+    }
+
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
+        self.finishing = true;
+        for (n, entry, index) in std::mem::take(&mut self.deferred) {
+            self.item(n, &entry, index, cx)?;
+        }
         match self.versions.as_slice() {
             [] if self.seen_rss => cx.report.warn(
                 "no wp:wxr_version: a WordPress 2.1-2.3 file or a trimmed one; read as WXR 1.0",
@@ -722,7 +790,7 @@ impl Importer for WordPress {
             [v] => cx.report.generation = format!("WXR {v}"),
             vs => cx.report.generation = format!("WXR {}", vs.join(" + ")),
         }
-        if self.seen_rss {
+        if self.seen_rss && self.read_any {
             let mut a = blog::account(
                 NET,
                 self.site.as_deref().unwrap_or("site"),

@@ -178,37 +178,54 @@ impl<R: Read> Read for CharFilter<R> {
     }
 }
 
-/// The namespaces the blog importers look at, told apart by URI.
+/// The namespaces the blog importers look at, told apart by URI. The scheme is not
+/// part of the match: WordPress.com and the theme unit test data declare
+/// `https://wordpress.org/export/1.2/`, and any generator may write `https://` for the
+/// others; a trailing slash is optional too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ns {
     /// No namespace.
     None,
-    /// WordPress `wp:` (`http://wordpress.org/export/1.x/`).
+    /// WordPress `wp:` (`http(s)://wordpress.org/export/1.x/`).
     Wp,
-    /// WordPress `excerpt:` (`http://wordpress.org/export/1.x/excerpt/`).
+    /// WordPress `excerpt:` (`http(s)://wordpress.org/export/1.x/excerpt/`).
     Excerpt,
     /// `content:` (`http://purl.org/rss/1.0/modules/content/`).
     Content,
-    /// Dublin Core `dc:`.
+    /// Dublin Core `dc:` (`http://purl.org/dc/elements/1.1/`).
     Dc,
+    /// `wfw:` (`http://wellformedweb.org/CommentAPI/`).
+    Wfw,
+    /// Media RSS `media:` (`http://search.yahoo.com/mrss/`).
+    Media,
     /// Atom (`http://www.w3.org/2005/Atom`).
     Atom,
     /// Blogger 2018 (`http://schemas.google.com/blogger/2018`).
     Blogger,
     /// Atom threading (`http://purl.org/syndication/thread/1.0`).
     Thr,
-    /// Atom publishing (`http://purl.org/atom/app#`).
+    /// Atom publishing: the draft namespace Blogger used (`http://purl.org/atom/app#`)
+    /// and RFC 5023's (`http://www.w3.org/2007/app`).
     App,
     /// Disqus (`http://disqus.com`).
     Disqus,
+    /// A prefix no `xmlns` declaration binds (`<app:draft>` without
+    /// `xmlns:app`): the element's local name is kept, its namespace is unknown.
+    Unbound,
     /// Any other namespace.
     Other,
 }
 
 impl Ns {
-    fn of(uri: &[u8]) -> Ns {
+    /// The namespace of a URI, whatever its scheme (`http`, `https`) and trailing
+    /// slash.
+    pub fn of(uri: &[u8]) -> Ns {
         let u = uri.strip_suffix(b"/").unwrap_or(uri);
-        if let Some(rest) = u.strip_prefix(b"http://wordpress.org/export/") {
+        let u = u
+            .strip_prefix(b"https://")
+            .or_else(|| u.strip_prefix(b"http://"))
+            .unwrap_or(u);
+        if let Some(rest) = u.strip_prefix(b"wordpress.org/export/") {
             return if rest.ends_with(b"/excerpt") {
                 Ns::Excerpt
             } else {
@@ -216,13 +233,15 @@ impl Ns {
             };
         }
         match u {
-            b"http://purl.org/rss/1.0/modules/content" => Ns::Content,
-            b"http://purl.org/dc/elements/1.1" => Ns::Dc,
-            b"http://www.w3.org/2005/Atom" => Ns::Atom,
-            b"http://schemas.google.com/blogger/2018" => Ns::Blogger,
-            b"http://purl.org/syndication/thread/1.0" => Ns::Thr,
-            b"http://purl.org/atom/app#" => Ns::App,
-            b"http://disqus.com" => Ns::Disqus,
+            b"purl.org/rss/1.0/modules/content" => Ns::Content,
+            b"purl.org/dc/elements/1.1" => Ns::Dc,
+            b"wellformedweb.org/CommentAPI" => Ns::Wfw,
+            b"search.yahoo.com/mrss" => Ns::Media,
+            b"www.w3.org/2005/Atom" => Ns::Atom,
+            b"schemas.google.com/blogger/2018" => Ns::Blogger,
+            b"purl.org/syndication/thread/1.0" => Ns::Thr,
+            b"purl.org/atom/app#" | b"www.w3.org/2007/app" => Ns::App,
+            b"disqus.com" => Ns::Disqus,
             _ => Ns::Other,
         }
     }
@@ -571,7 +590,8 @@ impl<R: Read> XmlReader<R> {
 fn node_of(ns: ResolveResult, e: &BytesStart) -> Node {
     let ns = match ns {
         ResolveResult::Bound(n) => Ns::of(n.as_ref()),
-        _ => Ns::None,
+        ResolveResult::Unknown(_) => Ns::Unbound,
+        ResolveResult::Unbound => Ns::None,
     };
     let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
     let mut attrs = Vec::new();
@@ -962,6 +982,49 @@ mod tests {
         }
         assert_eq!(Ns::of(b"http://disqus.com"), Ns::Disqus);
         assert_eq!(Ns::of(b"http://example.org/x"), Ns::Other);
+    }
+
+    #[test]
+    fn namespaces_match_whatever_the_scheme() {
+        // WordPress.com and the theme unit test data write https:// namespaces
+        for (uri, ns) in [
+            ("wordpress.org/export/1.2/", Ns::Wp),
+            ("wordpress.org/export/1.2/excerpt/", Ns::Excerpt),
+            ("wordpress.org/export/1.0", Ns::Wp),
+            ("purl.org/rss/1.0/modules/content/", Ns::Content),
+            ("purl.org/dc/elements/1.1/", Ns::Dc),
+            ("wellformedweb.org/CommentAPI/", Ns::Wfw),
+            ("search.yahoo.com/mrss/", Ns::Media),
+            ("www.w3.org/2005/Atom", Ns::Atom),
+            ("schemas.google.com/blogger/2018", Ns::Blogger),
+            ("purl.org/syndication/thread/1.0", Ns::Thr),
+            ("purl.org/atom/app#", Ns::App),
+            ("www.w3.org/2007/app", Ns::App),
+            ("disqus.com", Ns::Disqus),
+            ("disqus.com/disqus-internals", Ns::Other),
+        ] {
+            for scheme in ["http://", "https://"] {
+                let full = format!("{scheme}{uri}");
+                assert_eq!(Ns::of(full.as_bytes()), ns, "{full}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unbound_prefix_is_told_apart_from_no_namespace() {
+        let doc = b"<feed xmlns='http://www.w3.org/2005/Atom'><entry><app:control><app:draft>yes</app:draft></app:control><title>t</title></entry></feed>";
+        let mut r = XmlReader::new(&doc[..], "t.xml");
+        let mut entry = None;
+        while let Some(o) = r.next_open().unwrap() {
+            if o.node.name == "entry" {
+                entry = Some(r.collect(o).unwrap());
+            }
+        }
+        let e = entry.unwrap();
+        let c = e.child("control").unwrap();
+        assert_eq!(c.ns, Ns::Unbound);
+        assert_eq!(c.child("draft").unwrap().ns, Ns::Unbound);
+        assert_eq!(e.child("title").unwrap().ns, Ns::Atom);
     }
 
     #[test]

@@ -134,12 +134,13 @@ pub struct Source {
     /// the record is one part of a larger item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
-    /// Set by a merge when a newer export of the same network no longer holds the
-    /// record: the archive's id of that export (see `data/lifeboat.json` `sources`).
-    /// The record is kept.
+    /// Set by a merge when a newer export of the same network and account covers the
+    /// record's kind (its `coverage`) and no longer holds the record: the archive's id
+    /// of that export (see `data/lifeboat.json` `sources`). The record is kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absent_since: Option<String>,
-    /// With `absent_since`: the id of the last export that held the record.
+    /// With `absent_since`: the id of the last earlier export of the account that
+    /// covered the record's kind (and so held it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_in: Option<String>,
 }
@@ -745,6 +746,54 @@ impl Record {
             Record::Conversation(r) => &r.id,
             Record::Message(r) => &r.id,
         }
+    }
+
+    /// Give the record another id (a derived one, when its own is taken).
+    pub(crate) fn set_id(&mut self, id: String) {
+        match self {
+            Record::Account(r) => r.id = id,
+            Record::Post(r) => r.id = id,
+            Record::Media(r) => r.id = id,
+            Record::Relationship(r) => r.id = id,
+            Record::Reaction(r) => r.id = id,
+            Record::Conversation(r) => r.id = id,
+            Record::Message(r) => r.id = id,
+        }
+    }
+
+    /// The record's unmapped fields.
+    pub(crate) fn ext_mut(&mut self) -> &mut Ext {
+        match self {
+            Record::Account(r) => &mut r.ext,
+            Record::Post(r) => &mut r.ext,
+            Record::Media(r) => &mut r.ext,
+            Record::Relationship(r) => &mut r.ext,
+            Record::Reaction(r) => &mut r.ext,
+            Record::Conversation(r) => &mut r.ext,
+            Record::Message(r) => &mut r.ext,
+        }
+    }
+
+    /// Where the record came from, as `entry#index` (`entry` for a whole entry) and
+    /// its pointer inside that item.
+    pub fn source_location(&self) -> String {
+        let s = match self {
+            Record::Account(r) => &r.source,
+            Record::Post(r) => &r.source,
+            Record::Media(r) => &r.source,
+            Record::Relationship(r) => &r.source,
+            Record::Reaction(r) => &r.source,
+            Record::Conversation(r) => &r.source,
+            Record::Message(r) => &r.source,
+        };
+        let mut l = s.entry.clone();
+        if let Some(i) = s.index {
+            l.push_str(&format!("#{i}"));
+        }
+        if let Some(p) = &s.pointer {
+            l.push_str(p);
+        }
+        l
     }
 
     /// Serialise as one JSON line (no newline).

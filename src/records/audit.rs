@@ -1,7 +1,13 @@
 //! `lifeboat audit ARCHIVE`: what an auditor asks of an archive — every dump imported
-//! (with its sha256), the records by kind, network and visibility, each count the
-//! exports declared about themselves against what was read, what is missing, skipped
-//! or repaired, the custody log, any hold, and whether every checksum still holds.
+//! (with its sha256 and what it covered), the records by kind, network and visibility,
+//! each count the exports declared about themselves against what was read, what is
+//! missing, skipped or repaired, what the latest exports no longer hold, the custody
+//! log, any hold, and whether every checksum still holds.
+//!
+//! `absent_from_latest_export` counts, by kind, the records marked absent that their
+//! network's latest export covers (by the one rule of `crate::coverage`, which merges
+//! and `diff` use too); `absent` counts every record marked absent, by kind and by the
+//! export it went missing from.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -92,6 +98,7 @@ pub fn audit(root: &Path) -> Result<Audit> {
             entry["records"] = serde_json::to_value(&r.records).unwrap_or(Value::Null);
             entry["entries"] = serde_json::to_value(r.entries).unwrap_or(Value::Null);
             entry["balanced"] = Value::Bool(r.balanced());
+            entry["coverage"] = serde_json::to_value(&r.coverage).unwrap_or(Value::Null);
             balanced &= r.balanced();
             for c in &r.reconciliation {
                 reconciliation.push(json!({
@@ -122,10 +129,40 @@ pub fn audit(root: &Path) -> Result<Audit> {
         src_out.push(entry);
     }
 
+    // what each network's latest export covers, against the exports before it: the
+    // rule a merge marked records absent by (crate::coverage)
+    let mut latest: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, s) in sources.iter().enumerate() {
+        if let Some(n) = s.get("network").and_then(Value::as_str) {
+            latest.insert(n.to_string(), i);
+        }
+    }
+    let mut rules: BTreeMap<String, crate::coverage::Rule> = BTreeMap::new();
+    for (network, &i) in &latest {
+        let Some(id) = sources[i].get("id").and_then(Value::as_str) else {
+            continue;
+        };
+        let report = crate::coverage::source_report(root, &meta, id);
+        let coverage = report
+            .as_ref()
+            .map(|r| r.coverage.clone())
+            .unwrap_or_default();
+        let mut before = meta.clone();
+        if let Some(Value::Array(a)) = before.get_mut("sources") {
+            a.truncate(i);
+        }
+        rules.insert(
+            network.clone(),
+            crate::coverage::rule_for(network, &coverage, report.as_ref(), root, &before),
+        );
+    }
+
     // the records, streamed
     let mut records = serde_json::Map::new();
     let mut visibility: BTreeMap<String, u64> = BTreeMap::new();
     let mut absent: BTreeMap<String, u64> = BTreeMap::new();
+    let mut absent_all: BTreeMap<String, u64> = BTreeMap::new();
+    let mut absent_since: BTreeMap<String, u64> = BTreeMap::new();
     let mut deleted = 0u64;
     let mut media_missing_records = 0u64;
     for kind in Kind::ALL {
@@ -154,8 +191,22 @@ pub fn audit(root: &Path) -> Result<Audit> {
             if kind == Kind::Media && r.missing == Some(true) {
                 media_missing_records += 1;
             }
-            if r.source.and_then(|s| s.absent_since).is_some() {
-                *absent.entry(kind.as_str().to_string()).or_default() += 1;
+            if let Some(since) = r.source.and_then(|s| s.absent_since) {
+                *absent_all.entry(kind.as_str().to_string()).or_default() += 1;
+                *absent_since.entry(since).or_default() += 1;
+                // still absent from its network's latest export, by that export's
+                // coverage
+                let v: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
+                let network = v
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .and_then(|id| id.split(':').next())
+                    .unwrap_or("");
+                if let Some(crate::coverage::Verdict::Absent { .. }) =
+                    rules.get(network).map(|rule| rule.verdict(kind, &v))
+                {
+                    *absent.entry(kind.as_str().to_string()).or_default() += 1;
+                }
             }
         }
         records.insert(
@@ -199,6 +250,7 @@ pub fn audit(root: &Path) -> Result<Audit> {
         "visibility": visibility,
         "deleted_posts": deleted,
         "absent_from_latest_export": absent,
+        "absent": {"by_kind": absent_all, "since": absent_since},
         "reconciliation": reconciliation,
         "reconciled": reconciled,
         "reports_balanced": balanced,

@@ -2,8 +2,10 @@
 //! between two archives (or dumps) of the same account.
 //!
 //! Records are compared by id, as JSON, without their provenance (`source`: the entry
-//! and index move between exports). Memory: one (hash, offset) triple per record of
-//! the older archive; the newer one is streamed.
+//! and index move between exports). A record only the older one holds is `removed`
+//! when the newer export covers it, and `not_covered` when it does not (the same rule
+//! by which a merge marks records absent: see `crate::coverage`). Memory: one (hash,
+//! offset) triple per record of the older archive; the newer one is streamed.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -42,8 +44,13 @@ pub struct Change {
 pub struct KindDiff {
     /// Ids only the newer archive has.
     pub added: Vec<String>,
-    /// Ids only the older archive has.
+    /// Ids only the older archive has, which the newer export covers: gone from the
+    /// account's data (a merge marks them `absent_since`).
     pub removed: Vec<String>,
+    /// Ids only the older archive has, which the newer export does not cover (another
+    /// network or account, a kind the export does not hold, or unknown coverage): their
+    /// absence says nothing.
+    pub not_covered: Vec<String>,
     /// Records in both whose content differs.
     pub changed: Vec<Change>,
     /// Records in both, the same.
@@ -59,21 +66,28 @@ pub struct Diff {
     pub new: String,
     /// By record kind (`post`, `relationship`, …).
     pub kinds: BTreeMap<String, KindDiff>,
+    /// What the newer side covers, by network (its latest export of each).
+    pub coverage: BTreeMap<String, crate::report::Coverage>,
 }
 
 impl Diff {
     /// True when nothing was added, removed or changed.
     pub fn is_empty(&self) -> bool {
-        self.kinds
-            .values()
-            .all(|k| k.added.is_empty() && k.removed.is_empty() && k.changed.is_empty())
+        self.kinds.values().all(|k| {
+            k.added.is_empty()
+                && k.removed.is_empty()
+                && k.not_covered.is_empty()
+                && k.changed.is_empty()
+        })
     }
 
-    /// The diff as JSON: `added`, `removed` (kind → ids), `changed` (kind → records
-    /// with their changed fields), `counts` (kind → numbers).
+    /// The diff as JSON: `added`, `removed`, `not_covered` (kind → ids), `changed`
+    /// (kind → records with their changed fields), `counts` (kind → numbers),
+    /// `coverage` (network → what the newer side covers).
     pub fn to_json(&self) -> String {
         let mut added = Map::new();
         let mut removed = Map::new();
+        let mut not_covered = Map::new();
         let mut changed = Map::new();
         let mut counts = Map::new();
         for (k, d) in &self.kinds {
@@ -82,6 +96,9 @@ impl Diff {
             }
             if !d.removed.is_empty() {
                 removed.insert(k.clone(), serde_json::json!(d.removed));
+            }
+            if !d.not_covered.is_empty() {
+                not_covered.insert(k.clone(), serde_json::json!(d.not_covered));
             }
             if !d.changed.is_empty() {
                 changed.insert(
@@ -94,6 +111,7 @@ impl Diff {
                 serde_json::json!({
                     "added": d.added.len(),
                     "removed": d.removed.len(),
+                    "not_covered": d.not_covered.len(),
                     "changed": d.changed.len(),
                     "unchanged": d.unchanged,
                 }),
@@ -105,8 +123,10 @@ impl Diff {
             "identical": self.is_empty(),
             "added": added,
             "removed": removed,
+            "not_covered": not_covered,
             "changed": changed,
             "counts": counts,
+            "coverage": self.coverage,
         });
         serde_json::to_string_pretty(&v).unwrap_or_default()
     }
@@ -141,20 +161,66 @@ pub fn diff(old: &Path, new: &Path) -> Result<Diff> {
         old: old.display().to_string(),
         new: new.display().to_string(),
         kinds: BTreeMap::new(),
+        coverage: BTreeMap::new(),
     };
+    let rules = rules(&a.path, &b.path)?;
+    for (network, rule) in &rules {
+        out.coverage.insert(network.clone(), rule.1.clone());
+    }
     for kind in Kind::ALL {
         let rel = format!("data/records/{}", kind.file_name());
         let (pa, pb) = (a.path.join(&rel), b.path.join(&rel));
         if !pa.is_file() && !pb.is_file() {
             continue;
         }
-        let d = diff_file(&pa, &pb)?;
+        let d = diff_file(&pa, &pb, kind, &rules)?;
         out.kinds.insert(kind.as_str().to_string(), d);
     }
     Ok(out)
 }
 
-fn diff_file(old: &Path, new: &Path) -> Result<KindDiff> {
+fn read_meta(root: &Path) -> Result<Value> {
+    let p = root.join("data/lifeboat.json");
+    std::fs::read(&p)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or_else(|| Error::Archive {
+            path: root.to_path_buf(),
+            message: "data/lifeboat.json is missing or unreadable".into(),
+        })
+}
+
+/// The absence rule of each network the newer side holds, from its latest export of
+/// that network, against every export the older side holds.
+fn rules(
+    old: &Path,
+    new: &Path,
+) -> Result<BTreeMap<String, (crate::coverage::Rule, crate::report::Coverage)>> {
+    let old_meta = read_meta(old)?;
+    let new_meta = read_meta(new)?;
+    let mut latest: BTreeMap<String, String> = BTreeMap::new();
+    for s in crate::coverage::earlier_sources(&new_meta) {
+        latest.insert(s.network, s.id);
+    }
+    let mut out = BTreeMap::new();
+    for (network, id) in latest {
+        let report = crate::coverage::source_report(new, &new_meta, &id);
+        let coverage = report
+            .as_ref()
+            .map(|r| r.coverage.clone())
+            .unwrap_or_default();
+        let rule = crate::coverage::rule_for(&network, &coverage, report.as_ref(), old, &old_meta);
+        out.insert(network, (rule, coverage));
+    }
+    Ok(out)
+}
+
+fn diff_file(
+    old: &Path,
+    new: &Path,
+    kind: Kind,
+    rules: &BTreeMap<String, (crate::coverage::Rule, crate::report::Coverage)>,
+) -> Result<KindDiff> {
     // index the older file: id -> (content hash, offset, length)
     let mut index: HashMap<String, (u64, u64, u32)> = HashMap::new();
     if old.is_file() {
@@ -211,9 +277,25 @@ fn diff_file(old: &Path, new: &Path) -> Result<KindDiff> {
             }
         }
     }
-    d.removed = index.into_keys().collect();
+    // what only the older side has: removed where the newer export covers it
+    for (id, (_, off, len)) in index {
+        let mut buf = vec![0u8; len as usize];
+        if let Some(f) = oldf.as_mut() {
+            f.seek(SeekFrom::Start(off))
+                .map_err(|e| Error::io(old, e))?;
+            f.read_exact(&mut buf).map_err(|e| Error::io(old, e))?;
+        }
+        let network = id.split(':').next().unwrap_or("");
+        let rec: Value = serde_json::from_slice(&buf).unwrap_or(Value::Null);
+        let verdict = rules.get(network).map(|(rule, _)| rule.verdict(kind, &rec));
+        match verdict {
+            Some(crate::coverage::Verdict::Absent { .. }) => d.removed.push(id),
+            _ => d.not_covered.push(id),
+        }
+    }
     d.added.sort();
     d.removed.sort();
+    d.not_covered.sort();
     d.changed.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(d)
 }

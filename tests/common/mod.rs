@@ -110,7 +110,7 @@ pub fn read_records(archive: &Path) -> std::collections::BTreeMap<String, Vec<se
 pub fn import(dump: &Path) -> Imported {
     let dir = TempDir::new("import");
     let out = dir.join("archive");
-    let done = lifeboat::import_dump(
+    let done = import_dump(
         dump,
         &out,
         &lifeboat::ImportOptions::default(),
@@ -122,4 +122,53 @@ pub fn import(dump: &Path) -> Imported {
         records: read_records(&out),
         dir,
     }
+}
+
+/// Panics when a record file of the archive holds two records with one id: an archive
+/// never does (every import passes its records through one id guard). Every archive
+/// the test suite writes is checked through [`import_dump`] / [`import_parts`].
+pub fn assert_unique_ids(archive: &Path) {
+    let Ok(dir) = fs::read_dir(archive.join("data/records")) else {
+        return;
+    };
+    for e in dir {
+        let p = e.expect("entry").path();
+        let text = fs::read_to_string(&p).expect("read records");
+        let mut seen = std::collections::HashSet::new();
+        for (n, line) in text.lines().enumerate() {
+            let v: serde_json::Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{}:{}: not JSON: {e}", p.display(), n + 1));
+            let id = v["id"].as_str().unwrap_or_default().to_string();
+            assert!(
+                seen.insert(id.clone()),
+                "{}:{}: a second record with id {id}",
+                p.display(),
+                n + 1
+            );
+        }
+    }
+}
+
+/// `lifeboat::import_dump`, then [`assert_unique_ids`] on what was written.
+pub fn import_dump(
+    dump: &Path,
+    out: &Path,
+    opts: &lifeboat::ImportOptions,
+    progress: &mut dyn lifeboat::import::Progress,
+) -> lifeboat::Result<lifeboat::Imported> {
+    import_parts(&[dump], out, opts, progress)
+}
+
+/// `lifeboat::import_parts`, then [`assert_unique_ids`] on what was written.
+pub fn import_parts(
+    parts: &[&Path],
+    out: &Path,
+    opts: &lifeboat::ImportOptions,
+    progress: &mut dyn lifeboat::import::Progress,
+) -> lifeboat::Result<lifeboat::Imported> {
+    let done = lifeboat::import_parts(parts, out, opts, progress)?;
+    if done.commit.is_some() {
+        assert_unique_ids(out);
+    }
+    Ok(done)
 }

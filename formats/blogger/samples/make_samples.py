@@ -10,6 +10,11 @@ Invented content (an "Acme Tools" blog, example hosts). One folder per dialect o
                 settings entries, posts typed by kind# categories with local offsets,
                 a draft (app:draft), a page, comments flat (thr:in-reply-to) and
                 threaded (rel='related' link), an anonymous comment, labels
+  classic-unbound-app/
+                a classic export whose app:control/app:draft and thr:in-reply-to
+                prefixes are bound by no xmlns declaration (seen in real classic
+                exports): the draft must still read as a private draft, with a
+                warning, and the comment still threads under its post
   takeout-b2/   Takeout/Blogger/Blogs/<blog>/feed.atom (blogger 2018 namespace):
                 POST/PAGE/COMMENT with blogger:status LIVE/DRAFT, blogger:parent and
                 blogger:inReplyTo, a trashed comment, comments before their post,
@@ -88,6 +93,32 @@ def classic():
     write("classic-b1/blog-01-02-2015.xml", head + "".join(e) + "</feed>")
 
 
+def classic_unbound():
+    # no xmlns:app anywhere, and thr: used without its declaration
+    head = ("<?xml version='1.0' encoding='UTF-8'?>"
+            "<feed xmlns='http://www.w3.org/2005/Atom' xmlns:openSearch='http://a9.com/-/spec/opensearchrss/1.0/' "
+            "xmlns:gd='http://schemas.google.com/g/2005'>"
+            f"<id>{TAG}.archive</id><updated>2016-03-04T09:00:00.000+01:00</updated>"
+            "<title type='text'>Acme Tools Blog</title>"
+            "<link rel='alternate' type='text/html' href='https://acme-tools.blogspot.example/'/>")
+    post = "1100000000000000001"
+    e = [
+        b1_entry(f"post-{post}", "post", "Spring catalogue", "<p>The spring catalogue is out.</p>",
+                 "2016-03-01T10:00:00.000+01:00"),
+        b1_entry("post-1100000000000000002", "post", "Draft: layoffs memo",
+                 "<p>Not for publication.</p>", "2016-03-02T10:00:00.000+01:00",
+                 "<app:control><app:draft>yes</app:draft></app:control>"),
+        b1_entry("post-1100000000000000003", "post", "Published with a no",
+                 "<p>Explicitly not a draft.</p>", "2016-03-03T10:00:00.000+01:00",
+                 "<app:control><app:draft>no</app:draft></app:control>"),
+        b1_entry("post-3100000000000000001", "comment", "Nice",
+                 "Nice catalogue!", "2016-03-01T12:00:00.000+01:00",
+                 f"<thr:in-reply-to ref='{TAG}.post-{post}' type='text/html'/>",
+                 author="<author><name>Kim Reader</name><uri>https://www.blogger.com/profile/22222222222222222222</uri></author>"),
+    ]
+    write("classic-unbound-app/blog-03-04-2016.xml", head + "".join(e) + "</feed>")
+
+
 def b2_entry(eid, btype, content, published, status="LIVE", title=None, extra="",
              author_name="Acme Tools", author_uri=PROFILE, author_type="BLOGGER"):
     uri = f"\n      <uri>{author_uri}</uri>" if author_uri else ""
@@ -148,4 +179,5 @@ def takeout():
 
 if __name__ == "__main__":
     classic()
+    classic_unbound()
     takeout()

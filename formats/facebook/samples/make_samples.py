@@ -6,7 +6,12 @@
 One folder per export generation of formats/facebook/README.md: g1-2018 (root sections,
 no _v2 keys, message.json), g2-2021 (root sections, _v2 keys, message_N.json),
 g3-2023 (your_activity_across_facebook/), g4-2025 (your_facebook_activity/, label_values),
-page-2025 (a Page's own export), e2ee-2024 (the flat Messenger chat backup) and
+page-2025 (a Page's own export), page-2026-inbox (a Page's export whose customers
+are unnamed in most threads, as a real 2026 Page export had them: each unnamed
+customer is its own account, and the Page, the one party named in every thread, is
+the owner no profile file names), friends-2025 (friend requests sent, received and
+rejected, removed friends), g2-2021-shapes (the comment and post shapes a real 2021
+export showed), e2ee-2024 (the flat Messenger chat backup) and
 html-2024 (an HTML export, which lifeboat refuses). Every JSON file is written the way
 Meta writes it: ASCII only, every non-ASCII character as its UTF-8 bytes escaped one by
 one (`é` -> `\\u00c3\\u00a9`), 2-space indent. Each folder references one media file
@@ -273,6 +278,124 @@ def page():
     return d
 
 
+def page_inbox():
+    d = Dump("page-2026-inbox")
+    root = "this_profile's_activity_across_facebook"
+    page = "Café Nørd"
+    d.json(f"{root}/posts/profile_posts_1.json", [
+        {"timestamp": 1767300000, "data": [{"post": "Åpent hele påsken 🐣"}], "title": ""},
+    ])
+    inbox = f"{root}/messages/inbox"
+    # three customers the export does not name: an empty name in participants and
+    # in sender_name, one thread each
+    for i, (q, a, ms) in enumerate([
+        ("Har dere vegansk lunsj?", "Ja, hver dag.", 1767400000000),
+        ("Kan jeg bestille kake til fredag?", "Selvfølgelig!", 1767500000000),
+        ("Hvor lenge er dere åpne?", "Til 18.", 1767600000000),
+    ], 1):
+        msgs = [message("", ms, content=q), message(page, ms + 60000, content=a)]
+        if i == 2:
+            msgs[1]["reactions"] = [{"reaction": "❤", "actor": ""}]
+        thread(d, f"{inbox}/facebookuser_{9100000000000000 + i}", ["", page], msgs, "Facebook user")
+    thread(d, f"{inbox}/kunde_9876543210000002", ["Kari Kunde", page], [
+        message("Kari Kunde", 1767700000000, content="Takk for sist!"),
+        message(page, 1767700060000, content="Velkommen tilbake 😊"),
+    ], "Kari Kunde")
+    return d
+
+
+def g2_shapes():
+    """Shapes a real 2021 export showed (NorseKode/Waultar-App keeps excerpts of its
+    authors' own exports in documents/parser/content_examples.md): comments with a
+    sticker, with a GIF link and no text, a reply with a video whose thumbnail is the
+    video itself; posts with only text, a photo in "Mobile Uploads", a video with no
+    text and an fbcdn thumbnail URL, a shared link with `update_timestamp` equal to the
+    post time, a saved seller (external_context with a name and no url), an event, a
+    playlist share with no attachment and no text, and a note with a photo."""
+    d = Dump("g2-2021-shapes")
+    d.json("profile_information/profile_information.json", {"profile_v2": {
+        "name": {"full_name": OWNER, "first_name": "Lina", "middle_name": "", "last_name": "Ødegård"},
+        "registration_timestamp": 1199145600}})
+    sticker = "posts/media/stickers_used/851575_1263621_1086262_n_1263621.png"
+    video_c = "posts/media/videos/58142129_10440973_263654_n_1021326519.mp4"
+    photo = "posts/media/MobileUploads_LvJWqg/28819_12516677_646231_n_12516677.jpg"
+    video_p = "posts/media/videos/1199405_10200191443_7953_n_20220207.mp4"
+    note_photo = "posts/media/your_posts/81159700_102150117_2191492_n_102150117.jpg"
+    for m in (sticker, video_c, photo, video_p, note_photo):
+        d.media(m)
+    ip = {"upload_ip": "192.0.2.44"}
+    d.json("comments_and_reactions/comments.json", {"comments_v2": [
+        {"timestamp": 1239798000, "data": [{"comment": {"timestamp": 1239798000, "comment": "flott", "author": OWNER}}],
+         "title": f"{OWNER} commented on {FRIEND}'s post."},
+        {"timestamp": 1457387286, "attachments": [{"data": [{"media": {"uri": sticker}}]}],
+         "data": [{"comment": {"timestamp": 1457387286, "comment": "", "author": OWNER}}],
+         "title": f"{OWNER} replied to {OTHER}'s comment."},
+        {"timestamp": 1513717414, "attachments": [{"data": [{"external_context": {
+            "url": "https://media.gif.example/images/abc123/anim.gif?itemid=42"}}]}],
+         "data": [{"comment": {"timestamp": 1513717414, "comment": "", "author": OWNER}}],
+         "title": f"{OWNER} replied to {FRIEND}'s comment."},
+        {"timestamp": 1555607877, "attachments": [{"data": [{"media": {
+            "uri": video_c, "creation_timestamp": 1555607885,
+            "media_metadata": {"video_metadata": {"exif_data": [dict(ip, upload_timestamp=1555607876)]}},
+            "thumbnail": {"uri": video_c}, "description": ""}}]}],
+         "data": [{"comment": {"timestamp": 1555607877, "comment": f"{FRIEND} Hva!!! Vi er da bedre!!!!!", "author": OWNER}}],
+         "title": f"{OWNER} replied to {FRIEND}'s comment."},
+    ]})
+    d.json("posts/your_posts_1.json", [
+        {"timestamp": 1242901624, "data": [{"post": "herlig med litt ekstra ferie"}],
+         "title": f"{OWNER} updated her status."},
+        {"timestamp": 1273171899, "attachments": [{"data": [{"media": {
+            "uri": photo, "creation_timestamp": 1273171899, "title": "Mobile Uploads", "description": "Tja, hva skal man si"}}]}],
+         "data": [{"post": "Tja, hva skal man si"}], "title": f"{OWNER} added a new photo."},
+        {"timestamp": 1319393272, "attachments": [{"data": [{"media": {
+            "uri": video_p, "creation_timestamp": 1319393272,
+            "media_metadata": {"video_metadata": {"exif_data": [dict(ip, upload_timestamp=0)]}},
+            "thumbnail": {"uri": "https://cache.fbcdn.example/v/t15.0-10/51259_b.jpg?ccb=1-5&oh=b58e&oe=618D"},
+            "description": ""}}]}], "data": []},
+        {"timestamp": 1325790129, "attachments": [{"data": [{"external_context": {"url": "http://www.dojang.example/"}}]}],
+         "data": [{"post": "\n Åpent hus søndag!\n \nHvor: Veien 10\n \n"}, {"update_timestamp": 1325790129}]},
+        {"timestamp": 1424003057, "attachments": [{"data": [{"external_context": {"name": "Kanelsnurr"}}]}],
+         "data": [], "title": f"{OWNER} saved a seller."},
+        {"timestamp": 1501154548, "attachments": [{"data": [{"event": {
+            "name": "Kampkunstshow", "start_timestamp": 1501174800, "end_timestamp": 1501185600}}]}],
+         "data": [{"update_timestamp": 1501154548}]},
+        {"timestamp": 1565517349, "attachments": [], "data": [{"update_timestamp": 1565517349}],
+         "title": f"{OWNER} shared a video from the playlist Trailers."},
+        {"timestamp": 1578144004, "attachments": [{"data": [{"note": {
+            "title": "", "text": "", "media": [{"uri": note_photo, "creation_timestamp": 1578144009,
+                                              "media_metadata": {"photo_metadata": {"exif_data": [ip]}}, "title": ""}],
+            "created_timestamp": 1578144014, "updated_timestamp": 1578144014, "tags": []}}]}], "data": []},
+    ])
+    # G2's friend history names (friends_and_followers/friend_requests_*.json)
+    ff = "friends_and_followers"
+    d.json(f"{ff}/friends.json", {"friends_v2": [{"name": FRIEND, "timestamp": 1634498460}]})
+    d.json(f"{ff}/friend_requests_sent.json", {"sent_requests_v2": [{"name": "Åse Ås", "timestamp": 1634000000}]})
+    d.json(f"{ff}/friend_requests_received.json", {"received_requests_v2": [{"name": "Bjørn Bø", "timestamp": 1634100000}]})
+    d.json(f"{ff}/rejected_friend_requests.json", {"rejected_requests_v2": [{"name": "Dag Dal", "timestamp": 1634200000}]})
+    d.json(f"{ff}/removed_friends.json", {"deleted_friends_v2": [{"name": OTHER, "timestamp": 1634300000}]})
+    d.json(f"{ff}/who_you_follow.json", {"following_v2": [{"name": "Kafé Nord", "timestamp": 1628255908}]})
+    return d
+
+
+def friends_history():
+    """The friend history files of a G4 export: requests sent, received and rejected,
+    and removed friends (each {name, timestamp}, under its own _v2 key)."""
+    d = Dump("friends-2025")
+    root = "your_facebook_activity"
+    d.json("personal_information/profile_information/profile_information.json", {"profile_v2": {
+        "name": {"full_name": OWNER, "first_name": "Lina", "middle_name": "", "last_name": "Ødegård"},
+        "registration_timestamp": 1262304000}})
+    # a root beside your_facebook_activity/, as G4 exports have it
+    fr = f"{root}/connections/friends"
+    d.json(f"{fr}/your_friends.json", {"friends_v2": [{"name": FRIEND, "timestamp": 1500000000}]})
+    d.json(f"{fr}/sent_friend_requests.json", {"sent_requests_v2": [{"name": "Åse Ås", "timestamp": 1736000000}]})
+    d.json(f"{fr}/received_friend_requests.json", {"received_requests_v2": [
+        {"name": "Bjørn Bø", "timestamp": 1736100000}, {"name": "Cecilie Ceder", "timestamp": 1736200000}]})
+    d.json(f"{fr}/rejected_friend_requests.json", {"rejected_requests_v2": [{"name": "Dag Dal", "timestamp": 1736300000}]})
+    d.json(f"{fr}/removed_friends.json", {"deleted_friends_v2": [{"name": OTHER, "timestamp": 1736400000}]})
+    return d
+
+
 def e2ee():
     d = Dump("e2ee-2024")
     body = {"participants": [OWNER, FRIEND], "threadName": FRIEND, "messages": [
@@ -297,5 +420,5 @@ def html():
 
 
 if __name__ == "__main__":
-    for make in (g1, g2, g3, g4, page, e2ee, html):
+    for make in (g1, g2, g2_shapes, g3, g4, page, page_inbox, friends_history, e2ee, html):
         print("wrote", os.path.relpath(make().root, HERE))

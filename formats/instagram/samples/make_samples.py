@@ -8,7 +8,10 @@ media.json, connections.json, … in plain UTF-8 with ISO times), i2-2021 (conte
 followers_and_following/, account_information/), i3-2023 (your_instagram_activity/
 content/, connections/followers_and_following/) and i4-2025 (your_instagram_activity/
 media/, reels, stories, IGTV, 2025 following.json keyed by title, and the bundled
-Threads folder), plus html-2024 (refused). JSON is written as Meta writes it (mojibake,
+Threads folder), graph-2025 (the account's graph history: pending and recent follow
+requests, follow requests received, recently unfollowed accounts, story likes in the
+older string_list_data shape and in the 2025+ label_values list, and the same files of
+the bundled Threads folder), plus html-2024 (refused). JSON is written as Meta writes it (mojibake,
 ASCII escapes, 2-space indent), except I1's plain UTF-8. Each folder references one
 media file that is left out on purpose (named `missing_*`). Everything is made up;
 output is deterministic.
@@ -242,6 +245,39 @@ def i4():
     return d
 
 
+def graph():
+    d = Dump("graph-2025")
+    profile(d, "personal_information/personal_information/personal_information.json")
+    ff = "connections/followers_and_following"
+    d.json(f"{ff}/pending_follow_requests.json", {"relationships_follow_requests_sent": [
+        rel("private.baker", 1736500000)]})
+    d.json(f"{ff}/recent_follow_requests.json", {"relationships_permanent_follow_requests": [
+        rel("private.baker", 1736500000), rel("fjell.foto", 1735000000)]})
+    d.json(f"{ff}/follow_requests_you've_received.json", {"relationships_follow_requests_received": [
+        rel("ny.kunde", 1736600000)]})
+    d.json(f"{ff}/recently_unfollowed_profiles.json", {"relationships_unfollowed_users": [
+        rel("gammel.venn", 1736700000)]})
+    # story likes: the older shape (the account in "title", one timestamp per like)...
+    d.json("your_instagram_activity/story_interactions/story_likes.json", {"story_activities_story_likes": [
+        {"title": FRIEND_USER, "media_list_data": [], "string_list_data": [{"timestamp": 1736800000}]},
+        {"title": FRIEND_USER, "media_list_data": [], "string_list_data": [{"timestamp": 1736900000}]}]})
+    # ... and the 2025+ label_values list, inside the Threads part for variety
+    th = "your_instagram_activity/threads"
+    d.json(f"{th}/pending_follow_requests.json", {"text_post_app_text_post_app_follow_requests_sent": [
+        {"title": "Tråd Venn", "string_list_data": [
+            {"href": "https://www.threads.com/@traad.venn", "value": "traad.venn", "timestamp": 1737000000}]}]})
+    d.json(f"{th}/recently_unfollowed_profiles.json", {"text_post_app_text_post_app_unfollowed_users": [
+        {"title": "", "string_list_data": [
+            {"href": "https://www.threads.com/@borte.naa", "value": "borte.naa", "timestamp": 1737100000}]}]})
+    d.json(f"{th}/follow_requests_received.json", [
+        {"timestamp": 1737200000, "media": [], "label_values": [
+            {"label": "URL", "value": "https://www.threads.com/@ny.leser", "href": "https://www.threads.com/@ny.leser"},
+            {"title": "Owner", "dict": [{"dict": [{"label": "Name", "value": "Ny Leser"},
+                                                  {"label": "Username", "value": "ny.leser"}]}]}],
+         "fbid": "17900000000000123"}])
+    return d
+
+
 def html():
     d = Dump("html-2024")
     d.write("your_instagram_activity/media/posts_1.html", "<html><body>Nye bønner</body></html>\n".encode())
@@ -250,5 +286,5 @@ def html():
 
 
 if __name__ == "__main__":
-    for make in (i1, i2, i3, i4, html):
+    for make in (i1, i2, i3, i4, graph, html):
         print("wrote", os.path.relpath(make().root, HERE))

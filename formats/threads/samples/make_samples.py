@@ -117,6 +117,39 @@ def standalone():
     return d
 
 
+def bare_2025():
+    """The file alone, as a user keeps it (the public repository humutopia/Mblog holds
+    exactly this: a 2025-2026 threads_and_replies.json and nothing else): text posts
+    with uri "", single photos under media/posts/YYYYMM/<id>.webp with EXIF (device id,
+    software, date_time_original, scene_capture_type), a carousel of webp files under
+    media/<id>.webp whose text and time are on the post, text_app_post on every media
+    item; no media files, no profile."""
+    d = Dump("bare-2025")
+    everyone = {"reply_control": "everyone", "geo_gated_country_list": "", "is_reply": False}
+
+    def photo(uri, ts, title, exif):
+        return {"uri": uri, "creation_timestamp": ts,
+                "media_metadata": {"photo_metadata": {"exif_data": [exif]},
+                                   "camera_metadata": {"has_camera_metadata": False}},
+                "title": title, "cross_post_source": {"source_app": "FB"}, "text_app_post": everyone}
+
+    dev = "android-0000000000000001"
+    car = [item(f"media/1800000000000000{n}.webp", 1750818911, "", app=everyone) for n in (1, 2, 3, 4)]
+    d.json("threads_and_replies.json", {"text_post_app_text_posts": [
+        {"media": [item("", 1776526631, "Tenker på å blogge igjen – alt på ett sted.", app=everyone)]},
+        {"media": [photo("media/posts/202604/18434730343186435.webp", 1776417076, "", {"device_id": dev, "source_type": "4"})]},
+        {"media": [photo("media/posts/202506/18069871037060247.webp", 1750754406, "Regn hele uka 🌧",
+                         {"software": "Android AP3A.240905.015", "device_id": dev,
+                          "date_time_original": "2025:06:24 16:29:37", "source_type": "4"})]},
+        {"media": [photo("media/posts/202506/18052049822611101.webp", 1750931709, "Kveldsmat",
+                         {"scene_capture_type": "standard", "device_id": dev, "source_type": "4"})]},
+        {"media": car, "title": "Fire bilder, én tekst – på innlegget, ikke på bildene",
+         "creation_timestamp": 1750818912},
+        {"media": [item("", 1750751338, "Linje én\nLinje to\nLinje tre", app=everyone)]},
+    ]})
+    return d
+
+
 if __name__ == "__main__":
-    for make in (bundled, standalone):
+    for make in (bundled, standalone, bare_2025):
         print("wrote", os.path.relpath(make().root, HERE))

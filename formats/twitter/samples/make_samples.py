@@ -826,9 +826,65 @@ def g3():
                                       "window.YTD = window.YTD || {};\ndocument.title = \"Your X archive\";\n")
 
 
+# --------------------------------------------------------------------------- a conversation in two items
+def dm_split():
+    """One conversation listed as two dmConversation items (as the 300k synthetic archive
+    has it: the same correspondent drawn twice), one group conversation likewise."""
+    root = os.path.join(HERE, "dm-split-2024")
+    shutil.rmtree(root, ignore_errors=True)
+    d = f"{root}/data"
+    me = "1400000000000000001"
+    pen = "483055096"
+    conv = f"{pen}-{me}"
+    t = lambda iso, low: sf(iso, low)
+    a1 = [{"messageCreate": {"recipientId": pen, "reactions": [], "urls": [], "text": "Second half, newest",
+                             "mediaUrls": [], "senderId": me, "id": t("2024-06-02T10:00:00.000", 0x0201),
+                             "createdAt": iso_z("2024-06-02T10:00:00.000")}},
+          {"messageCreate": {"recipientId": me, "reactions": [], "urls": [], "text": "First item, older",
+                             "mediaUrls": [], "senderId": pen, "id": t("2024-06-01T10:00:00.000", 0x0202),
+                             "createdAt": iso_z("2024-06-01T10:00:00.000")}}]
+    a2 = [{"messageCreate": {"recipientId": pen, "reactions": [], "urls": [], "text": "Other item, one message",
+                             "mediaUrls": [], "senderId": me, "id": t("2024-05-01T10:00:00.000", 0x0203),
+                             "createdAt": iso_z("2024-05-01T10:00:00.000")}}]
+    dms = [{"dmConversation": {"conversationId": conv, "messages": a1}},
+           {"dmConversation": {"conversationId": "12345-" + me, "messages": [
+               {"messageCreate": {"recipientId": "12345", "reactions": [], "urls": [], "text": "Someone else",
+                                  "mediaUrls": [], "senderId": me, "id": t("2024-05-15T10:00:00.000", 0x0204),
+                                  "createdAt": iso_z("2024-05-15T10:00:00.000")}}]}},
+           {"dmConversation": {"conversationId": conv, "messages": a2}}]
+    grp = t("2024-04-01T09:00:00.000", 0x0300)
+    groups = [{"dmConversation": {"conversationId": grp, "messages": [
+                  {"messageCreate": {"reactions": [], "urls": [], "text": "Group, later item", "mediaUrls": [],
+                                     "senderId": "777", "id": t("2024-04-03T09:00:00.000", 0x0301),
+                                     "createdAt": iso_z("2024-04-03T09:00:00.000")}},
+                  {"conversationNameUpdate": {"initiatingUserId": me, "name": "Boat club",
+                                              "createdAt": iso_z("2024-04-02T09:00:00.000")}}]}},
+              {"dmConversation": {"conversationId": grp, "messages": [
+                  {"messageCreate": {"reactions": [], "urls": [], "text": "Group, first words", "mediaUrls": [],
+                                     "senderId": me, "id": t("2024-04-01T09:05:00.000", 0x0302),
+                                     "createdAt": iso_z("2024-04-01T09:05:00.000")}},
+                  {"joinConversation": {"initiatingUserId": me, "participantsSnapshot": [me, "777", "888"],
+                                        "createdAt": iso_z("2024-04-01T09:00:00.000")}}]}}]
+    account = [{"account": {"email": "pen@example.org", "createdVia": "web", "username": "penpal_owner",
+                            "accountId": me, "createdAt": "2020-01-01T00:00:00.000Z",
+                            "accountDisplayName": "Pen Owner"}}]
+    for name, glob, items in (("account.js", "account", account),
+                              ("direct-messages.js", "direct_messages", dms),
+                              ("direct-messages-group.js", "direct_messages_group", groups)):
+        write(f"{d}/{name}", ytd(glob, 0, items, "g3"))
+    types = {"account": files_entry("data/account.js", "account", account),
+             "directMessages": files_entry("data/direct-messages.js", "direct_messages", dms,
+                                           media="data/direct_messages_media"),
+             "directMessagesGroup": files_entry("data/direct-messages-group.js", "direct_messages_group", groups,
+                                                media="data/direct_messages_group_media")}
+    write(f"{d}/manifest.js", manifest({"accountId": me, "userName": "penpal_owner", "displayName": "Pen Owner"},
+                                       "2024-06-05T12:00:00.000Z", types, "g3"))
+
+
 if __name__ == "__main__":
     g0()
     g1()
     g2()
     g3()
+    dm_split()
     print("written:", ", ".join(sorted(d for d in os.listdir(HERE) if os.path.isdir(os.path.join(HERE, d)))))

@@ -19,6 +19,20 @@ copied from a real export. One folder per generation/quirk of
   broken/         not well-formed as written: U+000B, U+000C, NUL, ESC and a raw cp1252
                   byte 0x92 inside CDATA (the repair filter's sample)
   wpcom-parts/    a WordPress.com-style export split into .000.xml and .001.xml parts
+  wpcom-https/    WordPress.com's namespaces, as WordPress.com and the theme unit test
+                  data write them: xmlns:wp and xmlns:excerpt with https:// (a
+                  published post with threaded comments, a draft, a scheduled post, a
+                  page, an attachment, a nav menu item, wp:author blocks)
+  duplicate-ids/  items sharing a wp:post_id, as real files have them: a typeless
+                  stub before the real page with its id, two posts with one id (the
+                  second with a comment), two attachments with one id, two comments
+                  of one post with one wp:comment_id
+  ill-formed/     a WXR that is not well-formed before its first item (an unclosed
+                  element in the channel header): nothing can be read, the import
+                  fails with the parser's position
+  php-notice/     a WXR download that a plugin's PHP warning landed in front of (the
+                  common way real exports break): the document's root is the
+                  warning's <b>, not <rss>; nothing can be read, the import fails
 """
 import os
 
@@ -30,8 +44,8 @@ def cdata(s):
     return "<![CDATA[" + s.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
-def header(version, title, url, authors="", generator="WordPress/6.5.2"):
-    ns = f"http://wordpress.org/export/{version}/"
+def header(version, title, url, authors="", generator="WordPress/6.5.2", scheme="http"):
+    ns = f"{scheme}://wordpress.org/export/{version}/"
     return f"""<?xml version="1.0" encoding="UTF-8" ?>
 <!-- generator="{generator}" created="2024-05-01 10:00" -->
 <rss version="2.0"
@@ -247,9 +261,92 @@ def wpcom():
     write("wpcom-parts/acmetools.wordpress.2025-01-19.001.xml", p1 + FOOTER)
 
 
+def wpcom_https():
+    url = "https://acmetools.wordpress.example"
+    authors = author(9, "acmetools", "Acme Tools", "hello@acme-tools.example") + \
+        author(10, "guestwriter", "Gus Writer", "gus@example.net")
+    body = header("1.2", "Acme Tools", url, authors, generator="https://wordpress.com/", scheme="https")
+    body += item(
+        501, "Spring sale", "<!-- wp:paragraph -->\n<p>Everything 20% off.</p>\n<!-- /wp:paragraph -->",
+        "2025-03-01 10:00:00", creator="acmetools", link=url + "/2025/03/spring-sale/",
+        excerpt="Everything 20% off.",
+        cats=[("category", "offers", "Offers")],
+        comments=comment(601, "Jo Buyer", "Does it include saws?", "2025-03-01 11:00:00")
+        + comment(602, "Acme Tools", "Yes, saws too.", "2025-03-01 11:30:00", parent=601, user_id=9)
+        + comment(603, "Deal Blog", "[...] Acme spring sale [...]", "2025-03-02 08:00:00",
+                  ctype="pingback", url="https://deals.example/2025/03/acme/"))
+    body += item(502, "Draft: summer plans", "<p>Not yet.</p>", "0000-00-00 00:00:00",
+                 creator="guestwriter", status="draft", date_local="2025-03-05 09:00:00")
+    body += item(503, "Autumn catalogue", "<p>Coming soon.</p>", "2025-09-01 08:00:00",
+                 creator="acmetools", status="future")
+    body += item(504, "About", "<p>Family business since 1921.</p>", "2020-01-01 00:00:00",
+                 creator="acmetools", ptype="page", link=url + "/about/")
+    body += item(505, "saw", "", "2025-03-01 09:59:00", creator="acmetools", ptype="attachment",
+                 status="inherit", parent=501, link=url + "/2025/03/spring-sale/saw/",
+                 extra=f"\t\t<wp:attachment_url>{cdata(url + '/files/2025/03/saw.jpg')}</wp:attachment_url>\n",
+                 meta=[("_wp_attached_file", "2025/03/saw.jpg")])
+    body += item(506, "Home", "", "2020-01-01 00:00:00", creator="acmetools", ptype="nav_menu_item",
+                 meta=[("_menu_item_type", "custom"), ("_menu_item_url", url)])
+    write("wpcom-https/acmetools.wordpress.2025-03-10.000.xml", body + FOOTER)
+
+
+def stub(pid, title):
+    """An item as a broken plugin or a hand edit leaves it: no wp:post_type, no status."""
+    return f"""	<item>
+		<title>{title}</title>
+		<wp:post_id>{pid}</wp:post_id>
+	</item>
+"""
+
+
+def duplicate_ids():
+    url = "https://dup.acme-tools.example"
+    body = header("1.2", "Acme Duplicates", url, author(2, "editor", "Erin Editor", "e@acme-tools.example"))
+    body += stub(10, "Contact")
+    body += item(10, "Contact", "<p>Call us on weekdays.</p>", "2023-01-01 09:00:00", ptype="page",
+                 link=url + "/contact/")
+    body += item(20, "First post with id 20", "<p>Original text.</p>", "2023-02-01 09:00:00",
+                 link=url + "/2023/02/first/")
+    body += item(20, "Second post with id 20", "<p>Imported twice by a migration plugin.</p>",
+                 "2023-02-02 09:00:00", link=url + "/2023/02/second/",
+                 comments=comment(70, "Rae", "Which one is real?", "2023-02-02 10:00:00"))
+    body += item(30, "logo", "", "2023-01-01 08:00:00", ptype="attachment", status="inherit",
+                 extra=f"\t\t<wp:attachment_url>{cdata(url + '/wp-content/uploads/logo.png')}</wp:attachment_url>\n")
+    body += item(30, "logo-dark", "", "2023-01-01 08:01:00", ptype="attachment", status="inherit",
+                 extra=f"\t\t<wp:attachment_url>{cdata(url + '/wp-content/uploads/logo-dark.png')}</wp:attachment_url>\n")
+    body += item(40, "Comment ids repeat", "<p>Two comments, one id.</p>", "2023-03-01 09:00:00",
+                 comments=comment(80, "Ana", "First words.", "2023-03-01 10:00:00")
+                 + comment(80, "Ben", "Other words, same id.", "2023-03-01 11:00:00"))
+    write("duplicate-ids/acme-dup.wordpress.2023-04-01.xml", body + FOOTER)
+
+
+def ill_formed():
+    url = "https://blog.acme-tools.example"
+    body = header("1.2", "Acme Tools Blog", url)
+    # an element left open inside the channel header, then an item: the end tag
+    # </channel> closes the wrong element
+    body = body.replace("<description>Sample blog</description>", "<description>Sample blog")
+    body += item(80, "Never read", "<p>After the break.</p>", "2024-01-01 00:00:00")
+    write("ill-formed/acme-ill.wordpress.2024-06-01.xml", body + FOOTER)
+
+
+def php_notice():
+    url = "https://blog.acme-tools.example"
+    body = header("1.2", "Acme Tools Blog", url)
+    body += item(81, "Never read", "<p>Behind the notice.</p>", "2024-01-01 00:00:00")
+    notice = ("<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent by "
+              "(output started at /var/www/html/wp-content/plugins/acme-seo/acme-seo.php:12) in "
+              "<b>/var/www/html/wp-admin/includes/export.php</b> on line <b>42</b><br />\n")
+    write("php-notice/acme-notice.wordpress.2024-06-02.xml", notice + body + FOOTER)
+
+
 if __name__ == "__main__":
     wxr10()
     wxr11()
     wxr12()
     broken()
     wpcom()
+    wpcom_https()
+    duplicate_ids()
+    ill_formed()
+    php_notice()

@@ -195,6 +195,13 @@ impl Importer for Bluesky {
         self.sniffed.extend(entries);
     }
 
+    /// A repository is the account's whole public data: every collection it can hold
+    /// (posts, likes, reposts, follows, blocks, lists, profile), with every blob its
+    /// records name. Chats are not in it.
+    fn covers(&self, _entry: &str, _role: &str) -> super::Cover {
+        super::Cover::Complete(&["account", "post", "media", "reaction", "relationship"])
+    }
+
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
         for name in &self.sniffed {
             cx.report.warn(format!(

@@ -243,6 +243,117 @@ fn links_and_mentions(r: &html::Rendered) -> (Vec<Link>, Vec<Mention>) {
     (links, mentions)
 }
 
+/// A shared link's preview card: where it leads, its title, description and image.
+#[derive(Debug, Default, PartialEq)]
+struct Card {
+    url: String,
+    title: Option<String>,
+    description: Option<String>,
+    image: Option<String>,
+}
+
+impl Card {
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("url".into(), Value::String(self.url.clone()));
+        for (k, v) in [
+            ("title", &self.title),
+            ("description", &self.description),
+            ("image", &self.image),
+        ] {
+            if let Some(v) = v {
+                m.insert(k.into(), Value::String(v.clone()));
+            }
+        }
+        Value::Object(m)
+    }
+}
+
+/// The link cards of HTML (`a.link-embed > h3 (+ img)` after a post's text,
+/// `a.inline-link-embed > img + div.link-title` in comments; a `p` is a description),
+/// those `keep` accepts.
+fn html_cards<'a>(els: &[Element<'a>], keep: impl Fn(&Element<'a>) -> bool) -> Vec<Card> {
+    let mut out = Vec::new();
+    for x in els.iter().filter(|x| {
+        x.name == "a" && (x.has_class("link-embed") || x.has_class("inline-link-embed"))
+    }) {
+        if !keep(x) {
+            continue;
+        }
+        let Some(url) = html::attr(x.attrs, "href").filter(|h| !h.trim().is_empty()) else {
+            continue;
+        };
+        let sub = html::elements(x.inner);
+        let text = |pred: &dyn Fn(&Element) -> bool| {
+            sub.iter()
+                .find(|e| pred(e))
+                .map(|e| html::to_text(e.inner).trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        out.push(Card {
+            url,
+            title: text(&|e: &Element| {
+                matches!(e.name.as_str(), "h3" | "h2") || e.has_class("link-title")
+            }),
+            description: text(&|e: &Element| e.name == "p" || e.has_class("link-description")),
+            image: sub
+                .iter()
+                .find(|e| e.name == "img")
+                .and_then(|e| html::attr(e.attrs, "src"))
+                .filter(|s| !s.is_empty()),
+        });
+    }
+    out
+}
+
+/// Put link cards on a post: each becomes a link (its title shown for it, also when
+/// the text already links the URL), and every card field is kept in `ext.link_cards`.
+fn add_cards(cards: Vec<Card>, links: &mut Vec<Link>, ext: &mut Ext) {
+    if cards.is_empty() {
+        return;
+    }
+    card_links(&cards, links);
+    ext.insert(
+        "link_cards",
+        Value::Array(cards.iter().map(Card::to_json).collect()),
+    );
+}
+
+/// Each card as a link of the post (its title shown for it).
+fn card_links(cards: &[Card], links: &mut Vec<Link>) {
+    for c in cards {
+        match links.iter_mut().find(|l| l.url == c.url) {
+            Some(l) => {
+                if l.display.is_none() {
+                    l.display = c.title.clone();
+                }
+            }
+            None => links.push(Link {
+                url: c.url.clone(),
+                short_url: None,
+                display: c.title.clone(),
+            }),
+        }
+    }
+}
+
+/// The card of a JSON `link` object (`{title, url, imageUrl}`).
+fn json_card(v: Option<&Value>) -> Option<Card> {
+    let s = |k: &str| {
+        v?.get(k)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+    Some(Card {
+        url: s("url")?,
+        title: s("title"),
+        description: s("description"),
+        image: s("imageUrl"),
+    })
+}
+
 /// Byte offset of a slice of `doc` inside it.
 fn offset(doc: &str, s: &str) -> usize {
     (s.as_ptr() as usize).saturating_sub(doc.as_ptr() as usize)
@@ -344,6 +455,27 @@ impl GooglePlus {
             p.url = Some(href.to_string());
         }
         Some(record_id(NET, Kind::Account, &native))
+    }
+
+    /// The next free derived native id and record id of a post whose id is taken
+    /// (reported).
+    fn derived(&mut self, base: &str, entry: &str, cx: &mut Context) -> (String, String) {
+        let taken = record_id(NET, Kind::Post, base);
+        let mut k = 2;
+        loop {
+            let native = format!("{base}~dup-{k}");
+            let id = record_id(NET, Kind::Post, &native);
+            if self.post_ids.insert(id.clone()) {
+                cx.report.id_clash(
+                    taken,
+                    id.clone(),
+                    entry,
+                    "another file of the dump holds a post with the same permalink",
+                );
+                return (native, id);
+            }
+            k += 1;
+        }
     }
 
     fn unique(set: &mut HashSet<String>, base: String) -> String {
@@ -499,20 +631,19 @@ impl GooglePlus {
             );
             return Ok(None);
         };
-        let post_id = record_id(NET, Kind::Post, &base);
+        let mut post_id = record_id(NET, Kind::Post, &base);
+        let mut base = base;
         if !self.post_ids.insert(post_id.clone()) {
             if embedded {
                 return Ok(Some((post_id, 0))); // the same original, already kept
             }
-            cx.report.skipped(
-                Kind::Post,
-                format!("post {base} is in the dump twice"),
-                &e.name,
-            );
-            return Ok(None);
+            // a second file of one post: kept, under a derived id
+            (base, post_id) = self.derived(&base, &e.name, cx);
         }
         if let Some(u) = &url {
-            self.by_url.insert(u.clone(), post_id.clone());
+            self.by_url
+                .entry(u.clone())
+                .or_insert_with(|| post_id.clone());
         }
         let author = m.remove("author").and_then(|a| self.person(&a, &src));
         if let (Some(a), false, None) = (&author, embedded, community) {
@@ -521,7 +652,11 @@ impl GooglePlus {
         }
         let content = string(m.remove("content")).unwrap_or_default();
         let rendered = html::render(&content);
-        let (links, mentions) = links_and_mentions(&rendered);
+        let (mut links, mentions) = links_and_mentions(&rendered);
+        // the link card: a link of the post (the object itself stays in ext.link)
+        if let Some(c) = json_card(m.get("link")) {
+            card_links(&[c], &mut links);
+        }
         let mut raw = RawTimes::new();
         let created_at = time(
             string(m.remove("creationTime")).as_deref(),
@@ -697,7 +832,10 @@ impl GooglePlus {
         let author = m.remove("author").and_then(|a| self.person(&a, src));
         let content = string(m.remove("content")).unwrap_or_default();
         let rendered = html::render(&content);
-        let (links, mentions) = links_and_mentions(&rendered);
+        let (mut links, mentions) = links_and_mentions(&rendered);
+        if let Some(c) = json_card(m.get("link")) {
+            card_links(&[c], &mut links);
+        }
         let mut raw = RawTimes::new();
         let created_at = time(
             string(m.remove("creationTime")).as_deref(),
@@ -886,17 +1024,15 @@ impl GooglePlus {
             return Ok(1);
         };
         let url = href(link);
-        let base = url_native(&url);
-        let post_id = record_id(NET, Kind::Post, &base);
+        let mut base = url_native(&url);
+        let mut post_id = record_id(NET, Kind::Post, &base);
         if !self.post_ids.insert(post_id.clone()) {
-            cx.report.skipped(
-                Kind::Post,
-                format!("post {base} is in the dump twice"),
-                &e.name,
-            );
-            return Ok(1);
+            // a second file of one post: kept, under a derived id
+            (base, post_id) = self.derived(&base, &e.name, cx);
         }
-        self.by_url.insert(url.clone(), post_id.clone());
+        self.by_url
+            .entry(url.clone())
+            .or_insert_with(|| post_id.clone());
         let community =
             takeout::product(&e.name).is_some_and(|(p, _)| p.to_lowercase().contains("communit"));
         let author = els
@@ -924,8 +1060,17 @@ impl GooglePlus {
             .map(|x| x.inner)
             .unwrap_or("");
         let rendered = html::render(main);
-        let (links, mentions) = links_and_mentions(&rendered);
+        let (mut links, mentions) = links_and_mentions(&rendered);
         let mut ext = Ext::default();
+        add_cards(html_cards(&els, |x| !in_comments(x)), &mut links, &mut ext);
+        // "Updated:" stands on nearly every post, equal to the creation time when
+        // nothing was edited: only a later time is an edit
+        let updated = updated.filter(|u| Some(*u) != created_at);
+        if updated.is_none() {
+            if let Some(r) = raw.remove("edited_at") {
+                ext.insert_string("updated", r);
+            }
+        }
         let vis_text = els
             .iter()
             .find(|x| x.name == "div" && x.has_class("visibility"))
@@ -1116,7 +1261,9 @@ impl GooglePlus {
                 .map(|x| x.inner)
                 .unwrap_or("");
             let rendered = html::render(body);
-            let (links, mentions) = links_and_mentions(&rendered);
+            let (mut links, mentions) = links_and_mentions(&rendered);
+            let mut ext = Ext::default();
+            add_cards(html_cards(&sub, |_| true), &mut links, &mut ext);
             let native = Self::unique(&mut self.post_ids, format!("{base}/comments/{i}"));
             let p = Post {
                 id: record_id(NET, Kind::Post, &native),
@@ -1136,6 +1283,7 @@ impl GooglePlus {
                     pointer: None,
                     ..Source::default()
                 },
+                ext,
                 ..Default::default()
             };
             if p.author.is_empty() {
@@ -1359,6 +1507,32 @@ impl Importer for GooglePlus {
         self.post_html(e, &doc, cx)
     }
 
+    /// A Takeout of Google+ holds every post of the Stream (one file each, with its
+    /// comments and media), every community post, every circle, and the activity log.
+    /// Reactions come both from posts (others' +1s and reshares) and from the activity
+    /// log (the owner's +1s): only poll votes are told apart by their file.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        let lower = entry.to_lowercase();
+        let file = lower.rsplit('/').next().unwrap_or("");
+        super::Cover::Complete(if file.ends_with(".vcf") || file.ends_with(".csv") {
+            &["relationship:following", "account:circles"]
+        } else if lower.contains("/activitylog/") {
+            match file {
+                "comments.json" => &["post:activity_comments"],
+                "poll votes.json" => &["reaction:vote"],
+                _ => &[],
+            }
+        } else if lower.contains("communit") {
+            &[
+                "post:communities",
+                "media:communities",
+                "account:communities",
+            ]
+        } else {
+            &["post:stream", "media:stream", "account:stream"]
+        })
+    }
+
     fn media(&mut self, e: &Entry, stored: &Stored, _cx: &mut Context) -> Result<()> {
         self.files.insert(
             takeout::without_part(&e.name).to_string(),
@@ -1492,6 +1666,36 @@ mod tests {
         );
         assert_eq!(v(r#"{"communityAcl":{}}"#), Visibility::Private);
         assert_eq!(visibility(None), Visibility::Unknown);
+    }
+
+    #[test]
+    fn link_cards_become_links() {
+        // JSON: the card's URL joins the links, titled, unless the text linked it
+        let v: Value = serde_json::from_str(
+            r#"{"title":"Harbour","url":"https://harbour.example/","imageUrl":"https://harbour.example/i.png"}"#,
+        )
+        .expect("json");
+        let c = json_card(Some(&v)).expect("card");
+        assert_eq!(c.image.as_deref(), Some("https://harbour.example/i.png"));
+        let mut links = Vec::new();
+        card_links(&[c], &mut links);
+        assert_eq!(links[0].url, "https://harbour.example/");
+        assert_eq!(links[0].display.as_deref(), Some("Harbour"));
+        assert!(json_card(Some(&serde_json::json!({"title": "no url"}))).is_none());
+        // HTML: both card shapes, and nothing inside the other anchors
+        let doc = r#"<div class="main-content">x <a href="https://a.example/">a</a></div><a href="https://b.example/?p=1&amp;q=2" target="_blank" class="link-embed"><h3>B &amp; C</h3><img src="https://b.example/i.jpg" alt=""></a><a href="https://c.example/" class="inline-link-embed"><img src="https://c.example/f.png" alt=""><div class="link-title">C</div></a>"#;
+        let els = html::elements(doc);
+        let cards = html_cards(&els, |_| true);
+        assert_eq!(cards.len(), 2);
+        assert_eq!(cards[0].url, "https://b.example/?p=1&q=2");
+        assert_eq!(cards[0].title.as_deref(), Some("B & C"));
+        assert_eq!(cards[0].image.as_deref(), Some("https://b.example/i.jpg"));
+        assert_eq!(cards[1].title.as_deref(), Some("C"));
+        let mut ext = Ext::default();
+        let mut links = Vec::new();
+        add_cards(cards, &mut links, &mut ext);
+        assert_eq!(links.len(), 2);
+        assert!(ext.get_json("link_cards").is_some());
     }
 
     #[test]

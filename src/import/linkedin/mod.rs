@@ -1456,6 +1456,43 @@ impl Importer for LinkedIn {
         Ok(())
     }
 
+    /// A member export is the tables the user asked for (a Basic export holds fewer
+    /// than a Complete one): each table present holds all of its own. Posts and media
+    /// by table (shares, articles, comments, uploaded media), relationships and
+    /// reactions by kind, messages by feed. A Company Page analytics workbook covers
+    /// the date range it was made for, which it does not state.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        use super::Cover;
+        Cover::Complete(match role_of(entry) {
+            Some(Role::PageWorkbook) => {
+                return Cover::Unknown(
+                    "a Company Page analytics export covers the date range chosen when it was made, which it does not state",
+                )
+            }
+            Some(Role::Shares) => &["post:shares", "media:shares"],
+            Some(Role::Article) => &["post:articles", "media:articles"],
+            Some(Role::Comments) => &["post:comments", "media:comments"],
+            Some(Role::Reactions) => &["reaction:like", "reaction:emoji"],
+            Some(Role::Votes) => &["reaction:vote"],
+            Some(Role::RichMedia) => &["media:rich_media"],
+            Some(Role::Connections) => &["relationship:connection", "account:connections"],
+            Some(Role::Follows(_)) => &["relationship:following", "account:follows"],
+            Some(Role::Invitations) => &["relationship:invitation", "account:invitations"],
+            Some(Role::Messages(feed)) => match feed {
+                "messages" => &["conversation:messages", "message:messages", "account:messages"],
+                "coach" => &["conversation:coach", "message:coach"],
+                "learning_coach" => &["conversation:learning_coach", "message:learning_coach"],
+                "learning_role_play" => &[
+                    "conversation:learning_role_play",
+                    "message:learning_role_play",
+                ],
+                "guide" => &["conversation:guide", "message:guide"],
+                _ => &[],
+            },
+            Some(Role::Profile | Role::Positions) | None => &[],
+        })
+    }
+
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
         let mut owner = std::mem::take(&mut self.owner);
         owner.id = self.owner_id();

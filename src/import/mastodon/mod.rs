@@ -511,6 +511,8 @@ impl Mastodon {
                     n += 1;
                     cx.report.skipped(Kind::Reaction, err.to_string(), &loc);
                     if !err.recoverable() {
+                        cx.report
+                            .unreadable(&e.name, items.position(), err.to_string());
                         break;
                     }
                 }
@@ -699,6 +701,34 @@ impl Importer for Mastodon {
             },
         );
         Ok(())
+    }
+
+    /// The archive's outbox holds every status of the account (all visibilities,
+    /// boosts, direct messages), likes.json and bookmarks.json every like and bookmark;
+    /// each CSV list holds the whole list it names, and the accounts first seen in it.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        use csv::List;
+        super::Cover::Complete(match role_of(entry) {
+            Some(Role::Outbox) => &[
+                "post",
+                "conversation",
+                "message",
+                "media:outbox",
+                "account:outbox",
+            ],
+            Some(Role::Likes) => &["reaction:like"],
+            Some(Role::Bookmarks) => &["reaction:bookmark"],
+            Some(Role::Actor) | None => &[],
+            Some(Role::Csv(l)) => match l {
+                List::Following => &["relationship:following", "account:following"],
+                List::Followers => &["relationship:follower", "account:followers"],
+                List::Muted => &["relationship:mute", "account:muted"],
+                List::Blocked => &["relationship:block", "account:blocked"],
+                List::BlockedDomains => &["relationship:domain_block"],
+                List::Lists => &["relationship:list_member", "account:lists"],
+                List::Bookmarks => &["reaction:bookmark"],
+            },
+        })
     }
 
     fn finish(&mut self, cx: &mut Context) -> Result<()> {

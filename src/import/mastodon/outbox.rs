@@ -69,6 +69,8 @@ impl Mastodon {
                     cx.report
                         .skipped(Kind::Post, err.to_string(), format!("{}#{index}", e.name));
                     if !err.recoverable() {
+                        cx.report
+                            .unreadable(&e.name, items.position(), err.to_string());
                         break;
                     }
                 }
@@ -160,9 +162,8 @@ impl Mastodon {
         {
             return Visibility::Followers;
         }
-        if to.is_empty() && cc.is_empty() {
-            return Visibility::Unknown;
-        }
+        // addressed to nobody (a direct post that mentions no one: Mastodon writes
+        // empty `to` and `cc`) is direct too, as Mastodon's own parser reads it
         Visibility::Direct
     }
 

@@ -394,7 +394,9 @@ impl Meta {
                     }
                 }
                 if let Some(t) = o.remove("update_timestamp") {
-                    edited_at = secs(Some(&t));
+                    // equal to the post's own time on most posts (a real 2021 export):
+                    // an edit only when later
+                    edited_at = secs(Some(&t)).filter(|u| Some(*u) != created_at);
                     if edited_at.is_none() {
                         ext.insert("update_timestamp", t);
                     }
@@ -440,6 +442,28 @@ impl Meta {
                             if !o.is_empty() {
                                 other_att.push(Value::Object(o));
                             }
+                        }
+                        // a note: its photos are the post's media, its words its text
+                        Value::Object(mut o)
+                            if o.get("note").is_some_and(|n| n.get("media").is_some()) =>
+                        {
+                            if let Some(Value::Object(mut note)) = o.remove("note") {
+                                if let Some(Value::Array(ms)) = note.remove("media") {
+                                    for mv in ms {
+                                        if let Value::Object(mo) = mv {
+                                            media_objs.push(mo);
+                                        }
+                                    }
+                                }
+                                if let (Some(t), true) = (
+                                    text(note.get("text")).filter(|t| !t.is_empty()),
+                                    att_text.is_none(),
+                                ) {
+                                    att_text = Some(t.to_string());
+                                }
+                                o.insert("note".into(), Value::Object(note));
+                            }
+                            other_att.push(Value::Object(o));
                         }
                         Value::Object(o) => {
                             // a life event's title, a poll's or feeling's text
@@ -679,7 +703,7 @@ impl Meta {
     }
 
     /// A friend, a follow, a Page the owner runs, a group they joined or run.
-    fn fb_relationship(
+    pub(super) fn fb_relationship(
         &mut self,
         kind: &'static str,
         v: Value,
@@ -687,11 +711,15 @@ impl Meta {
         cx: &mut Context,
     ) -> Result<()> {
         let loc = format!("{}#{}", src.entry, src.index.unwrap_or(0));
+        let (kind, status) = super::instagram::kind_status(kind);
         let Value::Object(mut m) = v else {
             cx.report
                 .skipped(Kind::Relationship, "item is not an object", loc);
             return Ok(());
         };
+        if let Some(s) = status {
+            m.insert("status".into(), Value::String(s.to_string()));
+        }
         let since = secs(m.get("timestamp"));
         if since.is_some() {
             m.remove("timestamp");

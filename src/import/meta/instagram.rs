@@ -73,6 +73,36 @@ fn username_of(item: &Map<String, Value>, sld: Option<&Value>) -> Option<String>
     (!seg.is_empty() && seg != "_u" && !seg.contains(':')).then(|| seg.to_string())
 }
 
+/// The username and time of a 2025+ `label_values` item (`{"timestamp", "label_values":
+/// [{"label": "Username", "value"}, {"title": "Owner", "dict": [{"dict": [{"label":
+/// "Username", "value"}]}]}]}`): the first `Username` (or `Name`) label at any depth.
+fn label_username(item: &Map<String, Value>) -> Option<String> {
+    fn visit(v: &Value, want: &str) -> Option<String> {
+        match v {
+            Value::Array(a) => a.iter().find_map(|x| visit(x, want)),
+            Value::Object(m) => {
+                if text(m.get("label")) == Some(want) {
+                    if let Some(s) = text(m.get("value")).filter(|s| !s.is_empty()) {
+                        return Some(s.to_string());
+                    }
+                }
+                m.values().find_map(|x| visit(x, want))
+            }
+            _ => None,
+        }
+    }
+    let lv = item.get("label_values")?;
+    visit(lv, "Username").or_else(|| visit(lv, "Name"))
+}
+
+/// A relationship kind with its status (`follow_request:pending`).
+pub(super) fn kind_status(kind: &'static str) -> (&'static str, Option<&'static str>) {
+    match kind.split_once(':') {
+        Some((k, s)) => (k, Some(s)),
+        None => (kind, None),
+    }
+}
+
 /// Parse an ISO time of the 2018-2020 files.
 fn iso(s: &str, field: &str, raw: &mut BTreeMap<String, String>) -> Option<Timestamp> {
     let (t, canonical) = Timestamp::parse(s)?;
@@ -643,7 +673,9 @@ impl Meta {
             .and_then(Value::as_array)
             .and_then(|a| a.first())
             .cloned();
-        let Some(username) = username_of(&m, sld.as_ref()) else {
+        let (kind, status) = kind_status(kind);
+        let labelled = username_of(&m, sld.as_ref()).is_none();
+        let Some(username) = username_of(&m, sld.as_ref()).or_else(|| label_username(&m)) else {
             cx.report.skipped(
                 Kind::Relationship,
                 format!("{kind} item without a username"),
@@ -651,7 +683,14 @@ impl Meta {
             );
             return Ok(());
         };
-        let since = sld.as_ref().and_then(|s| secs(s.get("timestamp")));
+        let mut since = sld.as_ref().and_then(|s| secs(s.get("timestamp")));
+        if since.is_none() && labelled {
+            // label_values items carry their time on the item
+            since = secs(m.get("timestamp"));
+            if since.is_some() {
+                m.remove("timestamp");
+            }
+        }
         let display = text(m.get("title"))
             .filter(|t| *t != username)
             .map(str::to_string);
@@ -671,6 +710,10 @@ impl Meta {
         if text(m.get("title")) == Some("") {
             m.remove("title");
         }
+        let mut ext = Ext::from_map(m);
+        if let Some(s) = status {
+            ext.insert_string("status", s.to_string());
+        }
         let r = Relationship {
             id,
             network: net.name().into(),
@@ -679,10 +722,71 @@ impl Meta {
             object,
             since,
             source: src,
-            ext: Ext::from_map(m),
+            ext,
             ..Relationship::default()
         };
         cx.emit(Record::Relationship(r))
+    }
+
+    /// A graph-history file (follow and friend requests, unfollowed and removed
+    /// accounts, story likes): small lists under one key (or a list at the root, the
+    /// 2025+ `label_values` form), each item a relationship of `kind`.
+    pub(super) fn read_graph_history(
+        &mut self,
+        net: Net,
+        kind: &'static str,
+        e: &Entry,
+        r: &mut dyn Read,
+        cx: &mut Context,
+    ) -> Result<u64> {
+        let Some(v) = self.whole(e, r, cx, Kind::Relationship)? else {
+            return Ok(1);
+        };
+        let items = match v {
+            Value::Array(a) => a,
+            Value::Object(m) => {
+                // the one list the file holds, whatever its key
+                let mut lists: Vec<(String, Value)> =
+                    m.into_iter().filter(|(_, v)| v.is_array()).collect();
+                match lists.len() {
+                    1 => match lists.pop() {
+                        Some((_, Value::Array(a))) => a,
+                        _ => Vec::new(),
+                    },
+                    _ => {
+                        let raw = Value::Object(lists.into_iter().collect());
+                        self.keep(
+                            Kind::Relationship,
+                            &Source::entry(&e.name),
+                            "a graph-history file without exactly one list",
+                            &raw,
+                            cx,
+                        )?;
+                        return Ok(1);
+                    }
+                }
+            }
+            other => {
+                self.keep(
+                    Kind::Relationship,
+                    &Source::entry(&e.name),
+                    "a graph-history file that is neither a list nor an object",
+                    &other,
+                    cx,
+                )?;
+                return Ok(1);
+            }
+        };
+        let n = items.len() as u64;
+        for (i, item) in items.into_iter().enumerate() {
+            let src = Source::at(&e.name, i as u64);
+            if net == Net::Facebook {
+                self.fb_relationship(kind, item, src, cx)?;
+            } else {
+                self.list_relationship(net, kind, item, src, cx)?;
+            }
+        }
+        Ok(n)
     }
 
     fn ig_legacy_media(&mut self, e: &Entry, r: &mut dyn Read, cx: &mut Context) -> Result<u64> {

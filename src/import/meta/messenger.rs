@@ -295,7 +295,8 @@ impl Meta {
                             if let Some(u) = text(p.get("username")) {
                                 participants.push(self.user(net, u, None, &src));
                             } else if let Some(n) = text(p.get("name")) {
-                                participants.push(self.person(net, n, &src));
+                                self.note_party(conv, n);
+                                participants.push(self.party(net, n, &conv.native, &src));
                             }
                         }
                     }
@@ -327,6 +328,18 @@ impl Meta {
             t.source = Some(src);
         }
         t.ext.extend(ext);
+    }
+
+    /// A named party of a Facebook inbox thread (for finding the owner no profile
+    /// names).
+    fn note_party(&mut self, conv: &Conv, name: &str) {
+        let name = name.trim();
+        if conv.net == Net::Facebook && !conv.usernames && !name.is_empty() {
+            self.thread_parties
+                .entry(conv.id.clone())
+                .or_default()
+                .insert(name.to_string());
+        }
     }
 
     /// A record id never given before among the many (messages, their reactions).
@@ -395,12 +408,11 @@ impl Meta {
                 body = h.to_string();
             }
         }
-        let sender = if sender_name.is_empty() {
-            self.person(net, "", &src)
-        } else if conv.usernames {
+        let sender = if conv.usernames && !sender_name.is_empty() {
             self.user(net, &sender_name, None, &src)
         } else {
-            self.person(net, &sender_name, &src)
+            self.note_party(conv, &sender_name);
+            self.party(net, &sender_name, &conv.native, &src)
         };
         let ms = sent_at.map(|t| t.millis()).unwrap_or(0);
         let (id, native) = self.unique_hashed(
@@ -482,10 +494,10 @@ impl Meta {
                 if emoji.is_empty() {
                     continue;
                 }
-                let actor = if conv.usernames {
+                let actor = if conv.usernames && !actor_name.is_empty() {
                     self.user(net, &actor_name, None, &src)
                 } else {
-                    self.person(net, &actor_name, &src)
+                    self.party(net, &actor_name, &conv.native, &src)
                 };
                 let (rid, _) = self.unique_hashed(
                     net,
@@ -537,7 +549,7 @@ impl Meta {
                 })
                 .unwrap_or_default()
                 .iter()
-                .map(|n| self.person(net, n, &src))
+                .map(|n| self.party(net, n, &conv.native, &src))
                 .collect();
             event = Some(ConversationEvent {
                 kind: if typ == "Subscribe" { "join" } else { "leave" }.into(),

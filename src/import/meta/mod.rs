@@ -130,6 +130,10 @@ pub(crate) enum Role {
     ThreadsRelationships(&'static str),
     ThreadsLikes,
     ThreadsProfile,
+    /// The account's graph history (follow requests sent and received, recently
+    /// unfollowed accounts, friend requests, removed friends, story likes): a
+    /// relationship kind, with `:<status>` when the file says one.
+    GraphHistory(Net, &'static str),
 }
 
 impl Role {
@@ -176,6 +180,9 @@ impl Role {
             Role::ThreadsRelationships(k) => return format!("Threads {k} relationships"),
             Role::ThreadsLikes => "Threads likes",
             Role::ThreadsProfile => "Threads profile",
+            Role::GraphHistory(net, k) => {
+                return format!("{} graph history ({})", net.title(), k.replace(':', ", "))
+            }
         }
         .to_string()
     }
@@ -229,7 +236,14 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
     if has_segment(&lower, "messages") && (numbered(stem, "message")) {
         return Some(Role::Messages);
     }
+    // a bare threads_and_replies.json (the file alone, as people keep it)
+    if depth == 0 && stem == "threads_and_replies" {
+        return Some(Role::ThreadsPosts);
+    }
     if has_segment(&lower, "threads") && dir == "threads" {
+        if let Some(k) = follow_history(stem) {
+            return Some(Role::GraphHistory(Net::Threads, k));
+        }
         return match stem {
             "threads_and_replies" => Some(Role::ThreadsPosts),
             "liked_threads" => Some(Role::ThreadsLikes),
@@ -241,6 +255,9 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
         };
     }
     if dir == "followers_and_following" {
+        if let Some(k) = follow_history(stem) {
+            return Some(Role::GraphHistory(Net::Instagram, k));
+        }
         return match stem {
             s if numbered(s, "followers") => Some(Role::IgRelationships("follower")),
             "following" => Some(Role::IgRelationships("following")),
@@ -284,6 +301,9 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
             _ => {}
         }
     }
+    if dir == "story_interactions" && stem == "story_likes" {
+        return Some(Role::GraphHistory(Net::Instagram, "story_like"));
+    }
     if stem == "personal_information" && dir != "threads" {
         return Some(Role::IgProfile);
     }
@@ -319,6 +339,20 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
         {
             Role::FbFollowers
         }
+        // G3/G4 names, and G2's (friends_and_followers/friend_requests_sent.json)
+        ("friends" | "friends_and_followers", "sent_friend_requests" | "friend_requests_sent") => {
+            Role::GraphHistory(Net::Facebook, "friend_request:sent")
+        }
+        (
+            "friends" | "friends_and_followers",
+            "received_friend_requests" | "friend_requests_received",
+        ) => Role::GraphHistory(Net::Facebook, "friend_request_received:received"),
+        ("friends" | "friends_and_followers", "rejected_friend_requests") => {
+            Role::GraphHistory(Net::Facebook, "friend_request_received:rejected")
+        }
+        ("friends" | "friends_and_followers", "removed_friends") => {
+            Role::GraphHistory(Net::Facebook, "removed_connection")
+        }
         ("pages", "your_pages") => Role::FbPages,
         ("pages", "admin_activity") => Role::FbAdminActivity,
         ("events", "your_event_responses") => Role::FbEventResponses,
@@ -332,6 +366,24 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
         ("", s) if depth == 0 && is_e2ee_name(s) => Role::E2eeBackup,
         _ => return None,
     })
+}
+
+/// The follow history files of Instagram and Threads (same names in both).
+fn follow_history(stem: &str) -> Option<&'static str> {
+    Some(match stem {
+        "pending_follow_requests" => "follow_request:pending",
+        "recent_follow_requests" => "follow_request:recent",
+        "follow_requests_you've_received"
+        | "follow_requests_you_ve_received"
+        | "follow_requests_received" => "follow_request_received:received",
+        "recently_unfollowed_profiles" | "recently_unfollowed_accounts" => "unfollowed",
+        _ => return None,
+    })
+}
+
+/// A thread file of a Page's inbox (the Page's own export).
+fn is_page_inbox(lower: &str) -> bool {
+    lower.contains("this_profile's_activity_across_facebook/")
 }
 
 /// `<Thread name>_<N>` at the root: a Messenger end-to-end-encrypted chat backup.
@@ -389,9 +441,12 @@ fn scores(entries: &[Entry]) -> (u8, u8, u8) {
         }
         match role_of(&e.name) {
             Some(Role::ThreadsPosts) => th = th.max(95),
-            Some(Role::ThreadsRelationships(_) | Role::ThreadsLikes | Role::ThreadsProfile) => {
-                th = th.max(60)
-            }
+            Some(
+                Role::ThreadsRelationships(_)
+                | Role::ThreadsLikes
+                | Role::ThreadsProfile
+                | Role::GraphHistory(Net::Threads, _),
+            ) => th = th.max(60),
             Some(Role::Messages) => {
                 fb = fb.max(40);
                 ig = ig.max(35);
@@ -405,6 +460,7 @@ fn scores(entries: &[Entry]) -> (u8, u8, u8) {
                 | Role::IgLikes
                 | Role::IgSaved
                 | Role::IgRelationships(_)
+                | Role::GraphHistory(Net::Instagram, _)
                 | Role::IgLegacyMedia
                 | Role::IgLegacyConnections,
             ) => {
@@ -539,6 +595,9 @@ struct Stub {
     display_name: Option<String>,
     url: Option<String>,
     source: Source,
+    /// A participant the export shows without a name (a deleted or restricted
+    /// account, a Page's customer): one per conversation, never merged.
+    unnamed: Option<String>,
 }
 
 /// A conversation being gathered from its message files.
@@ -577,6 +636,10 @@ pub struct Meta {
     ids: HashSet<String>,
     /// Hashes of message ids given so far (there may be millions).
     message_ids: HashSet<u64>,
+    /// Facebook inbox threads: the named parties of each (participants and senders).
+    thread_parties: BTreeMap<String, BTreeSet<String>>,
+    /// The owner inference ran.
+    inferred: bool,
 }
 
 impl Meta {
@@ -594,7 +657,66 @@ impl Meta {
             threads: BTreeMap::new(),
             ids: HashSet::new(),
             message_ids: HashSet::new(),
+            thread_parties: BTreeMap::new(),
+            inferred: false,
         }
+    }
+
+    /// When no profile names the Facebook owner, the one party named in every inbox
+    /// thread is the owner (a Page's own export has no profile file; the Page takes
+    /// part in each of its conversations). Runs once, after the threads and before
+    /// any record needs the owner's id; the report says what was inferred.
+    fn infer_owner(&mut self, cx: &mut Context) {
+        if self.inferred || self.thread_parties.is_empty() {
+            return;
+        }
+        self.inferred = true;
+        let net = Net::Facebook;
+        if self.owners[net.idx()].native.is_some() || self.owners[net.idx()].name.is_some() {
+            return;
+        }
+        let mut threads = self.thread_parties.values();
+        let Some(first) = threads.next() else {
+            return;
+        };
+        let mut common: BTreeSet<String> = first.clone();
+        for t in threads {
+            common.retain(|n| t.contains(n));
+        }
+        let n = self.thread_parties.len();
+        let mut names = common.into_iter();
+        let (Some(name), None) = (names.next(), names.next()) else {
+            return;
+        };
+        if self.owner_used.get() & (1 << net.idx()) != 0 {
+            cx.report.warn(format!(
+                "{name:?} takes part in every one of the {n} inbox threads and may be the owner, but records were already written for an unnamed owner; no profile file names the owner"
+            ));
+            return;
+        }
+        let o = &mut self.owners[net.idx()];
+        o.native = Some(format!("name/{name}"));
+        o.name = Some(name.clone());
+        cx.report.warn(format!(
+            "no profile file names the owner: {name:?}, the one party named in every one of the {n} inbox threads, is taken as the owner"
+        ));
+    }
+
+    /// The account of a thread's participant known by display name; one the export
+    /// does not name is a distinct account of that conversation, marked unnamed.
+    fn party(&mut self, net: Net, name: &str, conv_native: &str, src: &Source) -> String {
+        let name = name.trim();
+        if !name.is_empty() {
+            return self.person(net, name, src);
+        }
+        let id = record_id(net.name(), Kind::Account, &format!("unnamed/{conv_native}"));
+        self.stubs.entry(id.clone()).or_insert_with(|| Stub {
+            network: net.name(),
+            source: src.clone(),
+            unnamed: Some(conv_native.to_string()),
+            ..Stub::default()
+        });
+        id
     }
 
     /// The owner's native id on a network: the profile's username, else
@@ -818,6 +940,8 @@ impl Meta {
                     cx.report
                         .skipped(kind, err.to_string(), format!("{}#{index}", e.name));
                     if !err.recoverable() {
+                        cx.report
+                            .unreadable(&e.name, items.position(), err.to_string());
                         break;
                     }
                 }
@@ -1027,6 +1151,12 @@ impl Importer for Meta {
         }
         if file.ends_with(".json") {
             return match role_of(&e.name) {
+                // a Page's inbox before its posts: the Page (the party in every thread)
+                // can then be known as the owner before any record names the owner
+                Some(Role::Messages) if is_page_inbox(&lower) => Plan::Parse {
+                    phase: 5,
+                    role: Role::Messages.describe(),
+                },
                 Some(r) => Plan::Parse {
                     phase: r.phase(),
                     role: r.describe(),
@@ -1068,10 +1198,15 @@ impl Importer for Meta {
         let Some(role) = role_of(&e.name) else {
             return Ok(0);
         };
+        if !matches!(role, Role::Messages | Role::E2eeBackup) {
+            // the threads read so far may name the owner no profile named
+            self.infer_owner(cx);
+        }
         match role {
             Role::Messages => self.read_thread(e, r, cx),
             Role::E2eeBackup => self.read_e2ee(e, r, cx),
             Role::IgLegacyMessages => self.read_legacy_messages(e, r, cx),
+            Role::GraphHistory(net, kind) => self.read_graph_history(net, kind, e, r, cx),
             Role::ThreadsPosts
             | Role::ThreadsRelationships(_)
             | Role::ThreadsLikes
@@ -1115,6 +1250,7 @@ impl Importer for Meta {
     }
 
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
+        self.infer_owner(cx);
         // the owner on each network the dump's records use, when no profile named it
         if !self.html {
             self.owner_id(self.net);
@@ -1166,6 +1302,12 @@ impl Importer for Meta {
             if self.ids.contains(&id) {
                 continue;
             }
+            let mut ext = Ext::default();
+            if let Some(conv) = s.unnamed {
+                // who it is the export does not say: one such account per conversation
+                ext.insert("unnamed", Value::Bool(true));
+                ext.insert_string("unnamed_in", conv);
+            }
             let a = Account {
                 id,
                 network: s.network.into(),
@@ -1173,6 +1315,7 @@ impl Importer for Meta {
                 display_name: s.display_name,
                 url: s.url,
                 source: s.source,
+                ext,
                 ..Account::default()
             };
             cx.emit(Record::Account(a))?;
@@ -1197,6 +1340,92 @@ impl Importer for Meta {
             cx.emit(Record::Media(m))?;
         }
         Ok(())
+    }
+
+    /// "Download your information" lets the user pick categories: each file holds all
+    /// of its own family (posts, comments, group posts, friends, …), so posts and media
+    /// are covered by family, relationships and reactions by kind. Message threads
+    /// (one folder per thread) hold every thread once the category is there; a lone
+    /// end-to-end-encrypted chat backup holds only its own chat. A file of another of
+    /// the three networks (Threads inside an Instagram export) covers nothing of this
+    /// one.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        super::Cover::Complete(role_of(entry).map_or(&[], |r| covers(self.net, r)))
+    }
+}
+
+/// What a file of `role` covers of network `net` (see [`Meta::covers`]).
+fn covers(net: Net, role: Role) -> &'static [&'static str] {
+    const DM: &[&str] = &[
+        "conversation:dm",
+        "message:dm",
+        "media:dm",
+        "reaction:emoji",
+        "account:dm",
+    ];
+    match (net, role) {
+        (Net::Facebook | Net::Instagram, Role::Messages) => DM,
+        (Net::Facebook, r) => match r {
+            Role::FbPosts => &["post:posts", "media:posts"],
+            Role::FbGroupPosts => &["post:group_posts", "media:group_posts"],
+            Role::FbComments => &["post:comments", "media:comments"],
+            Role::FbGroupComments => &["post:group_comments", "media:group_comments"],
+            Role::FbStories => &["post:stories", "media:stories"],
+            Role::FbReels => &["post:reels", "media:reels"],
+            Role::FbAdminActivity => &["post:admin_activity"],
+            Role::FbEvents => &["post:events", "media:events"],
+            Role::FbReactions => &["reaction:like", "reaction:reaction"],
+            Role::FbEventResponses | Role::FbEventInvitations => &["reaction:rsvp"],
+            Role::FbFriends => &["relationship:connection", "account:friends"],
+            Role::FbFollowing => &["relationship:following", "account:following"],
+            Role::FbFollowers => &["relationship:follower", "account:followers"],
+            Role::FbPages => &["relationship:page_admin", "account:pages"],
+            Role::FbGroups => &["relationship:group_member", "account:groups"],
+            Role::FbGroupsAdmined => &["relationship:group_admin", "account:groups_admined"],
+            Role::FbAlbum => &["media:albums"],
+            Role::FbVideos => &["media:videos"],
+            Role::FbPhotos => &["media:photos"],
+            _ => &[],
+        },
+        (Net::Instagram, r) => match r {
+            Role::IgPosts | Role::IgLegacyMedia => &["post:posts", "media:posts"],
+            Role::IgStories => &["post:stories", "media:stories"],
+            Role::IgProfilePhotos => &["media:profile_photos"],
+            Role::IgComments | Role::IgLegacyComments => &["post:comments", "account:comments"],
+            Role::IgLikes | Role::IgLegacyLikes => &["reaction:like"],
+            Role::IgSaved => &["reaction:bookmark"],
+            Role::IgLegacyMessages => DM,
+            Role::IgLegacyConnections => &[
+                "relationship:follower",
+                "relationship:following",
+                "relationship:block",
+                "relationship:restrict",
+                "relationship:close_friend",
+                "relationship:follow_request",
+                "relationship:following_hashtag",
+                "account:connections",
+            ],
+            Role::IgRelationships(k) => match k {
+                "follower" => &["relationship:follower", "account:followers"],
+                "following" => &["relationship:following", "account:following"],
+                "close_friend" => &["relationship:close_friend", "account:close_friends"],
+                "block" => &["relationship:block", "account:blocked"],
+                "restrict" => &["relationship:restrict", "account:restricted"],
+                _ => &[],
+            },
+            _ => &[],
+        },
+        (Net::Threads, r) => match r {
+            Role::ThreadsPosts => &["post", "media:posts"],
+            Role::ThreadsLikes => &["reaction:like"],
+            Role::ThreadsRelationships(k) => match k {
+                "follower" => &["relationship:follower", "account:followers"],
+                "following" => &["relationship:following", "account:following"],
+                "block" => &["relationship:block", "account:blocked"],
+                _ => &[],
+            },
+            _ => &[],
+        },
     }
 }
 

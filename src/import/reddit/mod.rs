@@ -8,8 +8,10 @@
 //! (IP logs, purchases, preferences, …) is carried verbatim. Bodies are Reddit
 //! markdown, kept as typed. See `formats/reddit/README.md`.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Read;
+
+use sha2::{Digest, Sha256};
 
 use serde_json::Value;
 
@@ -159,6 +161,29 @@ pub struct Reddit {
     messages: HashSet<String>,
     /// Rows of the `*_headers.csv` tables, and of the full tables, by table.
     header_rows: BTreeMap<&'static str, (u64, u64)>,
+    /// `checkfile.csv`: every file the export says it holds, with its SHA-256.
+    checkfile: Option<Vec<(String, String)>>,
+    /// SHA-256 of every entry read, by file name (lower case).
+    hashes: HashMap<String, String>,
+}
+
+/// A reader that hashes what passes through it.
+struct Hashing<'a> {
+    inner: &'a mut (dyn Read + Send),
+    h: Sha256,
+}
+
+impl Read for Hashing<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.h.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// The file name of an entry, lower case (the key `checkfile.csv` lists files by).
+fn file_key(name: &str) -> String {
+    name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase()
 }
 
 /// `YYYY-MM-DD HH:MM:SS UTC` and the other date spellings of the export.
@@ -374,11 +399,9 @@ impl Reddit {
         if role == Role::PostHeaders && self.posts.contains(&native) {
             return Ok(()); // the same post, read from posts.csv
         }
-        if !self.posts.insert(native.clone()) {
-            cx.report
-                .skipped(Kind::Post, format!("post {native} listed twice"), l);
-            return Ok(());
-        }
+        // a post listed twice in its table is kept twice (the id guard derives the
+        // second's id); the header table's copy of a post is not a second listing
+        self.posts.insert(native.clone());
         let mut raw = BTreeMap::new();
         let mut ext = Ext::default();
         let date_col = match role {
@@ -477,11 +500,8 @@ impl Reddit {
         if headers && self.comments.contains(&id) {
             return Ok(());
         }
-        if !self.comments.insert(id.clone()) {
-            cx.report
-                .skipped(Kind::Post, format!("comment {id} listed twice"), l);
-            return Ok(());
-        }
+        // listed twice: kept twice (the id guard derives the second's id)
+        self.comments.insert(id.clone());
         let mut raw = BTreeMap::new();
         let mut ext = Ext::default();
         let created_at = time(row, "date", "created_at", &mut raw, &mut ext);
@@ -845,10 +865,17 @@ impl Importer for Reddit {
     }
 
     fn plan(&mut self, e: &Entry) -> Plan {
-        let Some(b) = base(&e.name) else {
-            return Plan::Carry {
-                role: "not a CSV table of the Reddit export".into(),
+        // every entry is read once, to check it against checkfile.csv; those with no
+        // records are carried from there (their fate stays "carried")
+        let carry = |role: String| Plan::Parse { phase: 30, role };
+        if file_key(&e.name) == "checkfile.csv" {
+            return Plan::Parse {
+                phase: 1,
+                role: "checkfile.csv: the files of the export and their SHA-256 (reconciled, kept verbatim)".into(),
             };
+        }
+        let Some(b) = base(&e.name) else {
+            return carry("not a CSV table of the Reddit export".into());
         };
         let parse = |phase: u8, role: &str| Plan::Parse {
             phase,
@@ -875,17 +902,183 @@ impl Importer for Reddit {
             Some(Role::HiddenPosts) => parse(23, "hidden posts"),
             Some(Role::PollVotes) => parse(23, "poll votes"),
             Some(Role::Gilded) => parse(23, "awards given"),
-            None if ACCOUNT_DATA.contains(&b.as_str()) => Plan::Carry {
-                role: format!("account data ({b}), kept verbatim"),
-            },
-            None => Plan::Carry {
-                role: "a table lifeboat does not map, kept verbatim".into(),
-            },
+            None if ACCOUNT_DATA.contains(&b.as_str()) => {
+                carry(format!("account data ({b}), kept verbatim"))
+            }
+            None => carry("a table lifeboat does not map, kept verbatim".into()),
         }
     }
 
     fn parse(&mut self, e: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
+        let mut hr = Hashing {
+            inner: r,
+            h: Sha256::new(),
+        };
+        let n = self.parse_hashed(e, &mut hr, cx)?;
+        // whatever the table reader left unread still counts for the hash
+        std::io::copy(&mut hr, &mut std::io::sink())
+            .map_err(|err| crate::error::Error::io(&e.name, err))?;
+        let hex: String = hr.h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        self.hashes.insert(file_key(&e.name), hex);
+        Ok(n)
+    }
+
+    fn media(&mut self, _e: &Entry, _stored: &Stored, _cx: &mut Context) -> Result<()> {
+        Ok(())
+    }
+
+    /// Each table present (even with only its header row) holds all of its own:
+    /// posts, comments, drafts and scheduled posts by table (a headers table covers the
+    /// records only it held), messages and chats by table, relationships and reactions by
+    /// kind. A table the export lacks covers nothing (a partial export, or the parts of
+    /// a split one that were not given).
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        super::Cover::Complete(match role_of(entry) {
+            Some(Role::Posts) => &["post:posts"],
+            Some(Role::PostHeaders) => &["post:post_headers"],
+            Some(Role::Comments) => &["post:comments"],
+            Some(Role::CommentHeaders) => &["post:comment_headers"],
+            Some(Role::Drafts) => &["post:drafts"],
+            Some(Role::Scheduled) => &["post:scheduled"],
+            Some(Role::Messages) => &[
+                "conversation:messages",
+                "message:messages",
+                "account:messages",
+            ],
+            Some(Role::MessageHeaders) => {
+                &["conversation:message_headers", "message:message_headers"]
+            }
+            Some(Role::Chat) => &["conversation:chat", "message:chat", "account:chat"],
+            Some(Role::Announcements) => &[
+                "conversation:announcements",
+                "message:announcements",
+                "account:announcements",
+            ],
+            Some(Role::Friends) => &["relationship:following", "account:friends"],
+            Some(Role::Subreddits("subscription")) => &["relationship:subscription"],
+            Some(Role::Subreddits("moderator")) => &["relationship:moderator"],
+            Some(Role::Subreddits("approved_submitter")) => &["relationship:approved_submitter"],
+            Some(Role::PostVotes | Role::CommentVotes) => &["reaction:upvote", "reaction:downvote"],
+            Some(Role::SavedPosts | Role::SavedComments) => &["reaction:bookmark"],
+            Some(Role::HiddenPosts) => &["reaction:hide"],
+            Some(Role::PollVotes) => &["reaction:poll_vote"],
+            Some(Role::Gilded) => &["reaction:award"],
+            Some(Role::Statistics | Role::Subreddits(_)) | None => &[],
+        })
+    }
+
+    fn finish(&mut self, cx: &mut Context) -> Result<()> {
+        self.reconcile_checkfile(cx);
+        self.finish_records(cx)
+    }
+}
+
+impl Reddit {
+    /// `checkfile.csv`: `filename,sha256` rows (kept verbatim too).
+    fn checkfile(&mut self, e: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
+        let mut bytes = Vec::new();
+        r.read_to_end(&mut bytes)
+            .map_err(|err| crate::error::Error::io(&e.name, err))?;
+        cx.sink.carry(&e.name, &mut &bytes[..])?;
+        let mut listed = Vec::new();
+        match Table::new(&bytes[..]) {
+            Ok(mut t) => {
+                while let Some(row) = t.next_row() {
+                    let Ok(row) = row else { continue };
+                    if let (Some(f), Some(h)) = (row.get("filename"), row.get("sha256")) {
+                        listed.push((f.trim().to_string(), h.trim().to_ascii_lowercase()));
+                    }
+                }
+            }
+            Err(bad) => cx.report.warn(format!(
+                "{}: {}; the export's files could not be checked against it",
+                loc(e, bad.line),
+                bad.reason
+            )),
+        }
+        self.checkfile.get_or_insert_with(Vec::new).extend(listed);
+        Ok(0)
+    }
+
+    /// Every file `checkfile.csv` lists: present, and with the SHA-256 it lists.
+    fn reconcile_checkfile(&mut self, cx: &mut Context) {
+        let Some(listed) = self.checkfile.take() else {
+            return;
+        };
+        let mut missing = Vec::new();
+        let mut differ = Vec::new();
+        for (file, want) in &listed {
+            let (found, note) = match self.hashes.get(&file_key(file)) {
+                None => {
+                    missing.push(file.as_str());
+                    (0, Some("listed in checkfile.csv, not in the dump"))
+                }
+                Some(h) if h == want => (1, None),
+                Some(_) => {
+                    differ.push(file.as_str());
+                    (
+                        0,
+                        Some("in the dump, but its SHA-256 differs from the one listed"),
+                    )
+                }
+            };
+            cx.report
+                .reconcile(format!("checkfile.csv: {file}"), 1, found, note);
+        }
+        let good = listed.len() - missing.len() - differ.len();
+        cx.report.reconcile(
+            "checkfile.csv: files listed, present with the listed SHA-256",
+            listed.len() as u64,
+            good as u64,
+            None,
+        );
+        if !missing.is_empty() {
+            cx.report.warn(format!(
+                "checkfile.csv lists {} files; {} of them are not in the dump: {}",
+                listed.len(),
+                missing.len(),
+                missing.join(", ")
+            ));
+        }
+        if !differ.is_empty() {
+            cx.report.warn(format!(
+                "{} files differ from the SHA-256 checkfile.csv lists (changed after the export?): {}",
+                differ.len(),
+                differ.join(", ")
+            ));
+        }
+        let listed_keys: HashSet<String> = listed.iter().map(|(f, _)| file_key(f)).collect();
+        let mut extra: Vec<&String> = self
+            .hashes
+            .keys()
+            .filter(|k| *k != "checkfile.csv" && !listed_keys.contains(*k))
+            .collect();
+        extra.sort();
+        if !extra.is_empty() {
+            cx.report.warn(format!(
+                "{} files of the dump are not listed in checkfile.csv: {}",
+                extra.len(),
+                extra
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+
+    fn parse_hashed(
+        &mut self,
+        e: &Entry,
+        r: &mut (dyn Read + Send),
+        cx: &mut Context,
+    ) -> Result<u64> {
+        if file_key(&e.name) == "checkfile.csv" {
+            return self.checkfile(e, r, cx);
+        }
         let Some(role) = role_of(&e.name) else {
+            // no records in it: kept verbatim (hashed on the way)
+            cx.sink.carry(&e.name, r)?;
             return Ok(0);
         };
         if role != Role::Statistics {
@@ -934,11 +1127,7 @@ impl Importer for Reddit {
         }
     }
 
-    fn media(&mut self, _e: &Entry, _stored: &Stored, _cx: &mut Context) -> Result<()> {
-        Ok(())
-    }
-
-    fn finish(&mut self, cx: &mut Context) -> Result<()> {
+    fn finish_records(&mut self, cx: &mut Context) -> Result<()> {
         // the header tables list what the full tables should hold
         for (what, (headers, full)) in std::mem::take(&mut self.header_rows) {
             if headers > 0 {

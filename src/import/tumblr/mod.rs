@@ -459,14 +459,8 @@ impl Tumblr {
             self.blog = p.attr("tumblelog").map(str::to_string);
         }
         let id = record_id(NET, Kind::Post, &native);
-        if self.posts.contains(&id) {
-            cx.report.skipped(
-                Kind::Post,
-                format!("post {native} listed twice"),
-                src.entry.clone(),
-            );
-            return Ok(());
-        }
+        // a post listed twice is kept twice: the import's id guard gives the second a
+        // derived id and reports it
         let typ = p.attr("type").unwrap_or("regular");
         let mut ext = Ext::default();
         let mut raw = BTreeMap::new();
@@ -973,11 +967,7 @@ impl Tumblr {
             }
         };
         let id = record_id(NET, Kind::Post, &native);
-        if self.posts.contains(&id) {
-            cx.report
-                .skipped(Kind::Post, format!("post {native} listed twice"), l);
-            return Ok(());
-        }
+        // a post listed twice is kept twice (the id guard derives the second's id)
         let s = |k: &str| p.get(k).and_then(Value::as_str).map(str::to_string);
         let blog = s("blog_name").or_else(|| {
             p.get("blog")
@@ -1417,6 +1407,22 @@ impl Importer for Tumblr {
                 Ok(0)
             }
             _ => Ok(0),
+        }
+    }
+
+    /// A blog export (Blog settings → Export) is the whole blog: posts.xml holds every
+    /// post, and later exports one page per post, with the asks received and the media.
+    /// API / NPF JSON is what a tool fetched page by page, which says nothing of
+    /// whether every page is there.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        use super::Cover;
+        match role_of(entry) {
+            Some(Role::Xml | Role::Page) => Cover::Complete(&["post", "media", "account"]),
+            Some(Role::Submission) => Cover::Complete(&["post", "account"]),
+            Some(Role::Json) => Cover::Unknown(
+                "API / NPF JSON is what a tool fetched page by page; it does not say whether every post is there",
+            ),
+            Some(Role::Index | Role::Media) | None => Cover::Complete(&[]),
         }
     }
 

@@ -27,6 +27,47 @@ fn ids(v: Option<&Value>) -> Vec<String> {
     }
 }
 
+/// A second item with the same `conversationId` is more of the same conversation (its
+/// messages have their own ids): one record, with both items' participants, events
+/// and message counts, and where the later items were in `ext.also_in`.
+fn merge_conversation(first: &mut Conversation, more: Conversation) {
+    for p in more.participants {
+        if !first.participants.contains(&p) {
+            first.participants.push(p);
+        }
+    }
+    first.participants.sort();
+    first.message_count += more.message_count;
+    first.group |= more.group;
+    first.events.extend(more.events);
+    first.events.sort_by_key(|e| e.at);
+    if let Some(name) = first
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.kind == "rename")
+        .and_then(|e| e.name.clone())
+    {
+        first.title = Some(name);
+    } else if first.title.is_none() {
+        first.title = more.title;
+    }
+    let mut also: Vec<serde_json::Value> = first
+        .ext
+        .get_value("also_in")
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default();
+    also.push(serde_json::json!({"entry": more.source.entry, "index": more.source.index}));
+    for k in more.ext.keys().map(str::to_string).collect::<Vec<_>>() {
+        if first.ext.get_json(&k).is_none() {
+            if let Some(v) = more.ext.get_value(&k) {
+                first.ext.insert(&k, v);
+            }
+        }
+    }
+    first.ext.insert("also_in", serde_json::Value::Array(also));
+}
+
 impl Twitter {
     pub(crate) fn dm_conversation(
         &mut self,
@@ -50,6 +91,12 @@ impl Twitter {
         };
         let group = role == Role::GroupMessages;
         let conv_id = record_id(NET, Kind::Conversation, &cid);
+        // the n-th item of one conversation (events are numbered within their item)
+        let item_no = {
+            let n = self.seen_conversations.entry(cid.clone()).or_insert(0);
+            *n += 1;
+            *n
+        };
         let mut participants: Vec<String> = Vec::new();
         let add = |p: &str, list: &mut Vec<String>| {
             if !p.is_empty() && p != "0" && !list.iter().any(|x| x == p) {
@@ -319,7 +366,15 @@ impl Twitter {
                     ext.insert_string("system_event", key.clone());
                     ext.extend_map(b);
                     let msg = Message {
-                        id: record_id(NET, Kind::Message, &format!("{cid}/event-{i}")),
+                        id: record_id(
+                            NET,
+                            Kind::Message,
+                            &if item_no == 1 {
+                                format!("{cid}/event-{i}")
+                            } else {
+                                format!("{cid}/item-{item_no}/event-{i}")
+                            },
+                        ),
                         network: NET.into(),
                         conversation: conv_id.clone(),
                         sender: ev
@@ -358,7 +413,6 @@ impl Twitter {
             .map(|p| record_id(NET, Kind::Account, p))
             .collect();
         parts.sort();
-        self.conversations.insert(cid.clone());
         let c = Conversation {
             id: conv_id,
             network: NET.into(),
@@ -371,7 +425,13 @@ impl Twitter {
             ext: Ext::from_map(m),
         };
         let _ = n_msgs;
-        cx.emit(Record::Conversation(c))
+        match self.conversations.get_mut(&cid) {
+            Some(first) => merge_conversation(first, c),
+            None => {
+                self.conversations.insert(cid, c);
+            }
+        }
+        Ok(())
     }
 
     /// XChat (2025+): end-to-end encrypted events; bodies cannot be read.

@@ -310,7 +310,11 @@ pub(crate) struct Twitter {
     headers_read: u64,
     deleted_headers_read: u64,
     deleted_read: u64,
-    conversations: HashSet<String>,
+    /// Conversations, held until the end: a conversation listed as two items (its
+    /// messages split between them) is one record.
+    conversations: BTreeMap<String, crate::model::Conversation>,
+    /// Every conversation id met in the DM files, with the number of items it had.
+    seen_conversations: HashMap<String, u32>,
     xchat_conversations: BTreeMap<String, (HashSet<String>, u64, Source)>,
     media_dir_names: HashMap<Role, String>,
     /// Hashes of the names of every entry of the dump (to find files the manifest
@@ -451,11 +455,12 @@ impl Twitter {
                 Ok(b) => f(self, b, Source::at(name, index), cx),
                 Err(fault) => {
                     cx.report
-                        .skipped(kind, fault.message, format!("{name}#{index}"));
+                        .skipped(kind, fault.message.clone(), format!("{name}#{index}"));
                     if fault.fatal {
                         cx.report.warn(format!(
                             "{name}: reading stopped at item {index}: the rest of the file is not valid JSON"
                         ));
+                        cx.report.unreadable(name, fault.position, fault.message);
                     }
                     Ok(())
                 }
@@ -819,10 +824,13 @@ impl Importer for Twitter {
             ));
             cx.emit(Record::Post(post))?;
         }
+        for (_, c) in std::mem::take(&mut self.conversations) {
+            cx.emit(Record::Conversation(c))?;
+        }
         // XChat conversations only seen through message events
         let xc = std::mem::take(&mut self.xchat_conversations);
         for (cid, (parts, count, src)) in xc {
-            if self.conversations.contains(&cid) {
+            if self.seen_conversations.contains_key(&cid) {
                 continue;
             }
             let mut participants: Vec<String> = parts
@@ -962,6 +970,68 @@ impl Importer for Twitter {
             }
         }
         Ok(())
+    }
+
+    /// An X archive is one snapshot of the whole account: each data file present (even
+    /// empty) holds all of its kind. Posts and media by file family (tweets, deleted,
+    /// community, circle tweets, unjoined notes); relationships and reactions by their
+    /// kind; DMs by conversation type; accounts as a whole. A classic archive that
+    /// holds fewer tweets than `payload_details.js` declares is cut: its tweets are not
+    /// complete.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        use super::{Cover, COVERS_NOTHING};
+        let cut = self
+            .classic_total
+            .is_some_and(|want| want > self.tweets_read);
+        let Some(role) = role_of(entry) else {
+            return COVERS_NOTHING;
+        };
+        Cover::Complete(match role {
+            Role::Tweets => &["post:tweets", "media:tweets"],
+            Role::ClassicMonth | Role::ClassicCsv if cut => &[],
+            Role::ClassicMonth => &["post:tweets", "media:tweets"],
+            Role::ClassicCsv => &["post:tweets"],
+            Role::DeletedTweets => &["post:deleted", "media:deleted"],
+            Role::CommunityTweets => &["post:community", "media:community"],
+            Role::CircleTweets => &["post:circle", "media:circle"],
+            Role::Notes => &["post:notes"],
+            Role::DeletedNotes => &["post:deleted_notes"],
+            Role::Likes => &["reaction:like"],
+            Role::Bookmarks => &["reaction:bookmark"],
+            Role::Graph("follower") => &["relationship:follower"],
+            Role::Graph("following") => &["relationship:following"],
+            Role::Graph("block") => &["relationship:block"],
+            Role::Graph("mute") => &["relationship:mute"],
+            Role::Lists("list_owner") => &["relationship:list_owner"],
+            Role::Lists("list_member") => &["relationship:list_member"],
+            Role::Lists("list_subscriber") => &["relationship:list_subscriber"],
+            Role::DirectMessages => &[
+                "conversation:dm",
+                "message:dm",
+                "media:dm",
+                "reaction:emoji",
+            ],
+            Role::GroupMessages => &[
+                "conversation:group_dm",
+                "message:group_dm",
+                "media:group_dm",
+                "reaction:emoji",
+            ],
+            Role::MessageEvents => &["conversation:xchat", "message:xchat"],
+            Role::Account | Role::ClassicUser => &["account"],
+            Role::Graph(_)
+            | Role::Lists(_)
+            | Role::Manifest
+            | Role::TweetHeaders
+            | Role::DeletedTweetHeaders
+            | Role::Profile
+            | Role::Verified
+            | Role::ScreenNameChange
+            | Role::ProtectedHistory
+            | Role::AccountTimezone
+            | Role::ClassicPayload
+            | Role::ClassicIndex => &[],
+        })
     }
 }
 

@@ -66,10 +66,20 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn Importer> {
         .any(|e| takeout::in_product(&e.name, is_youtube));
     let names: Vec<String> = entries.iter().map(|e| e.name.to_lowercase()).collect();
     let has = |s: &str| names.iter().any(|n| n.contains(s));
-    let generation = if has("my-comments") || has("subscriptions.json") {
-        "Y1/Y2 (my-comments.html, per-playlist CSV)"
-    } else if has("channels/") || has("video metadata/") || has("comments.csv") {
+    // the strongest evidence decides: folders and tables only Y3/Y4 have win over an
+    // (often empty) my-comments.html that a Y3 export may still hold
+    let y3 = has("channels/")
+        || has("video metadata/")
+        || has("comments.csv")
+        || has("live chats.csv")
+        || has("live chats/");
+    let old_html = has("my-comments") || has("my-live-chat-messages");
+    let generation = if y3 && old_html {
+        "Y3/Y4 (CSV tables; an old-style my-comments.html beside them)"
+    } else if y3 {
         "Y3/Y4 (CSV tables)"
+    } else if old_html || has("subscriptions.json") {
+        "Y1/Y2 (my-comments.html, per-playlist CSV)"
     } else {
         "Takeout (CSV tables)"
     };
@@ -101,6 +111,8 @@ enum TableRole {
     PlaylistIndex,
     PlaylistItems,
     PlaylistTwoTables,
+    /// `Total Liked Videos,81`: a count, no list (Y3 `Liked videos.csv`).
+    LikeCount,
     Unknown,
 }
 
@@ -108,7 +120,9 @@ fn classify(header: &[String]) -> TableRole {
     let h: Vec<String> = header.iter().map(|c| c.trim().to_lowercase()).collect();
     let has = |n: &str| h.iter().any(|c| c == n);
     let first = h.first().map(String::as_str).unwrap_or("");
-    if has("comment id") {
+    if h.len() == 2 && first.starts_with("total ") && h[1].trim().parse::<u64>().is_ok() {
+        TableRole::LikeCount
+    } else if has("comment id") {
         TableRole::Comments
     } else if has("live chat id") {
         TableRole::LiveChat
@@ -200,6 +214,10 @@ pub struct YouTube {
     scoped: bool,
     /// The export has CSV tables (Y2+): its JSON files are history.
     csv_tables: bool,
+    /// Counts of liked videos the export states (`Total Liked Videos,81`), by file.
+    declared_likes: Vec<(String, u64)>,
+    /// `like` reactions emitted.
+    likes: u64,
     /// The other products of the Takeout (carried).
     others: std::collections::BTreeSet<String>,
     generation: String,
@@ -229,6 +247,41 @@ pub struct YouTube {
     pending: Vec<Record>,
     post_ids: HashSet<String>,
     reaction_ids: HashSet<String>,
+    /// What each parsed entry turned out to cover (told by its content).
+    covered: BTreeMap<String, &'static [&'static str]>,
+    /// Y3/Y4 playlist files by stem, until they are joined to their playlist.
+    playlist_entries: BTreeMap<String, String>,
+}
+
+/// What a table covers, told by its header (playlists: once joined to their playlist).
+fn table_covers(role: TableRole) -> &'static [&'static str] {
+    match role {
+        TableRole::Videos => &["post:videos"],
+        TableRole::Comments => &["post:comments", "account:comments"],
+        TableRole::LiveChat => &["post:live_chat"],
+        TableRole::Subscriptions => &["relationship:following", "account:subscriptions"],
+        _ => &[],
+    }
+}
+
+/// The reaction a playlist's items are: liked videos, watch later, or any other list.
+fn playlist_kind(pl: &Playlist) -> &'static str {
+    if pl.id.starts_with("LL") {
+        "like"
+    } else if pl.id == "WL" {
+        "bookmark"
+    } else {
+        "playlist_item"
+    }
+}
+
+/// What a playlist's file covers.
+fn playlist_covers(pl: &Playlist) -> &'static [&'static str] {
+    match playlist_kind(pl) {
+        "like" => &["reaction:like"],
+        "bookmark" => &["reaction:bookmark"],
+        _ => &["reaction:playlist_item"],
+    }
 }
 
 /// Parse a time, keeping the original under `field` when it was not RFC 3339 UTC.
@@ -417,7 +470,9 @@ impl YouTube {
                 return Ok(0);
             }
         };
-        match classify(t.header()) {
+        let role = classify(t.header());
+        self.covered.insert(e.name.clone(), table_covers(role));
+        match role {
             TableRole::Channel => self.rows(e, &mut t, cx, Kind::Account, |me, row, src, _| {
                 if let Some(id) = row.get("channel id") {
                     if me.owner.is_none() {
@@ -537,10 +592,25 @@ impl YouTube {
                     }
                     Ok(())
                 })?;
+                self.playlist_entries.insert(stem(&e.name), e.name.clone());
                 self.playlist_files.push((stem(&e.name), items));
                 Ok(n)
             }
             TableRole::PlaylistTwoTables => self.two_tables(e, &mut t, cx),
+            TableRole::LikeCount => {
+                // a count the export states about itself: reconciled at the end with
+                // the likes read; the file itself is kept
+                let h = t.header();
+                let n = h
+                    .get(1)
+                    .and_then(|c| c.trim().parse::<u64>().ok())
+                    .unwrap_or(0);
+                let what = h.first().cloned().unwrap_or_default();
+                self.declared_likes
+                    .push((format!("{}: {}", e.name, what.trim()), n));
+                cx.sink.carry(&e.name, &mut &buf[..])?;
+                Ok(0)
+            }
             TableRole::Unknown => {
                 cx.report.warn(format!(
                     "{}: a table lifeboat does not map (header {:?}): carried verbatim",
@@ -594,6 +664,7 @@ impl YouTube {
             }
         }
         if let Some(p) = pl {
+            self.covered.insert(e.name.clone(), playlist_covers(&p));
             self.playlist_tables.push((p, items));
         }
         Ok(n)
@@ -696,11 +767,8 @@ impl YouTube {
             cx.report.skipped(Kind::Post, "row without an id", l);
             return Ok(());
         };
-        if !self.post_ids.insert(id.to_string()) {
-            cx.report
-                .skipped(Kind::Post, format!("{id} listed twice"), l);
-            return Ok(());
-        }
+        // a comment listed twice is kept twice (the id guard derives the second's id)
+        self.post_ids.insert(id.to_string());
         let author = match row.get("channel id") {
             Some(c) => {
                 self.saw_author(c, &src);
@@ -762,6 +830,7 @@ impl YouTube {
     /// a sentence frame (translated) with anchors and a UTC time, `<br/>`, the text.
     fn html_list(&mut self, e: &Entry, doc: &str, cx: &mut Context) -> Result<u64> {
         let mut n = 0u64;
+        let (mut comments, mut lives) = (false, false);
         for el in html::elements(doc) {
             if el.name != "li" {
                 continue;
@@ -805,11 +874,8 @@ impl YouTube {
                     continue;
                 }
             };
-            if !self.post_ids.insert(native.clone()) {
-                cx.report
-                    .skipped(Kind::Post, format!("{native} listed twice"), l);
-                continue;
-            }
+            // listed twice: kept twice (the id guard derives the second's id)
+            self.post_ids.insert(native.clone());
             let parent = lcs
                 .get(1)
                 .cloned()
@@ -852,7 +918,18 @@ impl YouTube {
                 ..Default::default()
             };
             self.pending.push(Record::Post(p));
+            comments |= !live;
+            lives |= live;
         }
+        self.covered.insert(
+            e.name.clone(),
+            match (comments, lives) {
+                (true, true) => &["post:comments", "post:live_chat", "account:comments"],
+                (true, false) => &["post:comments", "account:comments"],
+                (false, true) => &["post:live_chat"],
+                (false, false) => &[],
+            },
+        );
         Ok(n)
     }
 
@@ -927,6 +1004,15 @@ impl YouTube {
                 }
             }
         }
+        let subscriptions = self.subs.iter().any(|s| s.source.entry == e.name);
+        self.covered.insert(
+            e.name.clone(),
+            match &list {
+                Some((pl, _)) => playlist_covers(pl),
+                None if subscriptions => table_covers(TableRole::Subscriptions),
+                None => &[],
+            },
+        );
         if let Some(l) = list {
             self.playlist_tables.push(l);
         }
@@ -934,12 +1020,11 @@ impl YouTube {
     }
 
     fn reaction(&mut self, owner: &str, pl: &Playlist, item: Item, cx: &mut Context) -> Result<()> {
-        let (kind, key) = if pl.id.starts_with("LL") {
-            ("like", String::new())
-        } else if pl.id == "WL" {
-            ("bookmark", String::new())
+        let kind = playlist_kind(pl);
+        let key = if kind == "playlist_item" {
+            format!("{}/", pl.id)
         } else {
-            ("playlist_item", format!("{}/", pl.id))
+            String::new()
         };
         let base = format!("{kind}/{owner}/{key}{}", item.video);
         let mut native = base.clone();
@@ -959,6 +1044,9 @@ impl YouTube {
         }
         if !pl.meta.is_empty() && kind == "playlist_item" {
             ext.insert("playlist", Value::Object(pl.meta.clone()));
+        }
+        if kind == "like" {
+            self.likes += 1;
         }
         let r = Reaction {
             id: record_id(NET, Kind::Reaction, &native),
@@ -1238,6 +1326,15 @@ impl Importer for YouTube {
         Ok(())
     }
 
+    /// A Takeout holds the parts of YouTube the user picked: each table, list or
+    /// playlist present holds all of its own, told by its content (tables by their
+    /// header, playlists once joined to their playlist). An HTML list with no item says
+    /// nothing of which list it is. Likes are absent from Y3/Y4 Takeouts: they cover no
+    /// like.
+    fn covers(&self, entry: &str, _role: &str) -> super::Cover {
+        super::Cover::Complete(self.covered.get(entry).copied().unwrap_or(&[]))
+    }
+
     fn finish(&mut self, cx: &mut Context) -> Result<()> {
         if let Some(note) = takeout::others_note(&self.others) {
             cx.report.warn(note);
@@ -1335,6 +1432,9 @@ impl Importer for YouTube {
             } else {
                 pl
             };
+            if let Some(entry) = self.playlist_entries.get(&file_stem) {
+                self.covered.insert(entry.clone(), playlist_covers(&pl));
+            }
             for it in items {
                 self.reaction(&owner, &pl, it, cx)?;
             }
@@ -1366,6 +1466,14 @@ impl Importer for YouTube {
                 f.stored.path,
             );
             cx.emit(Record::Media(m))?;
+        }
+        for (what, n) in std::mem::take(&mut self.declared_likes) {
+            cx.report.reconcile(
+                what,
+                n,
+                self.likes,
+                Some("Y3 exports state only how many videos were liked, not which; the likes found are those of other files (none when no playlist lists them)"),
+            );
         }
         Ok(())
     }
