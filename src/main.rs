@@ -689,7 +689,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Ok(()) => run_export(&tmp, &args),
                 Err(e) => Err(e.into()),
             };
+            // the temporary archive's lock file goes with it
+            let lock = lifeboat::archive::lock::lock_path(&tmp);
             let _ = std::fs::remove_dir_all(&tmp);
+            if let Ok(l) = lock {
+                let _ = std::fs::remove_file(l);
+            }
             out
         }
         Cmd::Schema => {

@@ -482,3 +482,28 @@ fn a_csv_row_past_the_field_limit_is_skipped_and_the_rest_read() {
         "the row after the long one is missing"
     );
 }
+
+#[test]
+fn a_folder_dump_nested_too_deep_is_a_refused_entry_not_an_error() {
+    let t = TempDir::new("deepdir");
+    let dump = t.join("dump");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/mastodon/samples/outbox-only");
+    std::fs::create_dir_all(&dump).unwrap();
+    std::fs::copy(src.join("outbox.json"), dump.join("outbox.json")).unwrap();
+    let deep = dump.join(vec!["d"; 80].join("/"));
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("x.txt"), b"x").unwrap();
+    let rep = t.join("r.json");
+    let o = import(&dump, &t.join("bag"), &["--report", rep.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&rep).unwrap()).unwrap();
+    assert_eq!(r["entries"]["refused"], 1);
+    assert!(r["entry_list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["reason"]
+            .as_str()
+            .unwrap_or("")
+            .contains("deeper than 64")));
+}

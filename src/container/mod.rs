@@ -600,12 +600,17 @@ fn walk(
     out: &mut Vec<Entry>,
     limits: &Limits,
 ) -> Result<()> {
-    if depth > 64 {
-        return Err(Error::Limit {
-            what: "folder depth",
-            limit: 64,
-            path: root.join(prefix).display().to_string(),
+    if depth > names::MAX_NAME_DEPTH {
+        // listed as one refused entry; the import goes on without what lies below
+        out.push(Entry {
+            name: prefix.to_string(),
+            size: 0,
+            refused: Some("a folder nested deeper than 64 folders (not read)".into()),
+            compressed: NO_SIZE,
+            slot: 0,
+            prefix: 0,
         });
+        return Ok(());
     }
     let dir = root.join(prefix);
     let rd = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
