@@ -853,6 +853,11 @@ pub fn run_parts(
             er.reason = Some(reason.clone());
         } else {
             let ci = usize::from(part_of[i]);
+            // a zip entry or a gzip stream is checked (size, CRC) only at its end
+            let drain = matches!(
+                containers[ci].kind(),
+                ContainerKind::Zip | ContainerKind::Gz
+            );
             let mut r = ProgressReader::new(
                 containers[ci].open_listed(e)?,
                 &mut *progress,
@@ -879,10 +884,7 @@ pub fn run_parts(
                         .any(|x| lower.ends_with(x));
                     er.records = if jsonish {
                         let mut u = json::Utf16Json::new(&mut r);
-                        let n = importer.parse(e, &mut u, &mut cx)?;
-                        std::io::copy(&mut u, &mut std::io::sink())
-                            .map_err(|err| Error::io(e.name.as_str(), err))?;
-                        n
+                        importer.parse(e, &mut u, &mut cx)?
                     } else {
                         importer.parse(e, &mut r, &mut cx)?
                     };
@@ -890,8 +892,10 @@ pub fn run_parts(
                     // bracket, a fatal syntax error): the rest is read anyway, so that
                     // the container's checks (a zip entry's size and CRC-32, the
                     // limits) see the whole entry. A damaged entry fails the import.
-                    std::io::copy(&mut r, &mut std::io::sink())
-                        .map_err(|err| Error::io(e.name.as_str(), err))?;
+                    if drain {
+                        std::io::copy(&mut r, &mut std::io::sink())
+                            .map_err(|err| Error::io(e.name.as_str(), err))?;
+                    }
                     // an entry read and then carried because nothing in it could be
                     // mapped has one fate: carried
                     if guard.watched_was_carried() && er.records == 0 {
