@@ -318,7 +318,7 @@ impl ZipIndex {
                 method,
                 crc,
                 offset,
-                bound: cd_start,
+                bound: cd_offset,
             });
         }
         // Where each entry's data may end: the next local header. Entries that share
@@ -338,11 +338,11 @@ impl ZipIndex {
                 if e.offset == next || end > next {
                     overlapping += 1;
                 }
-                e.bound = next.min(cd_start);
+                e.bound = next.min(cd_offset);
             }
         }
         if let Some(&last) = order.last() {
-            if ends.get(last as usize).is_some_and(|&end| end > cd_start) {
+            if ends.get(last as usize).is_some_and(|&end| end > cd_offset) {
                 overlapping += 1;
             }
         }
@@ -483,5 +483,139 @@ impl Read for Checked {
             ));
         }
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn crc(b: &[u8]) -> u32 {
+        let mut h = crc32fast::Hasher::new();
+        h.update(b);
+        h.finalize()
+    }
+
+    /// One stored entry whose central record keeps its sizes and offset in a ZIP64
+    /// extra field, and a ZIP64 end record.
+    fn zip64(data: &[u8], name: &[u8]) -> Vec<u8> {
+        let mut z = Vec::new();
+        z.extend_from_slice(b"PK\x03\x04");
+        for v in [45u16, 0, 0, 0, 0] {
+            z.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [crc(data), data.len() as u32, data.len() as u32] {
+            z.extend_from_slice(&v.to_le_bytes());
+        }
+        z.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        z.extend_from_slice(&0u16.to_le_bytes());
+        z.extend_from_slice(name);
+        z.extend_from_slice(data);
+        let cd_at = z.len() as u64;
+        let mut extra = Vec::new();
+        extra.extend_from_slice(&1u16.to_le_bytes());
+        extra.extend_from_slice(&24u16.to_le_bytes());
+        for v in [data.len() as u64, data.len() as u64, 0] {
+            extra.extend_from_slice(&v.to_le_bytes());
+        }
+        z.extend_from_slice(b"PK\x01\x02");
+        for v in [45u16, 45, 0, 0, 0, 0] {
+            z.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [crc(data), u32::MAX, u32::MAX] {
+            z.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [name.len() as u16, extra.len() as u16, 0, 0, 0] {
+            z.extend_from_slice(&v.to_le_bytes());
+        }
+        z.extend_from_slice(&0u32.to_le_bytes());
+        z.extend_from_slice(&u32::MAX.to_le_bytes());
+        z.extend_from_slice(name);
+        z.extend_from_slice(&extra);
+        let cd_size = z.len() as u64 - cd_at;
+        let eocd64 = z.len() as u64;
+        z.extend_from_slice(b"PK\x06\x06");
+        z.extend_from_slice(&44u64.to_le_bytes());
+        for v in [45u16, 45] {
+            z.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [0u32, 0] {
+            z.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [1u64, 1, cd_size, cd_at] {
+            z.extend_from_slice(&v.to_le_bytes());
+        }
+        z.extend_from_slice(b"PK\x06\x07");
+        z.extend_from_slice(&0u32.to_le_bytes());
+        z.extend_from_slice(&eocd64.to_le_bytes());
+        z.extend_from_slice(&1u32.to_le_bytes());
+        z.extend_from_slice(b"PK\x05\x06");
+        for v in [0u16, 0, 0xFFFF, 0xFFFF] {
+            z.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [u32::MAX, u32::MAX] {
+            z.extend_from_slice(&v.to_le_bytes());
+        }
+        z.extend_from_slice(&0u16.to_le_bytes());
+        z
+    }
+
+    #[test]
+    fn zip64_records_and_extra_fields_are_read() {
+        let dir = std::env::temp_dir().join(format!("lifeboat-zip64-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("z.zip");
+        std::fs::write(&p, zip64(b"hello, zip64", b"a/b.txt")).unwrap();
+        let mut seen = Vec::new();
+        let z = ZipIndex::open(&p, 10, |i, l| {
+            seen.push((i, l.name, l.size, l.compressed));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, vec![(0, "a/b.txt".to_string(), 12, 12)]);
+        let mut s = String::new();
+        z.open_entry(0, 12, 12)
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        assert_eq!(s, "hello, zip64");
+        // a lying size is caught at the end of the entry
+        let mut s = Vec::new();
+        assert!(z
+            .open_entry(0, 11, 12)
+            .unwrap()
+            .read_to_end(&mut s)
+            .is_err());
+        // too many entries for the limit
+        assert!(ZipIndex::open(&p, 0, |_, _| Ok(())).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        let dir = std::env::temp_dir().join(format!("lifeboat-zipbad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("z.zip");
+        let good = zip64(b"data", b"x");
+        for cut in 0..good.len() {
+            std::fs::write(&p, &good[..cut]).unwrap();
+            if let Ok(z) = ZipIndex::open(&p, 10, |_, _| Ok(())) {
+                if let Ok(mut r) = z.open_entry(0, 4, 4) {
+                    let _ = r.read_to_end(&mut Vec::new());
+                }
+            }
+        }
+        let mut flipped = good.clone();
+        for i in 0..flipped.len() {
+            flipped[i] ^= 0xFF;
+            std::fs::write(&p, &flipped).unwrap();
+            if let Ok(z) = ZipIndex::open(&p, 10, |_, _| Ok(())) {
+                if let Ok(mut r) = z.open_entry(0, 4, 4) {
+                    let _ = r.read_to_end(&mut Vec::new());
+                }
+            }
+            flipped[i] ^= 0xFF;
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
