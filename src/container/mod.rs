@@ -48,8 +48,10 @@ pub struct Entry {
     pub name: String,
     /// Size in bytes as the container declares it (uncompressed).
     pub size: u64,
-    /// Why the entry may not be opened (unsafe name, link, unsupported entry type).
-    pub refused: Option<Box<str>>,
+    /// Why the entry may not be opened (see [`Entry::refused`]): an index into the
+    /// reasons interned by [`reason_code`], 0 for none (two bytes, not sixteen: a dump
+    /// may list a million entries).
+    refused: u16,
     /// Compressed size (zip, gzip), or `u64::MAX` when there is none.
     compressed: u64,
     slot: u32,
@@ -59,7 +61,47 @@ pub struct Entry {
 
 const NO_SIZE: u64 = u64::MAX;
 
+/// Reasons for refusing entries, interned: there are few of them.
+static REASONS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+
+/// Most distinct reasons kept; past this, a generic one stands for the rest.
+const MAX_REASONS: usize = 1024;
+
+/// The code of a refusal reason (1-based).
+fn reason_code(why: &str) -> u16 {
+    let Ok(mut all) = REASONS.lock() else {
+        return u16::MAX;
+    };
+    if let Some(i) = all.iter().position(|r| *r == why) {
+        return u16::try_from(i + 1).unwrap_or(u16::MAX);
+    }
+    if all.len() >= MAX_REASONS {
+        return u16::MAX;
+    }
+    all.push(Box::leak(why.to_string().into_boxed_str()));
+    u16::try_from(all.len()).unwrap_or(u16::MAX)
+}
+
 impl Entry {
+    /// Why the entry may not be opened (an unsafe or impossible name, a link, a
+    /// duplicate name, an unsupported entry type or compression); `None` for an entry
+    /// that can be read.
+    pub fn refused(&self) -> Option<&'static str> {
+        if self.refused == 0 {
+            return None;
+        }
+        let all = REASONS.lock().ok()?;
+        Some(
+            all.get(usize::from(self.refused) - 1)
+                .copied()
+                .unwrap_or("refused (one of many reasons)"),
+        )
+    }
+
+    fn refuse(&mut self, why: &str) {
+        self.refused = reason_code(why);
+    }
+
     /// Put `prefix` before the name (`part2/`, `blobs/`); the container still finds
     /// the entry under its own name.
     pub fn add_prefix(&mut self, prefix: &str) {
@@ -170,7 +212,7 @@ impl Container {
             c.entries.push(Entry {
                 name,
                 size: meta.len(),
-                refused: None,
+                refused: 0,
                 compressed: meta.len(),
                 slot: 0,
                 prefix: 0,
@@ -205,7 +247,7 @@ impl Container {
             c.entries.push(Entry {
                 name,
                 size: meta.len(),
-                refused: None,
+                refused: 0,
                 compressed: NO_SIZE,
                 slot: 0,
                 prefix: 0,
@@ -256,7 +298,7 @@ impl Container {
             entries.push(Entry {
                 name,
                 size: f.size,
-                refused: refused.map(String::into_boxed_str),
+                refused: refused.as_deref().map_or(0, reason_code),
                 compressed: f.compressed,
                 slot: u32::try_from(i).unwrap_or(u32::MAX),
                 prefix: 0,
@@ -351,7 +393,7 @@ impl Container {
             self.entries.push(Entry {
                 name,
                 size,
-                refused: refused.map(String::into_boxed_str),
+                refused: refused.as_deref().map_or(0, reason_code),
                 compressed: NO_SIZE,
                 slot: u32::try_from(slot).unwrap_or(u32::MAX),
                 prefix: 0,
@@ -412,7 +454,7 @@ impl Container {
     /// [`take_entries`](Self::take_entries), perhaps renamed) as a stream, under the
     /// limits.
     pub fn open_listed(&mut self, e: &Entry) -> Result<Box<dyn Read + Send + '_>> {
-        if let Some(r) = &e.refused {
+        if let Some(r) = e.refused() {
             return Err(Error::Container {
                 path: e.name.clone(),
                 message: format!("refused: {r}"),
@@ -497,7 +539,7 @@ fn mark_clashes(entries: &mut [Entry]) {
         let (Some(x), Some(y)) = (entries.get(a as usize), entries.get(b as usize)) else {
             continue;
         };
-        if x.refused.is_none() && x.name == y.name {
+        if x.refused == 0 && x.name == y.name {
             refuse.push((b, "another entry has the same name (the first one is read)"));
         }
     }
@@ -505,7 +547,7 @@ fn mark_clashes(entries: &mut [Entry]) {
         let Some(e) = entries.get(i as usize) else {
             continue;
         };
-        if e.refused.is_some() {
+        if e.refused != 0 {
             continue;
         }
         // names under `<name>/` sort after it, past any that are only longer
@@ -533,8 +575,8 @@ fn mark_clashes(entries: &mut [Entry]) {
     }
     for (i, why) in refuse {
         if let Some(e) = entries.get_mut(i as usize) {
-            if e.refused.is_none() {
-                e.refused = Some(why.into());
+            if e.refused == 0 {
+                e.refuse(why);
             }
         }
     }
@@ -605,7 +647,7 @@ fn walk(
         out.push(Entry {
             name: prefix.to_string(),
             size: 0,
-            refused: Some("a folder nested deeper than 64 folders (not read)".into()),
+            refused: reason_code("a folder nested deeper than 64 folders (not read)"),
             compressed: NO_SIZE,
             slot: 0,
             prefix: 0,
@@ -648,7 +690,7 @@ fn walk(
         out.push(Entry {
             name: rel,
             size,
-            refused: refused.map(String::into_boxed_str),
+            refused: refused.as_deref().map_or(0, reason_code),
             compressed: NO_SIZE,
             slot: 0,
             prefix: 0,

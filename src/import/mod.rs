@@ -733,7 +733,7 @@ pub fn run_parts(
             };
             // blob files (named by CID) are content, never a dump's index
             let blob = lower.starts_with("blobs/") || lower.contains("/blobs/");
-            if e.refused.is_some() || e.size == 0 || blob || *slot >= SNIFF_ENTRIES {
+            if e.refused().is_some() || e.size == 0 || blob || *slot >= SNIFF_ENTRIES {
                 continue;
             }
             *slot += 1;
@@ -775,7 +775,7 @@ pub fn run_parts(
     let mut plan_of: Vec<u32> = Vec::with_capacity(entries.len());
     let mut refused = 0u64;
     for e in &entries {
-        let p = match &e.refused {
+        let p = match e.refused() {
             Some(r) => {
                 refused += 1;
                 Plan::Ignore {
