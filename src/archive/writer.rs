@@ -361,7 +361,7 @@ impl ArchiveWriter {
             // and the old one under the staging name, which the next writer removes
             self.committed = true;
             super::lock::test_point("after-swap");
-            remove_old(&self.stage)?;
+            remove_old(&self.stage);
         } else if self.out.exists() {
             let parent = self.stage.parent().unwrap_or(Path::new(".")).to_path_buf();
             let name = super::lock::split(&self.out)
@@ -376,7 +376,7 @@ impl ArchiveWriter {
                 return Err(Error::io(&self.out, e));
             }
             self.committed = true;
-            remove_old(&old)?;
+            remove_old(&old);
         } else {
             fs::rename(&self.stage, &self.out).map_err(|e| Error::io(&self.out, e))?;
         }
@@ -501,11 +501,14 @@ impl Drop for ArchiveWriter {
     }
 }
 
-/// Remove the superseded version of an archive. A kill half way leaves a folder under
-/// a staging name, which the next writer removes (see `lock::recover`).
-fn remove_old(old: &Path) -> Result<()> {
+/// Remove the superseded version of an archive, once the new one is in place. What
+/// cannot be removed now (or what a kill half way leaves) stays under a staging name,
+/// which the next writer removes (see `lock::recover`): the commit has succeeded.
+fn remove_old(old: &Path) {
     let mut first = true;
-    let rd = fs::read_dir(old).map_err(|e| Error::io(old, e))?;
+    let Ok(rd) = fs::read_dir(old) else {
+        return;
+    };
     for ent in rd.flatten() {
         let p = ent.path();
         if ent.file_type().is_ok_and(|t| t.is_dir()) {
@@ -518,7 +521,12 @@ fn remove_old(old: &Path) -> Result<()> {
             super::lock::test_point("cleanup");
         }
     }
-    fs::remove_dir_all(old).map_err(|e| Error::io(old, e))
+    if let Err(e) = fs::remove_dir_all(old) {
+        super::lock::notice(&format!(
+            "{}: the previous version could not be removed ({e}); the next run will",
+            old.display()
+        ));
+    }
 }
 
 /// Swap two folders in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`). False
