@@ -377,7 +377,11 @@ impl Container {
             let size = ent.header().size().unwrap_or(0);
             if refused.is_none() {
                 let target = dir.join(slot.to_string());
-                let mut out = File::create(&target).map_err(|e| Error::io(&target, e))?;
+                // an error names the entry, never the private spool folder
+                let mut out = File::create(&target).map_err(|e| Error::Container {
+                    path: name.clone(),
+                    message: format!("cannot be spooled: {e}"),
+                })?;
                 let mut lim = LimitedReader {
                     inner: &mut ent,
                     name: &name,
