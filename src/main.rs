@@ -149,8 +149,9 @@ struct ExportArgs {
     /// Where to write (a file, or a folder for csv and html).
     #[arg(long, required_unless_present = "dry_run")]
     out: Option<PathBuf>,
-    /// Publish more than public posts: unlisted, followers, limited, direct (repeat or
-    /// separate with commas).
+    /// Publish more than public posts: unlisted, followers, limited, direct, unknown
+    /// (posts whose audience the dump does not record, as Facebook's and Instagram's);
+    /// repeat or separate with commas.
     #[arg(long, value_delimiter = ',')]
     include: Vec<String>,
     /// Only posts from this date on (YYYY-MM-DD or RFC 3339).
@@ -240,12 +241,13 @@ fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitC
         let s = lifeboat::records::export_rsmf(archive, staged.path(), &opts)?;
         staged.commit()?;
         println!(
-            "rsmf -> {}: {} file(s), {} conversation(s), {} public thread(s), {} message event(s), {} attachment(s){}",
+            "rsmf -> {}: {} file(s), {} conversation(s), {} public thread(s), {} message event(s), {} join/leave event(s), {} attachment(s){}",
             out.display(),
             s.files,
             s.conversations,
             s.threads,
             s.messages,
+            s.joins_leaves,
             s.attachments,
             if s.missing_attachments > 0 {
                 format!(

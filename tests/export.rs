@@ -536,6 +536,13 @@ fn dry_run_writes_nothing_and_reports_losses() {
         .unwrap()
         .iter()
         .any(|l| l["kind"] == "reaction" && l["count"] == 4));
+    // the fields a feed has no place for, per kind and field, as printed
+    assert!(j["lost"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["kind"] == "post" && l["field"] == "ext" && l["count"].as_u64() > Some(0)));
+    assert!(stdout.contains(" posts (ext): "), "{stdout}");
 }
 
 #[test]

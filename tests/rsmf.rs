@@ -113,7 +113,7 @@ fn every_conversation_is_a_valid_rsmf_holding_every_message() {
         assert!(convs > 0, "{sample} has conversations");
         let files = rsmf_files(&out);
         assert_eq!(files.len(), convs, "{sample}: one file per conversation");
-        assert_eq!(sum.messages as usize, msgs, "{sample}");
+        assert_eq!((sum.messages + sum.joins_leaves) as usize, msgs, "{sample}");
         let mut events = 0;
         for f in &files {
             let bytes = fs::read(f).expect("rsmf");
@@ -127,13 +127,16 @@ fn every_conversation_is_a_valid_rsmf_holding_every_message() {
                 .as_array()
                 .expect("events")
                 .iter()
-                .filter(|e| e["type"] == "message")
+                .filter(|e| matches!(e["type"].as_str(), Some("message" | "join" | "leave")))
                 .count();
             let text = String::from_utf8_lossy(&bytes);
             assert!(text.contains("X-RSMF-Version: 2.0.0"));
             assert!(text.contains("X-RSMF-EventCount: "));
         }
-        assert_eq!(events, msgs, "{sample}: every message is an event");
+        assert_eq!(
+            events, msgs,
+            "{sample}: every message (and join or leave) is an event"
+        );
         // the official schema, when Python's jsonschema is here
         let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/reference/outputs/samples/rsmf/rsmf_schema_2_0_0.json");
@@ -187,6 +190,21 @@ fn edits_reactions_attachments_and_group_conversations() {
         .as_array()
         .is_some_and(|p| p.len() >= 3));
     assert!(group["events"].to_string().contains("system_event"));
+    // joining and leaving are RSMF 2.0's own event types; a rename stays a message
+    let types: Vec<&str> = group["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e.to_string().contains("system_event"))
+        .filter_map(|e| e["type"].as_str())
+        .collect();
+    assert!(types.contains(&"join"), "{types:?}");
+    assert!(
+        types
+            .iter()
+            .all(|t| matches!(*t, "join" | "leave" | "message")),
+        "{types:?}"
+    );
     // media of a DM is packed and referenced
     let with_att = all_events
         .iter()

@@ -109,6 +109,17 @@ pub(crate) fn hex(b: &[u8]) -> String {
     s
 }
 
+/// Where a file of this SHA-256, named `name` in its dump, is stored inside an archive
+/// (`data/media/<aa>/<sha256>.<ext>`).
+pub(crate) fn media_path(sha256: &str, name: &str) -> String {
+    format!(
+        "data/media/{}/{}{}",
+        sha256.get(..2).unwrap_or(""),
+        sha256,
+        writer::safe_ext(name)
+    )
+}
+
 /// MIME type from a file name's extension.
 pub fn mime_of(name: &str) -> &'static str {
     let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();

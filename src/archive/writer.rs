@@ -561,7 +561,7 @@ fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 
-fn safe_ext(name: &str) -> String {
+pub(crate) fn safe_ext(name: &str) -> String {
     let file = name.rsplit('/').next().unwrap_or(name);
     match file.rsplit_once('.') {
         Some((_, e))
@@ -594,7 +594,7 @@ impl ArchiveWriter {
         let mut w = HashWriter::create(&tmp)?;
         io::copy(r, &mut w).map_err(|e| Error::io(name, e))?;
         let (sha256, bytes) = w.finish()?;
-        let rel = format!("data/media/{}/{}{}", &sha256[..2], sha256, safe_ext(name));
+        let rel = super::media_path(&sha256, name);
         let dest = self.stage.join(&rel);
         if self.media_seen.contains(&rel) || dest.exists() {
             let _ = fs::remove_file(&tmp);

@@ -15,32 +15,143 @@ use crate::model::{Kind, Post};
 /// Kinds a feed has no place for.
 const NOT_IN_FEEDS: [Kind; 3] = [Kind::Relationship, Kind::Reaction, Kind::Conversation];
 
-/// The per-post details a format cannot carry, counted.
+/// The fields of a post each feed has no place for, with why.
+fn lost_fields(fmt: &str) -> &'static [&'static str] {
+    const COMMON: [&str; 13] = [
+        "reply_to_account",
+        "repost_of_account",
+        "mentions",
+        "links",
+        "symbols",
+        "styles",
+        "client",
+        "metrics",
+        "sensitive",
+        "community",
+        "history",
+        "raw_times",
+        "ext",
+    ];
+    match fmt {
+        "Atom" => &[
+            "reply_to_account",
+            "repost_of_account",
+            "mentions",
+            "links",
+            "symbols",
+            "styles",
+            "client",
+            "metrics",
+            "sensitive",
+            "community",
+            "history",
+            "raw_times",
+            "ext",
+            "visibility",
+        ],
+        "RSS" => &[
+            "lang",
+            "reply_to",
+            "reply_to_account",
+            "repost_of_account",
+            "mentions",
+            "links",
+            "symbols",
+            "styles",
+            "client",
+            "metrics",
+            "sensitive",
+            "community",
+            "edited_at",
+            "history",
+            "raw_times",
+            "ext",
+            "visibility",
+            "content_warning",
+        ],
+        "the site" => &[
+            "reply_to_account",
+            "repost_of_account",
+            "mentions",
+            "links",
+            "symbols",
+            "styles",
+            "client",
+            "metrics",
+            "sensitive",
+            "community",
+            "edited_at",
+            "history",
+            "raw_times",
+            "ext",
+        ],
+        _ => &COMMON,
+    }
+}
+
+/// Why a feed does not keep a field of a post.
+fn lost_reason(fmt: &str, field: &str) -> String {
+    match field {
+        "links" => "links stay in the text; their short forms and display texts are not kept".into(),
+        "ext" => format!("fields of the source that the model does not map (polls, custom emoji, …) have no place in {fmt}"),
+        "raw_times" => "the source's own spelling of its times is not kept (the times are)".into(),
+        "reply_to" => format!("{fmt} has no threading: the post answered is named in the text"),
+        "content_warning" => format!("{fmt} has no summary: the warning is written into the text"),
+        "history" => format!("edit history: {fmt} keeps only the latest text"),
+        f => format!("{fmt} has no place for a post's {f}"),
+    }
+}
+
+/// The per-post details a feed cannot carry, counted by field.
 pub(crate) fn post_losses(p: &Post, book: &mut Book, fmt: &str) {
-    if !p.history.is_empty() {
-        book.lost(
-            Kind::Post,
-            format!("edit history: {fmt} keeps only the latest text"),
-        );
+    // a public feed's entries are public: only another audience is lost
+    let fields: Vec<&str> = lost_fields(fmt)
+        .iter()
+        .copied()
+        .filter(|f| *f != "visibility" || p.visibility != crate::model::Visibility::Public)
+        .collect();
+    super::fidelity::declare(book, Kind::Post, p, &fields, &|f| lost_reason(fmt, f));
+    // the source's HTML is published sanitized: changed when that removed something
+    if let Some(h) = p.html.as_deref().filter(|h| !h.trim().is_empty()) {
+        let profile = if fmt == "the site" {
+            Profile::Offline
+        } else {
+            Profile::Web
+        };
+        if safe::sanitize(h, profile) != h {
+            book.field(
+                Kind::Post,
+                "html",
+                "the source's HTML is sanitized: markup that could run, and markup outside the allowlist, is removed",
+            );
+        }
     }
-    if p.ext.get_json("oneOf").is_some() || p.ext.get_json("anyOf").is_some() {
-        book.lost(
+    if p.repost_of.is_some() && p.quote_of.is_some() && fmt == "Atom" {
+        book.field(
             Kind::Post,
-            format!("poll options and votes have no place in {fmt}"),
+            "quote_of",
+            "an Atom entry links one related post: the post shared",
         );
     }
 }
 
-/// An IRI as a link when it is one (`http`, `https`, `mailto`), else as text.
-fn iri_html(iri: &str) -> String {
-    match link(iri) {
-        Some(u) => format!("<a href=\"{0}\">{0}</a>", esc(u)),
-        None => format!("<code>{}</code>", esc(iri)),
-    }
+/// The fields of a media file a feed links to that it does not carry (the file).
+pub(crate) fn media_losses(ctx: &Ctx, id: &str, book: &mut Book, fmt: &str) {
+    let Some(m) = ctx.media.get(id) else { return };
+    let lite = crate::model::Media {
+        id: id.to_string(),
+        sha256: m.path.as_ref().map(|_| String::new()),
+        path: m.path.clone(),
+        ..Default::default()
+    };
+    super::fidelity::declare(book, Kind::Media, &lite, &["sha256", "path"], &|_| {
+        format!("{fmt} links to the file's address; the file itself is not in it")
+    });
 }
 
-/// The body of a post as HTML: content warning, its own words (the dump's HTML
-/// sanitized, or its text escaped), and what it answers or shares.
+/// The body of a post as HTML for a reader's eyes (feeds and the site): content
+/// warning, its own words (the dump's HTML sanitized, or its text escaped), and what it
+/// answers or shares.
 pub(crate) fn body_html(ctx: &Ctx, p: &Post) -> String {
     let mut h = String::new();
     if let Some(cw) = &p.content_warning {
@@ -53,15 +164,21 @@ pub(crate) fn body_html(ctx: &Ctx, p: &Post) -> String {
             .as_deref()
             .map(|a| format!(" by {}", esc(&ctx.account_label(a))))
             .unwrap_or_default();
-        h.push_str(&format!(
-            "<p>Shared a post{who}: {}</p>",
-            iri_html(&iri_of(r, None))
-        ));
+        h.push_str(&format!("<p>Shared a post{who}: {}</p>", post_link(r)));
     }
     if let Some(q) = &p.quote_of {
-        h.push_str(&format!("<p>Quoting {}</p>", iri_html(&iri_of(q, None))));
+        h.push_str(&format!("<p>Quoting {}</p>", post_link(q)));
     }
     h
+}
+
+/// A post named by its id, as a link a browser can open when one is known (an
+/// ActivityPub id, an X permalink, a Bluesky post on bsky.app), else as its IRI in text.
+pub(crate) fn post_link(id: &str) -> String {
+    match super::web_url_of(id) {
+        Some(u) => format!("<a href=\"{0}\">{0}</a>", esc(&u)),
+        None => format!("<code>{}</code>", esc(&iri_of(id, None))),
+    }
 }
 
 fn title_of(p: &Post) -> String {
@@ -145,7 +262,17 @@ fn atom_entry(
     f: &mut impl Write,
     out: &Path,
 ) -> Result<()> {
-    let mut e = String::from("  <entry>\n");
+    let lang = p
+        .lang
+        .as_deref()
+        .filter(|l| {
+            !l.is_empty()
+                && l.len() <= 35
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        .map(|l| format!(" xml:lang=\"{l}\""))
+        .unwrap_or_default();
+    let mut e = format!("  <entry{lang}>\n");
     e.push_str(&format!("    <id>{}</id>\n", esc(&post_iri(p))));
     e.push_str(&format!(
         "    <title type=\"text\">{}</title>\n",
@@ -197,7 +324,7 @@ fn atom_entry(
             esc(t)
         ));
     }
-    for (_, m) in ctx.post_media(p) {
+    for (mid, m) in ctx.post_media(p) {
         if let Some(u) = web_media(ctx, p, m, book) {
             e.push_str(&format!(
                 "    <link rel=\"enclosure\" href=\"{}\" type=\"{}\"{}{}/>\n",
@@ -211,6 +338,7 @@ fn atom_entry(
                     .map(|a| format!(" title=\"{}\"", esc(a)))
                     .unwrap_or_default()
             ));
+            media_losses(ctx, mid, book, "Atom");
             book.wrote(Kind::Media);
         }
     }
@@ -282,13 +410,10 @@ fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path
     }
     let mut body = body_html(ctx, p);
     if let Some(r) = &p.reply_to {
-        body.push_str(&format!(
-            "<p>In reply to {}</p>",
-            iri_html(&iri_of(r, None))
-        ));
+        body.push_str(&format!("<p>In reply to {}</p>", post_link(r)));
     }
     let mut enclosed = false;
-    for (_, m) in ctx.post_media(p) {
+    for (mid, m) in ctx.post_media(p) {
         if let Some(u) = web_media(ctx, p, m, book) {
             if !enclosed && m.bytes.is_some() {
                 e.push_str(&format!(
@@ -308,6 +433,7 @@ fn rss_item(ctx: &Ctx, p: &Post, book: &mut Book, f: &mut impl Write, out: &Path
                     .map(|a| format!("<media:description>{}</media:description>", esc(a)))
                     .unwrap_or_default()
             ));
+            media_losses(ctx, mid, book, "RSS");
             book.wrote(Kind::Media);
         }
     }
@@ -398,7 +524,7 @@ fn json_item(
         it.insert("language".into(), json!(l));
     }
     let mut atts = Vec::new();
-    for (_, m) in ctx.post_media(p) {
+    for (mid, m) in ctx.post_media(p) {
         if let Some(u) = web_media(ctx, p, m, book) {
             let mut at = json!({"url": u, "mime_type": m.mime_or_default()});
             if let Some(b) = m.bytes {
@@ -408,6 +534,7 @@ fn json_item(
                 at["title"] = json!(t);
             }
             atts.push(at);
+            media_losses(ctx, mid, book, "JSON Feed");
             book.wrote(Kind::Media);
         }
     }

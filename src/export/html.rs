@@ -78,6 +78,11 @@ struct SiteMedia {
 /// What the site keeps of each post between passes.
 struct Summary {
     id: String,
+    /// The author's label (`@handle`).
+    author: String,
+    /// The archive's own writing (listed in the timeline, tags and search); a reply of
+    /// another account is shown only in its thread.
+    own: bool,
     slug: String,
     millis: i64,
     month: String,
@@ -228,10 +233,10 @@ fn article(
     a
 }
 
-fn summary_html(s: &Summary, up: &str, ctx_label: &str) -> String {
+fn summary_html(s: &Summary, up: &str) -> String {
     format!(
         "<li><article class=\"post\"><h3 class=\"meta\">{} · <a href=\"{up}posts/{}.html\">{}</a>{}</h3><p>{}</p></article></li>\n",
-        esc(ctx_label),
+        esc(&s.author),
         esc(&s.slug),
         esc(&s.date),
         if s.media > 0 {
@@ -253,18 +258,18 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     write(&out.join("assets/style.css"), CSS)?;
     write(&out.join("assets/search.js"), SEARCH_JS)?;
 
-    // pass 1: summaries, media files, the search index
+    // pass 1: summaries, media files, the search index (one file: a script, since
+    // `fetch` of a local file is refused on file://)
     let mut sums: Vec<Summary> = Vec::new();
     let mut media_paths: HashMap<String, SiteMedia> = HashMap::new();
     let idx_js = out.join("assets/search-index.js");
-    let idx_json = out.join("search-index.json");
     let mut js = create(&idx_js)?;
-    let mut jf = create(&idx_json)?;
     js.write_all(b"window.LIFEBOAT_INDEX = [\n")
         .map_err(w(&idx_js))?;
-    jf.write_all(b"[\n").map_err(w(&idx_json))?;
-    ctx.each_post(book, |p, book| {
-        for (mid, m) in ctx.post_media(&p) {
+    let mut indexed = 0usize;
+    let mut summarise = |p: &Post, own: bool, book: &mut Book| -> Result<()> {
+        super::feeds::post_losses(p, book, "the site");
+        for (mid, m) in ctx.post_media(p) {
             if media_paths.contains_key(mid) {
                 continue;
             }
@@ -275,13 +280,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                     };
                     let rel = format!("media/{}.{}", slug(mid), f.ext);
                     f.write_file(&out.join(&rel))?;
-                    media_paths.insert(
-                        mid.to_string(),
-                        SiteMedia {
-                            rel,
-                            show: f.show,
-                        },
-                    );
+                    media_paths.insert(mid.to_string(), SiteMedia { rel, show: f.show });
                     book.wrote(Kind::Media);
                 }
                 None => book.lost(
@@ -292,19 +291,22 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         }
         let s = slug(&p.id);
         let date = p.created_at.as_ref().map(human_time).unwrap_or_default();
-        let entry = json!({
-            "u": format!("posts/{s}.html"),
-            "d": date,
-            "t": format!("{}{}", p.content_warning.as_deref().map(|c| format!("{c}\n")).unwrap_or_default(), p.text),
-        });
-        let line = serde_json::to_string(&entry).unwrap_or_default();
-        let sep: &[u8] = if sums.is_empty() { b"" } else { b",\n" };
-        js.write_all(sep).map_err(w(&idx_js))?;
-        js.write_all(line.as_bytes()).map_err(w(&idx_js))?;
-        jf.write_all(sep).map_err(w(&idx_json))?;
-        jf.write_all(line.as_bytes()).map_err(w(&idx_json))?;
+        if own {
+            let entry = json!({
+                "u": format!("posts/{s}.html"),
+                "d": date,
+                "t": format!("{}{}", p.content_warning.as_deref().map(|c| format!("{c}\n")).unwrap_or_default(), p.text),
+            });
+            let line = serde_json::to_string(&entry).unwrap_or_default();
+            let sep: &[u8] = if indexed == 0 { b"" } else { b",\n" };
+            js.write_all(sep).map_err(w(&idx_js))?;
+            js.write_all(line.as_bytes()).map_err(w(&idx_js))?;
+            indexed += 1;
+        }
         sums.push(Summary {
             id: p.id.clone(),
+            author: ctx.account_label(&p.author),
+            own,
             slug: s,
             millis: p.created_at.as_ref().map(|t| t.millis()).unwrap_or(0),
             month: p
@@ -314,16 +316,21 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 .unwrap_or_else(|| "undated".into()),
             date,
             reply_to: p.reply_to.clone(),
-            excerpt: excerpt(&p),
+            excerpt: excerpt(p),
             tags: p.tags.clone(),
             media: p.media.len(),
         });
         Ok(())
-    })?;
+    };
+    ctx.each_post(book, |p, book| summarise(&p, true, book))?;
+    // other accounts' public replies, in their threads
+    for list in ctx.replies.values() {
+        for r in list {
+            summarise(r, false, book)?;
+        }
+    }
     js.write_all(b"\n];\n").map_err(w(&idx_js))?;
     js.flush().map_err(w(&idx_js))?;
-    jf.write_all(b"\n]\n").map_err(w(&idx_json))?;
-    jf.flush().map_err(w(&idx_json))?;
 
     // newest first
     sums.sort_by(|a, b| b.millis.cmp(&a.millis).then(a.id.cmp(&b.id)));
@@ -341,15 +348,11 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     for v in children.values_mut() {
         v.sort_by_key(|&i| sums[i].millis);
     }
-    let owner_label = ctx
-        .owner
-        .as_ref()
-        .map(|o| ctx.account_label(&o.id))
-        .unwrap_or_default();
 
     // pass 2: a page per post, with its thread
     let posts_dir = out.join("posts");
-    ctx.each_post(&mut Book::default(), |p, _| {
+    let replies: Vec<&Post> = ctx.replies.values().flatten().collect();
+    let page_of = |p: &Post| -> Result<()> {
         let Some(&me) = pos.get(p.id.as_str()) else {
             return Ok(());
         };
@@ -366,7 +369,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 None => {
                     body.push_str(&format!(
                         "<p class=\"meta\">In reply to a post that is not in this site ({}).</p>\n",
-                        esc(&super::iri_of(&r, None))
+                        super::feeds::post_link(&r)
                     ));
                     break;
                 }
@@ -378,14 +381,14 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         if !chain.is_empty() {
             body.push_str("<section aria-labelledby=\"thread-h\"><h2 id=\"thread-h\">Earlier in the thread</h2>\n<ol class=\"thread\">\n");
             for &i in &chain {
-                body.push_str(&summary_html(&sums[i], "../", &owner_label));
+                body.push_str(&summary_html(&sums[i], "../"));
             }
             body.push_str("</ol></section>\n");
         }
         if !chain.is_empty() {
             body.push_str("<h2 class=\"meta\">This post</h2>\n");
         }
-        body.push_str(&article(ctx, &p, "../", &media_paths, true, "h2"));
+        body.push_str(&article(ctx, p, "../", &media_paths, true, "h2"));
         if let Some(kids) = children.get(&me) {
             body.push_str(&format!(
                 "<section aria-labelledby=\"replies-h\"><h2 id=\"replies-h\">Replies ({})</h2>\n",
@@ -395,7 +398,6 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 &sums,
                 &children,
                 me,
-                &owner_label,
                 &mut std::collections::HashSet::new(),
             ));
             body.push_str("</section>\n");
@@ -413,12 +415,16 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             ),
         )?;
         Ok(())
-    })?;
+    };
+    ctx.each_post(&mut Book::default(), |p, _| page_of(&p))?;
+    for r in replies {
+        page_of(r)?;
+    }
     book.wrote_n(Kind::Post, sums.len() as u64);
 
     // months and the timeline
     let mut months: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, s) in sums.iter().enumerate() {
+    for (i, s) in sums.iter().enumerate().filter(|(_, s)| s.own) {
         months.entry(s.month.as_str()).or_default().push(i);
     }
     let mut tl = String::from("<h1>Timeline</h1>\n<ul class=\"months\">\n");
@@ -456,7 +462,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         b.push_str(&navl);
         b.push_str("<ol class=\"thread\">\n");
         for &i in &months[k] {
-            b.push_str(&summary_html(&sums[i], "../", &owner_label));
+            b.push_str(&summary_html(&sums[i], "../"));
         }
         b.push_str("</ol>\n");
         b.push_str(&navl);
@@ -468,7 +474,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
 
     // tags
     let mut tags: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-    for (i, s) in sums.iter().enumerate() {
+    for (i, s) in sums.iter().enumerate().filter(|(_, s)| s.own) {
         for t in &s.tags {
             tags.entry(t.to_lowercase())
                 .or_insert_with(|| (t.clone(), Vec::new()))
@@ -492,7 +498,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         ));
         let mut b = format!("<h1>#{}</h1>\n<ol class=\"thread\">\n", esc(name));
         for &i in idx {
-            b.push_str(&summary_html(&sums[i], "../", &owner_label));
+            b.push_str(&summary_html(&sums[i], "../"));
         }
         b.push_str("</ol>\n");
         write(
@@ -548,7 +554,10 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         row("Website", o.website.clone());
         row("Profile", o.url.clone());
         row("Joined", o.created_at.as_ref().map(human_time));
-        row("Posts in this site", Some(sums.len().to_string()));
+        row(
+            "Posts in this site",
+            Some(sums.iter().filter(|s| s.own).count().to_string()),
+        );
         pb.push_str("</dl>\n");
     } else {
         pb.push_str("<p>The archive names no owner.</p>\n");
@@ -655,7 +664,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     }
     hb.push_str(&format!(
         "<p>{} posts, {} month{}. <a href=\"search.html\">Search</a> · <a href=\"timeline.html\">Timeline</a> · <a href=\"tags.html\">{} tags</a>{}</p>\n",
-        sums.len(),
+        sums.iter().filter(|s| s.own).count(),
         months.len(),
         if months.len() == 1 { "" } else { "s" },
         tags.len(),
@@ -663,8 +672,8 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     ));
     hb.push_str("<form role=\"search\" action=\"search.html\"><label for=\"hq\">Search</label> <input type=\"search\" id=\"hq\" name=\"q\"></form>\n");
     hb.push_str("<h2>Latest posts</h2>\n<ol class=\"thread\">\n");
-    for s in sums.iter().take(20) {
-        hb.push_str(&summary_html(s, "", &owner_label));
+    for s in sums.iter().filter(|s| s.own).take(20) {
+        hb.push_str(&summary_html(s, ""));
     }
     hb.push_str("</ol>\n");
     write(&out.join("index.html"), &page(ctx, "Home", "", &hb, ""))?;
@@ -682,8 +691,14 @@ fn excerpt(p: &Post) -> String {
     let mut text = p.text.clone();
     if text.trim().is_empty() {
         text = match (&p.repost_of, &p.quote_of) {
-            (Some(r), _) => format!("Shared {}", super::iri_of(r, None)),
-            (_, Some(q)) => format!("Quoted {}", super::iri_of(q, None)),
+            (Some(r), _) => format!(
+                "Shared {}",
+                super::web_url_of(r).unwrap_or_else(|| super::iri_of(r, None))
+            ),
+            (_, Some(q)) => format!(
+                "Quoted {}",
+                super::web_url_of(q).unwrap_or_else(|| super::iri_of(q, None))
+            ),
             _ if !p.media.is_empty() => "(media only)".to_string(),
             _ => "(no text)".to_string(),
         };
@@ -695,7 +710,6 @@ fn replies_tree(
     sums: &[Summary],
     children: &HashMap<usize, Vec<usize>>,
     at: usize,
-    label: &str,
     seen: &mut std::collections::HashSet<usize>,
 ) -> String {
     let mut s = String::from("<ol class=\"replies\">\n");
@@ -706,10 +720,10 @@ fn replies_tree(
             if !seen.insert(k) {
                 continue;
             }
-            let inner = summary_html(&sums[k], "../", label);
+            let inner = summary_html(&sums[k], "../");
             s.push_str(inner.trim_end().trim_end_matches("</li>"));
             if seen.len() < 10_000 && children.contains_key(&k) {
-                s.push_str(&replies_tree(sums, children, k, label, seen));
+                s.push_str(&replies_tree(sums, children, k, seen));
             }
             s.push_str("</li>\n");
         }

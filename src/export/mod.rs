@@ -5,9 +5,16 @@
 //! in an [`ExportReport`] (counted per record kind, never silent).
 //!
 //! Public-facing formats ([`Format::is_public`]: feeds, ActivityStreams, WXR, the HTML
-//! site, the Mastodon outbox) hold only the owner's `public`, not deleted, posts unless
-//! [`Filter::include`] widens it; the records formats (`csv`, `sqlite`) hold everything
-//! with a `visibility` column.
+//! site, the Mastodon outbox) publish the archive's own writing, `public`, published,
+//! not deleted, unless [`Filter::include`] widens the audience: the posts of its owner
+//! accounts, and the top-level posts of a site the owner runs (a blog's authors, a
+//! forum's threads, a company page). Other accounts' public replies to them go where
+//! the format has a place ([`Format::places_replies`]). The records formats (`csv`,
+//! `sqlite`) hold everything, with a `visibility` column.
+//!
+//! The report says what was not expressed, per kind, and for the records written, per
+//! field ([`Loss::field`]): for the formats lifeboat reads back, exactly what a round
+//! trip through them changes (`tests/roundtrip.rs`, `docs/fidelity.md`).
 //!
 //! ```no_run
 //! use lifeboat::export::{export, ExportOptions, Format};
@@ -23,6 +30,7 @@
 
 mod as2;
 mod feeds;
+mod fidelity;
 mod html;
 mod safe;
 mod strip;
@@ -30,7 +38,7 @@ mod table;
 mod text;
 mod wxr;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -115,7 +123,8 @@ impl Format {
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     /// Visibilities added to `public` for public-facing formats (`unlisted`,
-    /// `followers`, `private`, `direct`).
+    /// `followers`, `private`, `direct`, and `unknown`: posts whose audience the dump
+    /// does not record).
     pub include: Vec<Visibility>,
     /// Only posts and messages from this time on.
     pub since: Option<Timestamp>,
@@ -193,12 +202,17 @@ pub struct ExportOptions {
     pub publish_uncleaned_media: bool,
 }
 
-/// What could not be expressed: `count` records of `kind`, and why.
+/// What could not be expressed: `count` records of `kind`, and why. Without a
+/// `field` the records themselves are not in the output; with one, they are, but that
+/// field of theirs is not kept as it is (it is left out, or changed on the way).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Loss {
     /// The record kind (`reaction`).
     pub kind: String,
-    /// How many.
+    /// The field of the record (`history`, `ext`), when only that part is lost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// How many records.
     pub count: u64,
     /// Why (`Atom has no place for likes`).
     pub reason: String,
@@ -229,6 +243,26 @@ impl ExportReport {
     pub fn lost_total(&self) -> u64 {
         self.lost.iter().map(|l| l.count).sum()
     }
+
+    /// Records of `kind` left out whole (not those that lost only a field).
+    pub fn records_lost(&self, kind: &str) -> u64 {
+        self.lost
+            .iter()
+            .filter(|l| l.kind == kind && l.field.is_none())
+            .map(|l| l.count)
+            .sum()
+    }
+
+    /// Records of `kind` written whose `field` is not kept as it is, by field.
+    pub fn fields_lost(&self, kind: &str) -> BTreeMap<String, u64> {
+        let mut m = BTreeMap::new();
+        for l in self.lost.iter().filter(|l| l.kind == kind) {
+            if let Some(f) = &l.field {
+                *m.entry(f.clone()).or_default() += l.count;
+            }
+        }
+        m
+    }
 }
 
 impl std::fmt::Display for ExportReport {
@@ -257,13 +291,22 @@ impl std::fmt::Display for ExportReport {
         } else {
             writeln!(f, "  not expressed:")?;
             for l in &self.lost {
-                writeln!(
-                    f,
-                    "    {} {}: {}",
-                    l.count,
-                    plural(&l.kind, l.count),
-                    l.reason
-                )?;
+                match &l.field {
+                    None => writeln!(
+                        f,
+                        "    {} {}: {}",
+                        l.count,
+                        plural(&l.kind, l.count),
+                        l.reason
+                    )?,
+                    Some(field) => writeln!(
+                        f,
+                        "    {} {} ({field}): {}",
+                        l.count,
+                        plural(&l.kind, l.count),
+                        l.reason
+                    )?,
+                }
             }
         }
         for n in &self.notes {
@@ -285,7 +328,7 @@ fn plural(kind: &str, n: u64) -> String {
 #[derive(Default)]
 pub(crate) struct Book {
     written: BTreeMap<String, u64>,
-    lost: BTreeMap<(String, String), u64>,
+    lost: BTreeMap<(String, Option<String>, String), u64>,
     notes: Vec<String>,
 }
 
@@ -298,16 +341,29 @@ impl Book {
             *self.written.entry(kind.as_str().to_string()).or_default() += n;
         }
     }
+    /// One record of `kind` is not in the output.
     pub(crate) fn lost(&mut self, kind: Kind, reason: impl Into<String>) {
         self.lost_n(kind, 1, reason)
     }
+    /// `n` records of `kind` are not in the output.
     pub(crate) fn lost_n(&mut self, kind: Kind, n: u64, reason: impl Into<String>) {
         if n > 0 {
             *self
                 .lost
-                .entry((kind.as_str().to_string(), reason.into()))
+                .entry((kind.as_str().to_string(), None, reason.into()))
                 .or_default() += n;
         }
+    }
+    /// One record of `kind` is in the output, but its `field` is not kept as it is.
+    pub(crate) fn field(&mut self, kind: Kind, field: &str, reason: impl Into<String>) {
+        *self
+            .lost
+            .entry((
+                kind.as_str().to_string(),
+                Some(field.to_string()),
+                reason.into(),
+            ))
+            .or_default() += 1;
     }
     pub(crate) fn note(&mut self, s: impl Into<String>) {
         let s = s.into();
@@ -323,8 +379,9 @@ impl Book {
             lost: self
                 .lost
                 .into_iter()
-                .map(|((kind, reason), count)| Loss {
+                .map(|((kind, field, reason), count)| Loss {
                     kind,
+                    field,
                     count,
                     reason,
                 })
@@ -366,6 +423,10 @@ pub(crate) struct MediaLite {
     pub bytes: Option<u64>,
     pub alt: Option<String>,
     pub original_url: Option<String>,
+    /// The record's own fields, kept for media read from Mastodon (an attachment's
+    /// `blurhash`, `focalPoint`, size) and WordPress (the attachment item): written
+    /// back as they were.
+    pub ext: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl MediaLite {
@@ -398,12 +459,24 @@ pub(crate) struct Ctx<'a> {
     /// The export's own date.
     pub now: Timestamp,
     /// Every account the archive marks as its owner (one per imported dump).
-    owners: std::collections::HashSet<String>,
+    owners: HashSet<String>,
+    /// Networks whose owner writes nothing of their own: the dump is a site (a blog,
+    /// a forum, a company page), whose writing is its authors' top-level posts.
+    site_networks: HashSet<String>,
     /// The owner's stored profile images: (`avatar` or `header`, the file).
     pub profile_images: Vec<(String, MediaLite)>,
     /// The author `--account` asks for (otherwise public formats publish the posts of
     /// every owner account).
     author: Option<String>,
+    /// Public replies by other accounts to the published writing (at any depth), by
+    /// the id of the post they answer, oldest first: for the formats that have a
+    /// place for them ([`Format::places_replies`]).
+    pub replies: HashMap<String, Vec<Post>>,
+    /// Pingbacks, trackbacks and webmentions of the published writing, by the post
+    /// they link to (WXR only).
+    pub linkbacks: HashMap<String, Vec<Post>>,
+    /// Ids of the posts in `replies` and `linkbacks`.
+    placed: HashSet<String>,
     /// [`ExportOptions::publish_uncleaned_media`].
     publish_uncleaned_media: bool,
 }
@@ -411,6 +484,40 @@ pub(crate) struct Ctx<'a> {
 /// The native part of a record id (`twitter:post:123` → `123`).
 pub(crate) fn native(id: &str) -> &str {
     id.splitn(3, ':').nth(2).unwrap_or(id)
+}
+
+/// The network part of a record id (`twitter:post:123` → `twitter`).
+pub(crate) fn network_of(id: &str) -> &str {
+    id.split(':').next().unwrap_or("")
+}
+
+/// `pingback`, `trackback` or `webmention` for a post made by a linking site.
+pub(crate) fn linkback_kind(p: &Post) -> Option<String> {
+    p.ext
+        .get_str("comment_type")
+        .filter(|t| matches!(t.as_str(), "pingback" | "trackback" | "webmention"))
+}
+
+/// True for a post that is a site's own top-level writing: not a reply, a repost, a
+/// linkback, a stub for a post the dump lacks, or a level of a reblog trail.
+fn top_level_content(p: &Post) -> bool {
+    p.reply_to.is_none()
+        && p.repost_of.is_none()
+        && linkback_kind(p).is_none()
+        && p.ext.get_json("missing_from_export").is_none()
+        && p.ext.get_json("from_reblog_trail").is_none()
+}
+
+impl Format {
+    /// True for the formats that carry other accounts' public replies to the
+    /// published writing: WXR (comments), ActivityStreams and the Mastodon outbox
+    /// (`replies`), the site (threads).
+    pub fn places_replies(self) -> bool {
+        matches!(
+            self,
+            Format::Wxr | Format::ActivityStreams | Format::Mastodon | Format::Html
+        )
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -423,7 +530,7 @@ impl<'a> Ctx<'a> {
         let mut owner: Option<Account> = None;
         let mut chosen: Option<Account> = None;
         let mut accounts = HashMap::new();
-        let mut owners = std::collections::HashSet::new();
+        let mut owners = HashSet::new();
         for r in archive.records(Kind::Account)? {
             let Record::Account(a) = r? else { continue };
             if a.is_owner {
@@ -477,7 +584,25 @@ impl<'a> Ctx<'a> {
                 .unwrap_or_else(|| w.clone())
         });
         let owner = chosen.or(owner);
-        Ok(Ctx {
+        // which networks are sites: their owner (if any) writes none of their posts
+        let mut site_networks = HashSet::new();
+        if format.is_public() {
+            let mut written_by_owner = HashSet::new();
+            let mut seen = HashSet::new();
+            for r in archive.records(Kind::Post)? {
+                let Record::Post(p) = r? else { continue };
+                if owners.contains(&p.author) {
+                    written_by_owner.insert(p.network.clone());
+                } else if !seen.contains(&p.network) {
+                    seen.insert(p.network.clone());
+                }
+            }
+            site_networks = seen
+                .into_iter()
+                .filter(|n| !written_by_owner.contains(n))
+                .collect();
+        }
+        let mut ctx = Ctx {
             archive,
             format,
             filter,
@@ -486,10 +611,90 @@ impl<'a> Ctx<'a> {
             media,
             now,
             owners,
+            site_networks,
             profile_images,
             author,
+            replies: HashMap::new(),
+            linkbacks: HashMap::new(),
+            placed: HashSet::new(),
             publish_uncleaned_media: false,
-        })
+        };
+        if format.is_public() && format.places_replies() {
+            ctx.gather_replies()?;
+        }
+        Ok(ctx)
+    }
+
+    /// Find the public replies of other accounts to the published writing (and, for
+    /// WXR, its linkbacks): one pass for the published ids and the candidates, then
+    /// each candidate's chain of parents is followed to a published post.
+    fn gather_replies(&mut self) -> Result<()> {
+        let mut published: HashSet<String> = HashSet::new();
+        let mut candidates: HashMap<String, Post> = HashMap::new();
+        let mut scratch = Book::default();
+        for r in self.archive.records(Kind::Post)? {
+            let Record::Post(p) = r? else { continue };
+            if self.is_writing(&p) {
+                if self.keep_post(&p, &mut scratch) {
+                    published.insert(p.id.clone());
+                }
+                continue;
+            }
+            let linkback = linkback_kind(&p).is_some();
+            if linkback && self.format != Format::Wxr {
+                continue;
+            }
+            if (p.reply_to.is_some() || linkback)
+                && self.filter.in_network(&p.network)
+                && self.publishable(&p, &mut scratch)
+            {
+                candidates.insert(p.id.clone(), p);
+            }
+        }
+        let parent = |p: &Post| -> Option<String> {
+            match linkback_kind(p) {
+                Some(_) => p.ext.get_str("links_to"),
+                None => p.reply_to.clone(),
+            }
+        };
+        let mut placed: Vec<Post> = Vec::new();
+        for (id, p) in &candidates {
+            let mut cur = parent(p);
+            let mut steps = 0;
+            let mut ok = false;
+            while let Some(up) = cur {
+                if published.contains(&up) {
+                    ok = true;
+                    break;
+                }
+                steps += 1;
+                match candidates.get(&up) {
+                    // a linkback is never the parent of a reply
+                    Some(q) if steps < 10_000 && up != *id && linkback_kind(q).is_none() => {
+                        cur = parent(q)
+                    }
+                    _ => break,
+                }
+            }
+            if ok {
+                placed.push(p.clone());
+            }
+        }
+        placed.sort_by(|a, b| {
+            let t = |p: &Post| p.created_at.as_ref().map(|t| t.millis()).unwrap_or(0);
+            t(a).cmp(&t(b)).then(a.id.cmp(&b.id))
+        });
+        for p in placed {
+            self.placed.insert(p.id.clone());
+            if linkback_kind(&p).is_some() {
+                let to = p.ext.get_str("links_to").unwrap_or_default();
+                self.linkbacks.entry(to).or_default().push(p);
+            } else {
+                let to = p.reply_to.clone().unwrap_or_default();
+                self.replies.entry(to).or_default().push(p);
+            }
+        }
+        Ok(())
     }
 
     /// True for the owner's account: one marked as owner, or the unnamed owner of a
@@ -523,53 +728,108 @@ impl<'a> Ctx<'a> {
         v == Visibility::Public || self.filter.include.contains(&v)
     }
 
-    /// Decide whether a post goes into this export; a post left out is counted in
-    /// `book` with its reason.
+    /// True for the archive's own writing: a post by an owner account (or by
+    /// `--account`), or a top-level post of a site the owner runs (a blog's authors,
+    /// a forum's threads, a company page's posts). Every other post is someone
+    /// else's (a reply, a reblogged or quoted post kept for context).
+    pub(crate) fn is_writing(&self, p: &Post) -> bool {
+        if let Some(a) = &self.author {
+            return p.author == *a;
+        }
+        self.owners.contains(&p.author)
+            || (self.site_networks.contains(&p.network) && top_level_content(p))
+    }
+
+    /// Deleted, unpublished and non-public posts stay out of public formats; each is
+    /// counted in `book` with its reason.
+    fn publishable(&self, p: &Post, book: &mut Book) -> bool {
+        if p.deleted_at.is_some() {
+            book.lost(Kind::Post, "deleted posts are not published");
+            return false;
+        }
+        if p.status.is_some() {
+            book.lost(
+                Kind::Post,
+                "drafts and unpublished posts (pending, spam, trashed, scheduled) are not published",
+            );
+            return false;
+        }
+        if !self.allowed(p.visibility) {
+            let v = vis_name(p.visibility);
+            let why = if p.visibility == Visibility::Unknown {
+                "posts whose audience the dump does not record are not published without --include unknown".to_string()
+            } else {
+                format!("{v} posts are not published without --include {v}")
+            };
+            book.lost(Kind::Post, why);
+            return false;
+        }
+        true
+    }
+
+    /// Decide whether a post goes into this export as writing; a post left out is
+    /// counted in `book` with its reason, unless it is a reply the format writes in
+    /// its thread ([`Ctx::replies`]).
     pub(crate) fn keep_post(&self, p: &Post, book: &mut Book) -> bool {
         if !self.filter.in_network(&p.network) {
             book.lost(Kind::Post, "of another network than --network");
             return false;
         }
-        if let Some(a) = &self.author {
-            if p.author != *a {
-                book.lost(Kind::Post, "by another account than --account");
+        if !self.format.is_public() {
+            if let Some(a) = &self.author {
+                if p.author != *a {
+                    book.lost(Kind::Post, "by another account than --account");
+                    return false;
+                }
+            }
+            if !self.filter.in_time(p.created_at.as_ref()) {
+                book.lost(Kind::Post, "outside the --since/--until range");
                 return false;
             }
-        } else if self.format.is_public()
-            && !self.owners.is_empty()
-            && !self.owners.contains(&p.author)
-        {
-            // every imported dump's owner is published (a convert of several networks)
+            return true;
+        }
+        if self.placed.contains(&p.id) {
+            return false; // written in its thread
+        }
+        let writing = self.is_writing(p);
+        let reply = p.reply_to.is_some() || linkback_kind(p).is_some();
+        if !writing && !reply {
             book.lost(
                 Kind::Post,
-                "posts by other accounts (kept for context in the archive) are not published",
+                if self.author.is_some() {
+                    "by another account than --account"
+                } else {
+                    "posts by other accounts (kept for context in the archive) are not published"
+                },
             );
             return false;
         }
-        if !self.filter.in_time(p.created_at.as_ref()) {
+        if writing && !self.filter.in_time(p.created_at.as_ref()) {
             book.lost(Kind::Post, "outside the --since/--until range");
             return false;
         }
-        if self.format.is_public() {
-            if p.deleted_at.is_some() {
-                book.lost(Kind::Post, "deleted posts are not published");
-                return false;
-            }
-            if p.status.is_some() {
-                book.lost(Kind::Post, "drafts and unpublished posts are not published");
-                return false;
-            }
-            if !self.allowed(p.visibility) {
-                let v = vis_name(p.visibility);
-                book.lost(
-                    Kind::Post,
-                    format!("{v} posts are not published without --include {v}"),
-                );
-                return false;
-            }
-            if p.visibility == Visibility::Direct {
-                book.note("direct posts are included (--include direct)");
-            }
+        if !self.publishable(p, book) {
+            return false;
+        }
+        if !writing {
+            let why = if linkback_kind(p).is_some() && self.format != Format::Wxr {
+                format!(
+                    "pingbacks and trackbacks (posts of linking sites) have no place in {}",
+                    self.format.name()
+                )
+            } else if self.format.places_replies() {
+                "replies by other accounts to posts that are not in this export".to_string()
+            } else {
+                format!(
+                    "replies by other accounts: {} holds only the archive's own posts",
+                    self.format.name()
+                )
+            };
+            book.lost(Kind::Post, why);
+            return false;
+        }
+        if p.visibility == Visibility::Direct {
+            book.note("direct posts are included (--include direct)");
         }
         true
     }
@@ -588,6 +848,11 @@ impl<'a> Ctx<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The replies of other accounts placed under a post, oldest first.
+    pub(crate) fn replies_of(&self, id: &str) -> &[Post] {
+        self.replies.get(id).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Count the records of kinds a format has no place for.
@@ -715,6 +980,12 @@ impl Outgoing {
 }
 
 fn lite_media(m: Media) -> MediaLite {
+    let ext = (matches!(m.network.as_str(), "mastodon" | "wordpress") && !m.ext.is_empty())
+        .then(|| match serde_json::to_value(&m.ext) {
+            Ok(serde_json::Value::Object(o)) => Some(o),
+            _ => None,
+        })
+        .flatten();
     MediaLite {
         kind: m.kind,
         mime: m.mime,
@@ -722,6 +993,7 @@ fn lite_media(m: Media) -> MediaLite {
         bytes: m.bytes,
         alt: m.alt_text,
         original_url: m.original_url,
+        ext,
     }
 }
 
@@ -749,54 +1021,106 @@ pub(crate) fn vis_name(v: Visibility) -> &'static str {
     }
 }
 
-/// A stable IRI for a post: its ActivityPub id when it has one, a permalink built from
-/// its native id where the network has one, else a `tag:` URI built from its record
-/// id. The same post always gets the same IRI, whether it is exported itself or only
-/// named by a reply, a repost or a quote.
+/// True for the networks of the fediverse, whose records are named by their
+/// ActivityPub ids.
+pub(crate) fn is_fediverse(network: &str) -> bool {
+    matches!(
+        network,
+        "mastodon" | "pleroma" | "akkoma" | "misskey" | "gotosocial" | "fediverse" | "pixelfed"
+    )
+}
+
+/// A stable IRI for a post: its ActivityPub id when it has one, the X permalink of an
+/// X post, else a `tag:` IRI of its record id (see [`crate::model::tag_iri`]). The
+/// same post always gets the same IRI, whether it is exported itself or only named by
+/// a reply, a repost or a quote, and lifeboat's readers read each back to the record
+/// id ([`crate::model::record_of_iri`]).
 pub(crate) fn post_iri(p: &Post) -> String {
     iri_of(&p.id, None)
 }
 
-/// A stable IRI for a record id (an account's profile URL may be given as `url`).
+/// A stable IRI for a record id. A fediverse account may be named by its profile
+/// `url` when that names the same account (`https://host/@user` for `user@host`); any
+/// other account by its ActivityPub id, its X permalink or its `tag:` IRI, never by a
+/// web page that a reader could not turn back into the record.
 pub(crate) fn iri_of(id: &str, url: Option<&str>) -> String {
     let n = native(id);
-    if n.starts_with("https://") || n.starts_with("http://") {
-        return n.to_string();
-    }
     let mut parts = id.splitn(3, ':');
     let (net, kind) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let digits = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
-    match (net, kind) {
-        ("twitter", "post") if digits => return format!("https://twitter.com/i/web/status/{n}"),
-        ("twitter", "account") if digits => {
-            return url
-                .and_then(safe::web)
-                .filter(|u| u.starts_with("https://"))
-                .map(str::to_string)
-                .unwrap_or_else(|| format!("https://twitter.com/i/user/{n}"))
+    let kind = Kind::from_name(kind);
+    if is_fediverse(net) {
+        if n.starts_with("https://") || n.starts_with("http://") {
+            return n.to_string();
         }
-        _ => {}
+        // a post's ActivityPub id in another scheme (an OStatus `tag:` URI), never
+        // one of lifeboat's own
+        if kind == Some(Kind::Post) && has_scheme(n) && !n.starts_with(crate::model::TAG_PREFIX) {
+            return n.to_string();
+        }
+        if kind == Some(Kind::Account) {
+            if let Some(u) = url.and_then(safe::web) {
+                if crate::import::mastodon::acct_from_uri(u).as_deref() == Some(n) {
+                    return u.to_string();
+                }
+            }
+        }
     }
-    if let Some(u) = url.and_then(safe::web) {
-        return u.to_string();
+    if net == "twitter" {
+        if let Some(i) = kind.and_then(|k| crate::model::twitter_iri(k, n)) {
+            return i;
+        }
     }
     tag_uri(id)
 }
 
+/// True when `s` starts with a URI scheme (`tag:`, `https:`).
+fn has_scheme(s: &str) -> bool {
+    match s.split_once(':') {
+        Some((scheme, rest)) => {
+            !rest.is_empty()
+                && scheme.len() > 1
+                && scheme
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_alphabetic())
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+        }
+        None => false,
+    }
+}
+
 /// An RFC 4151 `tag:` URI for a record id.
 pub(crate) fn tag_uri(id: &str) -> String {
-    let mut s = String::from("tag:lifeboat.archive,2026:");
-    for c in id.chars() {
-        if c.is_ascii_alphanumeric() || "-._~:/@!$&'()*+,;=".contains(c) {
-            s.push(c);
-        } else {
-            let mut b = [0u8; 4];
-            for x in c.encode_utf8(&mut b).bytes() {
-                s.push_str(&format!("%{x:02X}"));
-            }
-        }
+    crate::model::tag_iri(id)
+}
+
+/// A web address a browser can open for a post named by its record id, when one can be
+/// told from the id alone: an ActivityPub id, an X permalink, a Bluesky post on
+/// bsky.app (from its AT URI).
+pub(crate) fn web_url_of(id: &str) -> Option<String> {
+    let n = native(id);
+    let net = network_of(id);
+    if n.starts_with("https://") || n.starts_with("http://") {
+        return safe::web(n).map(str::to_string);
     }
-    s
+    match net {
+        "twitter" => crate::model::twitter_iri(Kind::Post, n),
+        "bluesky" => {
+            // <did>/app.bsky.feed.post/<rkey>
+            let (did, rest) = n.split_once('/')?;
+            let rkey = rest.strip_prefix("app.bsky.feed.post/")?;
+            let ok = |s: &str| {
+                !s.is_empty()
+                    && s.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"._:~-".contains(&b))
+            };
+            (did.starts_with("did:") && ok(did) && ok(rkey))
+                .then(|| format!("https://bsky.app/profile/{did}/post/{rkey}"))
+        }
+        _ => None,
+    }
 }
 
 /// Export the archive at `archive` to `out` in `format`.
@@ -868,21 +1192,26 @@ pub fn export_archive(
         st.commit()?;
     }
     if format.is_public() {
-        let mut others = 0u64;
-        for r in archive.records(Kind::Account)? {
-            if let Record::Account(a) = r? {
-                if opts.filter.in_network(&a.network)
-                    && Some(&a.id) != ctx.owner.as_ref().map(|o| &o.id)
-                {
-                    others += 1;
+        if !matches!(
+            format,
+            Format::ActivityStreams | Format::Mastodon | Format::Wxr
+        ) {
+            let mut others = 0u64;
+            for r in archive.records(Kind::Account)? {
+                if let Record::Account(a) = r? {
+                    if opts.filter.in_network(&a.network)
+                        && Some(&a.id) != ctx.owner.as_ref().map(|o| &o.id)
+                    {
+                        others += 1;
+                    }
                 }
             }
+            book.lost_n(
+                Kind::Account,
+                others,
+                "only the owner's profile is carried; other accounts appear by name or address",
+            );
         }
-        book.lost_n(
-            Kind::Account,
-            others,
-            "only the owner's profile is carried; other accounts appear by name or address",
-        );
         // Direct messages never go into a public format unless asked for.
         let asked = opts.filter.include.contains(&Visibility::Direct);
         if asked {

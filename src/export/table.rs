@@ -1,7 +1,13 @@
 //! The records formats: CSV (one file per kind) and SQLite (one table per kind, with
 //! foreign keys, link tables `post_media` and `post_tags`, an FTS5 index on text and
-//! views for threads). They hold every record,
-//! whatever its visibility.
+//! views for threads). They hold every record, whatever its visibility.
+//!
+//! A record may name another that the archive does not hold (a reply to a post of
+//! someone else, a follow of an account never seen). Such references are kept as they
+//! are, and every declared key still holds: the foreign keys point at id tables
+//! (`account_ids`, `post_ids`, `media_ids`, `conversation_ids`) that list every id of
+//! that kind the archive knows, with `in_archive` 1 for its own records and 0 for
+//! those only named. `PRAGMA foreign_key_check` is empty on every export.
 
 use std::path::Path;
 
@@ -143,18 +149,59 @@ fn columns(kind: Kind) -> &'static [&'static str] {
     }
 }
 
-/// Columns that point at another table.
+/// Columns that name a record of another kind: the id table they point at.
 fn foreign(kind: Kind, col: &str) -> Option<&'static str> {
     match (kind, col) {
-        (Kind::Post, "author") => Some("accounts"),
-        (Kind::Post, "reply_to" | "quote_of" | "repost_of") => Some("posts"),
-        (Kind::Reaction, "actor") => Some("accounts"),
-        (Kind::Relationship, "subject") => Some("accounts"),
-        (Kind::Message, "conversation") => Some("conversations"),
-        (Kind::Message, "sender") => Some("accounts"),
+        (Kind::Post, "author" | "reply_to_account" | "repost_of_account") => Some("account_ids"),
+        (Kind::Post, "reply_to" | "quote_of" | "repost_of") => Some("post_ids"),
+        (Kind::Reaction, "actor") => Some("account_ids"),
+        (Kind::Relationship, "subject") => Some("account_ids"),
+        (Kind::Message, "conversation") => Some("conversation_ids"),
+        (Kind::Message, "sender") => Some("account_ids"),
         _ => None,
     }
 }
+
+/// An id table: its name, the kind's own table, and the (table, column) pairs that
+/// name ids of that kind.
+type IdTable = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// The id tables.
+const ID_TABLES: [IdTable; 4] = [
+    (
+        "account_ids",
+        "accounts",
+        &[
+            ("posts", "author"),
+            ("posts", "reply_to_account"),
+            ("posts", "repost_of_account"),
+            ("reactions", "actor"),
+            ("relationships", "subject"),
+            ("messages", "sender"),
+        ],
+    ),
+    (
+        "post_ids",
+        "posts",
+        &[
+            ("posts", "reply_to"),
+            ("posts", "quote_of"),
+            ("posts", "repost_of"),
+            ("post_media", "post_id"),
+            ("post_tags", "post_id"),
+        ],
+    ),
+    ("media_ids", "media", &[("post_media", "media_id")]),
+    (
+        "conversation_ids",
+        "conversations",
+        &[("messages", "conversation")],
+    ),
+];
 
 fn table_name(kind: Kind) -> &'static str {
     kind.file_name().trim_end_matches(".jsonl")
@@ -187,6 +234,23 @@ fn cells(r: &Record) -> Vec<Option<String>> {
         .collect()
 }
 
+/// The list columns of a record whose items hold whitespace (a CSV cell joins them by
+/// spaces, so their boundaries are lost there).
+fn spaced_lists(r: &Record) -> Vec<&'static str> {
+    let v: Value = serde_json::from_str(&r.to_json()).unwrap_or(Value::Null);
+    columns(r.kind())
+        .iter()
+        .filter(|c| {
+            v.get(**c).and_then(Value::as_array).is_some_and(|a| {
+                a.iter().all(Value::is_string)
+                    && a.iter()
+                        .any(|x| x.as_str().is_some_and(|s| s.contains(char::is_whitespace)))
+            })
+        })
+        .copied()
+        .collect()
+}
+
 fn keep(ctx: &Ctx, r: &Record, book: &mut Book) -> bool {
     if !ctx.filter.in_network(super::record_network(r)) {
         return false;
@@ -216,8 +280,19 @@ pub(crate) fn csv(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             }
             let row: Vec<String> = cells(&r)
                 .into_iter()
-                .map(|c| neutral(&c.unwrap_or_default()))
+                .zip(columns(kind))
+                .map(|(c, col)| {
+                    let c = c.unwrap_or_default();
+                    let n = neutral(&c);
+                    if n != c {
+                        book.field(kind, col, "a cell starting with = + - @, a tab or CR gets a ' in front, so that a spreadsheet does not run it");
+                    }
+                    n
+                })
                 .collect();
+            for col in spaced_lists(&r) {
+                book.field(kind, col, "a list is one cell of its items joined by spaces, and an item of this one holds a space");
+            }
             w.write_record(&row).map_err(|e| csv_err(&path, e))?;
             book.wrote(kind);
         }
@@ -249,9 +324,15 @@ pub(crate) fn sqlite(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;",
     )
     .map_err(&e)?;
+    for (t, _, _) in ID_TABLES {
+        db.execute_batch(&format!(
+            "CREATE TABLE {t} (id TEXT PRIMARY KEY, in_archive INTEGER NOT NULL);"
+        ))
+        .map_err(&e)?;
+    }
     db.execute_batch(
-        "CREATE TABLE post_media (post_id TEXT NOT NULL REFERENCES posts(id), media_id TEXT NOT NULL REFERENCES media(id), position INTEGER NOT NULL);
-         CREATE TABLE post_tags (post_id TEXT NOT NULL REFERENCES posts(id), tag TEXT NOT NULL);",
+        "CREATE TABLE post_media (post_id TEXT NOT NULL REFERENCES post_ids(id), media_id TEXT NOT NULL REFERENCES media_ids(id), position INTEGER NOT NULL);
+         CREATE TABLE post_tags (post_id TEXT NOT NULL REFERENCES post_ids(id), tag TEXT NOT NULL);",
     )
     .map_err(&e)?;
     for kind in Kind::ALL {
@@ -314,6 +395,16 @@ pub(crate) fn sqlite(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             }
         }
         tx.commit().map_err(&e)?;
+    }
+    // every id of a kind: the records' own, then those only named
+    for (t, own, refs) in ID_TABLES {
+        let mut sql = format!("INSERT INTO {t} SELECT id, 1 FROM {own};\n");
+        for (table, col) in refs {
+            sql.push_str(&format!(
+                "INSERT OR IGNORE INTO {t} SELECT DISTINCT \"{col}\", 0 FROM {table} WHERE \"{col}\" IS NOT NULL;\n"
+            ));
+        }
+        db.execute_batch(&sql).map_err(&e)?;
     }
     db.execute_batch(
         "CREATE INDEX posts_author ON posts(author);

@@ -121,6 +121,55 @@ pub struct WordPress {
     categories: u64,
     tags_or_terms: bool,
     post_types: std::collections::BTreeSet<String>,
+    /// A WXR written by lifeboat: the record ids it carries (see `given_id`).
+    given: Given,
+}
+
+/// The record ids a WXR file written by lifeboat carries for records of any network:
+/// the owner (`<lifeboat:owner>`, empty when the archive named none), each author
+/// (`<lifeboat:id>` in `wp:author`), each post, comment and attachment (`_lifeboat_id`
+/// meta) and each guest commenter (`_lifeboat_author` comment meta).
+#[derive(Default)]
+struct Given {
+    owner: Option<String>,
+    /// An author carried the owner's id (so no separate site account is made).
+    owner_is_author: bool,
+    /// Login → account id.
+    authors: Vec<(String, String)>,
+    /// `wp:post_id` → post id.
+    posts: std::collections::HashMap<String, String>,
+}
+
+/// A record id of `kind` carried in a lifeboat WXR (`<network>:<kind>:<native>`).
+fn given_id(s: Option<&str>, kind: Kind) -> Option<String> {
+    let s = s?.trim();
+    let mut p = s.splitn(3, ':');
+    let (net, k, native) = (p.next()?, p.next()?, p.next()?);
+    let ok = !net.is_empty()
+        && net
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && k == kind.as_str()
+        && !native.is_empty();
+    ok.then(|| s.to_string())
+}
+
+/// The network of a record id.
+fn network_of(id: &str) -> String {
+    id.split(':').next().unwrap_or(NET).to_string()
+}
+
+/// The value of a `wp:postmeta`/`wp:commentmeta` of `key` under `n`.
+fn meta_of<'a>(n: &'a Node, tag: &'a str, key: &str) -> Option<&'a str> {
+    n.all(tag)
+        .find(|m| m.text_ns(Ns::Wp, "meta_key") == Some(key))
+        .and_then(|m| m.child_ns(Ns::Wp, "meta_value"))
+        .map(|v| v.text.as_str())
+}
+
+/// Meta keys that carry lifeboat's record ids (not kept among the meta).
+fn is_given_meta(key: &str) -> bool {
+    matches!(key, "_lifeboat_id" | "_lifeboat_author")
 }
 
 /// Typeless items held back at most (beyond, they are read in file order).
@@ -161,6 +210,7 @@ impl WordPress {
                 self.site_url = Some(text);
             }
             (Ns::None, "title") => self.site_title = Some(text),
+            (Ns::Lifeboat, "owner") => self.given.owner = Some(text),
             (Ns::Wp, "author") => {
                 let Some(login) = n.text_ns(Ns::Wp, "author_login").map(str::to_string) else {
                     cx.report.skipped(
@@ -171,11 +221,21 @@ impl WordPress {
                     return Ok(());
                 };
                 let mut a = blog::account(NET, &self.native(&login), Source::entry(entry));
+                if let Some(id) = given_id(n.text_ns(Ns::Lifeboat, "id"), Kind::Account) {
+                    a.network = network_of(&id);
+                    if self.given.owner.as_deref() == Some(id.as_str()) {
+                        a.is_owner = true;
+                        self.given.owner_is_author = true;
+                    }
+                    self.given.authors.push((login.clone(), id.clone()));
+                    a.id = id;
+                }
                 a.handle = Some(login.clone());
                 a.display_name = n.text_ns(Ns::Wp, "author_display_name").map(decode);
                 let mut ext = Ext::default();
                 for c in &n.children {
                     if !matches!(c.name.as_str(), "author_login" | "author_display_name")
+                        && c.ns != Ns::Lifeboat
                         && !c.text.trim().is_empty()
                     {
                         ext.insert(&c.name, c.to_json());
@@ -216,6 +276,14 @@ impl WordPress {
 
     /// The account of a login (a stub when no wp:author block declared it).
     fn author_of(&mut self, login: Option<&str>, entry: &str) -> String {
+        if let Some((_, id)) = self
+            .given
+            .authors
+            .iter()
+            .find(|(l, _)| Some(l.as_str()) == login)
+        {
+            return id.clone();
+        }
         match login {
             Some(l) => {
                 let mut a = blog::account(NET, &self.native(l), Source::entry(entry));
@@ -254,6 +322,22 @@ impl WordPress {
         }
     }
 
+    /// [`Self::claim`], or the record id a lifeboat WXR gives the item when it is free.
+    fn claim_given(
+        &mut self,
+        kind: Kind,
+        native: String,
+        given: Option<String>,
+        loc: &str,
+        why: &str,
+        cx: &mut Context,
+    ) -> (String, String) {
+        match given {
+            Some(g) if self.ids.insert(g.clone()) => (native, g),
+            _ => self.claim(kind, native, loc, why, cx),
+        }
+    }
+
     fn item(&mut self, n: Node, entry: &str, index: u64, cx: &mut Context) -> Result<()> {
         self.read_any = true;
         let typed = n.text_ns(Ns::Wp, "post_type").is_some();
@@ -288,7 +372,8 @@ impl WordPress {
             return Ok(());
         }
         if post_type == "attachment" {
-            let (native, id) = self.claim(Kind::Media, native0, &loc, clash_why, cx);
+            let given = given_id(meta_of(&n, "postmeta", "_lifeboat_id"), Kind::Media);
+            let (native, id) = self.claim_given(Kind::Media, native0, given, &loc, clash_why, cx);
             return self.attachment(&n, &native, id, entry, index, cx);
         }
         if post_type != "post" && post_type != "page" {
@@ -302,12 +387,14 @@ impl WordPress {
             cx.report.kept_raw(Kind::Post);
             return Ok(());
         }
-        let (native, id) = self.claim(Kind::Post, native0, &loc, clash_why, cx);
+        let given = given_id(meta_of(&n, "postmeta", "_lifeboat_id"), Kind::Post);
+        let (native, id) = self.claim_given(Kind::Post, native0, given, &loc, clash_why, cx);
+        self.given.posts.insert(local.clone(), id.clone());
         let login = n.text_ns(Ns::Dc, "creator").map(str::to_string);
         let author = self.author_of(login.as_deref(), entry);
         let mut p = Post {
             id: id.clone(),
-            network: NET.into(),
+            network: network_of(&id),
             author,
             source: Source::at(entry, index),
             ..Post::default()
@@ -380,7 +467,7 @@ impl WordPress {
                 | (Ns::Content, "encoded")
                 | (Ns::Wp, "post_type" | "status" | "comment") => {}
                 (Ns::Wp, "postmeta") => {
-                    if let Some(k) = c.text_ns(Ns::Wp, "meta_key") {
+                    if let Some(k) = c.text_ns(Ns::Wp, "meta_key").filter(|k| !is_given_meta(k)) {
                         let v = c
                             .child_ns(Ns::Wp, "meta_value")
                             .map(|v| v.text.clone())
@@ -425,6 +512,14 @@ impl WordPress {
             .all("comment")
             .filter_map(|c| c.text_ns(Ns::Wp, "comment_id"))
             .collect();
+        // comment id → the record id a lifeboat WXR gives it
+        let given: std::collections::HashMap<&str, String> = item
+            .all("comment")
+            .filter_map(|c| {
+                let id = given_id(meta_of(c, "commentmeta", "_lifeboat_id"), Kind::Post)?;
+                Some((c.text_ns(Ns::Wp, "comment_id")?, id))
+            })
+            .collect();
         for (ci, c) in item.all("comment").enumerate() {
             let loc = format!("{entry}#item{index}/comment{ci}");
             let Some(cid) = c.text_ns(Ns::Wp, "comment_id") else {
@@ -432,13 +527,16 @@ impl WordPress {
                     .skipped(Kind::Post, "wp:comment without wp:comment_id", loc);
                 continue;
             };
-            let (_, id) = self.claim(
-                Kind::Post,
-                format!("{post_native}/comment-{cid}"),
-                &loc,
-                "an earlier comment of the same item has the same wp:comment_id",
-                cx,
-            );
+            let (_, id) = match given.get(cid) {
+                Some(g) if self.ids.insert(g.clone()) => (String::new(), g.clone()),
+                _ => self.claim(
+                    Kind::Post,
+                    format!("{post_native}/comment-{cid}"),
+                    &loc,
+                    "an earlier comment of the same item has the same wp:comment_id",
+                    cx,
+                ),
+            };
             let ctype = c.text_ns(Ns::Wp, "comment_type").unwrap_or("").to_string();
             let linkback = matches!(ctype.as_str(), "pingback" | "trackback" | "webmention");
             let name = c.text_ns(Ns::Wp, "comment_author").map(decode);
@@ -451,8 +549,19 @@ impl WordPress {
                 .filter(|u| *u != "0")
                 .and_then(|u| self.author_ids.iter().find(|(i, _)| i == u))
                 .map(|(_, l)| l.clone());
+            let given_author =
+                given_id(meta_of(c, "commentmeta", "_lifeboat_author"), Kind::Account);
             let author = if let Some(login) = user {
                 self.author_of(Some(&login), entry)
+            } else if let Some(aid) = given_author {
+                // a commenter of another network, named by its record id
+                let mut a = blog::account(NET, "", Source::at(entry, index));
+                a.network = network_of(&aid);
+                a.id = aid.clone();
+                a.display_name = name.clone();
+                a.url = url.clone();
+                self.accounts.stub(a);
+                aid
             } else {
                 // a guest: a site for linkbacks, a name (and URL) for people
                 let key = if linkback {
@@ -484,8 +593,8 @@ impl WordPress {
                 aid
             };
             let mut p = Post {
+                network: network_of(&id),
                 id,
-                network: NET.into(),
                 author,
                 source: Source {
                     entry: entry.to_string(),
@@ -543,6 +652,8 @@ impl WordPress {
                 let parent = c.text_ns(Ns::Wp, "comment_parent").unwrap_or("0");
                 p.reply_to = Some(if parent == "0" {
                     post_id.to_string()
+                } else if let Some(g) = given.get(parent) {
+                    g.clone()
                 } else if cids.contains(parent) {
                     record_id(NET, Kind::Post, &format!("{post_native}/comment-{parent}"))
                 } else {
@@ -556,7 +667,8 @@ impl WordPress {
                     "comment_id" | "comment_content" | "comment_type" | "comment_parent"
                     | "comment_date_gmt" => {}
                     "commentmeta" => {
-                        if let Some(k) = x.text_ns(Ns::Wp, "meta_key") {
+                        if let Some(k) = x.text_ns(Ns::Wp, "meta_key").filter(|k| !is_given_meta(k))
+                        {
                             let v = x
                                 .child_ns(Ns::Wp, "meta_value")
                                 .map(|v| v.text.clone())
@@ -598,7 +710,7 @@ impl WordPress {
         let mut meta = Map::new();
         let mut alt = None;
         for c in n.all("postmeta") {
-            if let Some(k) = c.text_ns(Ns::Wp, "meta_key") {
+            if let Some(k) = c.text_ns(Ns::Wp, "meta_key").filter(|k| !is_given_meta(k)) {
                 let v = c
                     .child_ns(Ns::Wp, "meta_value")
                     .map(|v| v.text.clone())
@@ -612,8 +724,8 @@ impl WordPress {
         let file = url.as_deref().unwrap_or("");
         let kind = media_kind(file);
         let mut m = Media {
+            network: network_of(&id),
             id,
-            network: NET.into(),
             kind: kind.into(),
             mime: Some(crate::archive::mime_of(file).to_string()),
             alt_text: alt,
@@ -623,8 +735,11 @@ impl WordPress {
             ..Media::default()
         };
         if let Some(parent) = n.text_ns(Ns::Wp, "post_parent").filter(|p| *p != "0") {
-            m.attached_to
-                .push(record_id(NET, Kind::Post, &self.native(parent)));
+            let post = match self.given.posts.get(parent) {
+                Some(id) => id.clone(),
+                None => record_id(NET, Kind::Post, &self.native(parent)),
+            };
+            m.attached_to.push(post);
         }
         let mut ext = Ext::default();
         for c in &n.children {
@@ -790,12 +905,20 @@ impl Importer for WordPress {
             [v] => cx.report.generation = format!("WXR {v}"),
             vs => cx.report.generation = format!("WXR {}", vs.join(" + ")),
         }
-        if self.seen_rss && self.read_any {
+        // a lifeboat WXR names its owner: an author already carried it, or the archive
+        // had none (an empty element)
+        let site_given = self.given.owner.as_deref().map(str::trim);
+        let skip_site = self.given.owner_is_author || site_given == Some("");
+        if self.seen_rss && self.read_any && !skip_site {
             let mut a = blog::account(
                 NET,
                 self.site.as_deref().unwrap_or("site"),
                 Source::entry(""),
             );
+            if let Some(id) = given_id(site_given, Kind::Account) {
+                a.network = network_of(&id);
+                a.id = id;
+            }
             a.is_owner = true;
             a.display_name = self.site_title.clone();
             a.url = self.site_url.clone();

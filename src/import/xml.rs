@@ -209,12 +209,19 @@ pub enum Ns {
     App,
     /// Disqus (`http://disqus.com`).
     Disqus,
+    /// lifeboat's own (`tag:lifeboat.archive,2026:wxr`): the record ids a WXR file
+    /// written by lifeboat carries where WXR has no field for them.
+    Lifeboat,
     /// A prefix no `xmlns` declaration binds (`<app:draft>` without
     /// `xmlns:app`): the element's local name is kept, its namespace is unknown.
     Unbound,
     /// Any other namespace.
     Other,
 }
+
+/// The namespace of lifeboat's own elements in a WXR file.
+pub const LIFEBOAT_NS: &str = "tag:lifeboat.archive,2026:wxr";
+const LIFEBOAT_NS_BYTES: &[u8] = LIFEBOAT_NS.as_bytes();
 
 impl Ns {
     /// The namespace of a URI, whatever its scheme (`http`, `https`) and trailing
@@ -242,6 +249,7 @@ impl Ns {
             b"purl.org/syndication/thread/1.0" => Ns::Thr,
             b"purl.org/atom/app#" | b"www.w3.org/2007/app" => Ns::App,
             b"disqus.com" => Ns::Disqus,
+            LIFEBOAT_NS_BYTES => Ns::Lifeboat,
             _ => Ns::Other,
         }
     }

@@ -9,12 +9,15 @@
 //! Field docs name the Twitter/X field that feeds each model field ("X:"); the
 //! crosswalk for every network lives in `formats/<network>/README.md`.
 
+mod iri;
 mod time;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use iri::twitter_iri;
+pub use iri::{record_of_iri, tag_iri, TAG_PREFIX};
 pub use time::Timestamp;
 
 /// The version of the record schema written into every archive.

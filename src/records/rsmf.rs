@@ -58,6 +58,9 @@ pub struct RsmfSummary {
     pub threads: u64,
     /// Message events written.
     pub messages: u64,
+    /// `join` and `leave` events written (someone joined or left a group
+    /// conversation; X's `joinConversation`, `participantsJoin`, `participantsLeave`).
+    pub joins_leaves: u64,
     /// Attachments packed.
     pub attachments: u64,
     /// Attachments referenced whose file the archive lacks (named in the event's `custom`).
@@ -491,7 +494,13 @@ fn write_conversation(
         let mut transcript = String::new();
         for m in chunk.iter() {
             let mut ev = serde_json::Map::new();
-            ev.insert("type".into(), Value::String("message".into()));
+            // RSMF 2.0 has events for joining and leaving; a rename stays a message
+            let kind = match m.ext.get("system_event").and_then(Value::as_str) {
+                Some("joinConversation" | "participantsJoin") => "join",
+                Some("participantsLeave") => "leave",
+                _ => "message",
+            };
+            ev.insert("type".into(), Value::String(kind.into()));
             ev.insert("id".into(), Value::String(native(&m.id).to_string()));
             ev.insert("participant".into(), Value::String(m.sender.clone()));
             ev.insert("conversation".into(), Value::String(c.id.clone()));
@@ -615,7 +624,11 @@ fn write_conversation(
                 ev.insert("custom".into(), cu_v);
             }
             events.push(Value::Object(ev));
-            summary.messages += 1;
+            if kind == "message" {
+                summary.messages += 1;
+            } else {
+                summary.joins_leaves += 1;
+            }
             transcript.push_str(&format!(
                 "[{}] {}: {}\n",
                 m.sent_at.as_deref().unwrap_or("unknown time"),

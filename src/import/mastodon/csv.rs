@@ -15,7 +15,7 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::{reaction, Mastodon, NET};
+use super::{address_ref, reaction, Mastodon, NET};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::import::Context;
@@ -165,6 +165,7 @@ impl Mastodon {
                     }
                     let r =
                         Record::Reaction(reaction("bookmark", &owner_native, &owner, &uri, src));
+                    let r = self.with_given_id(r, &e.name, n - 1);
                     self.emit_listed(r, &loc, cx)?;
                 }
                 List::BlockedDomains => {
@@ -186,7 +187,8 @@ impl Mastodon {
                         source: src,
                         ..Default::default()
                     };
-                    self.emit_listed(Record::Relationship(r), &loc, cx)?;
+                    let r = self.with_given_id(Record::Relationship(r), &e.name, n - 1);
+                    self.emit_listed(r, &loc, cx)?;
                 }
                 List::Lists => {
                     let title = first.to_string();
@@ -196,7 +198,7 @@ impl Mastodon {
                             .skipped(Kind::Relationship, "list row without an account", loc);
                         continue;
                     }
-                    let account = self.stub(&member, Some(member.clone()), None, &src);
+                    let account = self.stub(address_ref(&member), &src);
                     let list_ref = format!("{owner_native}/lists/{title}");
                     let mut ext = Ext::default();
                     ext.insert_string("list", title);
@@ -214,7 +216,8 @@ impl Mastodon {
                         ext,
                         ..Default::default()
                     };
-                    self.emit_listed(Record::Relationship(r), &loc, cx)?;
+                    let r = self.with_given_id(Record::Relationship(r), &e.name, n - 1);
+                    self.emit_listed(r, &loc, cx)?;
                 }
                 List::Following | List::Followers | List::Muted | List::Blocked => {
                     let other = acct(first);
@@ -223,7 +226,7 @@ impl Mastodon {
                             .skipped(Kind::Relationship, "not an account address", loc);
                         continue;
                     }
-                    let other_id = self.stub(&other, Some(other.clone()), None, &src);
+                    let other_id = self.stub(address_ref(&other), &src);
                     let kind = match list {
                         List::Following => "following",
                         List::Followers => "follower",
@@ -291,7 +294,8 @@ impl Mastodon {
                         ext,
                         ..Default::default()
                     };
-                    self.emit_listed(Record::Relationship(r), &loc, cx)?;
+                    let r = self.with_given_id(Record::Relationship(r), &e.name, n - 1);
+                    self.emit_listed(r, &loc, cx)?;
                 }
             }
         }

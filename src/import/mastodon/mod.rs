@@ -15,6 +15,8 @@
 mod csv;
 mod outbox;
 
+pub(crate) use outbox::{announced_author_ref, warning_of_summary, QUOTE_KEYS};
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Read;
 
@@ -46,6 +48,8 @@ pub const GENERATIONS: &[&str] = &[
 /// What an entry holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Role {
+    /// `lifeboat_ids.json`: record ids of list items, written by lifeboat.
+    Ids,
     Actor,
     Outbox,
     Likes,
@@ -61,6 +65,7 @@ fn role_of(name: &str) -> Option<Role> {
     let file = file_name(name).to_ascii_lowercase();
     Some(match file.as_str() {
         "actor.json" => Role::Actor,
+        "lifeboat_ids.json" => Role::Ids,
         "outbox.json" => Role::Outbox,
         "likes.json" => Role::Likes,
         "bookmarks.json" => Role::Bookmarks,
@@ -117,6 +122,9 @@ struct Owner {
     uri: String,
     /// Native account id (`user@domain` when known).
     native: String,
+    /// Record id (`mastodon:account:<native>`, or the id an IRI written by lifeboat
+    /// names).
+    id: String,
     /// Followers collection URI.
     followers: Option<String>,
 }
@@ -125,8 +133,110 @@ struct Owner {
 #[derive(Clone, Debug, Default)]
 struct Stub {
     handle: Option<String>,
+    display_name: Option<String>,
     url: Option<String>,
     source: Source,
+}
+
+/// An account as a reference names it (an actor URI, a mention, a list row): the record
+/// id the reader gives it and what the reference says of it. The exporters call the
+/// same functions to know what a reader will make of what they write.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct AccountRef {
+    /// The record id.
+    pub id: String,
+    /// The handle the reference gives.
+    pub handle: Option<String>,
+    /// The display name the reference gives (an embedded actor's `name`).
+    pub display_name: Option<String>,
+    /// The profile URL the reference gives.
+    pub url: Option<String>,
+}
+
+/// The record id of an account IRI written by lifeboat (`tag:` or an X permalink).
+fn lifeboat_account(uri: &str) -> Option<String> {
+    crate::model::record_of_iri(uri).filter(|id| id.split(':').nth(1) == Some("account"))
+}
+
+/// The record id of a post named by its URI: a post IRI written by lifeboat is read back
+/// to its record id, any other URI is a Mastodon post's id.
+pub(crate) fn post_ref(uri: &str) -> String {
+    crate::model::record_of_iri(uri)
+        .filter(|id| id.split(':').nth(1) == Some("post"))
+        .unwrap_or_else(|| record_id(NET, Kind::Post, uri))
+}
+
+/// The account an actor URI (`attributedTo`, `actor`) names.
+pub(crate) fn actor_ref(uri: &str) -> AccountRef {
+    if let Some(id) = lifeboat_account(uri) {
+        return AccountRef {
+            id,
+            ..AccountRef::default()
+        };
+    }
+    AccountRef {
+        id: record_id(NET, Kind::Account, &account_native(uri)),
+        handle: acct_from_uri(uri),
+        display_name: None,
+        url: Some(uri.to_string()),
+    }
+}
+
+/// The account an embedded actor object names (`attributedTo` written as a `Person`
+/// by lifeboat): its id, with the handle, name and profile URL the object gives.
+pub(crate) fn actor_object_ref(o: &Map<String, Value>) -> Option<AccountRef> {
+    let uri = o.get("id").and_then(Value::as_str)?;
+    let mut r = actor_ref(uri);
+    let s = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_string);
+    if lifeboat_account(uri).is_some() {
+        r.handle = s("preferredUsername");
+        r.url = s("url");
+    }
+    r.display_name = s("name").filter(|n| !n.is_empty());
+    Some(r)
+}
+
+/// The account a `Mention` tag names, from its `name` (`@user`, `@user@host`) and
+/// `href` (the actor URI).
+pub(crate) fn mention_ref(name: &str, href: &str) -> AccountRef {
+    let bare = name.trim_start_matches('@');
+    if let Some(id) = lifeboat_account(href) {
+        return AccountRef {
+            id,
+            handle: (!bare.is_empty()).then(|| bare.to_string()),
+            ..AccountRef::default()
+        };
+    }
+    let mut handle = bare.to_string();
+    if !handle.contains('@') {
+        if let Some(h) = host_of(href) {
+            handle = format!("{handle}@{h}");
+        }
+    }
+    if handle.is_empty() || handle.starts_with('@') {
+        handle = acct_from_uri(href).unwrap_or(href.to_string());
+    }
+    let native = if handle.contains('@') && !handle.starts_with('@') {
+        handle.clone()
+    } else {
+        account_native(href)
+    };
+    AccountRef {
+        id: record_id(NET, Kind::Account, &native),
+        handle: Some(handle),
+        display_name: None,
+        url: (!href.is_empty()).then(|| href.to_string()),
+    }
+}
+
+/// The account an address of the CSV lists names (`user@host`).
+pub(crate) fn address_ref(addr: &str) -> AccountRef {
+    AccountRef {
+        id: record_id(NET, Kind::Account, addr),
+        handle: Some(addr.to_string()),
+        display_name: None,
+        url: None,
+    }
 }
 
 /// A direct-message thread being gathered from direct posts.
@@ -159,6 +269,9 @@ pub struct Mastodon {
     listed: HashMap<String, String>,
     /// The owner record was emitted (from actor.json).
     owner_emitted: bool,
+    /// Record ids of list items by file name and item index, from `lifeboat_ids.json`
+    /// (an archive written by lifeboat for records of another network).
+    given_ids: HashMap<String, HashMap<u64, String>>,
     owner_warned: bool,
 }
 
@@ -260,6 +373,64 @@ fn time_of(
 }
 
 impl Mastodon {
+    /// The record id `lifeboat_ids.json` gives the item `index` of a list file.
+    fn given_id(&self, entry: &str, index: u64) -> Option<&String> {
+        self.given_ids.get(file_name(entry))?.get(&index)
+    }
+
+    /// Read `lifeboat_ids.json`.
+    fn read_ids(&mut self, e: &Entry, r: &mut dyn Read, cx: &mut Context) -> Result<u64> {
+        let Some(bytes) = read_small(e, r, cx, Kind::Reaction)? else {
+            return Ok(0);
+        };
+        let mut repaired = false;
+        let Ok(v) = parse_value(&bytes, &mut repaired) else {
+            cx.report
+                .warn(format!("{}: not JSON; its record ids are not used", e.name));
+            return Ok(0);
+        };
+        for (file, items) in v
+            .get("ids")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let m = self.given_ids.entry(file.clone()).or_default();
+            for (i, id) in items.as_object().into_iter().flatten() {
+                let ok = id.as_str().filter(|id| {
+                    let mut p = id.splitn(3, ':');
+                    matches!(
+                        (p.next(), p.next().and_then(Kind::from_name), p.next()),
+                        (Some(n), Some(Kind::Reaction | Kind::Relationship), Some(x)) if !n.is_empty() && !x.is_empty()
+                    )
+                });
+                if let (Ok(i), Some(id)) = (i.parse::<u64>(), ok) {
+                    m.insert(i, id.to_string());
+                }
+            }
+        }
+        Ok(0)
+    }
+
+    /// Give a listed record the id `lifeboat_ids.json` names for it.
+    fn with_given_id(&self, mut r: Record, entry: &str, index: u64) -> Record {
+        if let Some(id) = self.given_id(entry, index) {
+            let net = crate::export::network_of(id).to_string();
+            match &mut r {
+                Record::Reaction(x) if id.contains(":reaction:") => {
+                    x.id = id.clone();
+                    x.network = net;
+                }
+                Record::Relationship(x) if id.contains(":relationship:") => {
+                    x.id = id.clone();
+                    x.network = net;
+                }
+                _ => {}
+            }
+        }
+        r
+    }
+
     /// Emit a reaction or relationship once: a second listing of the same id is
     /// skipped, saying where the first was.
     fn emit_listed(&mut self, r: Record, loc: &str, cx: &mut Context) -> Result<()> {
@@ -285,15 +456,20 @@ impl Mastodon {
     }
 
     fn owner_id(&self) -> String {
-        record_id(NET, Kind::Account, &self.owner_native())
+        match &self.owner {
+            Some(o) => o.id.clone(),
+            None => record_id(NET, Kind::Account, "owner"),
+        }
     }
 
     /// Learn the owner from an activity's actor when there was no actor.json.
     fn owner_from_actor(&mut self, actor: &str) {
         if self.owner.is_none() && !actor.is_empty() {
+            let id = actor_ref(actor).id;
             self.owner = Some(Owner {
                 uri: actor.to_string(),
-                native: account_native(actor),
+                native: crate::export::native(&id).to_string(),
+                id,
                 followers: Some(format!("{actor}/followers")),
             });
         }
@@ -309,29 +485,23 @@ impl Mastodon {
         }
     }
 
-    /// Remember an account to emit at the end; returns its record id.
-    fn stub(
-        &mut self,
-        native: &str,
-        handle: Option<String>,
-        url: Option<String>,
-        src: &Source,
-    ) -> String {
-        let id = record_id(NET, Kind::Account, native);
-        let s = self
-            .stubs
-            .entry(native.to_string())
-            .or_insert_with(|| Stub {
-                source: src.clone(),
-                ..Stub::default()
-            });
+    /// Remember an account to emit at the end; returns its record id. The first
+    /// reference that gives a handle, a name or a URL gives it for good.
+    fn stub(&mut self, r: AccountRef, src: &Source) -> String {
+        let s = self.stubs.entry(r.id.clone()).or_insert_with(|| Stub {
+            source: src.clone(),
+            ..Stub::default()
+        });
         if s.handle.is_none() {
-            s.handle = handle;
+            s.handle = r.handle;
+        }
+        if s.display_name.is_none() {
+            s.display_name = r.display_name;
         }
         if s.url.is_none() {
-            s.url = url;
+            s.url = r.url;
         }
-        id
+        r.id
     }
 
     /// Stored file for a media URL of the outbox or actor: matched from
@@ -401,29 +571,42 @@ impl Mastodon {
             .get("preferredUsername")
             .and_then(Value::as_str)
             .map(str::to_string);
-        let acct = m
-            .get("webfinger")
-            .and_then(Value::as_str)
-            .map(|w| {
-                w.trim_start_matches("acct:")
-                    .trim_start_matches('@')
-                    .to_string()
-            })
-            .or_else(|| {
-                let host = host_of(&uri)?;
-                Some(format!("{}@{host}", username.as_deref()?))
-            })
-            .or_else(|| acct_from_uri(&uri));
-        let native = acct.clone().unwrap_or_else(|| uri.clone());
+        // an actor written by lifeboat for an account of another network: its record
+        // id and handle as they were
+        let restored = lifeboat_account(&uri);
+        let acct = if restored.is_some() {
+            username.clone()
+        } else {
+            m.get("webfinger")
+                .and_then(Value::as_str)
+                .map(|w| {
+                    w.trim_start_matches("acct:")
+                        .trim_start_matches('@')
+                        .to_string()
+                })
+                .or_else(|| {
+                    let host = host_of(&uri)?;
+                    Some(format!("{}@{host}", username.as_deref()?))
+                })
+                .or_else(|| acct_from_uri(&uri))
+        };
+        let native = match &restored {
+            Some(id) => crate::export::native(id).to_string(),
+            None => acct.clone().unwrap_or_else(|| uri.clone()),
+        };
         if native.is_empty() {
             cx.report
                 .skipped(Kind::Account, "actor.json has no id", &e.name);
             return Ok(false);
         }
+        let id = restored
+            .clone()
+            .unwrap_or_else(|| record_id(NET, Kind::Account, &native));
         let followers = str_or_id(m.get("followers"));
         self.owner = Some(Owner {
             uri: uri.clone(),
             native: native.clone(),
+            id: id.clone(),
             followers: followers.or_else(|| (!uri.is_empty()).then(|| format!("{uri}/followers"))),
         });
         m.remove("preferredUsername");
@@ -462,8 +645,8 @@ impl Mastodon {
         m.remove("@context");
         ext.extend_map(m);
         let a = Account {
-            id: record_id(NET, Kind::Account, &native),
-            network: NET.into(),
+            network: crate::export::network_of(&id).to_string(),
+            id,
             handle: acct,
             display_name,
             url,
@@ -541,6 +724,7 @@ impl Mastodon {
                         &uri,
                         Source::at(&e.name, index),
                     ));
+                    let r = self.with_given_id(r, &e.name, index);
                     self.emit_listed(r, &loc, cx)?;
                 }
             }
@@ -572,7 +756,7 @@ fn reaction(kind: &str, owner_native: &str, owner: &str, uri: &str, source: Sour
         network: NET.into(),
         kind: kind.into(),
         actor: owner.to_string(),
-        target: record_id(NET, Kind::Post, uri),
+        target: post_ref(uri),
         target_url: (uri.starts_with("http://") || uri.starts_with("https://"))
             .then(|| uri.to_string()),
         source,
@@ -646,6 +830,10 @@ impl Importer for Mastodon {
             };
         }
         match role_of(&e.name) {
+            Some(Role::Ids) => Plan::Parse {
+                phase: 1,
+                role: "record ids of list items (written by lifeboat)".into(),
+            },
             Some(Role::Actor) => Plan::Parse {
                 phase: 2,
                 role: "actor (profile)".into(),
@@ -674,6 +862,7 @@ impl Importer for Mastodon {
 
     fn parse(&mut self, e: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
         match role_of(&e.name) {
+            Some(Role::Ids) => self.read_ids(e, r, cx),
             Some(Role::Actor) => self.read_actor(e, r, cx),
             Some(Role::Outbox) => self.read_outbox(e, r, cx),
             Some(Role::Likes) => self.read_reactions(e, r, cx, "like"),
@@ -718,7 +907,7 @@ impl Importer for Mastodon {
             ],
             Some(Role::Likes) => &["reaction:like"],
             Some(Role::Bookmarks) => &["reaction:bookmark"],
-            Some(Role::Actor) | None => &[],
+            Some(Role::Actor) | Some(Role::Ids) | None => &[],
             Some(Role::Csv(l)) => match l {
                 List::Following => &["relationship:following", "account:following"],
                 List::Followers => &["relationship:follower", "account:followers"],
@@ -736,12 +925,23 @@ impl Importer for Mastodon {
         // the owner, when only the outbox named it
         if !self.owner_emitted {
             if let Some(o) = self.owner.clone() {
-                self.stubs.remove(&o.native);
+                // what the outbox said of its actor elsewhere (an embedded actor)
+                let seen = self.stubs.remove(&o.id).unwrap_or_default();
+                let restored = lifeboat_account(&o.uri).is_some();
                 let a = Account {
-                    id: owner_id.clone(),
-                    network: NET.into(),
-                    handle: acct_from_uri(&o.uri),
-                    url: Some(o.uri.clone()).filter(|u| !u.is_empty()),
+                    id: o.id.clone(),
+                    network: crate::export::network_of(&o.id).to_string(),
+                    handle: if restored {
+                        seen.handle
+                    } else {
+                        acct_from_uri(&o.uri).or(seen.handle)
+                    },
+                    display_name: seen.display_name,
+                    url: if restored {
+                        seen.url
+                    } else {
+                        Some(o.uri.clone()).filter(|u| !u.is_empty()).or(seen.url)
+                    },
                     is_owner: true,
                     source: Source::entry("outbox.json"),
                     ..Default::default()
@@ -749,7 +949,7 @@ impl Importer for Mastodon {
                 cx.emit(Record::Account(a))?;
             }
         } else if let Some(o) = &self.owner {
-            self.stubs.remove(&o.native);
+            self.stubs.remove(&o.id);
         }
         // direct-message threads
         for (native, t) in std::mem::take(&mut self.threads) {
@@ -766,11 +966,12 @@ impl Importer for Mastodon {
             cx.emit(Record::Conversation(c))?;
         }
         // accounts seen in passing
-        for (native, s) in std::mem::take(&mut self.stubs) {
+        for (id, s) in std::mem::take(&mut self.stubs) {
             let a = Account {
-                id: record_id(NET, Kind::Account, &native),
-                network: NET.into(),
+                network: crate::export::network_of(&id).to_string(),
+                id,
                 handle: s.handle,
+                display_name: s.display_name,
                 url: s.url,
                 source: s.source,
                 ..Default::default()

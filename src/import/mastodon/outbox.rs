@@ -6,8 +6,8 @@ use std::io::Read;
 use serde_json::{Map, Value};
 
 use super::{
-    account_native, acct_from_uri, host_of, str_or_id, time_of, uri_list, Mastodon, Thread, NET,
-    PUBLIC,
+    acct_from_uri, actor_object_ref, actor_ref, mention_ref, post_ref, str_or_id, time_of,
+    uri_list, AccountRef, Mastodon, Thread, NET, PUBLIC,
 };
 use crate::container::Entry;
 use crate::error::{Error, Result};
@@ -38,6 +38,63 @@ fn attachment_native(url: &str) -> String {
     url.to_string()
 }
 
+/// The content warning of a `summary`: Mastodon sends it as plain text (`I <3 boats`
+/// is not markup); other servers may send HTML, wrapped in an element.
+pub(crate) fn warning_of_summary(s: &str) -> String {
+    let t = s.trim();
+    if t.starts_with('<') && t.ends_with('>') && t.contains("</") {
+        html::to_text(s)
+    } else {
+        crate::import::text::decode_entities(s).into_owned()
+    }
+}
+
+/// The properties that name a quoted post, in the order they are read.
+pub(crate) const QUOTE_KEYS: [&str; 4] = ["quote", "quoteUri", "quoteUrl", "_misskey_quote"];
+
+/// The account an `Announce` names as the boosted post's author (the post's URI when
+/// it names its author, else the first `cc` that is not a collection).
+pub(crate) fn announced_author_ref(uri: &str) -> AccountRef {
+    if crate::model::record_of_iri(uri).is_some() {
+        return actor_ref(uri);
+    }
+    AccountRef {
+        id: record_id(
+            NET,
+            Kind::Account,
+            &acct_from_uri(uri).unwrap_or_else(|| uri.to_string()),
+        ),
+        handle: acct_from_uri(uri),
+        display_name: None,
+        url: (!uri.contains("/statuses/")).then(|| uri.to_string()),
+    }
+}
+
+/// The objects of a `replies` collection that are embedded whole (not URIs): taken out
+/// of it; a collection that held nothing else is removed.
+fn take_embedded_replies(o: &mut Map<String, Value>) -> Vec<Map<String, Value>> {
+    let Some(Value::Object(c)) = o.get_mut("replies") else {
+        return Vec::new();
+    };
+    let Some(Value::Array(items)) = c.get_mut("items") else {
+        return Vec::new();
+    };
+    let mut objects = Vec::new();
+    let mut rest = Vec::new();
+    for it in std::mem::take(items) {
+        match it {
+            Value::Object(m) if m.contains_key("id") && m.contains_key("type") => objects.push(m),
+            other => rest.push(other),
+        }
+    }
+    *items = rest;
+    let only_items = items.is_empty() && c.keys().all(|k| k == "type" || k == "items");
+    if only_items && !objects.is_empty() {
+        o.remove("replies");
+    }
+    objects
+}
+
 fn is_public(u: &str) -> bool {
     PUBLIC.contains(&u)
 }
@@ -59,9 +116,23 @@ impl Mastodon {
     ) -> Result<u64> {
         let mut items = JsonItems::at_key(r, cx.limits, "orderedItems");
         let mut n = 0u64;
+        let mut looked_for_owner = false;
         loop {
             let index = n;
-            match items.next() {
+            let next = if looked_for_owner {
+                items.next().map(|r| r.map(std::borrow::Cow::Borrowed))
+            } else {
+                // an outbox written by lifeboat names its owner before its items: read
+                // once the first item is found (the keys before it are known then)
+                looked_for_owner = true;
+                let first = items
+                    .next()
+                    .map(|r| r.map(|b| std::borrow::Cow::Owned(b.to_vec())));
+                let others = items.others().to_vec();
+                self.owner_from_collection(&others, e, cx)?;
+                first
+            };
+            match next {
                 None => break,
                 Some(Err(ItemError::Io(err))) => return Err(Error::io(&e.name, err)),
                 Some(Err(err)) => {
@@ -78,12 +149,12 @@ impl Mastodon {
                     n += 1;
                     let src = Source::at(&e.name, index);
                     let mut repaired = false;
-                    match parse_value(bytes, &mut repaired) {
+                    match parse_value(&bytes, &mut repaired) {
                         Ok(v) => {
                             if repaired {
                                 cx.report.repair("invalid_utf8");
                             }
-                            self.activity(v, bytes, src, cx)?;
+                            self.activity(v, &bytes, src, cx)?;
                         }
                         Err(m) => {
                             cx.report
@@ -107,6 +178,29 @@ impl Mastodon {
             );
         }
         Ok(n)
+    }
+
+    /// The owner named by the collection's `attributedTo` (an actor object), when no
+    /// actor.json named one: a bare outbox (ActivityStreams as lifeboat writes it).
+    fn owner_from_collection(
+        &mut self,
+        others: &[(String, Vec<u8>)],
+        e: &Entry,
+        cx: &mut Context,
+    ) -> Result<()> {
+        if self.owner.is_some() {
+            return Ok(());
+        }
+        let Some((_, raw)) = others.iter().find(|(k, _)| k == "attributedTo") else {
+            return Ok(());
+        };
+        let mut repaired = false;
+        if let Ok(Value::Object(m)) = parse_value(raw, &mut repaired) {
+            if m.get("type").and_then(Value::as_str) == Some("Person") && m.contains_key("id") {
+                self.owner_emitted = self.actor_record(m, e, cx)?;
+            }
+        }
+        Ok(())
     }
 
     fn activity(&mut self, v: Value, bytes: &[u8], src: Source, cx: &mut Context) -> Result<()> {
@@ -171,12 +265,23 @@ impl Mastodon {
     fn account_of(&mut self, uri: &str, src: &Source) -> String {
         if let Some(o) = &self.owner {
             if o.uri == uri || o.native == uri {
-                return record_id(NET, Kind::Account, &o.native);
+                return o.id.clone();
             }
         }
-        let native = account_native(uri);
-        let handle = acct_from_uri(uri);
-        self.stub(&native, handle, Some(uri.to_string()), src)
+        self.stub(actor_ref(uri), src)
+    }
+
+    /// Account record id of an `attributedTo`: an actor URI, or an actor object.
+    fn account_of_value(&mut self, v: Option<&Value>, fallback: &str, src: &Source) -> String {
+        if let Some(Value::Object(m)) = v {
+            if let Some(r) = actor_object_ref(m) {
+                // what the object says of the owner too (kept when no actor.json
+                // said more)
+                return self.stub(r, src);
+            }
+        }
+        let uri = str_or_id(v).unwrap_or_else(|| fallback.to_string());
+        self.account_of(&uri, src)
     }
 
     fn announce(
@@ -223,18 +328,32 @@ impl Mastodon {
                     .cloned()
             });
             if let Some(a) = author_uri {
-                let native = acct_from_uri(&a).unwrap_or_else(|| a.clone());
-                let url = (!a.contains("/statuses/")).then(|| a.clone());
-                repost_of_account = Some(self.stub(&native, acct_from_uri(&a), url, &src));
+                repost_of_account = Some(self.stub(announced_author_ref(&a), &src));
             }
         }
+        // words added to the share (a reblog's comment), when the Announce has them
+        let content = match act.remove("content") {
+            Some(Value::String(c)) if !c.trim().is_empty() => Some(c),
+            Some(Value::String(_)) | None => None,
+            Some(other) => {
+                act.insert("content".into(), other);
+                None
+            }
+        };
+        let text = content
+            .as_deref()
+            .map(|c| html::render(c).text)
+            .unwrap_or_default();
         ext.extend_map(act);
+        let id = post_ref(&id);
         let post = Post {
-            id: record_id(NET, Kind::Post, &id),
-            network: NET.into(),
+            network: crate::export::network_of(&id).to_string(),
+            id,
             author,
             created_at,
-            repost_of: target.map(|t| record_id(NET, Kind::Post, &t)),
+            text,
+            html: content,
+            repost_of: target.map(|t| post_ref(&t)),
             repost_of_account,
             visibility,
             raw_times: raw,
@@ -261,9 +380,9 @@ impl Mastodon {
             return Ok(());
         };
         o.remove("id");
-        let post_id = record_id(NET, Kind::Post, &oid);
-        let author_uri = str_or_id(o.remove("attributedTo").as_ref()).unwrap_or(actor.clone());
-        let author = self.account_of(&author_uri, &src);
+        let post_id = post_ref(&oid);
+        let attributed = o.remove("attributedTo");
+        let author = self.account_of_value(attributed.as_ref(), &actor, &src);
         let to = uri_list(o.get("to"));
         let cc = uri_list(o.get("cc"));
         let visibility = self.visibility(&to, &cc);
@@ -300,18 +419,7 @@ impl Mastodon {
             None
         };
         let content_warning = match o.remove("summary") {
-            Some(Value::String(s)) if !s.is_empty() => {
-                // Mastodon sends it as plain text (`I <3 boats` is not markup);
-                // other servers may send HTML, wrapped in an element
-                let t = s.trim();
-                Some(
-                    if t.starts_with('<') && t.ends_with('>') && t.contains("</") {
-                        html::to_text(&s)
-                    } else {
-                        crate::import::text::decode_entities(&s).into_owned()
-                    },
-                )
-            }
+            Some(Value::String(s)) if !s.is_empty() => Some(warning_of_summary(&s)),
             Some(Value::Null) | None => None,
             Some(other) => {
                 ext.insert("summary", other);
@@ -334,22 +442,36 @@ impl Mastodon {
             }
             other => str_or_id(other.as_ref()),
         };
-        let reply_uri = str_or_id(o.remove("inReplyTo").as_ref());
-        let reply_to_account = reply_uri
-            .as_deref()
-            .and_then(acct_from_uri)
-            .map(|a| record_id(NET, Kind::Account, &a));
-        // quotes: Mastodon 4.5 `quote`, Fedibird `quoteUri`, Misskey `_misskey_quote`
-        let mut quote_of = None;
-        for key in ["quote", "quoteUri", "quoteUrl", "_misskey_quote"] {
-            if quote_of.is_some() {
-                break;
-            }
-            if let Some(q) = o.get(key).and_then(Value::as_str) {
-                quote_of = Some(record_id(NET, Kind::Post, q));
-                o.remove(key);
+        let in_reply_to = o.remove("inReplyTo");
+        let reply_uri = str_or_id(in_reply_to.as_ref());
+        // the author of the post answered: named by an embedded object (as lifeboat
+        // writes it), else by the post's URI
+        let reply_to_account = match in_reply_to.as_ref().and_then(|v| v.get("attributedTo")) {
+            Some(a) => str_or_id(Some(a)).map(|u| actor_ref(&u).id),
+            None => reply_uri
+                .as_deref()
+                .and_then(acct_from_uri)
+                .map(|a| record_id(NET, Kind::Account, &a)),
+        };
+        // quotes: Mastodon 4.5 `quote`, Fedibird `quoteUri`, Misskey `_misskey_quote`;
+        // the keys that name the same post are all read
+        let mut quote_uri: Option<String> = None;
+        for key in QUOTE_KEYS {
+            let Some(q) = o.get(key).and_then(Value::as_str).map(str::to_string) else {
+                continue;
+            };
+            match &quote_uri {
+                None => {
+                    o.remove(key);
+                    quote_uri = Some(q);
+                }
+                Some(first) if *first == q => {
+                    o.remove(key);
+                }
+                Some(_) => {}
             }
         }
+        let quote_of = quote_uri.as_deref().map(post_ref);
 
         // tags: mentions and hashtags mapped; custom emoji and the rest kept
         let mut mentions = Vec::new();
@@ -369,29 +491,16 @@ impl Mastodon {
             let href = str_or_id(t.get("href")).unwrap_or_default();
             match kind {
                 "Mention" if !name.is_empty() || !href.is_empty() => {
-                    let mut handle = name.trim_start_matches('@').to_string();
-                    if !handle.contains('@') {
-                        if let Some(h) = host_of(&href) {
-                            handle = format!("{handle}@{h}");
-                        }
-                    }
-                    if handle.is_empty() || handle.starts_with('@') {
-                        handle = acct_from_uri(&href).unwrap_or(href.clone());
-                    }
-                    let native = if handle.contains('@') && !handle.starts_with('@') {
-                        handle.clone()
-                    } else {
-                        account_native(&href)
-                    };
+                    let r = mention_ref(name, &href);
+                    let handle = r.handle.clone().unwrap_or_default();
                     let is_owner = self
                         .owner
                         .as_ref()
-                        .is_some_and(|o| o.uri == href || o.native == native);
+                        .is_some_and(|o| o.uri == href || o.id == r.id);
                     let account = if is_owner {
                         self.account_of(&href, &src)
                     } else {
-                        let url = (!href.is_empty()).then(|| href.clone());
-                        self.stub(&native, Some(handle.clone()), url, &src)
+                        self.stub(r, &src)
                     };
                     if !href.is_empty() {
                         mentioned.push((href.clone(), account.clone()));
@@ -425,8 +534,15 @@ impl Mastodon {
                     // a mention the tag list missed
                     if let Some(acct) = acct_from_uri(&a.href) {
                         if !mentions.iter().any(|m| m.handle == acct) {
-                            let account =
-                                self.stub(&acct, Some(acct.clone()), Some(a.href.clone()), &src);
+                            let account = self.stub(
+                                AccountRef {
+                                    id: record_id(NET, Kind::Account, &acct),
+                                    handle: Some(acct.clone()),
+                                    display_name: None,
+                                    url: Some(a.href.clone()),
+                                },
+                                &src,
+                            );
                             mentions.push(Mention {
                                 handle: acct,
                                 account: Some(account),
@@ -492,6 +608,10 @@ impl Mastodon {
             ext.insert("attachment", Value::Array(other_attachments));
         }
 
+        // replies by other accounts, embedded as objects (as lifeboat writes an
+        // outbox): posts of their own, read after this one
+        let embedded = take_embedded_replies(&mut o);
+
         // counts at export time
         let mut metrics = BTreeMap::new();
         for (key, name) in [
@@ -538,7 +658,7 @@ impl Mastodon {
         }
         let post = Post {
             id: post_id.clone(),
-            network: NET.into(),
+            network: crate::export::network_of(&post_id).to_string(),
             author: author.clone(),
             created_at,
             text: rendered.text,
@@ -547,7 +667,7 @@ impl Mastodon {
             content_warning,
             lang,
             url,
-            reply_to: reply_uri.as_deref().map(|u| record_id(NET, Kind::Post, u)),
+            reply_to: reply_uri.as_deref().map(post_ref),
             reply_to_account,
             quote_of,
             visibility,
@@ -578,7 +698,16 @@ impl Mastodon {
                 cx,
             )?;
         }
-        cx.emit(Record::Post(post))
+        cx.emit(Record::Post(post))?;
+        for (i, r) in embedded.into_iter().enumerate() {
+            let mut at = src.clone();
+            at.pointer = Some(format!(
+                "{}/replies/items/{i}",
+                src.pointer.as_deref().unwrap_or("/object")
+            ));
+            self.create(Map::new(), r, at, cx)?;
+        }
+        Ok(())
     }
 
     /// A direct post is also a message of a conversation.
@@ -669,13 +798,29 @@ impl Mastodon {
         m.remove("url");
         let mime = string(m.remove("mediaType"));
         let alt_text = string(m.remove("name")).filter(|s| !s.is_empty());
-        let mut native = attachment_native(&url);
-        if !self.media_ids.insert(native.clone()) {
-            native = format!("{native}@{oid}#{index}");
+        // an attachment written by lifeboat for media of another network names its
+        // record by a `tag:` id
+        let restored = m
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(crate::model::record_of_iri)
+            .filter(|id| id.split(':').nth(1) == Some("media"));
+        if restored.is_some() {
+            m.remove("id");
         }
+        let id = match restored {
+            Some(id) => id,
+            None => {
+                let mut native = attachment_native(&url);
+                if !self.media_ids.insert(native.clone()) {
+                    native = format!("{native}@{oid}#{index}");
+                }
+                record_id(NET, Kind::Media, &native)
+            }
+        };
         let mut media = Media {
-            id: record_id(NET, Kind::Media, &native),
-            network: NET.into(),
+            network: crate::export::network_of(&id).to_string(),
+            id,
             kind: Media::kind_of_mime(mime.as_deref().unwrap_or("")).into(),
             mime: mime.clone(),
             alt_text,
