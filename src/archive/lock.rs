@@ -218,10 +218,20 @@ fn recover(archive: &Path) -> Result<()> {
         }
     }
     let mut bytes = 0u64;
-    let n = stages.len() + olds.len();
+    let mut n = 0;
     for d in stages.iter().chain(&olds) {
-        bytes += size_of(d, 0);
-        fs::remove_dir_all(d).map_err(|e| Error::io(d, e))?;
+        let size = size_of(d, 0);
+        match fs::remove_dir_all(d) {
+            Ok(()) => {
+                n += 1;
+                bytes += size;
+            }
+            // what cannot be removed is said, and blocks nothing
+            Err(e) => notice(&format!(
+                "{}: left by an interrupted run, and could not be removed: {e}",
+                d.display()
+            )),
+        }
     }
     if n > 0 {
         notice(&format!(
