@@ -94,3 +94,51 @@ fn main() {
 // The same allocator as the `lifeboat` binary.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// A zip of `n` empty stored entries, written byte by byte (issue 13: a hostile dump
+/// of a million entries must be listed in bounded memory and time).
+fn many_entry_zip(n: usize) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("lifeboat-bench/entries-{n}.zip"));
+    if p.exists() {
+        return p;
+    }
+    let _ = std::fs::create_dir_all(p.parent().unwrap_or(Path::new(".")));
+    let mut out = Vec::new();
+    let mut cd = Vec::new();
+    for i in 0..n {
+        let name = format!("data/x/{i:07}");
+        let off = out.len() as u32;
+        out.extend_from_slice(b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0");
+        out.extend_from_slice(&[0u8; 12]);
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(name.as_bytes());
+        cd.extend_from_slice(b"PK\x01\x02\x14\0\x14\0\0\0\0\0\0\0\0\0");
+        cd.extend_from_slice(&[0u8; 12]);
+        cd.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        cd.extend_from_slice(&[0u8; 12]);
+        cd.extend_from_slice(&off.to_le_bytes());
+        cd.extend_from_slice(name.as_bytes());
+    }
+    let start = out.len() as u32;
+    out.extend_from_slice(&cd);
+    out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
+    let count = (n.min(0xFFFF)) as u16;
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&(cd.len() as u32).to_le_bytes());
+    out.extend_from_slice(&start.to_le_bytes());
+    out.extend_from_slice(&[0, 0]);
+    let _ = std::fs::write(&p, out);
+    p
+}
+
+#[divan::bench(sample_count = 5)]
+fn list_a_zip_of_200k_entries(b: divan::Bencher) {
+    let zip = many_entry_zip(200_000);
+    b.bench(|| {
+        let c = lifeboat::container::Container::open(&zip, &lifeboat::Limits::default(), None)
+            .expect("open");
+        divan::black_box(c.entries().len())
+    });
+}

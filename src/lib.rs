@@ -69,7 +69,7 @@ pub struct Imported {
     /// The import report.
     pub report: Report,
     /// What was written; `None` when [`ImportOptions::strict`] refused the import
-    /// because records were skipped (nothing was written then).
+    /// because records were skipped or entries refused (nothing was written then).
     pub commit: Option<archive::CommitInfo>,
 }
 
@@ -99,7 +99,7 @@ pub fn import_parts(
         o.spool_dir = Some(writer.staging_dir().to_path_buf());
     }
     let report = import::run_parts(parts, &mut writer, &o, progress)?;
-    if opts.strict && report.skipped_total() > 0 {
+    if opts.strict && (report.skipped_total() > 0 || report.entries.refused > 0) {
         return Ok(Imported {
             report,
             commit: None,

@@ -32,7 +32,8 @@ enum Cmd {
         /// Write the import report (JSON) here too (with several dumps: the last one's).
         #[arg(long)]
         report: Option<PathBuf>,
-        /// Fail, writing nothing, when any record is skipped.
+        /// Fail, writing nothing, when any record is skipped or any entry of the dump
+        /// refused (a link, an unsafe or impossible name, a duplicate name).
         #[arg(long)]
         strict: bool,
         /// Read the dump as this network's instead of detecting it.
@@ -54,7 +55,7 @@ enum Cmd {
         #[arg(long, value_name = "ZONE")]
         timezone: Option<String>,
         /// Change a safety limit, NAME=VALUE (total-bytes, entry-bytes, ratio, entries,
-        /// json-depth, record-bytes, car-block); sizes take K, M, G.
+        /// json-depth, record-bytes, car-block, field-bytes); sizes take K, M, G.
         #[arg(long = "limit", value_name = "NAME=VALUE")]
         limits: Vec<String>,
         /// A field for the archive's bag-info.txt, KEY=VALUE (Source-Organization,
@@ -369,6 +370,14 @@ fn limits_from(args: &[String]) -> Result<Limits, String> {
 }
 
 fn main() -> ExitCode {
+    // A closed pipe (`lifeboat diff … | head`) ends the process quietly, as it does
+    // other Unix tools, instead of a panic in println!.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of SIGPIPE, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    lifeboat::archive::lock::set_notice(|m| eprintln!("note: {m}"));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -464,6 +473,21 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         .map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
                 }
                 let Some(commit) = done.commit else {
+                    if r.skipped_total() == 0 {
+                        let first = r
+                            .entry_list
+                            .iter()
+                            .find(|e| {
+                                e.reason.is_some() && e.fate == lifeboat::report::EntryFate::Ignored
+                            })
+                            .map(|e| format!("{}: {}", e.path, e.reason.as_deref().unwrap_or("")))
+                            .unwrap_or_default();
+                        return Err(Failure::Error(format!(
+                            "--strict: {} entr{} of the dump refused (first: {first}); nothing was written",
+                            r.entries.refused,
+                            if r.entries.refused == 1 { "y" } else { "ies" }
+                        )));
+                    }
                     let first = r
                         .skips
                         .first()
@@ -678,7 +702,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Ok(()) => run_export(&tmp, &args),
                 Err(e) => Err(e.into()),
             };
+            // the temporary archive's lock file goes with it
+            let lock = lifeboat::archive::lock::lock_path(&tmp);
             let _ = std::fs::remove_dir_all(&tmp);
+            if let Ok(l) = lock {
+                let _ = std::fs::remove_file(l);
+            }
             out
         }
         Cmd::Schema => {

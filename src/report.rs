@@ -47,6 +47,11 @@ pub struct EntryCounts {
     pub carried: u64,
     /// Neither, with a reason in `entry_list`.
     pub ignored: u64,
+    /// Of the ignored, those the container refused to open (an unsafe or impossible
+    /// name, a link, a duplicate name, an unsupported compression): data the dump holds
+    /// that the archive does not. `--strict` fails on them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub refused: u64,
 }
 
 /// What became of one entry.
@@ -138,9 +143,17 @@ pub struct Report {
     pub records: BTreeMap<String, RecordCounts>,
     /// Entry counts.
     pub entries: EntryCounts,
-    /// Every entry and what became of it.
+    /// Every entry and what became of it (of the ignored entries, the first
+    /// [`DETAIL_CAP`]; the rest are counted in `ignored_unlisted`).
     #[serde(default)]
     pub entry_list: Vec<EntryReport>,
+    /// Ignored entries past the first [`DETAIL_CAP`], counted by reason (a dump of a
+    /// million stray files must not make a report of a million lines).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ignored_unlisted: BTreeMap<String, u64>,
+    /// Ignored entries seen so far (for the cap of `entry_list`).
+    #[serde(skip)]
+    pub(crate) ignored_listed: u64,
     /// Skipped records with reason and location (the first [`DETAIL_CAP`]).
     pub skips: Vec<Skip>,
     /// Skips by reason, all of them.
@@ -405,6 +418,14 @@ impl Report {
             EntryFate::Media => self.entries.media += 1,
             EntryFate::Carried => self.entries.carried += 1,
             EntryFate::Ignored => self.entries.ignored += 1,
+        }
+        if e.fate == EntryFate::Ignored {
+            self.ignored_listed += 1;
+            if self.ignored_listed > DETAIL_CAP as u64 {
+                let why = e.reason.unwrap_or_default();
+                *self.ignored_unlisted.entry(why).or_default() += 1;
+                return;
+            }
         }
         self.entry_list.push(e);
     }

@@ -11,8 +11,10 @@
 //! - A hold is recorded in `bag-info.txt` (`Legal-Hold`, `Legal-Hold-Reason`,
 //!   `Legal-Hold-Since`, tag lines outside the payload) and in the log. While an archive
 //!   is held, no command deletes or rewrites one of its payload files: an import into it
-//!   is refused before anything is read (a merge rewrites the record files), exports only
-//!   append to the log.
+//!   is refused before anything is read (a merge rewrites the record files) and again at
+//!   its commit, exports only append to the log.
+//! - Every change (an import's commit, a hold, a release, a log line) is made under the
+//!   archive's lock ([`super::lock`]), so none is lost to another running at once.
 
 use std::fs;
 use std::io::Write;
@@ -88,6 +90,18 @@ pub(crate) fn log_line(v: &Value) -> String {
 /// manifests up to date (the log's new checksum, `Payload-Oxum`, the tag manifest).
 /// Earlier bytes of the log are left as they were.
 pub fn append_log(root: &Path, events: &[Value]) -> Result<()> {
+    if !root.join("bagit.txt").is_file() {
+        return Err(Error::Archive {
+            path: root.to_path_buf(),
+            message: "is not a lifeboat archive (no bagit.txt)".into(),
+        });
+    }
+    let _lock = super::lock::lock(root, "noting this in its log")?;
+    append_log_locked(root, events)
+}
+
+/// [`append_log`] for a caller that holds the archive's lock.
+fn append_log_locked(root: &Path, events: &[Value]) -> Result<()> {
     if !root.join("bagit.txt").is_file() {
         return Err(Error::Archive {
             path: root.to_path_buf(),
@@ -197,6 +211,15 @@ pub fn hold(root: &Path, reason: &str) -> Result<Hold> {
     if reason.trim().is_empty() {
         return Err(Error::Usage("a hold needs a reason (--reason TEXT)".into()));
     }
+    if !root.join("bagit.txt").is_file() {
+        return Err(Error::Archive {
+            path: root.to_path_buf(),
+            message: "is not a lifeboat archive (no bagit.txt)".into(),
+        });
+    }
+    // an import running now finishes first (its commit then sees the hold's absence);
+    // every import after it sees the hold
+    let _lock = super::lock::lock(root, "placing the hold")?;
     if let Some(h) = hold_status(root) {
         return Err(Error::Archive {
             path: root.to_path_buf(),
@@ -207,7 +230,7 @@ pub fn hold(root: &Path, reason: &str) -> Result<Hold> {
         });
     }
     let since = crate::model::Timestamp::now().to_rfc3339();
-    append_log(root, &[event("hold", json!({"reason": reason}))])?;
+    append_log_locked(root, &[event("hold", json!({"reason": reason}))])?;
     set_bag_info(
         root,
         &[
@@ -224,13 +247,20 @@ pub fn hold(root: &Path, reason: &str) -> Result<Hold> {
 
 /// Release the hold on the archive at `root` (logged).
 pub fn release(root: &Path) -> Result<Hold> {
+    if !root.join("bagit.txt").is_file() {
+        return Err(Error::Archive {
+            path: root.to_path_buf(),
+            message: "is not a lifeboat archive (no bagit.txt)".into(),
+        });
+    }
+    let _lock = super::lock::lock(root, "releasing the hold")?;
     let Some(h) = hold_status(root) else {
         return Err(Error::Archive {
             path: root.to_path_buf(),
             message: "is not under legal hold".into(),
         });
     };
-    append_log(
+    append_log_locked(
         root,
         &[event(
             "release",

@@ -17,6 +17,7 @@
 //! record id.
 
 pub mod custody;
+pub mod lock;
 mod merge;
 // the rule web captures of one page follow too (newest wins, earlier kept as history)
 pub(crate) use merge::merge_record;

@@ -99,6 +99,8 @@ pub struct ArchiveWriter {
     tmp: u64,
     committed: bool,
     bag_info: Vec<(String, String)>,
+    /// The archive's lock, held from `create` to the end of `commit` (or the drop).
+    _lock: super::lock::ArchiveLock,
 }
 
 const PENDING: &str = "data/sources/_pending";
@@ -106,6 +108,13 @@ const PENDING: &str = "data/sources/_pending";
 impl ArchiveWriter {
     /// Start writing the archive at `out` (which may exist: it is then merged into).
     pub fn create(out: &Path) -> Result<ArchiveWriter> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        // one writer at a time; what a killed run left is cleaned up under the lock
+        let lock = super::lock::lock(out, "this import")?;
         if out.exists() {
             let is_bag =
                 out.join("bagit.txt").is_file() && out.join("data/lifeboat.json").is_file();
@@ -124,17 +133,23 @@ impl ArchiveWriter {
                 super::custody::refuse_if_held(out, "an import into it")?;
             }
         }
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-        let stage = unique_dir(&parent, "incomplete")?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (_, name) = super::lock::split(out).unwrap_or((parent.clone(), name));
+        let tag = format!("incomplete-{}", super::lock::tag(&name));
+        let stage = unique_dir(&parent, &tag)?;
         fs::write(
             stage.join("INCOMPLETE"),
-            "lifeboat was writing this archive and did not finish; it is not valid. Delete it.\n",
+            format!(
+                "lifeboat was writing a new version of the archive {name:?} here and did not \
+                 finish; it is not valid. The next lifeboat command that writes that archive \
+                 removes this folder.\n"
+            ),
         )
         .map_err(|e| Error::io(&stage, e))?;
+        super::lock::test_point("staged");
         fs::create_dir_all(stage.join("data/records")).map_err(|e| Error::io(&stage, e))?;
         let (tx, rx) = sync_channel::<Vec<Record>>(4);
         let dir = stage.join("data/records");
@@ -154,6 +169,7 @@ impl ArchiveWriter {
             tmp: 0,
             committed: false,
             bag_info: Vec::new(),
+            _lock: lock,
         })
     }
 
@@ -175,6 +191,12 @@ impl ArchiveWriter {
     /// Finish: write the report, lifeboat.json and the bag files, merge with an
     /// existing archive, and move the result into place.
     pub fn commit(mut self, report: &Report, keep_original: &[&Path]) -> Result<CommitInfo> {
+        super::lock::test_point("before-commit");
+        // Under the lock since `create`: nobody else wrote the archive meanwhile, but a
+        // hold may have been set by hand; a held archive is never rewritten.
+        if self.out.join("bagit.txt").is_file() {
+            super::custody::refuse_if_held(&self.out, "this import")?;
+        }
         // close the record files
         let written = self.join_writer()?;
         self.files.extend(written);
@@ -321,29 +343,40 @@ impl ArchiveWriter {
         self.files.sort_by(|a, b| a.rel.cmp(&b.rel));
         let bytes: u64 = self.files.iter().map(|f| f.bytes).sum();
         let count = self.files.len() as u64;
-        let _ = fs::remove_file(self.stage.join("INCOMPLETE"));
         let extra: Vec<(String, String)> = bag_info
             .iter()
             .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
             .collect();
         super::verify::write_bag_files(&self.stage, &self.files, report, &sources, &extra)?;
+        // the bag is complete: only now does the staging folder lose its marker (a
+        // folder without one is a finished version, see lock::recover)
+        let marker = self.stage.join("INCOMPLETE");
+        fs::remove_file(&marker).map_err(|e| Error::io(&marker, e))?;
+        super::lock::test_point("before-swap");
 
         // into place
         if self.out.exists() && exchange(&self.stage, &self.out) {
             // one atomic step: the new archive is in place, the old one is in the
-            // staging folder's place
+            // staging folder's place; a kill from here on leaves the new archive whole
+            // and the old one under the staging name, which the next writer removes
             self.committed = true;
-            let _ = fs::remove_dir_all(&self.stage);
+            super::lock::test_point("after-swap");
+            remove_old(&self.stage);
         } else if self.out.exists() {
             let parent = self.stage.parent().unwrap_or(Path::new(".")).to_path_buf();
-            let old = unique_dir(&parent, "old")?;
+            let name = super::lock::split(&self.out)
+                .map(|(_, n)| n)
+                .unwrap_or_default();
+            let old = unique_dir(&parent, &format!("old-{}", super::lock::tag(&name)))?;
             fs::remove_dir(&old).map_err(|e| Error::io(&old, e))?;
             fs::rename(&self.out, &old).map_err(|e| Error::io(&self.out, e))?;
+            super::lock::test_point("after-swap");
             if let Err(e) = fs::rename(&self.stage, &self.out) {
                 let _ = fs::rename(&old, &self.out);
                 return Err(Error::io(&self.out, e));
             }
-            let _ = fs::remove_dir_all(&old);
+            self.committed = true;
+            remove_old(&old);
         } else {
             fs::rename(&self.stage, &self.out).map_err(|e| Error::io(&self.out, e))?;
         }
@@ -468,6 +501,34 @@ impl Drop for ArchiveWriter {
     }
 }
 
+/// Remove the superseded version of an archive, once the new one is in place. What
+/// cannot be removed now (or what a kill half way leaves) stays under a staging name,
+/// which the next writer removes (see `lock::recover`): the commit has succeeded.
+fn remove_old(old: &Path) {
+    let mut first = true;
+    let Ok(rd) = fs::read_dir(old) else {
+        return;
+    };
+    for ent in rd.flatten() {
+        let p = ent.path();
+        if ent.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(&p);
+        } else {
+            let _ = fs::remove_file(&p);
+        }
+        if first {
+            first = false;
+            super::lock::test_point("cleanup");
+        }
+    }
+    if let Err(e) = fs::remove_dir_all(old) {
+        super::lock::notice(&format!(
+            "{}: the previous version could not be removed ({e}); the next run will",
+            old.display()
+        ));
+    }
+}
+
 /// Swap two folders in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`). False
 /// when the system cannot; the caller then swaps in two renames.
 #[cfg(target_os = "linux")]
@@ -512,16 +573,22 @@ pub(crate) fn safe_ext(name: &str) -> String {
     }
 }
 
-impl Sink for ArchiveWriter {
-    fn record(&mut self, r: Record) -> Result<()> {
-        self.batch.push(r);
-        if self.batch.len() >= BATCH {
-            self.send_batch()?;
+impl ArchiveWriter {
+    /// An error about a file in the staging folder names the dump's entry instead: the
+    /// staging folder is lifeboat's business, and it is gone once the import fails.
+    fn hide_stage(&self, e: Error, entry: &str) -> Error {
+        match e {
+            Error::Io { path, source } if path.starts_with(&self.stage) => Error::Container {
+                path: entry.to_string(),
+                message: format!("cannot be stored in the archive: {source}"),
+            },
+            e => e,
         }
-        Ok(())
     }
+}
 
-    fn store_media(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored> {
+impl ArchiveWriter {
+    fn store_media_inner(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored> {
         self.tmp += 1;
         let tmp = self.stage.join(format!("media-{}.tmp", self.tmp));
         let mut w = HashWriter::create(&tmp)?;
@@ -550,18 +617,40 @@ impl Sink for ArchiveWriter {
         })
     }
 
-    fn carry(&mut self, name: &str, r: &mut dyn Read) -> Result<()> {
+    fn carry_inner(&mut self, name: &str, r: &mut dyn Read) -> Result<()> {
         // `name` was checked by the container: relative, no `..`, no backslash.
         let name = crate::container::check_entry_name(name).map_err(|e| Error::Container {
             path: name.to_string(),
             message: e.to_string(),
         })?;
         let rel = format!("{PENDING}/{name}");
-        let mut w = HashWriter::create(&self.stage.join(&rel))?;
-        io::copy(r, &mut w).map_err(|e| Error::io(&name, e))?;
-        let (sha256, bytes) = w.finish()?;
+        let res = (|| {
+            let mut w = HashWriter::create(&self.stage.join(&rel))?;
+            io::copy(r, &mut w).map_err(|e| Error::io(&name, e))?;
+            w.finish()
+        })();
+        let (sha256, bytes) = res.map_err(|e| self.hide_stage(e, &name))?;
         self.files.push(FileEntry { rel, sha256, bytes });
         Ok(())
+    }
+}
+
+impl Sink for ArchiveWriter {
+    fn record(&mut self, r: Record) -> Result<()> {
+        self.batch.push(r);
+        if self.batch.len() >= BATCH {
+            self.send_batch()?;
+        }
+        Ok(())
+    }
+
+    fn store_media(&mut self, name: &str, r: &mut dyn Read) -> Result<Stored> {
+        self.store_media_inner(name, r)
+            .map_err(|e| self.hide_stage(e, name))
+    }
+
+    fn carry(&mut self, name: &str, r: &mut dyn Read) -> Result<()> {
+        self.carry_inner(name, r)
     }
 
     fn keep_raw(&mut self, kind: Kind, location: &str, reason: &str, raw: &[u8]) -> Result<()> {

@@ -22,6 +22,10 @@ pub struct Limits {
     pub max_record_bytes: u64,
     /// Bytes of one CAR block (Bluesky repositories).
     pub max_car_block: u64,
+    /// Bytes of one XML token (a text run, a CDATA section, a tag with its
+    /// attributes) or collected XML element, and of one CSV row: the parsers hold
+    /// these whole.
+    pub max_field_bytes: u64,
 }
 
 impl Default for Limits {
@@ -35,6 +39,7 @@ impl Default for Limits {
             max_json_depth: 100,
             max_record_bytes: 64 << 20,
             max_car_block: 8 << 20,
+            max_field_bytes: 32 << 20,
         }
     }
 }
@@ -51,11 +56,13 @@ impl Limits {
             max_json_depth: 10_000,
             max_record_bytes: u64::MAX,
             max_car_block: u64::MAX,
+            max_field_bytes: u64::MAX,
         }
     }
 
     /// Set a limit by name (`total-bytes`, `entry-bytes`, `ratio`, `entries`,
-    /// `json-depth`, `record-bytes`, `car-block`), as the CLI's `--limit NAME=VALUE`.
+    /// `json-depth`, `record-bytes`, `car-block`, `field-bytes`), as the CLI's
+    /// `--limit NAME=VALUE`.
     /// Sizes accept `K`, `M`, `G` suffixes (powers of 1024).
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
         let v = parse_size(value).ok_or_else(|| format!("bad limit value {value:?}"))?;
@@ -69,6 +76,7 @@ impl Limits {
             }
             "record-bytes" => self.max_record_bytes = v,
             "car-block" => self.max_car_block = v,
+            "field-bytes" => self.max_field_bytes = v,
             _ => return Err(format!("unknown limit {name:?}")),
         }
         Ok(())

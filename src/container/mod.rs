@@ -10,6 +10,7 @@
 
 mod limits;
 mod names;
+mod zipread;
 
 use std::cell::Cell;
 use std::fs::File;
@@ -47,13 +48,76 @@ pub struct Entry {
     pub name: String,
     /// Size in bytes as the container declares it (uncompressed).
     pub size: u64,
-    /// Why the entry may not be opened (unsafe name, link, unsupported entry type).
-    pub refused: Option<String>,
-    compressed: Option<u64>,
-    slot: usize,
+    /// Why the entry may not be opened (see [`Entry::refused`]): an index into the
+    /// reasons interned by [`reason_code`], 0 for none (two bytes, not sixteen: a dump
+    /// may list a million entries).
+    refused: u16,
+    /// Compressed size (zip, gzip), or `u64::MAX` when there is none.
+    compressed: u64,
+    slot: u32,
+    /// Bytes of `name` that a caller put before the container's own name.
+    prefix: u16,
+}
+
+const NO_SIZE: u64 = u64::MAX;
+
+/// Reasons for refusing entries, interned: there are few of them.
+static REASONS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+
+/// Most distinct reasons kept; past this, a generic one stands for the rest.
+const MAX_REASONS: usize = 1024;
+
+/// The code of a refusal reason (1-based).
+fn reason_code(why: &str) -> u16 {
+    let Ok(mut all) = REASONS.lock() else {
+        return u16::MAX;
+    };
+    if let Some(i) = all.iter().position(|r| *r == why) {
+        return u16::try_from(i + 1).unwrap_or(u16::MAX);
+    }
+    if all.len() >= MAX_REASONS {
+        return u16::MAX;
+    }
+    all.push(Box::leak(why.to_string().into_boxed_str()));
+    u16::try_from(all.len()).unwrap_or(u16::MAX)
 }
 
 impl Entry {
+    /// Why the entry may not be opened (an unsafe or impossible name, a link, a
+    /// duplicate name, an unsupported entry type or compression); `None` for an entry
+    /// that can be read.
+    pub fn refused(&self) -> Option<&'static str> {
+        if self.refused == 0 {
+            return None;
+        }
+        let all = REASONS.lock().ok()?;
+        Some(
+            all.get(usize::from(self.refused) - 1)
+                .copied()
+                .unwrap_or("refused (one of many reasons)"),
+        )
+    }
+
+    fn refuse(&mut self, why: &str) {
+        self.refused = reason_code(why);
+    }
+
+    /// Put `prefix` before the name (`part2/`, `blobs/`); the container still finds
+    /// the entry under its own name.
+    pub fn add_prefix(&mut self, prefix: &str) {
+        self.name.insert_str(0, prefix);
+        self.prefix = self
+            .prefix
+            .saturating_add(u16::try_from(prefix.len()).unwrap_or(u16::MAX));
+    }
+
+    /// The name inside its container.
+    fn own_name(&self) -> &str {
+        self.name
+            .get(usize::from(self.prefix)..)
+            .unwrap_or(&self.name)
+    }
+
     /// The file name (last path component).
     pub fn file_name(&self) -> &str {
         self.name.rsplit('/').next().unwrap_or(&self.name)
@@ -61,7 +125,7 @@ impl Entry {
 }
 
 enum Inner {
-    Zip(zip::ZipArchive<BufReader<File>>),
+    Zip(zipread::ZipIndex),
     Folder(PathBuf),
     /// Spooled entries: `spool/<slot>`.
     Spool(Spool),
@@ -88,6 +152,8 @@ pub struct Container {
     limits: Limits,
     total: Arc<AtomicU64>,
     interrupt: Option<Arc<AtomicBool>>,
+    /// The dump's size on disk.
+    dump_bytes: u64,
 }
 
 impl Container {
@@ -104,6 +170,7 @@ impl Container {
             limits: limits.clone(),
             total: Arc::new(AtomicU64::new(0)),
             interrupt: None,
+            dump_bytes: meta.len(),
         };
         if meta.is_dir() {
             c.kind = ContainerKind::Folder;
@@ -112,7 +179,7 @@ impl Container {
             walk(path, "", 0, &mut out, limits)?;
             out.sort_by(|a, b| a.name.cmp(&b.name));
             for (i, e) in out.iter_mut().enumerate() {
-                e.slot = i;
+                e.slot = u32::try_from(i).unwrap_or(u32::MAX);
             }
             c.entries = out;
             return Ok(c);
@@ -145,9 +212,10 @@ impl Container {
             c.entries.push(Entry {
                 name,
                 size: meta.len(),
-                refused: None,
-                compressed: Some(meta.len()),
+                refused: 0,
+                compressed: meta.len(),
                 slot: 0,
+                prefix: 0,
             });
         } else if magic.starts_with(&[0x1f, 0x8b]) {
             c.kind = ContainerKind::TarGz;
@@ -179,11 +247,13 @@ impl Container {
             c.entries.push(Entry {
                 name,
                 size: meta.len(),
-                refused: None,
-                compressed: None,
+                refused: 0,
+                compressed: NO_SIZE,
                 slot: 0,
+                prefix: 0,
             });
         }
+        mark_clashes(&mut c.entries);
         if c.entries.len() as u64 > limits.max_entries {
             return Err(Error::Limit {
                 what: "number of entries",
@@ -201,47 +271,48 @@ impl Container {
     }
 
     fn open_zip(&mut self) -> Result<()> {
-        let f = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
-        let z = zip::ZipArchive::new(BufReader::with_capacity(1 << 16, f)).map_err(|e| {
-            Error::Container {
-                path: self.path.display().to_string(),
-                message: format!("corrupt or truncated zip: {e}"),
+        let mut encrypted = 0u64;
+        let mut files = 0u64;
+        let entries = &mut self.entries;
+        let z = zipread::ZipIndex::open(&self.path, self.limits.max_entries, |i, f| {
+            if f.is_dir {
+                return Ok(());
             }
-        })?;
-        if z.len() as u64 > self.limits.max_entries {
-            return Err(Error::Limit {
-                what: "number of entries",
-                limit: self.limits.max_entries,
-                path: self.path.display().to_string(),
-            });
-        }
-        let mut z = z;
-        for i in 0..z.len() {
-            let f = z.by_index_raw(i).map_err(|e| Error::Container {
-                path: self.path.display().to_string(),
-                message: format!("corrupt zip entry {i}: {e}"),
-            })?;
-            if f.is_dir() {
-                continue;
-            }
-            let raw = String::from_utf8_lossy(f.name_raw()).into_owned();
-            let mut refused = match check_entry_name(&raw) {
-                Ok(_) => None,
-                Err(r) => Some(r.to_string()),
+            files += 1;
+            let (name, mut refused) = match check_entry_name(&f.name) {
+                Ok(n) => (n, None),
+                Err(r) => (f.name, Some(r.to_string())),
             };
-            let name = check_entry_name(&raw).unwrap_or(raw);
-            if refused.is_none() && f.is_symlink() {
+            if f.encrypted {
+                encrypted += 1;
+            }
+            if refused.is_none() && f.is_symlink {
                 refused = Some("symbolic link (not followed)".into());
             }
-            if refused.is_none() && f.encrypted() {
-                refused = Some("encrypted entry".into());
+            if refused.is_none() && !matches!(f.method, 0 | 8 | 9) {
+                refused = Some(format!(
+                    "compression method {} is not supported (stored, deflate and deflate64 are)",
+                    f.method
+                ));
             }
-            self.entries.push(Entry {
+            entries.push(Entry {
                 name,
-                size: f.size(),
-                refused,
-                compressed: Some(f.compressed_size()),
-                slot: i,
+                size: f.size,
+                refused: refused.as_deref().map_or(0, reason_code),
+                compressed: f.compressed,
+                slot: u32::try_from(i).unwrap_or(u32::MAX),
+                prefix: 0,
+            });
+            Ok(())
+        })?;
+        if encrypted > 0 {
+            return Err(Error::Container {
+                path: self.path.display().to_string(),
+                message: format!(
+                    "is password-protected ({encrypted} of {files} entries are encrypted), and \
+                     lifeboat does not read encrypted zips: download the export again (the \
+                     network's own zip has no password), or unpack it and zip it again without one"
+                ),
             });
         }
         self.inner = Inner::Zip(z);
@@ -306,7 +377,11 @@ impl Container {
             let size = ent.header().size().unwrap_or(0);
             if refused.is_none() {
                 let target = dir.join(slot.to_string());
-                let mut out = File::create(&target).map_err(|e| Error::io(&target, e))?;
+                // an error names the entry, never the private spool folder
+                let mut out = File::create(&target).map_err(|e| Error::Container {
+                    path: name.clone(),
+                    message: format!("cannot be spooled: {e}"),
+                })?;
                 let mut lim = LimitedReader {
                     inner: &mut ent,
                     name: &name,
@@ -322,12 +397,26 @@ impl Container {
             self.entries.push(Entry {
                 name,
                 size,
-                refused,
-                compressed: None,
-                slot,
+                refused: refused.as_deref().map_or(0, reason_code),
+                compressed: NO_SIZE,
+                slot: u32::try_from(slot).unwrap_or(u32::MAX),
+                prefix: 0,
             });
             slot += 1;
         }
+        // The tar ends before the gzip stream does: read the rest, so that the gzip
+        // trailer's CRC-32 and length are checked (and trailing garbage is bounded).
+        let mut rest = LimitedReader {
+            inner: ar.into_inner(),
+            name: "(end of the tar.gz)",
+            read: 0,
+            limits: &self.limits,
+            compressed: None,
+            stream_compressed: Some(&compressed),
+            total: &self.total,
+            interrupt: self.interrupt.as_deref(),
+        };
+        io::copy(&mut rest, &mut io::sink()).map_err(|e| bad(e, &self.path))?;
         // Reading the spool later must not count these bytes twice.
         self.total.store(0, Ordering::Relaxed);
         self.inner = Inner::Spool(spool);
@@ -354,8 +443,22 @@ impl Container {
         let e = self
             .entries
             .get(i)
-            .ok_or_else(|| Error::Usage(format!("no entry {i}")))?;
-        if let Some(r) = &e.refused {
+            .ok_or_else(|| Error::Usage(format!("no entry {i}")))?
+            .clone();
+        self.open_listed(&e)
+    }
+
+    /// Move the entry list out (the container can still open them with
+    /// [`open_listed`](Self::open_listed)): a dump of a million entries is listed once, not twice.
+    pub fn take_entries(&mut self) -> Vec<Entry> {
+        std::mem::take(&mut self.entries)
+    }
+
+    /// Open an entry of this container (one of [`entries`](Self::entries), or of
+    /// [`take_entries`](Self::take_entries), perhaps renamed) as a stream, under the
+    /// limits.
+    pub fn open_listed(&mut self, e: &Entry) -> Result<Box<dyn Read + Send + '_>> {
+        if let Some(r) = e.refused() {
             return Err(Error::Container {
                 path: e.name.clone(),
                 message: format!("refused: {r}"),
@@ -365,15 +468,17 @@ impl Container {
         let compressed = e.compressed;
         let slot = e.slot;
         let inner: Box<dyn Read + Send + '_> = match &mut self.inner {
-            Inner::Zip(z) => Box::new(z.by_index(slot).map_err(|e| Error::Container {
-                path: name.clone(),
-                message: format!("cannot read zip entry: {e}"),
-            })?),
+            Inner::Zip(z) => z
+                .open_entry(slot as usize, e.size, compressed)
+                .map_err(|e| Error::Container {
+                    path: name.clone(),
+                    message: format!("cannot read this zip entry: {e}"),
+                })?,
             Inner::Folder(root) => {
                 let p = if self.kind == ContainerKind::File {
                     self.path.clone()
                 } else {
-                    root.join(&name)
+                    root.join(e.own_name())
                 };
                 // The walk already refused links; check again in case the folder changed.
                 let m = std::fs::symlink_metadata(&p).map_err(|e| Error::io(&p, e))?;
@@ -397,12 +502,17 @@ impl Container {
                 )))
             }
         };
+        let dump_bytes = match self.kind {
+            ContainerKind::Zip | ContainerKind::Gz => Some(self.dump_bytes),
+            _ => None,
+        };
         Ok(Box::new(OwnedLimited {
             inner,
             name,
             read: 0,
             limits: self.limits.clone(),
-            compressed,
+            compressed: (compressed != NO_SIZE).then_some(compressed),
+            dump_bytes,
             total: self.total.clone(),
             interrupt: self.interrupt.clone(),
         }))
@@ -411,6 +521,68 @@ impl Container {
     /// Total bytes read from entries so far.
     pub fn bytes_read(&self) -> u64 {
         self.total.load(Ordering::Relaxed)
+    }
+}
+
+/// Entries no folder could hold side by side are refused with the reason, and the
+/// import goes on: a second entry with the name of an earlier one (the first is read,
+/// the second is reported, never silently put in its place), and a file whose name is
+/// also a folder of other entries (`data/ff` beside `data/ff/child.txt`).
+fn mark_clashes(entries: &mut [Entry]) {
+    let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+    // stable: among equal names, the one listed first comes first
+    order.sort_by(|&a, &b| {
+        let (x, y) = (entries.get(a as usize), entries.get(b as usize));
+        x.map(|e| e.name.as_str()).cmp(&y.map(|e| e.name.as_str()))
+    });
+    let mut refuse: Vec<(u32, &'static str)> = Vec::new();
+    for w in order.windows(2) {
+        let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else {
+            continue;
+        };
+        let (Some(x), Some(y)) = (entries.get(a as usize), entries.get(b as usize)) else {
+            continue;
+        };
+        if x.refused == 0 && x.name == y.name {
+            refuse.push((b, "another entry has the same name (the first one is read)"));
+        }
+    }
+    for (k, &i) in order.iter().enumerate() {
+        let Some(e) = entries.get(i as usize) else {
+            continue;
+        };
+        if e.refused != 0 {
+            continue;
+        }
+        // names under `<name>/` sort after it, past any that are only longer
+        let me = e.name.as_bytes();
+        let below = |x: &[u8]| -> bool {
+            let head = x.get(..me.len()).unwrap_or(x);
+            match head.cmp(me) {
+                std::cmp::Ordering::Equal => x.get(me.len()).is_none_or(|&c| c < b'/'),
+                o => o == std::cmp::Ordering::Less,
+            }
+        };
+        let rest = order.get(k + 1..).unwrap_or_default();
+        let at = rest.partition_point(|&j| {
+            entries
+                .get(j as usize)
+                .is_some_and(|x| below(x.name.as_bytes()))
+        });
+        if rest.get(at).is_some_and(|&j| {
+            entries.get(j as usize).is_some_and(|x| {
+                x.name.as_bytes().starts_with(me) && x.name.as_bytes().get(me.len()) == Some(&b'/')
+            })
+        }) {
+            refuse.push((i, "a file and a folder of other entries share this name"));
+        }
+    }
+    for (i, why) in refuse {
+        if let Some(e) = entries.get_mut(i as usize) {
+            if e.refused == 0 {
+                e.refuse(why);
+            }
+        }
     }
 }
 
@@ -474,12 +646,17 @@ fn walk(
     out: &mut Vec<Entry>,
     limits: &Limits,
 ) -> Result<()> {
-    if depth > 64 {
-        return Err(Error::Limit {
-            what: "folder depth",
-            limit: 64,
-            path: root.join(prefix).display().to_string(),
+    if depth > names::MAX_NAME_DEPTH {
+        // listed as one refused entry; the import goes on without what lies below
+        out.push(Entry {
+            name: prefix.to_string(),
+            size: 0,
+            refused: reason_code("a folder nested deeper than 64 folders (not read)"),
+            compressed: NO_SIZE,
+            slot: 0,
+            prefix: 0,
         });
+        return Ok(());
     }
     let dir = root.join(prefix);
     let rd = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -517,9 +694,10 @@ fn walk(
         out.push(Entry {
             name: rel,
             size,
-            refused,
-            compressed: None,
+            refused: refused.as_deref().map_or(0, reason_code),
+            compressed: NO_SIZE,
             slot: 0,
+            prefix: 0,
         });
     }
     Ok(())
@@ -555,6 +733,7 @@ fn check(
     read: u64,
     total: u64,
     compressed: Option<u64>,
+    dump_bytes: Option<u64>,
     limits: &Limits,
     interrupt: Option<&AtomicBool>,
 ) -> io::Result<()> {
@@ -577,6 +756,13 @@ fn check(
             return trip("compression ratio", limits.max_ratio);
         }
     }
+    // the whole dump: everything inflated so far against the size of the file, so
+    // that many entries each under the grace size cannot add up to a disk's worth
+    if let Some(d) = dump_bytes {
+        if total > limits.ratio_grace_bytes && total / d.max(1) > limits.max_ratio {
+            return trip("compression ratio of the whole dump", limits.max_ratio);
+        }
+    }
     if let Some(f) = interrupt {
         if f.load(Ordering::Relaxed) {
             return Err(Tripwire::Interrupted.into_io());
@@ -595,6 +781,7 @@ impl<R: Read> Read for LimitedReader<'_, R> {
             self.read,
             total,
             self.compressed,
+            None,
             self.limits,
             self.interrupt,
         )?;
@@ -622,6 +809,8 @@ struct OwnedLimited<'a> {
     read: u64,
     limits: Limits,
     compressed: Option<u64>,
+    /// A zip's (or a gzip's) size on disk: the budget of the whole dump.
+    dump_bytes: Option<u64>,
     total: Arc<AtomicU64>,
     interrupt: Option<Arc<AtomicBool>>,
 }
@@ -636,6 +825,7 @@ impl Read for OwnedLimited<'_> {
             self.read,
             total,
             self.compressed,
+            self.dump_bytes,
             &self.limits,
             self.interrupt.as_deref(),
         )?;

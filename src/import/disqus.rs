@@ -361,7 +361,7 @@ impl Importer for Disqus {
         if self.exported_at.is_none() {
             self.exported_at = export_time(name);
         }
-        let mut x = XmlReader::new(r, name);
+        let mut x = XmlReader::new(r, name).limit(cx.limits.max_field_bytes);
         let (mut nt, mut np, mut nc) = (0u64, 0u64, 0u64);
         let before: u64 = cx.report.records.values().map(|c| c.read).sum();
         let res: std::result::Result<(), xml::XmlError> = (|| {

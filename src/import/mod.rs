@@ -88,7 +88,7 @@ impl Sink for NullSink {
 }
 
 /// What an importer makes of an entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Plan {
     /// Read it for records, in `phase` (lower first: metadata before the big files).
     Parse {
@@ -113,6 +113,10 @@ pub enum Plan {
         reason: String,
     },
 }
+
+static IGNORE: Plan = Plan::Ignore {
+    reason: String::new(),
+};
 
 impl Plan {
     fn phase(&self) -> u8 {
@@ -644,7 +648,8 @@ pub struct ImportOptions {
     pub interrupt: Option<Arc<AtomicBool>>,
     /// Keep the whole original dump inside the archive (`data/sources/<id>/original/`).
     pub keep_original: bool,
-    /// Refuse the import (write nothing) when any record was skipped.
+    /// Refuse the import (write nothing) when any record was skipped or any entry
+    /// refused (an entry the container would not open: its data would be missing).
     pub strict: bool,
     /// Fields for the archive's `bag-info.txt` (organisation, contact, custodian, …);
     /// kept for later imports into the same archive.
@@ -691,19 +696,24 @@ pub fn run_parts(
 
     let mut containers = Vec::with_capacity(parts.len());
     let mut entries: Vec<Entry> = Vec::new();
-    let mut slots: Vec<(usize, usize)> = Vec::new();
+    // which container each entry is in (the entry knows its place there)
+    let mut part_of: Vec<u16> = Vec::new();
     for (ci, p) in parts.iter().enumerate() {
         let mut c = Container::open(p, &opts.limits, opts.spool_dir.as_deref())?;
         if let Some(f) = &opts.interrupt {
             c.set_interrupt(f.clone());
         }
-        for (li, e) in c.entries().iter().enumerate() {
-            let mut e = e.clone();
-            if parts.len() > 1 {
-                e.name = format!("part{}/{}", ci + 1, e.name);
+        let mut list = c.take_entries();
+        if parts.len() > 1 {
+            for e in &mut list {
+                e.add_prefix(&format!("part{}/", ci + 1));
             }
-            entries.push(e);
-            slots.push((ci, li));
+        }
+        part_of.extend(std::iter::repeat_n(ci as u16, list.len()));
+        if entries.is_empty() {
+            entries = list;
+        } else {
+            entries.append(&mut list);
         }
         containers.push(c);
     }
@@ -718,14 +728,20 @@ pub fn run_parts(
         if let Some(f) = &opts.interrupt {
             c.set_interrupt(f.clone());
         }
-        let ci = containers.len();
-        for (li, e) in c.entries().iter().enumerate() {
-            let mut e = e.clone();
-            e.name = format!("blobs/{}", e.name);
+        let ci = containers.len() as u16;
+        for mut e in c.take_entries() {
+            e.add_prefix("blobs/");
             entries.push(e);
-            slots.push((ci, li));
+            part_of.push(ci);
         }
         containers.push(c);
+    }
+    if entries.len() as u64 > opts.limits.max_entries {
+        return Err(Error::Limit {
+            what: "number of entries",
+            limit: opts.limits.max_entries,
+            path: first.display().to_string(),
+        });
     }
     // Names first; when they say nothing, the first bytes of a few XML-like entries
     // and of a few others (a repository CAR under another name).
@@ -744,12 +760,12 @@ pub fn run_parts(
             };
             // blob files (named by CID) are content, never a dump's index
             let blob = lower.starts_with("blobs/") || lower.contains("/blobs/");
-            if e.refused.is_some() || e.size == 0 || blob || *slot >= SNIFF_ENTRIES {
+            if e.refused().is_some() || e.size == 0 || blob || *slot >= SNIFF_ENTRIES {
                 continue;
             }
             *slot += 1;
-            let (ci, li) = slots[i];
-            let mut r = containers[ci].open_entry(li)?;
+            let ci = usize::from(part_of[i]);
+            let mut r = containers[ci].open_listed(e)?;
             let mut head = vec![0u8; SNIFF_BYTES];
             let mut n = 0;
             while n < head.len() {
@@ -780,21 +796,58 @@ pub fn run_parts(
         imported_at: crate::model::Timestamp::now().to_rfc3339(),
         ..Report::default()
     };
-    let plans: Vec<Plan> = entries
-        .iter()
-        .map(|e| match &e.refused {
-            Some(r) => Plan::Ignore { reason: r.clone() },
-            None => importer.plan(e),
-        })
-        .collect();
+    // One plan per entry, kept once per distinct plan: a million stray files share
+    // a handful of plans.
+    let mut distinct: Vec<Plan> = Vec::new();
+    let mut known: std::collections::HashMap<Plan, u32> = std::collections::HashMap::new();
+    let mut plan_of: Vec<u32> = Vec::with_capacity(entries.len());
+    let mut refused = 0u64;
+    for e in &entries {
+        let p = match e.refused() {
+            Some(r) => {
+                refused += 1;
+                Plan::Ignore {
+                    reason: r.to_string(),
+                }
+            }
+            None => match importer.plan(e) {
+                // an empty file has nothing to carry: it is listed, not copied
+                Plan::Carry { .. } if e.size == 0 => Plan::Ignore {
+                    reason: "empty file (nothing to carry)".into(),
+                },
+                p => p,
+            },
+        };
+        let k = match known.get(&p) {
+            Some(&k) => k,
+            None => {
+                let k = distinct.len() as u32;
+                known.insert(p.clone(), k);
+                distinct.push(p);
+                k
+            }
+        };
+        plan_of.push(k);
+    }
+    drop(known);
+    let plan = |i: usize| -> &Plan {
+        plan_of
+            .get(i)
+            .and_then(|&k| distinct.get(k as usize))
+            .unwrap_or(&IGNORE)
+    };
+    let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+    order.sort_by_key(|&i| (plan(i as usize).phase(), i));
     // every record passes the id guard: one id, one record
     let mut guard = ids::UniqueIds::new(sink);
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by_key(|&i| (plans[i].phase(), i));
     let total: u64 = entries.iter().map(|e| e.size).sum();
     let mut done = 0u64;
-    let mut fates: Vec<Option<EntryReport>> = vec![None; entries.len()];
+    // what became of each entry, in reading order; listed in entry order at the end
+    let mut fates: Vec<(u32, EntryReport)> = Vec::new();
+    let mut ignored_seen = 0u64;
+    let mut unlisted: std::collections::BTreeMap<String, u64> = Default::default();
     for &i in &order {
+        let i = i as usize;
         if progress.interrupted()
             || opts
                 .interrupt
@@ -805,6 +858,16 @@ pub fn run_parts(
         }
         let e = &entries[i];
         progress.update(done, total, &e.name);
+        if let Plan::Ignore { reason } = plan(i) {
+            // ignored entries come last, in entry order: past the first DETAIL_CAP
+            // they are only counted (see Report::ignored_unlisted)
+            ignored_seen += 1;
+            if ignored_seen > crate::report::DETAIL_CAP as u64 {
+                *unlisted.entry(reason.clone()).or_default() += 1;
+                done += e.size;
+                continue;
+            }
+        }
         let mut er = EntryReport {
             path: e.name.clone(),
             bytes: e.size,
@@ -814,18 +877,23 @@ pub fn run_parts(
             records: 0,
             covers: Vec::new(),
         };
-        if let Plan::Ignore { reason } = &plans[i] {
+        if let Plan::Ignore { reason } = plan(i) {
             er.reason = Some(reason.clone());
         } else {
-            let (ci, li) = slots[i];
+            let ci = usize::from(part_of[i]);
+            // a zip entry or a gzip stream is checked (size, CRC) only at its end
+            let drain = matches!(
+                containers[ci].kind(),
+                ContainerKind::Zip | ContainerKind::Gz
+            );
             let mut r = ProgressReader::new(
-                containers[ci].open_entry(li)?,
+                containers[ci].open_listed(e)?,
                 &mut *progress,
                 done,
                 total,
                 &e.name,
             );
-            match &plans[i] {
+            match plan(i) {
                 Plan::Parse { role, .. } => {
                     er.fate = EntryFate::Parsed;
                     er.role = Some(role.clone());
@@ -837,7 +905,25 @@ pub fn run_parts(
                         spool_dir: opts.spool_dir.as_deref(),
                         interrupt: opts.interrupt.as_deref(),
                     };
-                    er.records = importer.parse(e, &mut r, &mut cx)?;
+                    // a JSON file saved as UTF-16 is read as UTF-8
+                    let lower = e.name.to_ascii_lowercase();
+                    let jsonish = [".json", ".js", ".jsonl"]
+                        .iter()
+                        .any(|x| lower.ends_with(x));
+                    er.records = if jsonish {
+                        let mut u = json::Utf16Json::new(&mut r);
+                        importer.parse(e, &mut u, &mut cx)?
+                    } else {
+                        importer.parse(e, &mut r, &mut cx)?
+                    };
+                    // A parser may stop before the end of its entry (the closing
+                    // bracket, a fatal syntax error): the rest is read anyway, so that
+                    // the container's checks (a zip entry's size and CRC-32, the
+                    // limits) see the whole entry. A damaged entry fails the import.
+                    if drain {
+                        std::io::copy(&mut r, &mut std::io::sink())
+                            .map_err(|err| Error::io(e.name.as_str(), err))?;
+                    }
                     // an entry read and then carried because nothing in it could be
                     // mapped has one fate: carried
                     if guard.watched_was_carried() && er.records == 0 {
@@ -869,8 +955,10 @@ pub fn run_parts(
             }
         }
         done += e.size;
-        fates[i] = Some(er);
+        fates.push((i as u32, er));
     }
+    drop(order);
+    fates.sort_unstable_by_key(|(i, _)| *i);
     let mut cx = Context {
         sink: &mut guard,
         report: &mut report,
@@ -892,8 +980,8 @@ pub fn run_parts(
         }
     }
     let mut unknown = None;
-    for (er, plan) in fates.iter_mut().zip(&plans) {
-        if let (Some(er), Plan::Parse { role, .. }) = (er, plan) {
+    for (i, er) in fates.iter_mut() {
+        if let Plan::Parse { role, .. } = plan(*i as usize) {
             match importer.covers(&er.path, role) {
                 Cover::Complete(scopes) => {
                     er.covers = scopes.iter().map(|s| s.to_string()).collect()
@@ -904,9 +992,15 @@ pub fn run_parts(
             }
         }
     }
-    for er in fates.into_iter().flatten() {
+    for (_, er) in fates {
         report.entry(er);
     }
+    for (why, n) in unlisted {
+        report.entries.total += n;
+        report.entries.ignored += n;
+        *report.ignored_unlisted.entry(why).or_default() += n;
+    }
+    report.entries.refused = refused;
     report.coverage = seen.coverage(&report, unknown);
     progress.update(total, total, "");
     let hashes = hasher

@@ -824,7 +824,7 @@ impl Importer for WordPress {
 
     fn parse(&mut self, entry: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
         let name = entry.name.as_str();
-        let mut x = XmlReader::new(r, name);
+        let mut x = XmlReader::new(r, name).limit(cx.limits.max_field_bytes);
         let mut items = 0u64;
         let before: u64 = cx.report.records.values().map(|c| c.read).sum();
         let res: std::result::Result<(), xml::XmlError> = (|| {

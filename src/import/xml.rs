@@ -366,9 +366,166 @@ pub enum XmlError {
     Fatal(Error),
 }
 
+/// Largest XML token (a text run, a CDATA section, a comment, a tag with its
+/// attributes) and largest collected element (all its text and attributes) read, in
+/// bytes. The parser holds a whole token in memory and the importers copy it a few
+/// times, so this stays well below what a dump could hold: a 500 MB `content:encoded`
+/// is an error naming this limit, not 3 GB of memory.
+pub const MAX_TOKEN_BYTES: u64 = 32 << 20;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lex {
+    Text,
+    /// After `<`: the first bytes tell what comes (`![CDATA[`, `!--`, `?`, `!`, a tag).
+    Open,
+    /// A tag, outside or inside a quoted attribute value.
+    Tag(Option<u8>),
+    /// Up to the end marker (`]]>`, `-->`, `?>`): how much of it has been seen.
+    Until(&'static [u8], usize),
+    /// A declaration (`<!DOCTYPE …>`): brackets of its internal subset counted.
+    Decl(u32),
+}
+
+/// Counts the bytes of each XML token as they pass, and stops the stream (with a
+/// limit error) when one is larger than [`MAX_TOKEN_BYTES`]: the parser would hold it
+/// whole.
+struct TokenGuard<R> {
+    inner: R,
+    state: Lex,
+    run: u64,
+    head: Vec<u8>,
+    max: u64,
+    name: String,
+}
+
+impl<R: Read> TokenGuard<R> {
+    fn step(&mut self, b: u8) -> bool {
+        self.run += 1;
+        match self.state {
+            Lex::Text => {
+                if b == b'<' {
+                    self.state = Lex::Open;
+                    self.head.clear();
+                    self.run = 1;
+                }
+            }
+            Lex::Open => {
+                self.head.push(b);
+                let h = self.head.as_slice();
+                if h == b"![CDATA[" {
+                    self.state = Lex::Until(b"]]>", 0);
+                } else if h == b"!--" {
+                    self.state = Lex::Until(b"-->", 0);
+                } else if h == b"?" {
+                    self.state = Lex::Until(b"?>", 0);
+                } else if b"![CDATA[".starts_with(h) || b"!--".starts_with(h) {
+                    // not decided yet
+                } else if h.first() == Some(&b'!') {
+                    self.state = Lex::Decl(u32::from(b == b'['));
+                    if b == b'>' {
+                        self.state = Lex::Text;
+                        self.run = 0;
+                    }
+                } else if b == b'>' {
+                    self.state = Lex::Text;
+                    self.run = 0;
+                } else {
+                    self.state = Lex::Tag(None);
+                    if b == b'"' || b == b'\'' {
+                        self.state = Lex::Tag(Some(b));
+                    }
+                }
+            }
+            Lex::Tag(None) => match b {
+                b'>' => {
+                    self.state = Lex::Text;
+                    self.run = 0;
+                }
+                b'"' | b'\'' => self.state = Lex::Tag(Some(b)),
+                _ => {}
+            },
+            Lex::Tag(Some(q)) => {
+                if b == q {
+                    self.state = Lex::Tag(None);
+                }
+            }
+            Lex::Until(end, k) => {
+                let k = if end.get(k) == Some(&b) {
+                    k + 1
+                } else if end.first() == Some(&b) {
+                    1
+                } else {
+                    0
+                };
+                if k == end.len() {
+                    self.state = Lex::Text;
+                    self.run = 0;
+                } else {
+                    self.state = Lex::Until(end, k);
+                }
+            }
+            Lex::Decl(depth) => match b {
+                b'[' => self.state = Lex::Decl(depth + 1),
+                b']' => self.state = Lex::Decl(depth.saturating_sub(1)),
+                b'>' if depth == 0 => {
+                    self.state = Lex::Text;
+                    self.run = 0;
+                }
+                _ => {}
+            },
+        }
+        self.run <= self.max
+    }
+}
+
+impl<R: Read> Read for TokenGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let data = buf.get(..n).unwrap_or_default();
+        let mut i = 0;
+        while i < data.len() {
+            let chunk = data.get(i..).unwrap_or_default();
+            // fast path: bytes that cannot change the state are only counted
+            let skip = match self.state {
+                Lex::Text => memchr::memchr(b'<', chunk),
+                Lex::Tag(None) => memchr::memchr3(b'>', b'"', b'\'', chunk),
+                Lex::Tag(Some(q)) => memchr::memchr(q, chunk),
+                Lex::Until(end, 0) => end.first().and_then(|&e| memchr::memchr(e, chunk)),
+                Lex::Decl(_) => memchr::memchr3(b'[', b']', b'>', chunk),
+                _ => Some(0),
+            }
+            .unwrap_or(chunk.len());
+            if skip > 0 {
+                self.run += skip as u64;
+                i += skip;
+                if self.run > self.max {
+                    return Err(Tripwire::Limit {
+                        what: "size of one XML element's text or attributes (field-bytes)",
+                        limit: self.max,
+                        path: self.name.clone(),
+                    }
+                    .into_io());
+                }
+                continue;
+            }
+            let b = chunk.first().copied().unwrap_or(b'<');
+            i += 1;
+            if !self.step(b) {
+                return Err(Tripwire::Limit {
+                    what: "size of one XML element's text or attributes (field-bytes)",
+                    limit: self.max,
+                    path: self.name.clone(),
+                }
+                .into_io());
+            }
+        }
+        Ok(n)
+    }
+}
+
 /// A pull parser over one entry.
 pub struct XmlReader<R: Read> {
-    reader: NsReader<BufReader<CharFilter<R>>>,
+    reader: NsReader<BufReader<TokenGuard<CharFilter<R>>>>,
     buf: Vec<u8>,
     depth: usize,
     name: String,
@@ -376,13 +533,21 @@ pub struct XmlReader<R: Read> {
     pub unexpanded: u64,
     /// A DOCTYPE was seen (and ignored).
     pub doctype: bool,
+    max: u64,
 }
 
 impl<R: Read> XmlReader<R> {
     /// Start reading `r` (the entry called `name`).
     pub fn new(r: R, name: &str) -> Self {
-        let mut reader =
-            NsReader::from_reader(BufReader::with_capacity(64 * 1024, CharFilter::new(r)));
+        let guard = TokenGuard {
+            inner: CharFilter::new(r),
+            state: Lex::Text,
+            run: 0,
+            head: Vec::with_capacity(8),
+            max: MAX_TOKEN_BYTES,
+            name: name.to_string(),
+        };
+        let mut reader = NsReader::from_reader(BufReader::with_capacity(64 * 1024, guard));
         let cfg = reader.config_mut();
         cfg.trim_text(false);
         cfg.expand_empty_elements = false;
@@ -393,12 +558,21 @@ impl<R: Read> XmlReader<R> {
             name: name.to_string(),
             unexpanded: 0,
             doctype: false,
+            max: MAX_TOKEN_BYTES,
         }
+    }
+
+    /// Hold no XML token or collected element larger than `max` bytes (see
+    /// [`MAX_TOKEN_BYTES`], the default): a larger one stops the read with a limit error.
+    pub fn limit(mut self, max: u64) -> Self {
+        self.reader.get_mut().get_mut().max = max;
+        self.max = max;
+        self
     }
 
     /// Forbidden characters dropped and bytes re-read as Windows-1252 so far.
     pub fn repairs(&self) -> (u64, u64) {
-        let f = self.reader.get_ref().get_ref();
+        let f = &self.reader.get_ref().get_ref().inner;
         (f.dropped, f.recoded)
     }
 
@@ -510,12 +684,27 @@ impl<R: Read> XmlReader<R> {
         // the open elements below `root`; beyond MAX_TREE_DEPTH only counted
         let mut stack: Vec<Node> = Vec::new();
         let mut flat = 0usize;
+        // all the text and attributes collected, against the same limit as one token
+        let mut held = 0u64;
         loop {
             self.buf.clear();
             let (ns, ev) = match self.reader.read_resolved_event_into(&mut self.buf) {
                 Ok(x) => x,
                 Err(e) => return Err(self.error(e)),
             };
+            held += match &ev {
+                Event::Start(e) | Event::Empty(e) => e.len() as u64,
+                Event::Text(t) => t.len() as u64,
+                Event::CData(t) => t.len() as u64,
+                _ => 0,
+            };
+            if held > self.max {
+                return Err(XmlError::Fatal(Error::Limit {
+                    what: "size of one XML element's text and attributes (field-bytes)",
+                    limit: self.max,
+                    path: self.name.clone(),
+                }));
+            }
             match ev {
                 Event::Start(e) => {
                     if stack.len() < MAX_TREE_DEPTH {
@@ -700,6 +889,40 @@ mod tests {
         let mut out = Vec::new();
         f.read_to_end(&mut out).unwrap();
         (String::from_utf8(out).unwrap(), f.dropped, f.recoded)
+    }
+
+    #[test]
+    fn a_token_larger_than_the_limit_stops_the_read() {
+        let read_all = |doc: &str, max: u64| -> Result<u64, String> {
+            let mut r = XmlReader::new(doc.as_bytes(), "t.xml").limit(max);
+            let mut n = 0;
+            loop {
+                match r.next_open() {
+                    Ok(Some(o)) => {
+                        if o.depth == 1 {
+                            r.collect(o).map_err(|e| format!("{e:?}"))?;
+                        }
+                        n += 1;
+                    }
+                    Ok(None) => return Ok(n),
+                    Err(e) => return Err(format!("{e:?}")),
+                }
+            }
+        };
+        let body = "<p>x</p>".repeat(100);
+        // a CDATA section full of markup is one token
+        let cdata = format!("<r><i><![CDATA[{body}]]></i></r>");
+        assert!(read_all(&cdata, 500).unwrap_err().contains("field-bytes"));
+        assert!(read_all(&cdata, 5000).is_ok());
+        // an attribute value may hold '>' inside its quotes
+        let attr = format!("<r><i a=\"{}\"/></r>", "x>".repeat(400));
+        assert!(read_all(&attr, 500).unwrap_err().contains("field-bytes"));
+        // many small tokens are fine, but an element holding more than the limit is not
+        let many = format!("<r><i>{}</i></r>", "<b>yy</b>".repeat(200));
+        assert!(read_all(&many, 100).unwrap_err().contains("field-bytes"));
+        assert!(read_all(&many, 10_000).is_ok());
+        let flat = format!("<r>{}</r>", "<i>yy</i>".repeat(200));
+        assert_eq!(read_all(&flat, 100), Ok(201));
     }
 
     #[test]

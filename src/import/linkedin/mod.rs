@@ -483,6 +483,7 @@ impl LinkedIn {
         let (input, delim) = open_table(&e.name, r)?;
         let d = Dialect {
             delimiter: delim,
+            max_row_bytes: cx.limits.max_field_bytes,
             ..dialect
         };
         let mut t = match Table::with_dialect(input, d) {

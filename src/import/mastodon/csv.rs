@@ -96,10 +96,11 @@ impl Mastodon {
         self.warn_no_owner(cx);
         let owner_native = self.owner_native();
         let owner = self.owner_id();
+        let guard = crate::import::table::RowGuard::new(r, b',', None, cx.limits.max_field_bytes);
         let mut rd = ::csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(r);
+            .from_reader(guard);
         let mut header: Option<Vec<String>> = None;
         let mut n = 0u64;
         let mut rec = ::csv::StringRecord::new();
@@ -131,6 +132,14 @@ impl Mastodon {
             }
             row += 1;
             let loc_index = rec.position().map(|p| p.line()).unwrap_or(row);
+            let start = rec.position().map(|p| p.byte()).unwrap_or(0);
+            let end = rd.position().byte();
+            if let Some(why) = rd.get_mut().bad_row(start, end) {
+                n += 1;
+                cx.report
+                    .skipped(list.kind(), why, format!("{}:{loc_index}", e.name));
+                continue;
+            }
             if rec.iter().all(|c| c.trim().is_empty()) {
                 continue; // blank lines carry nothing
             }

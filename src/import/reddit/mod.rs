@@ -316,7 +316,11 @@ impl Reddit {
         kind: Kind,
         mut f: impl FnMut(&mut Self, &Row, Source, &mut Context) -> Result<()>,
     ) -> Result<u64> {
-        let mut t = match Table::new(r) {
+        let d = crate::import::table::Dialect {
+            max_row_bytes: cx.limits.max_field_bytes,
+            ..Default::default()
+        };
+        let mut t = match Table::with_dialect(r, d) {
             Ok(t) => t,
             Err(bad) => {
                 cx.report.skipped(kind, bad.reason, loc(e, bad.line));

@@ -424,7 +424,7 @@ impl Tumblr {
     /// counted, entities never expanded).
     fn xml(&mut self, e: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
         let name = e.name.clone();
-        let mut x = xml::XmlReader::new(r, &name);
+        let mut x = xml::XmlReader::new(r, &name).limit(cx.limits.max_field_bytes);
         let mut n = 0u64;
         let res: std::result::Result<(), xml::XmlError> = (|| {
             while let Some(open) = x.next_open()? {

@@ -252,16 +252,13 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn super::Importer> {
     Box::new(Twitter {
         gen: gen.to_string(),
         has_classic_js,
-        // each name, and each name less a top folder (a re-zipped dump)
+        // each name, and each name less a top folder (a re-zipped dump), hashed: a
+        // dump may have a million entries
         present: names
             .iter()
-            .flat_map(|n| {
-                [
-                    Some(n.to_string()),
-                    n.split_once('/').map(|(_, r)| r.to_string()),
-                ]
-            })
+            .flat_map(|n| [Some(*n), n.split_once('/').map(|(_, r)| r)])
             .flatten()
+            .map(name_hash)
             .collect(),
         ..Twitter::default()
     })
@@ -320,8 +317,16 @@ pub(crate) struct Twitter {
     seen_conversations: HashMap<String, u32>,
     xchat_conversations: BTreeMap<String, (HashSet<String>, u64, Source)>,
     media_dir_names: HashMap<Role, String>,
-    /// Names of every entry of the dump (to find files the manifest lists but the dump lacks).
-    present: HashSet<String>,
+    /// Hashes of the names of every entry of the dump (to find files the manifest
+    /// lists but the dump lacks).
+    present: HashSet<u64>,
+}
+
+fn name_hash(n: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    n.hash(&mut h);
+    h.finish()
 }
 
 impl Twitter {
@@ -905,7 +910,9 @@ impl Importer for Twitter {
         listed.sort();
         for (file, count) in listed {
             let in_data = file.strip_prefix("data/").unwrap_or(file);
-            if !self.present.contains(file.as_str()) && !self.present.contains(in_data) {
+            if !self.present.contains(&name_hash(file))
+                && !self.present.contains(&name_hash(in_data))
+            {
                 cx.report.reconcile(
                     format!("manifest.js: {file}"),
                     *count,

@@ -1,0 +1,9 @@
+window.YTD.follower.part0 = [ {
+  "follower" : {
+    "accountId" : "2877461120"
+  }
+}, {
+  "follower" : {
+    "accountId" : "4410923871"
+  }
+} ]

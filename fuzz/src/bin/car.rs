@@ -1,0 +1,5 @@
+fn main() {
+    afl::fuzz!(|data: &[u8]| {
+        lifeboat_fuzz::car(data);
+    });
+}
