@@ -52,6 +52,7 @@ mod error;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod read;
 pub mod records;
 pub mod report;
 pub mod schema;

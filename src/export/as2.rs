@@ -906,7 +906,7 @@ impl<'c, 'a> Writer<'c, 'a> {
     ) {
         let mut b = p.clone();
         let content = o.get("content").and_then(Value::as_str).unwrap_or("");
-        let rendered = crate::import::html::render(content);
+        let rendered = crate::read::html::render(content);
         b.network = network_of(&p.id).to_string();
         b.text = rendered.text;
         // the address: a string, or the first of a list (kept whole in ext)
@@ -1186,7 +1186,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             .and_then(Value::as_str)
             .filter(|c| !c.trim().is_empty());
         b.text = content
-            .map(|c| crate::import::html::render(c).text)
+            .map(|c| crate::read::html::render(c).text)
             .unwrap_or_default();
         b.html = content.map(str::to_string);
         b.title = None;
@@ -1399,12 +1399,12 @@ fn owner_back(a: &Account, actor: &Value) -> Account {
     b.url = s("url");
     b.created_at = s("published").and_then(|t| crate::model::Timestamp::parse(&t).map(|x| x.0));
     b.bio = s("summary")
-        .map(|h| crate::import::html::to_text(&h))
+        .map(|h| crate::read::html::to_text(&h))
         .filter(|t| !t.is_empty());
     b.protected = m.get("manuallyApprovesFollowers").and_then(Value::as_bool);
     b.website = m.get("attachment").and_then(Value::as_array).and_then(|l| {
         l.iter().find_map(|f| {
-            let r = crate::import::html::render(f.get("value")?.as_str()?);
+            let r = crate::read::html::render(f.get("value")?.as_str()?);
             r.anchors
                 .into_iter()
                 .find(|a| !a.is_mention() && !a.is_hashtag())

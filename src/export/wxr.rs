@@ -1003,12 +1003,12 @@ fn ext_map(e: &crate::model::Ext) -> Map<String, Value> {
 
 /// HTML entities in a title or name, as the reader decodes them.
 fn decode(s: &str) -> String {
-    crate::import::text::decode_entities(s.trim()).into_owned()
+    crate::read::text::decode_entities(s.trim()).into_owned()
 }
 
 /// The reader's time of a written WXR date (and its spelling in `raw_times`).
 fn read_time(b: &mut Post, written: &str, keep_raw: bool) {
-    let (t, raw) = crate::import::blog::time(Some(written));
+    let (t, raw) = crate::read::blog::time(Some(written));
     b.created_at = t;
     b.raw_times.remove("created_at");
     if keep_raw {
@@ -1024,7 +1024,7 @@ fn modified_back(pext: &Map<String, Value>, p: &Post, b: &Post) -> Option<crate:
         Some(Value::String(s)) => Some(s.clone()),
         _ => p.edited_at.as_ref().map(sql_time),
     };
-    let (m, _) = crate::import::blog::time(written.as_deref());
+    let (m, _) = crate::read::blog::time(written.as_deref());
     m.filter(|m| Some(*m) != b.created_at)
 }
 
@@ -1033,7 +1033,7 @@ fn set_body(b: &mut Post, content: &str, _comment: bool) {
     b.text = String::new();
     b.html = None;
     b.links.clear();
-    crate::import::blog::set_body(b, content.to_string());
+    crate::read::blog::set_body(b, content.to_string());
 }
 
 /// Write a WXR file.
@@ -1182,7 +1182,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         .unwrap_or_else(|| "https://example.invalid".into());
     let mut h = String::new();
     h.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<!-- WordPress eXtended RSS written by lifeboat -->\n");
-    h.push_str(&format!("<rss version=\"2.0\"\n  xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"\n  xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n  xmlns:wfw=\"http://wellformedweb.org/CommentAPI/\"\n  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n  xmlns:wp=\"http://wordpress.org/export/1.2/\"\n  xmlns:lifeboat=\"{}\">\n<channel>\n", crate::import::xml::LIFEBOAT_NS));
+    h.push_str(&format!("<rss version=\"2.0\"\n  xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"\n  xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n  xmlns:wfw=\"http://wellformedweb.org/CommentAPI/\"\n  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n  xmlns:wp=\"http://wordpress.org/export/1.2/\"\n  xmlns:lifeboat=\"{}\">\n<channel>\n", crate::read::xml::LIFEBOAT_NS));
     let mut site_ext = Map::new();
     {
         let mut e = El {

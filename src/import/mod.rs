@@ -1,27 +1,20 @@
 //! Importers: one per network. Each classifies the entries of a dump, streams their
 //! records into a [`Sink`], and accounts for every record and entry in a [`Report`].
 
-pub mod blog;
 pub mod blogger;
 pub mod bluesky;
 pub mod disqus;
 pub mod googleplus;
-pub mod html;
 pub mod ids;
-pub mod json;
 pub mod linkedin;
 pub mod mastodon;
 pub mod meta;
 pub mod reddit;
 pub mod secondlife;
-pub mod table;
-pub mod takeout;
-pub mod text;
 pub mod tumblr;
 pub mod twitter;
 pub mod warc;
 pub mod wordpress;
-pub mod xml;
 pub(crate) mod xmlmini;
 pub mod youtube;
 
@@ -911,7 +904,7 @@ pub fn run_parts(
                         .iter()
                         .any(|x| lower.ends_with(x));
                     er.records = if jsonish {
-                        let mut u = json::Utf16Json::new(&mut r);
+                        let mut u = crate::read::json::Utf16Json::new(&mut r);
                         importer.parse(e, &mut u, &mut cx)?
                     } else {
                         importer.parse(e, &mut r, &mut cx)?

@@ -15,12 +15,12 @@ use std::io::Read;
 
 use serde_json::{json, Map, Value};
 
-use super::blog::{self, push_multi, set_body, Accounts};
-use super::xml::{self, Node, Ns, XmlReader};
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{record_id, Ext, Kind, Link, Media, Post, Record, Source, Visibility};
+use crate::read::blog::{self, push_multi, set_body, Accounts};
+use crate::read::xml::{self, Node, Ns, XmlReader};
 
 const NET: &str = "wordpress";
 
@@ -245,7 +245,9 @@ impl WordPress {
                     self.author_ids.push((id.to_string(), login));
                 }
                 a.ext = ext;
-                self.accounts.emit(a, cx)?;
+                if let Some(a) = self.accounts.full(a) {
+                    cx.emit(Record::Account(a))?;
+                }
             }
             (_, name) => {
                 // terms, generator, description, language, base_site_url, …: site facts
@@ -778,7 +780,7 @@ impl WordPress {
 
 /// HTML entities in a title or name (WordPress stores `&raquo;`, `&#8217;` as text).
 fn decode(s: &str) -> String {
-    super::text::decode_entities(s.trim()).into_owned()
+    crate::read::text::decode_entities(s.trim()).into_owned()
 }
 
 /// `photo`, `video`, `audio` or `document` by file extension.
@@ -863,11 +865,11 @@ impl Importer for WordPress {
             Ok(())
         })();
         match res {
-            Err(e) => blog::parse_failure(e, Kind::Post, name, cx)?,
+            Err(e) => xml::parse_failure(e, Kind::Post, name, cx.report)?,
             Ok(()) if self.seen_rss => self.read_any = true,
             Ok(()) => {}
         }
-        blog::finish_entry(&x, name, cx);
+        xml::finish_entry(&x, name, cx.report);
         let after: u64 = cx.report.records.values().map(|c| c.read).sum();
         Ok(after - before)
     }
@@ -923,8 +925,13 @@ impl Importer for WordPress {
             a.display_name = self.site_title.clone();
             a.url = self.site_url.clone();
             a.ext = Ext::from_map(std::mem::take(&mut self.site_ext));
-            self.accounts.emit(a, cx)?;
+            if let Some(a) = self.accounts.full(a) {
+                cx.emit(Record::Account(a))?;
+            }
         }
-        self.accounts.finish(cx)
+        for a in self.accounts.take_stubs() {
+            cx.emit(Record::Account(a))?;
+        }
+        Ok(())
     }
 }

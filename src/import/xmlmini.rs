@@ -1,11 +1,11 @@
 //! A small, forgiving in-memory XML reader for the sheets of an XLSX workbook (LinkedIn
 //! Company Page exports; small, zipped parts). Export files are read by the streaming
-//! [`super::xml`]:
+//! [`crate::read::xml`]:
 //! elements, attributes and text, nothing else. A DOCTYPE is skipped
 //! whole and no entity is ever defined or expanded beyond the five predefined ones and
 //! character references, so entity bombs and external entities do nothing.
 
-use crate::import::text::decode_entities;
+use crate::read::text::decode_entities;
 
 /// One element with its attributes, text and child elements.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

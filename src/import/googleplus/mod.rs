@@ -13,9 +13,6 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::html::{self, Element};
-use super::table::Table;
-use super::takeout;
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
@@ -23,6 +20,9 @@ use crate::model::{
     record_id, Account, Ext, Kind, Link, Media, Mention, Post, RawTimes, Reaction, Record,
     Relationship, Source, Timestamp, Visibility,
 };
+use crate::read::html::{self, Element};
+use crate::read::table::Table;
+use crate::read::takeout;
 
 const NET: &str = "googleplus";
 
@@ -1423,10 +1423,10 @@ impl Importer for GooglePlus {
     }
 
     fn plan(&mut self, e: &Entry) -> Plan {
-        if let Some(plan) =
-            takeout::plan_outside_product(&e.name, self.scoped, is_gplus, &mut self.others)
+        if let Some(role) =
+            takeout::outside_product(&e.name, self.scoped, is_gplus, &mut self.others)
         {
-            return plan;
+            return Plan::Carry { role: role.into() };
         }
         let file = e.file_name().to_lowercase();
         if takeout::media_kind(&file).is_some() {

@@ -20,7 +20,6 @@ use std::io::{BufRead, BufReader, Read};
 
 use serde_json::Value;
 
-use super::table::{Dialect, Row, Table};
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
@@ -28,6 +27,7 @@ use crate::model::{
     record_id, Account, Conversation, Ext, Kind, Link, Media, Message, Post, Reaction, Record,
     Relationship, Source, Timestamp, Visibility,
 };
+use crate::read::table::{Dialect, Row, Table};
 
 const NET: &str = "linkedin";
 
@@ -1005,9 +1005,9 @@ impl LinkedIn {
         // (`&rsquo;` in 2018) and whose spacing is kept as written
         let looks_html = content.contains('<');
         let text = if looks_html {
-            super::html::to_text(content)
+            crate::read::html::to_text(content)
         } else {
-            super::text::decode_entities(content).into_owned()
+            crate::read::text::decode_entities(content).into_owned()
         };
         if text != content {
             ext.insert_string("html", content.to_string());
@@ -1212,12 +1212,14 @@ impl LinkedIn {
         let h1 = between(&html, "<h1>", "</h1>");
         let href = h1
             .as_deref()
-            .and_then(|h| super::html::render(h).anchors.into_iter().next())
+            .and_then(|h| crate::read::html::render(h).anchors.into_iter().next())
             .map(|a| a.href);
         let title = h1
             .as_deref()
-            .map(super::html::to_text)
-            .or_else(|| between(&html, "<title>", "</title>").map(|t| super::html::to_text(&t)))
+            .map(crate::read::html::to_text)
+            .or_else(|| {
+                between(&html, "<title>", "</title>").map(|t| crate::read::html::to_text(&t))
+            })
             .filter(|t| !t.is_empty());
         let created = between(&html, "<p class=\"created\">", "</p>");
         let published = between(&html, "<p class=\"published\">", "</p>");
@@ -1257,7 +1259,7 @@ impl LinkedIn {
         let mut raw = BTreeMap::new();
         let mut ext = Ext::default();
         let mut parse_p = |label: &str, s: Option<&String>, field: &str| -> Option<Timestamp> {
-            let s = super::html::to_text(s?);
+            let s = crate::read::html::to_text(s?);
             let v = s.trim().strip_prefix(label)?.trim().to_string();
             let (t, _) = Timestamp::parse(&v)?;
             raw.insert(field.to_string(), v);
@@ -1275,7 +1277,7 @@ impl LinkedIn {
         if let Some(i) = head.find("<img") {
             if let Some(src_url) = head[i..]
                 .find('>')
-                .and_then(|j| super::html::attr(&head[i + 4..i + j], "src"))
+                .and_then(|j| crate::read::html::attr(&head[i + 4..i + j], "src"))
             {
                 let mid = record_id(NET, Kind::Media, &format!("{native}/cover"));
                 media.push(mid.clone());
@@ -1290,7 +1292,7 @@ impl LinkedIn {
                 }))?;
             }
         }
-        let rendered = super::html::render(&body_html);
+        let rendered = crate::read::html::render(&body_html);
         let p = Post {
             id,
             network: NET.into(),

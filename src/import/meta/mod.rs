@@ -33,11 +33,11 @@ use std::io::Read;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::json::{parse_value, ItemError, JsonItems};
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::model::{record_id, Account, Ext, Kind, Media, Record, Source, Timestamp};
+use crate::read::json::{parse_value, ItemError, JsonItems};
 
 pub use facebook::GENERATIONS as FACEBOOK_GENERATIONS;
 pub use instagram::GENERATIONS as INSTAGRAM_GENERATIONS;

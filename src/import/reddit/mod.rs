@@ -15,7 +15,6 @@ use sha2::{Digest, Sha256};
 
 use serde_json::Value;
 
-use super::table::{Row, Table};
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
@@ -23,6 +22,7 @@ use crate::model::{
     record_id, Account, Conversation, Ext, Kind, Link, Message, Post, Reaction, Record,
     Relationship, Source, Timestamp, Visibility,
 };
+use crate::read::table::{Row, Table};
 
 const NET: &str = "reddit";
 
@@ -316,7 +316,7 @@ impl Reddit {
         kind: Kind,
         mut f: impl FnMut(&mut Self, &Row, Source, &mut Context) -> Result<()>,
     ) -> Result<u64> {
-        let d = crate::import::table::Dialect {
+        let d = crate::read::table::Dialect {
             max_row_bytes: cx.limits.max_field_bytes,
             ..Default::default()
         };

@@ -16,15 +16,15 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::xml;
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
-use crate::import::html;
-use crate::import::text::decode_entities;
 use crate::model::{
     record_id, Account, Ext, Kind, Link, Media, Post, Record, Source, Timestamp, Visibility,
 };
+use crate::read::html;
+use crate::read::text::decode_entities;
+use crate::read::xml;
 
 const NET: &str = "tumblr";
 
@@ -439,10 +439,10 @@ impl Tumblr {
             Ok(())
         })();
         if let Err(err) = res {
-            super::blog::parse_failure(err, Kind::Post, &name, cx)?;
+            xml::parse_failure(err, Kind::Post, &name, cx.report)?;
             n += 1;
         }
-        super::blog::finish_entry(&x, &name, cx);
+        xml::finish_entry(&x, &name, cx.report);
         Ok(n)
     }
 

@@ -22,13 +22,13 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::json::{parse_value, stream_items, stream_items_threaded, ItemFault};
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{
     record_id, Account, Ext, HandleChange, Kind, Media, Record, Relationship, Source, Timestamp,
 };
+use crate::read::json::{parse_value, stream_items, stream_items_threaded, ItemFault};
 
 pub(crate) const NET: &str = "twitter";
 
@@ -1344,7 +1344,8 @@ impl Twitter {
             emoji: None,
             created_at,
             // HTML entities decoded; t.co links stay (the archive does not expand them)
-            target_text: full_text.map(|t| super::text::decode_entities(t.as_str()).into_owned()),
+            target_text: full_text
+                .map(|t| crate::read::text::decode_entities(t.as_str()).into_owned()),
             target_url: expanded_url.map(Str::into_string),
             raw_times: raw,
             source: src,

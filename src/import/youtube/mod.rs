@@ -14,9 +14,6 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::html;
-use super::table::{Row, Table};
-use super::takeout;
 use super::{Context, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
@@ -24,6 +21,9 @@ use crate::model::{
     record_id, Account, Ext, Kind, Link, Media, Post, RawTimes, Reaction, Record, Relationship,
     Source, Timestamp, Visibility,
 };
+use crate::read::html;
+use crate::read::table::{Row, Table};
+use crate::read::takeout;
 
 const NET: &str = "youtube";
 
@@ -1221,10 +1221,10 @@ impl Importer for YouTube {
     }
 
     fn plan(&mut self, e: &Entry) -> Plan {
-        if let Some(plan) =
-            takeout::plan_outside_product(&e.name, self.scoped, is_youtube, &mut self.others)
+        if let Some(role) =
+            takeout::outside_product(&e.name, self.scoped, is_youtube, &mut self.others)
         {
-            return plan;
+            return Plan::Carry { role: role.into() };
         }
         let file = e.file_name().to_lowercase();
         if takeout::media_kind(&file).is_some() {

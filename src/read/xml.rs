@@ -18,24 +18,10 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
+use super::text::cp1252;
 use crate::error::{Error, Tripwire};
-
-/// Windows-1252 code points for bytes 0x80–0x9F (the five undefined bytes map to the
-/// C1 control of the same number, as the WHATWG encoding standard does).
-const CP1252_HIGH: [u16; 32] = [
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-    0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-];
-
-/// The character a single byte stands for in Windows-1252.
-pub(crate) fn cp1252(b: u8) -> char {
-    let cp = match b {
-        0x80..=0x9F => u32::from(CP1252_HIGH[usize::from(b - 0x80)]),
-        _ => u32::from(b),
-    };
-    char::from_u32(cp).unwrap_or('\u{FFFD}')
-}
+use crate::model::Kind;
+use crate::report::Report;
 
 /// True for the bytes XML 1.0 forbids everywhere (C0 controls except tab, LF, CR).
 fn forbidden(b: u8) -> bool {
@@ -842,24 +828,6 @@ pub fn root_name(prefix: &[u8]) -> Option<String> {
     None
 }
 
-/// Plain text and links of blog HTML: [`super::html::render`], after classic
-/// WordPress/Blogger text without paragraphs has its blank lines turned into
-/// paragraph breaks (what WordPress's `wpautop` does on display).
-pub fn html_text(html: &str) -> super::html::Rendered {
-    let lower_has_p = html.contains("<p") || html.contains("<P") || html.contains("<!-- wp:");
-    if !lower_has_p && html.contains('\n') {
-        let mut s = String::with_capacity(html.len() + 64);
-        for (i, para) in html.split("\n\n").enumerate() {
-            if i > 0 {
-                s.push_str("</p><p>");
-            }
-            s.push_str(&para.replace('\n', "<br>"));
-        }
-        return super::html::render(&s);
-    }
-    super::html::render(html)
-}
-
 /// Everything a blog importer needs from a parse failure: stops reading the entry and
 /// reports what was lost, or passes a fatal error on.
 pub fn syntax_or_fatal(e: XmlError) -> crate::error::Result<(String, u64)> {
@@ -867,6 +835,56 @@ pub fn syntax_or_fatal(e: XmlError) -> crate::error::Result<(String, u64)> {
         XmlError::Syntax(m, p) => Ok((m, p)),
         XmlError::Fatal(e) => Err(e),
     }
+}
+
+/// After an entry: count the characters the filter repaired, and say what a DOCTYPE
+/// or undeclared entities were left as.
+pub fn finish_entry<R: Read>(r: &XmlReader<R>, entry: &str, report: &mut Report) {
+    let (dropped, recoded) = r.repairs();
+    if dropped > 0 {
+        *report
+            .repairs
+            .entry("invalid_xml_chars".into())
+            .or_default() += dropped;
+        report.warn(format!(
+            "{entry}: {dropped} characters that XML forbids (control characters) were removed"
+        ));
+    }
+    if recoded > 0 {
+        *report.repairs.entry("encoding".into()).or_default() += recoded;
+        report.warn(format!(
+            "{entry}: {recoded} bytes were not UTF-8 and were read as Windows-1252"
+        ));
+    }
+    if r.doctype {
+        report.warn(format!(
+            "{entry}: its DOCTYPE was ignored (entities it declares are never expanded)"
+        ));
+    }
+    if r.unexpanded > 0 {
+        report.warn(format!(
+            "{entry}: {} references to undeclared or DOCTYPE-declared entities were kept as text, not expanded",
+            r.unexpanded
+        ));
+    }
+}
+
+/// A parse failure: the rest of the entry is lost. It is reported as one skipped
+/// record at the place it happened; I/O errors, limits and interrupts are passed on.
+pub fn parse_failure(
+    e: XmlError,
+    kind: Kind,
+    entry: &str,
+    report: &mut Report,
+) -> crate::error::Result<()> {
+    let (msg, pos) = syntax_or_fatal(e)?;
+    report.unreadable(entry, pos, msg.clone());
+    report.skipped(
+        kind,
+        format!("the XML is not well-formed ({msg}); the rest of the entry could not be read"),
+        format!("{entry}@{pos}"),
+    );
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1033,15 +1051,6 @@ mod tests {
         assert_eq!(c.ns, Ns::Unbound);
         assert_eq!(c.child("draft").unwrap().ns, Ns::Unbound);
         assert_eq!(e.child("title").unwrap().ns, Ns::Atom);
-    }
-
-    #[test]
-    fn classic_text_gets_paragraphs_block_markup_does_not() {
-        assert_eq!(html_text("One.\n\nTwo\nlines.").text, "One.\n\nTwo\nlines.");
-        assert_eq!(
-            html_text("<!-- wp:paragraph -->\n<p>A</p>\n<!-- /wp:paragraph -->").text,
-            "A"
-        );
     }
 
     #[test]
