@@ -46,6 +46,7 @@
 #![warn(missing_docs)]
 
 pub mod archive;
+pub mod atproto;
 pub mod container;
 mod coverage;
 mod error;

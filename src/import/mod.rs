@@ -15,7 +15,6 @@ pub mod tumblr;
 pub mod twitter;
 pub mod warc;
 pub mod wordpress;
-pub(crate) mod xmlmini;
 pub mod youtube;
 
 use std::io::Read;

@@ -1,4 +1,6 @@
-//! Streaming XML for the blog importers (WordPress WXR, Blogger Atom, Disqus).
+//! THE XML reader: streaming XML for the blog importers (WordPress WXR, Blogger Atom,
+//! Disqus) and, through [`each_element`], the small parts of an XLSX workbook
+//! (LinkedIn Company Page exports).
 //!
 //! - [`CharFilter`] repairs the bytes before the parser sees them: characters XML 1.0
 //!   forbids (C0 controls other than tab, LF, CR) are dropped, and bytes that are not
@@ -810,6 +812,25 @@ pub fn unescape_xml(s: &str) -> (String, u64) {
     (out, unknown)
 }
 
+/// Every element called `name` (local name, any namespace) of a document, in document
+/// order, each handed to `f` as a tree: only one is held at a time. Elements named
+/// `name` inside another one are part of its tree. An error ends the read; the
+/// elements handed out before it stand.
+pub fn each_element<R: Read>(
+    r: R,
+    entry: &str,
+    name: &str,
+    mut f: impl FnMut(Node),
+) -> Result<(), XmlError> {
+    let mut x = XmlReader::new(r, entry);
+    while let Some(open) = x.next_open()? {
+        if open.node.name == name {
+            f(x.collect(open)?);
+        }
+    }
+    Ok(())
+}
+
 /// The local name of the root element of a document prefix (for detection), skipping
 /// the XML declaration, processing instructions, comments and a DOCTYPE.
 pub fn root_name(prefix: &[u8]) -> Option<String> {
@@ -1067,5 +1088,23 @@ mod tests {
             Some("feed".into())
         );
         assert_eq!(root_name(b"not xml at all"), None);
+    }
+
+    #[test]
+    fn each_element_hands_out_trees_and_keeps_what_came_before_a_break() {
+        let src = br#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>One &amp; two</t></si><si><r><t xml:space="preserve">a </t></r><r><t>b</t></r></si><x r:id="rId1"/><si><t><![CDATA[<b>raw</b>]]></t></si><si><t>cut"#;
+        let mut got = Vec::new();
+        let r = each_element(&src[..], "sharedStrings.xml", "si", |n| got.push(n));
+        assert!(matches!(r, Err(XmlError::Syntax(..))), "{r:?}");
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].text_of("t"), Some("One & two"));
+        let runs: Vec<&str> = got[1]
+            .all("r")
+            .filter_map(|r| r.child("t"))
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(runs, ["a ", "b"]);
+        assert_eq!(got[2].text_of("t"), Some("<b>raw</b>"));
     }
 }
