@@ -14,7 +14,7 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::model::{record_id, Kind, Media, Record, Source};
@@ -31,6 +31,16 @@ pub const GENERATIONS: &[&str] = &[
     "repo v3 (2023+): CAR v1, signed commit with rev, MST of records",
     "repo v2 (early 2023): CAR v1 whose older exports hold the commit history; only roots[0] counts",
 ];
+
+/// bluesky: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+        name: "bluesky",
+        description: "Bluesky / AT Protocol repository (repo.car from \"Export my data\"), with a folder of blobs",
+        generations: GENERATIONS,
+        detect,
+        sniff: Some(sniff),
+        make,
+};
 
 /// Warnings of one kind listed one by one before they are only counted.
 const WARN_EACH: usize = 20;

@@ -13,7 +13,7 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -31,6 +31,16 @@ pub const GENERATIONS: &[&str] = &[
     "P0/P1 (2011-2018): Google+ Stream posts as HTML files, circles as CSV",
     "P2 (Oct 2018-Apr 2019): Posts/*.json or Posts/*.html with media and *.metadata.csv, ActivityLog/*.json, circles as vCard, Google+ Communities/<name>/Posts/*.json",
 ];
+
+/// googleplus: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+        name: "googleplus",
+        description: "Google+ from Google Takeout (2011-2019): Stream posts as JSON or HTML, activity log, circles",
+        generations: GENERATIONS,
+        detect,
+        sniff: None,
+        make,
+};
 
 fn is_gplus(folder: &str) -> bool {
     folder.to_lowercase().starts_with("google+")

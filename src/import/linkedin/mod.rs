@@ -20,7 +20,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use serde_json::Value;
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -38,6 +38,16 @@ pub const GENERATIONS: &[&str] = &[
     "L2023+: Connections URL column, message draft flags, invitation profile URLs, Rich_Media.csv, Articles/Articles/*.html, coach/guide message feeds",
     "Company Page analytics exports: XLSX content workbooks (All posts with metrics) read, XLS workbooks carried",
 ];
+
+/// linkedin: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "linkedin",
+    description: "LinkedIn \"Get a copy of your data\" export (Basic and Complete zips)",
+    generations: GENERATIONS,
+    detect,
+    sniff: None,
+    make,
+};
 
 /// What a file of the export is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

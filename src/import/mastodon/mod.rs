@@ -22,7 +22,7 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{record_id, Account, Ext, Kind, Media, Reaction, Record, Source, Timestamp};
@@ -44,6 +44,16 @@ pub const GENERATIONS: &[&str] = &[
     "a bare outbox.json (re-packed or from a compatible server)",
     "CSV lists: following_accounts.csv (with show boosts, notify, languages), muted_accounts.csv, blocked_accounts.csv, blocked_domains.csv, lists.csv, bookmarks.csv, follower_accounts.csv (forks), the old header-less follow list",
 ];
+
+/// mastodon: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "mastodon",
+    description: "Mastodon account archive (\"Request your archive\") and CSV lists",
+    generations: GENERATIONS,
+    detect,
+    sniff: None,
+    make,
+};
 
 /// What an entry holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -33,15 +33,42 @@ use std::io::Read;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::model::{record_id, Account, Ext, Kind, Media, Record, Source, Timestamp};
 use crate::read::json::{parse_value, ItemError, JsonItems};
 
-pub use facebook::GENERATIONS as FACEBOOK_GENERATIONS;
-pub use instagram::GENERATIONS as INSTAGRAM_GENERATIONS;
-pub use threads::GENERATIONS as THREADS_GENERATIONS;
+/// facebook: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FACEBOOK: Format = Format {
+    name: "facebook",
+    description:
+        "Facebook \"Download your information\" (profiles and Pages, JSON), Messenger chat backups",
+    generations: facebook::GENERATIONS,
+    detect: detect_facebook,
+    sniff: None,
+    make: make_facebook,
+};
+
+/// instagram: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const INSTAGRAM: Format = Format {
+    name: "instagram",
+    description: "Instagram \"Download your information\" (JSON), every generation since 2018",
+    generations: instagram::GENERATIONS,
+    detect: detect_instagram,
+    sniff: None,
+    make: make_instagram,
+};
+
+/// threads: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const THREADS: Format = Format {
+    name: "threads",
+    description: "Threads posts and replies (inside an Instagram export or alone, JSON)",
+    generations: threads::GENERATIONS,
+    detect: detect_threads,
+    sniff: None,
+    make: make_threads,
+};
 
 /// Which of Meta's networks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -16,7 +16,7 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -34,6 +34,16 @@ pub const GENERATIONS: &[&str] = &[
     "T-HTML (~2016 to now): posts/html/<id>.html per post, posts/html/submissions/ (asks), posts_index.html, media/<id>_<n>.<ext>",
     "API v2 / NPF JSON (posts?npf=true responses, or one post per file): content blocks, trail, tags, note_count",
 ];
+
+/// tumblr: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "tumblr",
+    description: "Tumblr blog export (posts.xml, per-post HTML, media) and API / NPF JSON",
+    generations: GENERATIONS,
+    detect,
+    sniff: None,
+    make,
+};
 
 /// Reblog trails deeper than this are cut (each level is a nested blockquote).
 const MAX_TRAIL: usize = 32;

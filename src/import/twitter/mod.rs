@@ -22,7 +22,7 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{
@@ -42,6 +42,16 @@ pub const GENERATIONS: &[&str] = &[
     "G2 wrapped archive (2019-2022): data/tweet.js, window.YTD.tweet.part0, tweet_media/",
     "G3 renamed archive (2022+): data/tweets.js, tweets-partN.js, note-tweet.js, tweets_media/",
 ];
+
+/// twitter: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "twitter",
+    description: "Twitter / X account archive (\"Download your data\")",
+    generations: GENERATIONS,
+    detect,
+    sniff: None,
+    make,
+};
 
 /// What a data file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

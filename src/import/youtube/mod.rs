@@ -14,7 +14,7 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -35,6 +35,17 @@ pub const GENERATIONS: &[&str] = &[
     "Y4 (mid 2024-): sentence-case headers, comment text as comma-joined segment objects, Post ID column, <title> videos.csv",
     "localised Takeouts (folder, file and header names translated), and multi-product Takeouts (other products carried)",
 ];
+
+/// youtube: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "youtube",
+    description:
+        "YouTube channel from Google Takeout (\"YouTube and YouTube Music\", any language)",
+    generations: GENERATIONS,
+    detect,
+    sniff: None,
+    make,
+};
 
 fn is_youtube(folder: &str) -> bool {
     folder.to_lowercase().contains("youtube")

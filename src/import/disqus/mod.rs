@@ -21,7 +21,7 @@ use std::io::Read;
 
 use serde_json::{json, Map, Value};
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{record_id, Ext, Kind, Post, Record, Source, Timestamp, Visibility};
@@ -35,6 +35,16 @@ pub const GENERATIONS: &[&str] = &[
     "D1 export (~2010-2018): author e-mail and IP addresses included",
     "D2 export (2018-): the same schema without e-mail and IP; delivered as .xml.gz",
 ];
+
+/// disqus: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "disqus",
+    description: "Disqus comment export (<forum>-<date>-all.xml.gz)",
+    generations: GENERATIONS,
+    detect,
+    sniff: Some(sniff),
+    make,
+};
 
 fn name_score(name: &str) -> u8 {
     if blog::is_junk(name) {

@@ -18,7 +18,7 @@ use std::io::Read;
 
 use serde_json::{json, Map, Value};
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{record_id, Ext, Kind, Post, Record, Source, Visibility};
@@ -33,6 +33,16 @@ pub const GENERATIONS: &[&str] = &[
     "B1 classic export (2008-~2020): blog-MM-DD-YYYY.xml, entries typed by kind# categories",
     "B2 Takeout / new-UI backup (2019-): Takeout/Blogger/Blogs/<blog>/feed.atom, entries typed by blogger:type",
 ];
+
+/// blogger: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "blogger",
+    description: "Blogger export (Takeout feed.atom and the classic blog-MM-DD-YYYY.xml)",
+    generations: GENERATIONS,
+    detect,
+    sniff: Some(sniff),
+    make,
+};
 
 fn is_classic_name(f: &str) -> bool {
     // blog-MM-DD-YYYY.xml

@@ -15,7 +15,7 @@ use std::io::Read;
 
 use serde_json::{json, Map, Value};
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{record_id, Ext, Kind, Link, Media, Post, Record, Source, Visibility};
@@ -31,6 +31,16 @@ pub const GENERATIONS: &[&str] = &[
     "WXR 1.1 (WordPress 3.1-3.3): wp:author blocks, base URLs, term ids",
     "WXR 1.2 (WordPress 3.4+, WordPress.com, wp export): wp:term, termmeta, commentmeta; a zip of .000.xml parts",
 ];
+
+/// wordpress: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "wordpress",
+    description: "WordPress export (WXR 1.0-1.2: self-hosted, WordPress.com, wp export)",
+    generations: GENERATIONS,
+    detect,
+    sniff: Some(sniff),
+    make,
+};
 
 /// Post types that are site furniture, not writing: kept raw.
 const FURNITURE: &[&str] = &[
