@@ -50,6 +50,10 @@ enum Cmd {
         /// `goat blob export` writes them); linked to their records as media.
         #[arg(long, value_name = "DIR")]
         blobs: Option<PathBuf>,
+        /// The clock of times that carry no zone, an IANA name (Second Life viewer
+        /// logs: default America/Los_Angeles, Second Life time).
+        #[arg(long, value_name = "ZONE")]
+        timezone: Option<String>,
         /// Change a safety limit, NAME=VALUE (total-bytes, entry-bytes, ratio, entries,
         /// json-depth, record-bytes, car-block, field-bytes); sizes take K, M, G.
         #[arg(long = "limit", value_name = "NAME=VALUE")]
@@ -110,6 +114,9 @@ enum Cmd {
         /// Change a safety limit, NAME=VALUE.
         #[arg(long = "limit", value_name = "NAME=VALUE")]
         limits: Vec<String>,
+        /// The clock of times that carry no zone (see `import --timezone`).
+        #[arg(long, value_name = "ZONE")]
+        timezone: Option<String>,
     },
     /// Re-check every checksum of an archive; exit 0 when intact.
     Verify {
@@ -410,6 +417,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             keep_original,
             parts,
             blobs,
+            timezone,
             limits,
             bag_info,
             quiet,
@@ -432,6 +440,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(Failure::Usage)?,
                 blobs,
+                timezone,
                 ..ImportOptions::default()
             };
             let tty = std::io::stderr().is_terminal() && !quiet;
@@ -526,10 +535,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             network,
             json,
             limits,
+            timezone,
         } => {
             let opts = ImportOptions {
                 network,
                 limits: limits_from(&limits).map_err(Failure::Usage)?,
+                timezone,
                 ..ImportOptions::default()
             };
             let r = lifeboat::inspect(&dump, &opts)?;

@@ -19,6 +19,8 @@
 pub mod custody;
 pub mod lock;
 mod merge;
+// the rule web captures of one page follow too (newest wins, earlier kept as history)
+pub(crate) use merge::merge_record;
 mod read;
 mod verify;
 mod writer;

@@ -13,11 +13,13 @@ pub mod linkedin;
 pub mod mastodon;
 pub mod meta;
 pub mod reddit;
+pub mod secondlife;
 pub mod table;
 pub mod takeout;
 pub mod text;
 pub mod tumblr;
 pub mod twitter;
+pub mod warc;
 pub mod wordpress;
 pub mod xml;
 pub(crate) mod xmlmini;
@@ -189,6 +191,11 @@ pub trait Importer {
     fn media(&mut self, entry: &Entry, stored: &Stored, cx: &mut Context) -> Result<()>;
     /// Every entry has been read: emit what was held back, compare counts.
     fn finish(&mut self, cx: &mut Context) -> Result<()>;
+    /// The options of the import, before any entry is read: an importer that takes
+    /// one (Second Life's `--timezone`) checks it here.
+    fn configure(&mut self, _opts: &ImportOptions) -> Result<()> {
+        Ok(())
+    }
     /// The importer was chosen by the content of these entries, not their names (see
     /// [`Format`]'s sniffing): an importer that plans by name takes them as its own.
     fn claim_sniffed(&mut self, _entries: Vec<String>) {}
@@ -342,6 +349,22 @@ pub fn formats() -> &'static [Format] {
             detect: linkedin::detect,
             sniff: None,
             make: linkedin::make,
+        },
+        Format {
+            name: "web",
+            description: "Web captures (WARC, WACZ): MySpace, Bebo, LinkedIn group and Google+ pages read; any other page kept as one record",
+            generations: warc::GENERATIONS,
+            detect: warc::detect,
+            sniff: Some(warc::sniff),
+            make: warc::make,
+        },
+        Format {
+            name: "secondlife",
+            description: "Second Life viewer chat logs (official viewer, Firestorm): nearby chat, IMs, group chats, conferences, conversation.log",
+            generations: secondlife::GENERATIONS,
+            detect: secondlife::detect,
+            sniff: Some(secondlife::sniff),
+            make: secondlife::make,
         },
         Format {
             name: "tumblr",
@@ -635,6 +658,10 @@ pub struct ImportOptions {
     /// files `goat blob export` writes, named by CID). Its files are read as entries
     /// named `blobs/<file>`.
     pub blobs: Option<std::path::PathBuf>,
+    /// The clock of a dump whose times carry no zone (an IANA name such as
+    /// `Europe/Berlin`); Second Life viewer logs default to `America/Los_Angeles`
+    /// (Second Life time).
+    pub timezone: Option<String>,
 }
 
 /// Read a dump into `sink`. Returns the report; the source's hash is filled in.
@@ -754,6 +781,7 @@ pub fn run_parts(
         }
     }
     let mut importer = select_sniffed(&entries, opts.network.as_deref(), &heads)?;
+    importer.configure(opts)?;
     let mut seen = SeenSink {
         inner: sink,
         owners: Vec::new(),
