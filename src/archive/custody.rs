@@ -139,8 +139,8 @@ pub(crate) fn refresh_manifests(root: &Path, changed: &[&str]) -> Result<()> {
     for rel in changed {
         let p = root.join(rel);
         let mut f = fs::File::open(&p).map_err(|e| Error::io(&p, e))?;
-        let (sha, _) = super::hash_reader(&mut f).map_err(|e| Error::io(&p, e))?;
-        let enc = super::verify::encode_path(rel);
+        let (sha, _) = super::bag::hash_reader(&mut f).map_err(|e| Error::io(&p, e))?;
+        let enc = super::bag::encode_path(rel);
         match lines.iter_mut().find(|(_, q)| *q == enc) {
             Some(l) => l.0 = sha,
             None => lines.push((sha, enc)),
@@ -151,7 +151,7 @@ pub(crate) fn refresh_manifests(root: &Path, changed: &[&str]) -> Result<()> {
     let mut bytes = 0u64;
     for (h, p) in &lines {
         man.push_str(&format!("{h}  {p}\n"));
-        let f = root.join(super::verify::decode_path(p));
+        let f = root.join(super::bag::decode_path(p));
         bytes += fs::metadata(&f).map_err(|e| Error::io(&f, e))?.len();
     }
     write_atomic(&mpath, man.as_bytes())?;
@@ -194,7 +194,7 @@ pub(crate) fn write_tag_manifest(root: &Path) -> Result<()> {
     for name in ["bag-info.txt", "bagit.txt", "manifest-sha256.txt"] {
         let p = root.join(name);
         let mut f = fs::File::open(&p).map_err(|e| Error::io(&p, e))?;
-        let (h, _) = super::hash_reader(&mut f).map_err(|e| Error::io(&p, e))?;
+        let (h, _) = super::bag::hash_reader(&mut f).map_err(|e| Error::io(&p, e))?;
         tag.push_str(&format!("{h}  {name}\n"));
     }
     write_atomic(&root.join("tagmanifest-sha256.txt"), tag.as_bytes())
