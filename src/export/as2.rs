@@ -21,9 +21,13 @@ use std::path::Path;
 use serde_json::{json, Map, Value};
 
 use super::fidelity::settle;
+use super::ids::{iri_of, native, network_of, post_iri};
+use super::out::{clear, create};
+use super::report::Book;
 use super::safe::{self, link, web, Profile};
+use super::select::Ctx;
 use super::text::text_html;
-use super::{clear, create, iri_of, native, network_of, post_iri, Book, Ctx, Format};
+use super::Format;
 use crate::error::{Error, Result};
 use crate::import::mastodon::{self as reader, AccountRef};
 use crate::model::{Account, Kind, Link, Media, Post, Reaction, Record, Relationship, Visibility};
@@ -613,7 +617,7 @@ impl<'c, 'a> Writer<'c, 'a> {
     fn media_url(
         &mut self,
         mid: &str,
-        m: &crate::export::MediaLite,
+        m: &crate::export::select::MediaLite,
     ) -> std::result::Result<(String, String), String> {
         if self.fmt == Format::Mastodon {
             if let Some(file) = self.ctx.media_file(m) {
@@ -647,7 +651,7 @@ impl<'c, 'a> Writer<'c, 'a> {
 
     /// The zip entry of a media file: Mastodon's layout (`media_attachments/files/
     /// 110/285/…/original/<name>.<ext>`), the one of the source when it had it.
-    fn zip_name(&self, mid: &str, m: &crate::export::MediaLite, ext: &str) -> String {
+    fn zip_name(&self, mid: &str, m: &crate::export::select::MediaLite, ext: &str) -> String {
         if let Some(u) = &m.original_url {
             let key = reader_media_key(u);
             let same_type = key.rsplit_once('.').is_some_and(|(_, e)| {
@@ -809,7 +813,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             d.insert("url".into(), json!(url));
             d.insert("name".into(), json!(m.alt));
             if named {
-                d.insert("id".into(), json!(super::tag_uri(mid)));
+                d.insert("id".into(), json!(super::ids::tag_uri(mid)));
             }
             atts.push(Value::Object(d));
             self.media_out.insert(
@@ -1593,7 +1597,7 @@ fn address(ctx: &Ctx, id: &str) -> Option<String> {
     let net = a
         .map(|a| a.network.as_str())
         .unwrap_or_else(|| network_of(id));
-    if !super::is_fediverse(net) {
+    if !super::ids::is_fediverse(net) {
         return None;
     }
     let handle = a

@@ -6,9 +6,12 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
+use super::ids::{iri_of, post_iri};
+use super::out::{clear, create};
+use super::report::Book;
 use super::safe::{self, link, post_body, Profile};
+use super::select::{Ctx, MediaLite};
 use super::text::{esc, rfc3339, rfc822, snippet};
-use super::{clear, create, iri_of, post_iri, Book, Ctx, MediaLite};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Post};
 
@@ -175,7 +178,7 @@ pub(crate) fn body_html(ctx: &Ctx, p: &Post) -> String {
 /// A post named by its id, as a link a browser can open when one is known (an
 /// ActivityPub id, an X permalink, a Bluesky post on bsky.app), else as its IRI in text.
 pub(crate) fn post_link(id: &str) -> String {
-    match super::web_url_of(id) {
+    match super::ids::web_url_of(id) {
         Some(u) => format!("<a href=\"{0}\">{0}</a>", esc(&u)),
         None => format!("<code>{}</code>", esc(&iri_of(id, None))),
     }
@@ -229,7 +232,7 @@ pub(crate) fn atom(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     head.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:thr=\"http://purl.org/syndication/thread/1.0\" xmlns:fh=\"http://purl.org/syndication/history/1.0\">\n");
     head.push_str(&format!(
         "  <id>{}</id>\n  <title type=\"text\">{}</title>\n  <updated>{now}</updated>\n  <generator uri=\"https://github.com/lifeboat\">lifeboat</generator>\n  <fh:complete/>\n",
-        esc(&super::tag_uri(&format!("{owner_id}:feed"))),
+        esc(&super::ids::tag_uri(&format!("{owner_id}:feed"))),
         esc(&ctx.owner_name())
     ));
     head.push_str(&format!(
@@ -551,7 +554,10 @@ fn json_item(
     if let Some(r) = &p.quote_of {
         social.insert("quote_of".into(), json!(iri_of(r, None)));
     }
-    social.insert("visibility".into(), json!(super::vis_name(p.visibility)));
+    social.insert(
+        "visibility".into(),
+        json!(super::select::vis_name(p.visibility)),
+    );
     it.insert("_social".into(), Value::Object(social));
     post_losses(p, book, "JSON Feed");
     let s = serde_json::to_string(&Value::Object(it)).unwrap_or_default();

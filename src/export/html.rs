@@ -11,9 +11,12 @@ use std::path::Path;
 use serde_json::json;
 
 use super::feeds::body_html;
+use super::out::create;
+use super::report::Book;
+use super::safe;
+use super::select::Ctx;
 use super::strip::Show;
 use super::text::{esc, human_time, month, month_label, rfc3339, slug, snippet, tag_slug};
-use super::{create, safe, Book, Ctx};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Post, Record, Visibility};
 
@@ -158,7 +161,7 @@ fn article(
         esc(&ctx.account_label(&p.author)),
         esc(&slug(&p.id)),
         if p.visibility != Visibility::Public {
-            format!("<span class=\"badge\">{}</span>", super::vis_name(p.visibility))
+            format!("<span class=\"badge\">{}</span>", super::select::vis_name(p.visibility))
         } else {
             String::new()
         }
@@ -250,7 +253,7 @@ fn summary_html(s: &Summary, up: &str) -> String {
 
 /// Write the site into the folder `out`.
 pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
-    super::create_folder(out, super::Format::Html)?;
+    super::out::create_folder(out, super::Format::Html)?;
     for d in ["assets", "posts", "months", "tags", "media"] {
         let p = out.join(d);
         std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
@@ -693,11 +696,11 @@ fn excerpt(p: &Post) -> String {
         text = match (&p.repost_of, &p.quote_of) {
             (Some(r), _) => format!(
                 "Shared {}",
-                super::web_url_of(r).unwrap_or_else(|| super::iri_of(r, None))
+                super::ids::web_url_of(r).unwrap_or_else(|| super::ids::iri_of(r, None))
             ),
             (_, Some(q)) => format!(
                 "Quoted {}",
-                super::web_url_of(q).unwrap_or_else(|| super::iri_of(q, None))
+                super::ids::web_url_of(q).unwrap_or_else(|| super::ids::iri_of(q, None))
             ),
             _ if !p.media.is_empty() => "(media only)".to_string(),
             _ => "(no text)".to_string(),
@@ -798,7 +801,7 @@ fn conversations(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<String> {
         let title = titles
             .get(&cid)
             .cloned()
-            .unwrap_or_else(|| super::native(&cid).to_string());
+            .unwrap_or_else(|| super::ids::native(&cid).to_string());
         list.push_str(&format!(
             "<li><a href=\"conversations/{s}.html\">{}</a> ({} messages)</li>\n",
             esc(&title),

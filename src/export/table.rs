@@ -13,8 +13,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::out::clear;
+use super::report::Book;
+use super::select::Ctx;
 use super::text::neutral;
-use super::{clear, Book, Ctx};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Record};
 
@@ -252,7 +254,7 @@ fn spaced_lists(r: &Record) -> Vec<&'static str> {
 }
 
 fn keep(ctx: &Ctx, r: &Record, book: &mut Book) -> bool {
-    if !ctx.filter.in_network(super::record_network(r)) {
+    if !ctx.filter.in_network(super::select::record_network(r)) {
         return false;
     }
     match r {
@@ -264,7 +266,7 @@ fn keep(ctx: &Ctx, r: &Record, book: &mut Book) -> bool {
 
 /// Write one CSV file per record kind into the folder `out`.
 pub(crate) fn csv(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
-    super::create_folder(out, super::Format::Csv)?;
+    super::out::create_folder(out, super::Format::Csv)?;
     for kind in Kind::ALL {
         let path = out.join(format!("{}.csv", table_name(kind)));
         let mut w = ::csv::WriterBuilder::new()

@@ -27,9 +27,13 @@ use serde_json::{json, Map, Value};
 
 use super::as2::own_html;
 use super::fidelity::settle;
+use super::ids::{native, network_of, post_iri};
+use super::out::{clear, create};
+use super::report::Book;
 use super::safe::{self, link, Profile};
+use super::select::{linkback_kind, Ctx};
 use super::text::{cdata, esc, rfc822, snippet, sql_time, tag_slug};
-use super::{clear, create, linkback_kind, native, network_of, post_iri, Book, Ctx, Format};
+use super::Format;
 use crate::error::{Error, Result};
 use crate::model::{Account, Kind, Media, Post, Record, Visibility};
 
@@ -813,7 +817,7 @@ impl<'c, 'a> Writer<'c, 'a> {
     fn attachment(
         &mut self,
         mid: &str,
-        m: &super::MediaLite,
+        m: &super::select::MediaLite,
         url: &str,
         parent: u64,
         date: &str,
