@@ -113,7 +113,7 @@ pub(crate) fn post_losses(p: &Post, book: &mut Book, fmt: &str) {
         .copied()
         .filter(|f| *f != "visibility" || p.visibility != crate::model::Visibility::Public)
         .collect();
-    super::fidelity::declare(book, Kind::Post, p, &fields, &|f| lost_reason(fmt, f));
+    crate::export::fidelity::declare(book, Kind::Post, p, &fields, &|f| lost_reason(fmt, f));
     // the source's HTML is published sanitized: changed when that removed something
     if let Some(h) = p.html.as_deref().filter(|h| !h.trim().is_empty()) {
         let profile = if fmt == "the site" {
@@ -147,7 +147,7 @@ pub(crate) fn media_losses(ctx: &Ctx, id: &str, book: &mut Book, fmt: &str) {
         path: m.path.clone(),
         ..Default::default()
     };
-    super::fidelity::declare(book, Kind::Media, &lite, &["sha256", "path"], &|_| {
+    crate::export::fidelity::declare(book, Kind::Media, &lite, &["sha256", "path"], &|_| {
         format!("{fmt} links to the file's address; the file itself is not in it")
     });
 }
@@ -178,7 +178,7 @@ pub(crate) fn body_html(ctx: &Ctx, p: &Post) -> String {
 /// A post named by its id, as a link a browser can open when one is known (an
 /// ActivityPub id, an X permalink, a Bluesky post on bsky.app), else as its IRI in text.
 pub(crate) fn post_link(id: &str) -> String {
-    match super::ids::web_url_of(id) {
+    match crate::export::ids::web_url_of(id) {
         Some(u) => format!("<a href=\"{0}\">{0}</a>", esc(&u)),
         None => format!("<code>{}</code>", esc(&iri_of(id, None))),
     }
@@ -232,7 +232,7 @@ pub(crate) fn atom(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     head.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:thr=\"http://purl.org/syndication/thread/1.0\" xmlns:fh=\"http://purl.org/syndication/history/1.0\">\n");
     head.push_str(&format!(
         "  <id>{}</id>\n  <title type=\"text\">{}</title>\n  <updated>{now}</updated>\n  <generator uri=\"https://github.com/lifeboat\">lifeboat</generator>\n  <fh:complete/>\n",
-        esc(&super::ids::tag_uri(&format!("{owner_id}:feed"))),
+        esc(&crate::export::ids::tag_uri(&format!("{owner_id}:feed"))),
         esc(&ctx.owner_name())
     ));
     head.push_str(&format!(
@@ -556,7 +556,7 @@ fn json_item(
     }
     social.insert(
         "visibility".into(),
-        json!(super::select::vis_name(p.visibility)),
+        json!(crate::export::select::vis_name(p.visibility)),
     );
     it.insert("_social".into(), Value::Object(social));
     post_losses(p, book, "JSON Feed");

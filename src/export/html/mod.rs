@@ -161,7 +161,7 @@ fn article(
         esc(&ctx.account_label(&p.author)),
         esc(&slug(&p.id)),
         if p.visibility != Visibility::Public {
-            format!("<span class=\"badge\">{}</span>", super::select::vis_name(p.visibility))
+            format!("<span class=\"badge\">{}</span>", crate::export::select::vis_name(p.visibility))
         } else {
             String::new()
         }
@@ -253,7 +253,7 @@ fn summary_html(s: &Summary, up: &str) -> String {
 
 /// Write the site into the folder `out`.
 pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
-    super::out::create_folder(out, super::Format::Html)?;
+    crate::export::out::create_folder(out, crate::export::Format::Html)?;
     for d in ["assets", "posts", "months", "tags", "media"] {
         let p = out.join(d);
         std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
@@ -271,7 +271,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         .map_err(w(&idx_js))?;
     let mut indexed = 0usize;
     let mut summarise = |p: &Post, own: bool, book: &mut Book| -> Result<()> {
-        super::feeds::post_losses(p, book, "the site");
+        crate::export::feeds::post_losses(p, book, "the site");
         for (mid, m) in ctx.post_media(p) {
             if media_paths.contains_key(mid) {
                 continue;
@@ -372,7 +372,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 None => {
                     body.push_str(&format!(
                         "<p class=\"meta\">In reply to a post that is not in this site ({}).</p>\n",
-                        super::feeds::post_link(&r)
+                        crate::export::feeds::post_link(&r)
                     ));
                     break;
                 }
@@ -663,7 +663,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     // home
     let mut hb = format!("<h1>{}</h1>\n", esc(&ctx.owner_name()));
     if let Some(b) = ctx.owner.as_ref().and_then(|o| o.bio.as_deref()) {
-        hb.push_str(&super::text::text_html(b));
+        hb.push_str(&crate::export::text::text_html(b));
     }
     hb.push_str(&format!(
         "<p>{} posts, {} month{}. <a href=\"search.html\">Search</a> · <a href=\"timeline.html\">Timeline</a> · <a href=\"tags.html\">{} tags</a>{}</p>\n",
@@ -696,11 +696,13 @@ fn excerpt(p: &Post) -> String {
         text = match (&p.repost_of, &p.quote_of) {
             (Some(r), _) => format!(
                 "Shared {}",
-                super::ids::web_url_of(r).unwrap_or_else(|| super::ids::iri_of(r, None))
+                crate::export::ids::web_url_of(r)
+                    .unwrap_or_else(|| crate::export::ids::iri_of(r, None))
             ),
             (_, Some(q)) => format!(
                 "Quoted {}",
-                super::ids::web_url_of(q).unwrap_or_else(|| super::ids::iri_of(q, None))
+                crate::export::ids::web_url_of(q)
+                    .unwrap_or_else(|| crate::export::ids::iri_of(q, None))
             ),
             _ if !p.media.is_empty() => "(media only)".to_string(),
             _ => "(no text)".to_string(),
@@ -753,7 +755,7 @@ fn conversations(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<String> {
             if m.encrypted {
                 "<p>(encrypted; not readable)</p>".to_string()
             } else {
-                super::text::text_html(&m.text)
+                crate::export::text::text_html(&m.text)
             },
             if m.media.is_empty() {
                 String::new()
@@ -801,7 +803,7 @@ fn conversations(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<String> {
         let title = titles
             .get(&cid)
             .cloned()
-            .unwrap_or_else(|| super::ids::native(&cid).to_string());
+            .unwrap_or_else(|| crate::export::ids::native(&cid).to_string());
         list.push_str(&format!(
             "<li><a href=\"conversations/{s}.html\">{}</a> ({} messages)</li>\n",
             esc(&title),

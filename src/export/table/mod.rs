@@ -254,7 +254,10 @@ fn spaced_lists(r: &Record) -> Vec<&'static str> {
 }
 
 fn keep(ctx: &Ctx, r: &Record, book: &mut Book) -> bool {
-    if !ctx.filter.in_network(super::select::record_network(r)) {
+    if !ctx
+        .filter
+        .in_network(crate::export::select::record_network(r))
+    {
         return false;
     }
     match r {
@@ -266,7 +269,7 @@ fn keep(ctx: &Ctx, r: &Record, book: &mut Book) -> bool {
 
 /// Write one CSV file per record kind into the folder `out`.
 pub(crate) fn csv(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
-    super::out::create_folder(out, super::Format::Csv)?;
+    crate::export::out::create_folder(out, crate::export::Format::Csv)?;
     for kind in Kind::ALL {
         let path = out.join(format!("{}.csv", table_name(kind)));
         let mut w = ::csv::WriterBuilder::new()

@@ -25,12 +25,11 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
-use super::as2::own_html;
 use super::fidelity::settle;
 use super::ids::{native, network_of, post_iri};
 use super::out::{clear, create};
 use super::report::Book;
-use super::safe::{self, link, Profile};
+use super::safe::{self, link, own_html, Profile};
 use super::select::{linkback_kind, Ctx};
 use super::text::{cdata, esc, rfc822, snippet, sql_time, tag_slug};
 use super::Format;
@@ -106,7 +105,7 @@ impl El<'_> {
             .push_str(&format!("{}<{qname}>{body}</{qname}>\n", self.indent));
         if to_ext {
             let local = qname.rsplit(':').next().unwrap_or(qname);
-            let t = super::text::xml_clean(text);
+            let t = crate::export::text::xml_clean(text);
             let t = t.trim();
             if !t.is_empty() {
                 self.ext.insert(local.to_string(), json!(t));
@@ -261,11 +260,14 @@ impl<'c, 'a> Writer<'c, 'a> {
                 .unwrap_or_default();
             h.push_str(&format!(
                 "<p>Shared a post{who}: {}</p>",
-                super::feeds::post_link(r)
+                crate::export::feeds::post_link(r)
             ));
         }
         if let Some(q) = &p.quote_of {
-            h.push_str(&format!("<p>Quoting {}</p>", super::feeds::post_link(q)));
+            h.push_str(&format!(
+                "<p>Quoting {}</p>",
+                crate::export::feeds::post_link(q)
+            ));
         }
         h
     }
@@ -367,8 +369,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             };
             e.put("excerpt:encoded", &excerpt, true, false);
             if !excerpt.trim().is_empty() {
-                e.ext
-                    .insert("excerpt".into(), json!(super::text::xml_clean(&excerpt)));
+                e.ext.insert(
+                    "excerpt".into(),
+                    json!(crate::export::text::xml_clean(&excerpt)),
+                );
             }
             e.put("wp:post_id", &post_id.to_string(), false, true);
             field(&mut e, "wp:post_date", json!(date));
@@ -817,7 +821,7 @@ impl<'c, 'a> Writer<'c, 'a> {
     fn attachment(
         &mut self,
         mid: &str,
-        m: &super::select::MediaLite,
+        m: &crate::export::select::MediaLite,
         url: &str,
         parent: u64,
         date: &str,
@@ -889,7 +893,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             let t = mext.get(key).and_then(Value::as_str).unwrap_or("");
             xml.push_str(&format!("    <{qname}>{}</{qname}>\n", cdata(t)));
             if !t.trim().is_empty() {
-                ext.insert(key.into(), json!(super::text::xml_clean(t)));
+                ext.insert(key.into(), json!(crate::export::text::xml_clean(t)));
             }
         }
         let mut meta = match mext.get("postmeta") {
