@@ -210,14 +210,14 @@ pub fn export_archive(
         }
     }
     let res = match format {
-        Format::Atom => feeds::atom(&ctx, &target, &mut book),
-        Format::Rss => feeds::rss(&ctx, &target, &mut book),
-        Format::JsonFeed => feeds::jsonfeed(&ctx, &target, &mut book),
+        Format::Atom => feeds::atom::write(&ctx, &target, &mut book),
+        Format::Rss => feeds::rss::write(&ctx, &target, &mut book),
+        Format::JsonFeed => feeds::jsonfeed::write(&ctx, &target, &mut book),
         Format::ActivityStreams => as2::outbox(&ctx, &target, &mut book),
         Format::Mastodon => as2::mastodon(&ctx, &target, &mut book),
         Format::Wxr => wxr::wxr(&ctx, &target, &mut book),
-        Format::Csv => table::csv(&ctx, &target, &mut book),
-        Format::Sqlite => table::sqlite(&ctx, &target, &mut book),
+        Format::Csv => table::csv::write(&ctx, &target, &mut book),
+        Format::Sqlite => table::sqlite::write(&ctx, &target, &mut book),
         Format::Html => html::site(&ctx, &target, &mut book),
     };
     if let Some(s) = &scratch {
