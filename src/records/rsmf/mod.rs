@@ -12,6 +12,8 @@
 //! Memory: the messages are read in passes of at most `max_events_in_memory`
 //! messages, a few conversations at a time.
 
+pub(super) mod check;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, Write};
@@ -20,8 +22,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::slug;
 use crate::error::{Error, Result};
+use crate::records::slug;
 
 /// Options of the RSMF export.
 #[derive(Clone, Debug)]
@@ -564,8 +566,8 @@ fn write_conversation(
                 let sha = rec.sha256.clone().unwrap_or_else(|| slug(mid));
                 // the stored name: the first 32 hex digits (a damaged archive may hold
                 // anything in `sha256`; only its safe characters are used)
-                let stem: String = super::slug(&sha).chars().take(32).collect();
-                let ext = super::slug(ext);
+                let stem: String = crate::records::slug(&sha).chars().take(32).collect();
+                let ext = crate::records::slug(ext);
                 let name = format!("{stem}.{ext}");
                 let display = rec
                     .original_path
@@ -723,13 +725,13 @@ fn write_conversation(
             headers.push(("X-RSMF-Custodian".into(), display_of(accounts, cu)));
             headers.push((
                 "From".into(),
-                super::eml::mailbox(&display_of(accounts, cu), cu),
+                crate::records::eml::mailbox(&display_of(accounts, cu), cu),
             ));
         }
         headers.push((
             "To".into(),
             pids.iter()
-                .map(|p| super::eml::mailbox(&display_of(accounts, p), p))
+                .map(|p| crate::records::eml::mailbox(&display_of(accounts, p), p))
                 .collect::<Vec<_>>()
                 .join(", "),
         ));
@@ -741,10 +743,10 @@ fn write_conversation(
         headers.push(("Subject".into(), subject));
         if let Some(b) = &begin {
             if let Some((t, _)) = crate::model::Timestamp::parse(b) {
-                headers.push(("Date".into(), super::eml::rfc5322_date(&t)));
+                headers.push(("Date".into(), crate::records::eml::rfc5322_date(&t)));
             }
         }
-        let eml = super::eml::mime_message(
+        let eml = crate::records::eml::mime_message(
             &headers,
             &transcript,
             &[("rsmf.zip", "application/octet-stream", &zip_bytes)],
