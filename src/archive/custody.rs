@@ -23,6 +23,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use crate::error::{Error, Result};
+use crate::report::Report;
 
 /// Path of the processing log inside the archive.
 pub const LOG: &str = "data/log.jsonl";
@@ -303,4 +304,54 @@ pub fn parse_bag_info(s: &str) -> std::result::Result<(String, String), String> 
         return Err(format!("--bag-info {k}: lifeboat writes this field itself"));
     }
     Ok((k.to_string(), v.trim().to_string()))
+}
+
+/// The processing-log events of one import: what was received, how it was classified,
+/// what was repaired and skipped, and what the merge did.
+pub(crate) fn import_events(
+    report: &Report,
+    source_id: &str,
+    merged: Option<&std::collections::BTreeMap<&'static str, super::merge::MergeCounts>>,
+) -> Vec<Value> {
+    let mut out = vec![
+        event(
+            "received",
+            json!({
+                "source": source_id,
+                "path": report.source.path,
+                "sha256": report.source.sha256,
+                "bytes": report.source.bytes,
+                "container": report.source.container,
+                "parts": report.source.parts.iter().map(|p| json!({"path": p.path, "sha256": p.sha256, "bytes": p.bytes})).collect::<Vec<_>>(),
+                "tool": report.tool,
+            }),
+        ),
+        event(
+            "classified",
+            json!({
+                "source": source_id,
+                "network": report.network,
+                "generation": report.generation,
+                "entries": report.entries,
+                "records": report.records,
+            }),
+        ),
+    ];
+    if !report.repairs.is_empty() {
+        out.push(event(
+            "repaired",
+            json!({"source": source_id, "repairs": report.repairs}),
+        ));
+    }
+    let skipped = report.skipped_total();
+    if skipped > 0 {
+        out.push(event(
+            "skipped",
+            json!({"source": source_id, "records": skipped, "reasons": report.skip_reasons}),
+        ));
+    }
+    if let Some(m) = merged {
+        out.push(event("merged", json!({"source": source_id, "records": m})));
+    }
+    out
 }

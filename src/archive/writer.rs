@@ -247,7 +247,7 @@ impl ArchiveWriter {
         }
         let _ = fs::remove_file(self.stage.join(log_rel));
         self.files.retain(|f| f.rel != log_rel);
-        for ev in import_events(report, &source_id, merged.as_ref()) {
+        for ev in super::custody::import_events(report, &source_id, merged.as_ref()) {
             log.extend_from_slice(super::custody::log_line(&ev).as_bytes());
         }
         self.write_file(log_rel, &log)?;
@@ -603,55 +603,4 @@ impl Sink for ArchiveWriter {
         w.write_all(line.to_string().as_bytes())?;
         w.write_all(b"\n")
     }
-}
-
-/// The processing-log events of one import: what was received, how it was classified,
-/// what was repaired and skipped, and what the merge did.
-fn import_events(
-    report: &Report,
-    source_id: &str,
-    merged: Option<&std::collections::BTreeMap<&'static str, super::merge::MergeCounts>>,
-) -> Vec<Value> {
-    use super::custody::event;
-    let mut out = vec![
-        event(
-            "received",
-            json!({
-                "source": source_id,
-                "path": report.source.path,
-                "sha256": report.source.sha256,
-                "bytes": report.source.bytes,
-                "container": report.source.container,
-                "parts": report.source.parts.iter().map(|p| json!({"path": p.path, "sha256": p.sha256, "bytes": p.bytes})).collect::<Vec<_>>(),
-                "tool": report.tool,
-            }),
-        ),
-        event(
-            "classified",
-            json!({
-                "source": source_id,
-                "network": report.network,
-                "generation": report.generation,
-                "entries": report.entries,
-                "records": report.records,
-            }),
-        ),
-    ];
-    if !report.repairs.is_empty() {
-        out.push(event(
-            "repaired",
-            json!({"source": source_id, "repairs": report.repairs}),
-        ));
-    }
-    let skipped = report.skipped_total();
-    if skipped > 0 {
-        out.push(event(
-            "skipped",
-            json!({"source": source_id, "records": skipped, "reasons": report.skip_reasons}),
-        ));
-    }
-    if let Some(m) = merged {
-        out.push(event("merged", json!({"source": source_id, "records": m})));
-    }
-    out
 }
