@@ -5,12 +5,8 @@
 //! The CAR is read in one pass into a spool ([`car`]), every block checked against its
 //! CID; the MST ([`mst`]) is walked from `roots[0]`'s commit to list every record by
 //! collection and record key; records are decoded ([`cbor`]) and mapped
-//! (`records`). See `formats/bluesky/README.md` for the field crosswalk.
+//! (`records`). The format readers are in [`crate::atproto`]. See `formats/bluesky/README.md` for the field crosswalk.
 
-pub mod car;
-pub mod cbor;
-pub mod cid;
-pub mod mst;
 mod records;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -18,13 +14,15 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::model::{record_id, Kind, Media, Record, Source};
 
-use car::CarStore;
-use cid::Cid;
+use crate::atproto::car::{looks_like_car, CarStore};
+use crate::atproto::cid::Cid;
+#[cfg(doc)]
+use crate::atproto::{car, cbor, mst};
 
 pub(crate) const NET: &str = "bluesky";
 
@@ -33,6 +31,16 @@ pub const GENERATIONS: &[&str] = &[
     "repo v3 (2023+): CAR v1, signed commit with rev, MST of records",
     "repo v2 (early 2023): CAR v1 whose older exports hold the commit history; only roots[0] counts",
 ];
+
+/// bluesky: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+        name: "bluesky",
+        description: "Bluesky / AT Protocol repository (repo.car from \"Export my data\"), with a folder of blobs",
+        generations: GENERATIONS,
+        detect,
+        sniff: Some(sniff),
+        make,
+};
 
 /// Warnings of one kind listed one by one before they are only counted.
 const WARN_EACH: usize = 20;
@@ -53,20 +61,6 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn Importer> {
 /// not named `.car`).
 pub(crate) fn sniff(_name: &str, head: &[u8]) -> Option<u8> {
     looks_like_car(head).then_some(80)
-}
-
-/// Whether the first bytes of a file are a CAR v1 header: a varint length, then a
-/// DAG-CBOR map that starts with its `roots` key (keys sort by length: `roots` comes
-/// before `version`).
-pub fn looks_like_car(head: &[u8]) -> bool {
-    let Ok((len, used)) = cid::varint(head) else {
-        return false;
-    };
-    if !(8..=4096).contains(&len) {
-        return false;
-    }
-    let rest = &head[used..];
-    rest.len() >= 7 && (0xa1..=0xb7).contains(&rest[0]) && &rest[1..7] == b"\x65roots"
 }
 
 fn is_car_name(name: &str) -> bool {

@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::car::CarStore;
-use super::cbor::{self, Cbor};
-use super::mst;
 use super::{corrupt, Blobs, NET, WARN_EACH};
+use crate::atproto::car::CarStore;
+use crate::atproto::cbor::{self, Cbor};
+use crate::atproto::mst;
 use crate::error::Result;
 use crate::import::Context;
 use crate::model::{
