@@ -149,7 +149,8 @@ enum Cmd {
 
 #[derive(clap::Args)]
 struct ExportArgs {
-    /// The format: mastodon, activitystreams, atom, rss, jsonfeed, wxr, csv, sqlite, html;
+    /// The format: mastodon, activitystreams, atom, rss, jsonfeed, wxr, csv, sqlite, html,
+    /// bluesky (an AT Protocol repository folder: repo.car, blobs/, mapping.jsonl);
     /// for records teams rsmf (RSMF 2.0, one file per conversation) and eml.
     #[arg(long = "to")]
     to: String,
@@ -192,6 +193,16 @@ struct ExportArgs {
     /// Without it they are left out and counted in the report.
     #[arg(long)]
     publish_uncleaned_media: bool,
+    /// bluesky: the repository's DID (default: the owner's when the archive is a Bluesky
+    /// account's, else the signing key's did:key, else a placeholder the report names).
+    #[arg(long)]
+    did: Option<String>,
+    /// bluesky: sign the commit with this key, a multibase (z…) secp256k1 or P-256
+    /// private key (as `goat key generate` prints); the file it is in, or
+    /// LIFEBOAT_SIGNING_KEY, also work (a key on the command line is seen by `ps`).
+    /// Without it the commit is written unsigned and the report says so.
+    #[arg(long)]
+    signing_key: Option<String>,
 }
 
 impl ExportArgs {
@@ -289,6 +300,23 @@ fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// The signing key: the value of `--signing-key`, or the file it names, or
+/// `LIFEBOAT_SIGNING_KEY`.
+fn signing_key(arg: Option<&str>) -> Result<Option<String>, Failure> {
+    let Some(a) = arg else {
+        return Ok(std::env::var("LIFEBOAT_SIGNING_KEY")
+            .ok()
+            .filter(|k| !k.trim().is_empty()));
+    };
+    let p = std::path::Path::new(a);
+    if !a.starts_with('z') && p.is_file() {
+        let s = std::fs::read_to_string(p)
+            .map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
+        return Ok(Some(s.trim().to_string()));
+    }
+    Ok(Some(a.to_string()))
+}
+
 fn run_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitCode, Failure> {
     use lifeboat::export::{ExportOptions, Filter, Format};
     if a.to == "rsmf" || a.to == "eml" {
@@ -326,6 +354,10 @@ fn run_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitCode, Fai
             .and_then(|s| lifeboat::model::Timestamp::from_millis(s.saturating_mul(1000))),
         force: a.force,
         publish_uncleaned_media: a.publish_uncleaned_media,
+        bluesky: lifeboat::export::bluesky::BlueskyOptions {
+            did: a.did.clone(),
+            signing_key: signing_key(a.signing_key.as_deref())?,
+        },
     };
     let out = a.out.clone().unwrap_or_default();
     let r = lifeboat::export::export(archive, format, &out, &opts)?;
