@@ -183,9 +183,8 @@ pub(crate) fn repo(ctx: &Ctx, out: &Path, book: &mut Book, opts: &BlueskyOptions
     let mut m = create(&map_path)?;
     let mut head =
         json!({"lifeboat_mapping": 1, "did": did, "commit": commit_cid.to_string(), "rev": rev});
-    if let Some(o) = &w.owner_id {
-        head["owner"] = json!(o);
-    }
+    // `null`: the archive has no owner account (a site, a forum capture)
+    head["owner"] = json!(w.owner_id);
     let mut lines = vec![head];
     lines.append(&mut w.mapping);
     for l in lines {
@@ -563,7 +562,8 @@ impl<W: Write> Writer<'_, '_, W> {
         for (k, (_, sref)) in written_parts.iter().enumerate() {
             for (mid, b) in part_media.get(k).into_iter().flatten() {
                 self.media_blob
-                    .insert(mid.clone(), (b.clone(), sref.uri.clone(), p.id.clone()));
+                    .entry(mid.clone())
+                    .or_insert_with(|| (b.clone(), sref.uri.clone(), p.id.clone()));
                 self.mapping
                     .push(json!({"id": mid, "blob": b.cid.to_string(), "uri": sref.uri}));
                 media_ids.push(mid.clone());
