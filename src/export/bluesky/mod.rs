@@ -112,7 +112,11 @@ pub(crate) fn repo(ctx: &Ctx, out: &Path, book: &mut Book, opts: &BlueskyOptions
         media_blob: HashMap::new(),
         profile: None,
         media_unwritten: HashMap::new(),
-        mapping: Vec::new(),
+        map_out: LossLog {
+            w: create(&out.join(MAPPING))?,
+        },
+        map_path: out.join(MAPPING),
+        id_by_uri: HashMap::new(),
         dids_named: HashSet::new(),
         blobs: Blobs::new(&out.join("blobs"))?,
         losses: LossLog {
@@ -120,6 +124,8 @@ pub(crate) fn repo(ctx: &Ctx, out: &Path, book: &mut Book, opts: &BlueskyOptions
         },
         losses_path: out.join(LOSSES),
     };
+    // `owner: null`: the archive has no owner account (a site, a forum capture)
+    w.map_line(json!({"lifeboat_mapping": 1, "did": did, "owner": w.owner_id}))?;
     w.posts(book)?;
     w.reactions(book)?;
     w.follows(book)?;
@@ -178,22 +184,9 @@ pub(crate) fn repo(ctx: &Ctx, out: &Path, book: &mut Book, opts: &BlueskyOptions
     car.finish().map_err(io)?;
     w.accounts_fidelity(book, &commit_cid, &rev)?;
     w.media_fidelity(book)?;
-    // the mapping
-    let map_path = out.join(MAPPING);
-    let mut m = create(&map_path)?;
-    let mut head =
-        json!({"lifeboat_mapping": 1, "did": did, "commit": commit_cid.to_string(), "rev": rev});
-    // `null`: the archive has no owner account (a site, a forum capture)
-    head["owner"] = json!(w.owner_id);
-    let mut lines = vec![head];
-    lines.append(&mut w.mapping);
-    for l in lines {
-        let mut s = l.to_string();
-        s.push('\n');
-        m.write_all(s.as_bytes())
-            .map_err(|e| Error::io(&map_path, e))?;
-    }
-    m.flush().map_err(|e| Error::io(&map_path, e))?;
+    // the mapping's last line: the commit (informative; the importer reads the head)
+    w.map_line(json!({"commit": commit_cid.to_string(), "rev": rev}))?;
+    w.map_out.w.flush().map_err(|e| Error::io(&w.map_path, e))?;
     w.losses
         .w
         .flush()
@@ -248,7 +241,10 @@ struct Writer<'a, 'c, W: Write> {
     profile: Option<ProfileOut>,
     /// Media not written, by id: why.
     media_unwritten: HashMap<String, String>,
-    mapping: Vec<Value>,
+    map_out: LossLog<W>,
+    map_path: std::path::PathBuf,
+    /// The id of each post's first part, by its AT URI.
+    id_by_uri: HashMap<String, String>,
     /// Other accounts (DIDs) the records written name: they come back as accounts.
     dids_named: HashSet<String>,
     blobs: Blobs,
@@ -313,6 +309,11 @@ impl<W: Write> Writer<'_, '_, W> {
             uri: self.uri(collection, rkey),
             cid,
         })
+    }
+
+    fn map_line(&mut self, v: Value) -> Result<()> {
+        let p = self.map_path.clone();
+        self.map_out.line(v, &p)
     }
 
     fn loss(&mut self, v: Value) -> Result<()> {
@@ -545,7 +546,7 @@ impl<W: Write> Writer<'_, '_, W> {
                 line["part"] = json!(i + 1);
                 line["of"] = json!(n_parts);
             }
-            self.mapping.push(line);
+            self.map_line(line)?;
             if first.is_none() {
                 first = Some(sref.clone());
             }
@@ -564,11 +565,11 @@ impl<W: Write> Writer<'_, '_, W> {
                 self.media_blob
                     .entry(mid.clone())
                     .or_insert_with(|| (b.clone(), sref.uri.clone(), p.id.clone()));
-                self.mapping
-                    .push(json!({"id": mid, "blob": b.cid.to_string(), "uri": sref.uri}));
+                self.map_line(json!({"id": mid, "blob": b.cid.to_string(), "uri": sref.uri}))?;
                 media_ids.push(mid.clone());
             }
         }
+        self.id_by_uri.insert(first.uri.clone(), p.id.clone());
         self.written.insert(
             p.id.clone(),
             Written {
@@ -768,10 +769,8 @@ impl<W: Write> Writer<'_, '_, W> {
 
     /// The record id an importer gives an AT URI: the mapping's, or Bluesky's own.
     fn id_of_uri(&self, uri: &str) -> String {
-        for (id, w) in &self.written {
-            if w.first.uri == uri {
-                return id.clone();
-            }
+        if let Some(id) = self.id_by_uri.get(uri) {
+            return id.clone();
         }
         record_id(
             "bluesky",
@@ -806,8 +805,7 @@ impl<W: Write> Writer<'_, '_, W> {
         let v = records::repost(&subject, &created);
         let rkey = self.tids.take(micros(p.created_at.as_ref()), &p.id);
         let sref = self.push(records::REPOST, &rkey, &v)?;
-        self.mapping
-            .push(json!({"id": p.id, "uri": sref.uri, "cid": sref.cid.to_string()}));
+        self.map_line(json!({"id": p.id, "uri": sref.uri, "cid": sref.cid.to_string()}))?;
         // back: what the importer's `repost` makes of it
         let mut b = Post {
             id: p.id.clone(),
@@ -881,8 +879,7 @@ impl<W: Write> Writer<'_, '_, W> {
             ]);
             let rkey = self.tids.take(micros(r.created_at.as_ref()), &r.id);
             let sref = self.push(LIKE, &rkey, &v)?;
-            self.mapping
-                .push(json!({"id": r.id, "uri": sref.uri, "cid": sref.cid.to_string()}));
+            self.map_line(json!({"id": r.id, "uri": sref.uri, "cid": sref.cid.to_string()}))?;
             let target_uri = subject.uri.clone();
             if let Some(a) = target_uri
                 .strip_prefix("at://")
@@ -952,8 +949,7 @@ impl<W: Write> Writer<'_, '_, W> {
             let v = records::follow(&did, &created);
             let rkey = self.tids.take(micros(r.since.as_ref()), &r.id);
             let sref = self.push(records::FOLLOW, &rkey, &v)?;
-            self.mapping
-                .push(json!({"id": r.id, "uri": sref.uri, "cid": sref.cid.to_string()}));
+            self.map_line(json!({"id": r.id, "uri": sref.uri, "cid": sref.cid.to_string()}))?;
             if did != self.did {
                 self.dids_named.insert(did.clone());
             }
@@ -1028,11 +1024,9 @@ impl<W: Write> Writer<'_, '_, W> {
             created.as_deref(),
         );
         let sref = self.push(records::PROFILE, "self", &v)?;
-        self.mapping
-            .push(json!({"id": o.id, "uri": sref.uri, "cid": sref.cid.to_string()}));
+        self.map_line(json!({"id": o.id, "uri": sref.uri, "cid": sref.cid.to_string()}))?;
         for (mid, b) in avatar.iter().chain(banner.iter()) {
-            self.mapping
-                .push(json!({"id": mid, "blob": b.cid.to_string(), "uri": sref.uri}));
+            self.map_line(json!({"id": mid, "blob": b.cid.to_string(), "uri": sref.uri}))?;
         }
         self.profile = Some((v, avatar, banner));
         let _ = book;
