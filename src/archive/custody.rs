@@ -23,6 +23,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use crate::error::{Error, Result};
+use crate::report::Report;
 
 /// Path of the processing log inside the archive.
 pub const LOG: &str = "data/log.jsonl";
@@ -139,8 +140,8 @@ pub(crate) fn refresh_manifests(root: &Path, changed: &[&str]) -> Result<()> {
     for rel in changed {
         let p = root.join(rel);
         let mut f = fs::File::open(&p).map_err(|e| Error::io(&p, e))?;
-        let (sha, _) = super::hash_reader(&mut f).map_err(|e| Error::io(&p, e))?;
-        let enc = super::verify::encode_path(rel);
+        let (sha, _) = super::bag::hash_reader(&mut f).map_err(|e| Error::io(&p, e))?;
+        let enc = super::bag::encode_path(rel);
         match lines.iter_mut().find(|(_, q)| *q == enc) {
             Some(l) => l.0 = sha,
             None => lines.push((sha, enc)),
@@ -151,7 +152,7 @@ pub(crate) fn refresh_manifests(root: &Path, changed: &[&str]) -> Result<()> {
     let mut bytes = 0u64;
     for (h, p) in &lines {
         man.push_str(&format!("{h}  {p}\n"));
-        let f = root.join(super::verify::decode_path(p));
+        let f = root.join(super::bag::decode_path(p));
         bytes += fs::metadata(&f).map_err(|e| Error::io(&f, e))?.len();
     }
     write_atomic(&mpath, man.as_bytes())?;
@@ -194,7 +195,7 @@ pub(crate) fn write_tag_manifest(root: &Path) -> Result<()> {
     for name in ["bag-info.txt", "bagit.txt", "manifest-sha256.txt"] {
         let p = root.join(name);
         let mut f = fs::File::open(&p).map_err(|e| Error::io(&p, e))?;
-        let (h, _) = super::hash_reader(&mut f).map_err(|e| Error::io(&p, e))?;
+        let (h, _) = super::bag::hash_reader(&mut f).map_err(|e| Error::io(&p, e))?;
         tag.push_str(&format!("{h}  {name}\n"));
     }
     write_atomic(&root.join("tagmanifest-sha256.txt"), tag.as_bytes())
@@ -303,4 +304,54 @@ pub fn parse_bag_info(s: &str) -> std::result::Result<(String, String), String> 
         return Err(format!("--bag-info {k}: lifeboat writes this field itself"));
     }
     Ok((k.to_string(), v.trim().to_string()))
+}
+
+/// The processing-log events of one import: what was received, how it was classified,
+/// what was repaired and skipped, and what the merge did.
+pub(crate) fn import_events(
+    report: &Report,
+    source_id: &str,
+    merged: Option<&std::collections::BTreeMap<&'static str, super::merge::MergeCounts>>,
+) -> Vec<Value> {
+    let mut out = vec![
+        event(
+            "received",
+            json!({
+                "source": source_id,
+                "path": report.source.path,
+                "sha256": report.source.sha256,
+                "bytes": report.source.bytes,
+                "container": report.source.container,
+                "parts": report.source.parts.iter().map(|p| json!({"path": p.path, "sha256": p.sha256, "bytes": p.bytes})).collect::<Vec<_>>(),
+                "tool": report.tool,
+            }),
+        ),
+        event(
+            "classified",
+            json!({
+                "source": source_id,
+                "network": report.network,
+                "generation": report.generation,
+                "entries": report.entries,
+                "records": report.records,
+            }),
+        ),
+    ];
+    if !report.repairs.is_empty() {
+        out.push(event(
+            "repaired",
+            json!({"source": source_id, "repairs": report.repairs}),
+        ));
+    }
+    let skipped = report.skipped_total();
+    if skipped > 0 {
+        out.push(event(
+            "skipped",
+            json!({"source": source_id, "records": skipped, "reasons": report.skip_reasons}),
+        ));
+    }
+    if let Some(m) = merged {
+        out.push(event("merged", json!({"source": source_id, "records": m})));
+    }
+    out
 }

@@ -84,7 +84,7 @@ pub(crate) fn split(archive: &Path) -> Result<(PathBuf, String)> {
 /// be too long to repeat, or hold anything).
 pub(crate) fn tag(archive_name: &str) -> String {
     let h = Sha256::digest(archive_name.as_bytes());
-    super::hex(h.get(..6).unwrap_or_default())
+    super::bag::hex(h.get(..6).unwrap_or_default())
 }
 
 /// The lock file of the archive at `archive`.

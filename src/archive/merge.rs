@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::writer::{FileEntry, HashWriter};
+use super::bag::{FileEntry, HashWriter};
 use crate::error::{Error, Result};
 use crate::model::Kind;
 
@@ -81,7 +81,7 @@ pub(crate) fn merge_existing(
     let text = fs::read_to_string(&mpath).map_err(|e| Error::io(&mpath, e))?;
     for line in text.lines() {
         if let Some((h, p)) = line.split_once(char::is_whitespace) {
-            old_sums.insert(super::verify::decode_path(p.trim_start()), h.to_string());
+            old_sums.insert(super::bag::decode_path(p.trim_start()), h.to_string());
         }
     }
     let meta_path = old.join("data/lifeboat.json");
@@ -209,7 +209,9 @@ fn entry_for(rel: &str, p: &Path, sums: &HashMap<String, String>) -> Result<File
         Some(s) => s.clone(),
         None => {
             let mut f = File::open(p).map_err(|e| Error::io(p, e))?;
-            super::hash_reader(&mut f).map_err(|e| Error::io(p, e))?.0
+            super::bag::hash_reader(&mut f)
+                .map_err(|e| Error::io(p, e))?
+                .0
         }
     };
     Ok(FileEntry {

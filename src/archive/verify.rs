@@ -1,96 +1,11 @@
 //! BagIt files and verification.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fs::{self, File};
+use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
-use super::writer::FileEntry;
+use super::bag::{decode_path, sha_of};
 use crate::error::{Error, Result};
-use crate::report::Report;
-
-/// Percent-encode a path for a BagIt manifest (RFC 8493 §2.1.3).
-pub(crate) fn encode_path(p: &str) -> String {
-    p.replace('%', "%25")
-        .replace('\n', "%0A")
-        .replace('\r', "%0D")
-}
-
-/// Decode a manifest path.
-pub(crate) fn decode_path(p: &str) -> String {
-    p.replace("%0A", "\n")
-        .replace("%0D", "\r")
-        .replace("%25", "%")
-}
-
-fn sha_of(p: &Path) -> Result<(String, u64)> {
-    let mut f = File::open(p).map_err(|e| Error::io(p, e))?;
-    super::hash_reader(&mut f).map_err(|e| Error::io(p, e))
-}
-
-pub(crate) fn write_bag_files(
-    root: &Path,
-    files: &[FileEntry],
-    report: &Report,
-    sources: &[Value],
-    extra: &[(String, String)],
-) -> Result<()> {
-    let w = |name: &str, s: &str| {
-        fs::write(root.join(name), s).map_err(|e| Error::io(root.join(name), e))
-    };
-    w(
-        "bagit.txt",
-        "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
-    )?;
-    let bytes: u64 = files.iter().map(|f| f.bytes).sum();
-    let mut info = String::new();
-    info.push_str(
-        &format!(
-            "Bag-Software-Agent: lifeboat {} \n",
-            env!("CARGO_PKG_VERSION")
-        )
-        .replace(" \n", "\n"),
-    );
-    info.push_str(&format!(
-        "Bagging-Date: {}\n",
-        crate::model::Timestamp::now()
-            .to_rfc3339()
-            .get(..10)
-            .unwrap_or("")
-    ));
-    info.push_str(&format!("Payload-Oxum: {}.{}\n", bytes, files.len()));
-    info.push_str("External-Description: Social network export converted by lifeboat into its platform-neutral model\n");
-    for s in sources {
-        let net = s.get("network").and_then(Value::as_str).unwrap_or("");
-        let sha = s.get("sha256").and_then(Value::as_str).unwrap_or("");
-        let name = s
-            .get("file_name")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .replace(['\n', '\r'], " ");
-        info.push_str(&format!("Source: {net} export {name} sha256:{sha}\n"));
-    }
-    if !report.network.is_empty() {
-        info.push_str(&format!("Internal-Sender-Identifier: {}\n", report.network));
-    }
-    for (k, v) in extra {
-        info.push_str(&format!("{k}: {}\n", v.replace(['\n', '\r'], " ")));
-    }
-    w("bag-info.txt", &info)?;
-    let mut man = String::new();
-    for f in files {
-        man.push_str(&format!("{}  {}\n", f.sha256, encode_path(&f.rel)));
-    }
-    w("manifest-sha256.txt", &man)?;
-    let mut tag = String::new();
-    for name in ["bag-info.txt", "bagit.txt", "manifest-sha256.txt"] {
-        let (h, _) = sha_of(&root.join(name))?;
-        tag.push_str(&format!("{h}  {name}\n"));
-    }
-    w("tagmanifest-sha256.txt", &tag)?;
-    Ok(())
-}
 
 /// One thing wrong with an archive.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,71 +2,18 @@
 
 use std::collections::HashSet;
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::thread::JoinHandle;
 
-use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
-
-use super::hex;
+use super::bag::{write_bag_files, FileEntry, HashWriter};
 use crate::container::unique_dir;
 use crate::error::{Error, Result};
 use crate::import::{Sink, Stored};
 use crate::model::{Kind, Record, SCHEMA_VERSION};
 use crate::report::Report;
-
-/// A payload file: path relative to the bag, sha256, size.
-#[derive(Clone, Debug)]
-pub(crate) struct FileEntry {
-    pub rel: String,
-    pub sha256: String,
-    pub bytes: u64,
-}
-
-pub(crate) struct HashWriter {
-    w: BufWriter<File>,
-    h: Sha256,
-    n: u64,
-    path: PathBuf,
-}
-
-impl HashWriter {
-    pub(crate) fn create(path: &Path) -> Result<HashWriter> {
-        if let Some(d) = path.parent() {
-            fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-        }
-        let f = File::create(path).map_err(|e| Error::io(path, e))?;
-        Ok(HashWriter {
-            w: BufWriter::with_capacity(1 << 17, f),
-            h: Sha256::new(),
-            n: 0,
-            path: path.to_path_buf(),
-        })
-    }
-    pub(crate) fn write_all(&mut self, b: &[u8]) -> Result<()> {
-        self.h.update(b);
-        self.n += b.len() as u64;
-        self.w.write_all(b).map_err(|e| Error::io(&self.path, e))
-    }
-    pub(crate) fn finish(mut self) -> Result<(String, u64)> {
-        self.w.flush().map_err(|e| Error::io(&self.path, e))?;
-        Ok((hex(&self.h.finalize()), self.n))
-    }
-}
-
-impl Write for HashWriter {
-    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        let n = self.w.write(b)?;
-        self.h.update(&b[..n]);
-        self.n += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.w.flush()
-    }
-}
+use serde_json::{json, Value};
 
 /// What a commit did.
 #[derive(Clone, Debug)]
@@ -300,7 +247,7 @@ impl ArchiveWriter {
         }
         let _ = fs::remove_file(self.stage.join(log_rel));
         self.files.retain(|f| f.rel != log_rel);
-        for ev in import_events(report, &source_id, merged.as_ref()) {
+        for ev in super::custody::import_events(report, &source_id, merged.as_ref()) {
             log.extend_from_slice(super::custody::log_line(&ev).as_bytes());
         }
         self.write_file(log_rel, &log)?;
@@ -347,7 +294,7 @@ impl ArchiveWriter {
             .iter()
             .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
             .collect();
-        super::verify::write_bag_files(&self.stage, &self.files, report, &sources, &extra)?;
+        write_bag_files(&self.stage, &self.files, report, &sources, &extra)?;
         // the bag is complete: only now does the staging folder lose its marker (a
         // folder without one is a finished version, see lock::recover)
         let marker = self.stage.join("INCOMPLETE");
@@ -561,18 +508,6 @@ fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 
-pub(crate) fn safe_ext(name: &str) -> String {
-    let file = name.rsplit('/').next().unwrap_or(name);
-    match file.rsplit_once('.') {
-        Some((_, e))
-            if !e.is_empty() && e.len() <= 8 && e.bytes().all(|b| b.is_ascii_alphanumeric()) =>
-        {
-            format!(".{}", e.to_ascii_lowercase())
-        }
-        _ => String::new(),
-    }
-}
-
 impl ArchiveWriter {
     /// An error about a file in the staging folder names the dump's entry instead: the
     /// staging folder is lifeboat's business, and it is gone once the import fails.
@@ -594,7 +529,7 @@ impl ArchiveWriter {
         let mut w = HashWriter::create(&tmp)?;
         io::copy(r, &mut w).map_err(|e| Error::io(name, e))?;
         let (sha256, bytes) = w.finish()?;
-        let rel = super::media_path(&sha256, name);
+        let rel = super::bag::media_path(&sha256, name);
         let dest = self.stage.join(&rel);
         if self.media_seen.contains(&rel) || dest.exists() {
             let _ = fs::remove_file(&tmp);
@@ -668,55 +603,4 @@ impl Sink for ArchiveWriter {
         w.write_all(line.to_string().as_bytes())?;
         w.write_all(b"\n")
     }
-}
-
-/// The processing-log events of one import: what was received, how it was classified,
-/// what was repaired and skipped, and what the merge did.
-fn import_events(
-    report: &Report,
-    source_id: &str,
-    merged: Option<&std::collections::BTreeMap<&'static str, super::merge::MergeCounts>>,
-) -> Vec<Value> {
-    use super::custody::event;
-    let mut out = vec![
-        event(
-            "received",
-            json!({
-                "source": source_id,
-                "path": report.source.path,
-                "sha256": report.source.sha256,
-                "bytes": report.source.bytes,
-                "container": report.source.container,
-                "parts": report.source.parts.iter().map(|p| json!({"path": p.path, "sha256": p.sha256, "bytes": p.bytes})).collect::<Vec<_>>(),
-                "tool": report.tool,
-            }),
-        ),
-        event(
-            "classified",
-            json!({
-                "source": source_id,
-                "network": report.network,
-                "generation": report.generation,
-                "entries": report.entries,
-                "records": report.records,
-            }),
-        ),
-    ];
-    if !report.repairs.is_empty() {
-        out.push(event(
-            "repaired",
-            json!({"source": source_id, "repairs": report.repairs}),
-        ));
-    }
-    let skipped = report.skipped_total();
-    if skipped > 0 {
-        out.push(event(
-            "skipped",
-            json!({"source": source_id, "records": skipped, "reasons": report.skip_reasons}),
-        ));
-    }
-    if let Some(m) = merged {
-        out.push(event("merged", json!({"source": source_id, "records": m})));
-    }
-    out
 }

@@ -8,8 +8,12 @@
 //! archive name: a tar.gz, which cannot be read out of order, is spooled to numbered
 //! files in a private folder first.
 
+mod folder;
 mod limits;
 mod names;
+mod reader;
+mod tar;
+mod zip;
 mod zipread;
 
 use std::cell::Cell;
@@ -25,6 +29,9 @@ pub use limits::Limits;
 pub use names::check_entry_name;
 
 use crate::error::{Error, Result, Tripwire};
+use folder::walk;
+use reader::*;
+use tar::is_tar_gz;
 
 /// What kind of container a dump is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -270,159 +277,6 @@ impl Container {
         self.interrupt = Some(flag);
     }
 
-    fn open_zip(&mut self) -> Result<()> {
-        let mut encrypted = 0u64;
-        let mut files = 0u64;
-        let entries = &mut self.entries;
-        let z = zipread::ZipIndex::open(&self.path, self.limits.max_entries, |i, f| {
-            if f.is_dir {
-                return Ok(());
-            }
-            files += 1;
-            let (name, mut refused) = match check_entry_name(&f.name) {
-                Ok(n) => (n, None),
-                Err(r) => (f.name, Some(r.to_string())),
-            };
-            if f.encrypted {
-                encrypted += 1;
-            }
-            if refused.is_none() && f.is_symlink {
-                refused = Some("symbolic link (not followed)".into());
-            }
-            if refused.is_none() && !matches!(f.method, 0 | 8 | 9) {
-                refused = Some(format!(
-                    "compression method {} is not supported (stored, deflate and deflate64 are)",
-                    f.method
-                ));
-            }
-            entries.push(Entry {
-                name,
-                size: f.size,
-                refused: refused.as_deref().map_or(0, reason_code),
-                compressed: f.compressed,
-                slot: u32::try_from(i).unwrap_or(u32::MAX),
-                prefix: 0,
-            });
-            Ok(())
-        })?;
-        if encrypted > 0 {
-            return Err(Error::Container {
-                path: self.path.display().to_string(),
-                message: format!(
-                    "is password-protected ({encrypted} of {files} entries are encrypted), and \
-                     lifeboat does not read encrypted zips: download the export again (the \
-                     network's own zip has no password), or unpack it and zip it again without one"
-                ),
-            });
-        }
-        self.inner = Inner::Zip(z);
-        Ok(())
-    }
-
-    fn open_targz(&mut self, spool_dir: Option<&Path>) -> Result<()> {
-        let base = spool_dir
-            .map(Path::to_path_buf)
-            .unwrap_or_else(std::env::temp_dir);
-        let dir = unique_dir(&base, "spool")?;
-        let spool = Spool { dir: dir.clone() };
-        let f = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
-        let compressed = Rc::new(Cell::new(0u64));
-        let counted = CountingReader {
-            inner: BufReader::with_capacity(1 << 16, f),
-            count: compressed.clone(),
-        };
-        let gz = flate2::read::MultiGzDecoder::new(counted);
-        let mut ar = tar::Archive::new(gz);
-        let bad = |e: io::Error, path: &Path| -> Error {
-            if Tripwire::find(&e).is_some() {
-                return Error::io(path, e);
-            }
-            Error::Container {
-                path: path.display().to_string(),
-                message: format!("corrupt or truncated tar.gz: {e}"),
-            }
-        };
-        let entries = ar.entries().map_err(|e| bad(e, &self.path))?;
-        let mut slot = 0usize;
-        for ent in entries {
-            let mut ent = ent.map_err(|e| bad(e, &self.path))?;
-            let raw = String::from_utf8_lossy(&ent.path_bytes()).into_owned();
-            let ty = ent.header().entry_type();
-            if ty.is_dir()
-                || ty.is_pax_global_extensions()
-                || ty.is_pax_local_extensions()
-                || ty.is_gnu_longname()
-            {
-                continue;
-            }
-            if self.entries.len() as u64 >= self.limits.max_entries {
-                return Err(Error::Limit {
-                    what: "number of entries",
-                    limit: self.limits.max_entries,
-                    path: self.path.display().to_string(),
-                });
-            }
-            let mut refused = check_entry_name(&raw).err().map(str::to_string);
-            let name = check_entry_name(&raw).unwrap_or(raw);
-            if refused.is_none() {
-                if ty.is_symlink() || ty.is_hard_link() {
-                    refused = Some("link inside the archive (not followed)".into());
-                } else if !(ty.is_file() || ty.is_contiguous()) {
-                    refused = Some(format!(
-                        "unsupported tar entry type {:?}",
-                        ty.as_byte() as char
-                    ));
-                }
-            }
-            let size = ent.header().size().unwrap_or(0);
-            if refused.is_none() {
-                let target = dir.join(slot.to_string());
-                // an error names the entry, never the private spool folder
-                let mut out = File::create(&target).map_err(|e| Error::Container {
-                    path: name.clone(),
-                    message: format!("cannot be spooled: {e}"),
-                })?;
-                let mut lim = LimitedReader {
-                    inner: &mut ent,
-                    name: &name,
-                    read: 0,
-                    limits: &self.limits,
-                    compressed: None,
-                    stream_compressed: Some(&compressed),
-                    total: &self.total,
-                    interrupt: self.interrupt.as_deref(),
-                };
-                io::copy(&mut lim, &mut out).map_err(|e| bad(e, &self.path))?;
-            }
-            self.entries.push(Entry {
-                name,
-                size,
-                refused: refused.as_deref().map_or(0, reason_code),
-                compressed: NO_SIZE,
-                slot: u32::try_from(slot).unwrap_or(u32::MAX),
-                prefix: 0,
-            });
-            slot += 1;
-        }
-        // The tar ends before the gzip stream does: read the rest, so that the gzip
-        // trailer's CRC-32 and length are checked (and trailing garbage is bounded).
-        let mut rest = LimitedReader {
-            inner: ar.into_inner(),
-            name: "(end of the tar.gz)",
-            read: 0,
-            limits: &self.limits,
-            compressed: None,
-            stream_compressed: Some(&compressed),
-            total: &self.total,
-            interrupt: self.interrupt.as_deref(),
-        };
-        io::copy(&mut rest, &mut io::sink()).map_err(|e| bad(e, &self.path))?;
-        // Reading the spool later must not count these bytes twice.
-        self.total.store(0, Ordering::Relaxed);
-        self.inner = Inner::Spool(spool);
-        Ok(())
-    }
-
     /// The dump's path.
     pub fn path(&self) -> &Path {
         &self.path
@@ -586,19 +440,6 @@ fn mark_clashes(entries: &mut [Entry]) {
     }
 }
 
-/// Whether a gzip file holds a tar: its first 512-byte block, decompressed, carries
-/// the `ustar` magic (POSIX and GNU tar both write it).
-fn is_tar_gz(path: &Path) -> Result<bool> {
-    let f = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut gz = flate2::read::MultiGzDecoder::new(BufReader::new(f));
-    let mut block = [0u8; 512];
-    match read_up_to(&mut gz, &mut block) {
-        Ok(n) => Ok(n == 512 && block[257..262] == *b"ustar"),
-        // a gzip too broken to give one block: the tar reader reports it
-        Err(_) => Ok(true),
-    }
-}
-
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
@@ -637,198 +478,4 @@ pub(crate) fn unique_dir(base: &Path, tag: &str) -> Result<PathBuf> {
             "cannot make a private folder here",
         ),
     ))
-}
-
-fn walk(
-    root: &Path,
-    prefix: &str,
-    depth: usize,
-    out: &mut Vec<Entry>,
-    limits: &Limits,
-) -> Result<()> {
-    if depth > names::MAX_NAME_DEPTH {
-        // listed as one refused entry; the import goes on without what lies below
-        out.push(Entry {
-            name: prefix.to_string(),
-            size: 0,
-            refused: reason_code("a folder nested deeper than 64 folders (not read)"),
-            compressed: NO_SIZE,
-            slot: 0,
-            prefix: 0,
-        });
-        return Ok(());
-    }
-    let dir = root.join(prefix);
-    let rd = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-    for ent in rd {
-        let ent = ent.map_err(|e| Error::io(&dir, e))?;
-        let fname = ent.file_name().to_string_lossy().into_owned();
-        let rel = if prefix.is_empty() {
-            fname.clone()
-        } else {
-            format!("{prefix}/{fname}")
-        };
-        let ft = ent.file_type().map_err(|e| Error::io(ent.path(), e))?;
-        if ft.is_dir() {
-            walk(root, &rel, depth + 1, out, limits)?;
-            continue;
-        }
-        if out.len() as u64 >= limits.max_entries {
-            return Err(Error::Limit {
-                what: "number of entries",
-                limit: limits.max_entries,
-                path: root.display().to_string(),
-            });
-        }
-        let mut refused = check_entry_name(&rel).err().map(str::to_string);
-        if refused.is_none() && ft.is_symlink() {
-            refused = Some("symbolic link (not followed)".into());
-        } else if refused.is_none() && !ft.is_file() {
-            refused = Some("not a regular file".into());
-        }
-        let size = if ft.is_file() {
-            ent.metadata().map(|m| m.len()).unwrap_or(0)
-        } else {
-            0
-        };
-        out.push(Entry {
-            name: rel,
-            size,
-            refused: refused.as_deref().map_or(0, reason_code),
-            compressed: NO_SIZE,
-            slot: 0,
-            prefix: 0,
-        });
-    }
-    Ok(())
-}
-
-struct CountingReader<R> {
-    inner: R,
-    count: Rc<Cell<u64>>,
-}
-
-impl<R: Read> Read for CountingReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
-        Ok(n)
-    }
-}
-
-/// Enforces the per-entry, ratio and total limits on a stream.
-struct LimitedReader<'a, R> {
-    inner: R,
-    name: &'a str,
-    read: u64,
-    limits: &'a Limits,
-    compressed: Option<u64>,
-    stream_compressed: Option<&'a Rc<Cell<u64>>>,
-    total: &'a AtomicU64,
-    interrupt: Option<&'a AtomicBool>,
-}
-
-fn check(
-    name: &str,
-    read: u64,
-    total: u64,
-    compressed: Option<u64>,
-    dump_bytes: Option<u64>,
-    limits: &Limits,
-    interrupt: Option<&AtomicBool>,
-) -> io::Result<()> {
-    let trip = |what: &'static str, limit: u64| {
-        Err(Tripwire::Limit {
-            what,
-            limit,
-            path: name.to_string(),
-        }
-        .into_io())
-    };
-    if read > limits.max_entry_bytes {
-        return trip("entry size", limits.max_entry_bytes);
-    }
-    if total > limits.max_total_bytes {
-        return trip("total decompressed size", limits.max_total_bytes);
-    }
-    if let Some(c) = compressed {
-        if read > limits.ratio_grace_bytes && read / c.max(1) > limits.max_ratio {
-            return trip("compression ratio", limits.max_ratio);
-        }
-    }
-    // the whole dump: everything inflated so far against the size of the file, so
-    // that many entries each under the grace size cannot add up to a disk's worth
-    if let Some(d) = dump_bytes {
-        if total > limits.ratio_grace_bytes && total / d.max(1) > limits.max_ratio {
-            return trip("compression ratio of the whole dump", limits.max_ratio);
-        }
-    }
-    if let Some(f) = interrupt {
-        if f.load(Ordering::Relaxed) {
-            return Err(Tripwire::Interrupted.into_io());
-        }
-    }
-    Ok(())
-}
-
-impl<R: Read> Read for LimitedReader<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        let total = self.total.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
-        check(
-            self.name,
-            self.read,
-            total,
-            self.compressed,
-            None,
-            self.limits,
-            self.interrupt,
-        )?;
-        if let Some(c) = self.stream_compressed {
-            // A stream has no per-entry compressed size: compare everything decompressed
-            // so far with everything read from the file.
-            if total > self.limits.ratio_grace_bytes
-                && total / c.get().max(1) > self.limits.max_ratio
-            {
-                return Err(Tripwire::Limit {
-                    what: "compression ratio",
-                    limit: self.limits.max_ratio,
-                    path: self.name.to_string(),
-                }
-                .into_io());
-            }
-        }
-        Ok(n)
-    }
-}
-
-struct OwnedLimited<'a> {
-    inner: Box<dyn Read + Send + 'a>,
-    name: String,
-    read: u64,
-    limits: Limits,
-    compressed: Option<u64>,
-    /// A zip's (or a gzip's) size on disk: the budget of the whole dump.
-    dump_bytes: Option<u64>,
-    total: Arc<AtomicU64>,
-    interrupt: Option<Arc<AtomicBool>>,
-}
-
-impl Read for OwnedLimited<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        let total = self.total.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
-        check(
-            &self.name,
-            self.read,
-            total,
-            self.compressed,
-            self.dump_bytes,
-            &self.limits,
-            self.interrupt.as_deref(),
-        )?;
-        Ok(n)
-    }
 }

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::Book;
+use super::report::Book;
 use crate::model::Kind;
 
 /// A record as JSON without its provenance, as `lifeboat diff` compares it.

@@ -223,6 +223,12 @@ pub(crate) fn post_body(p: &Post, profile: Profile) -> String {
     }
 }
 
+/// The HTML a post is written with: its own, sanitized (no markup that could run),
+/// or its text as HTML.
+pub(crate) fn own_html(p: &Post) -> String {
+    post_body(p, Profile::Web)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,7 +169,7 @@ pub(crate) fn neutral(s: &str) -> String {
 /// share a slug.
 pub(crate) fn slug(id: &str) -> String {
     use sha2::{Digest, Sha256};
-    let tail = super::native(id);
+    let tail = super::ids::native(id);
     let mut s: String = tail
         .chars()
         .rev()

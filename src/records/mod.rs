@@ -4,15 +4,14 @@
 
 mod audit;
 mod diff;
-pub mod eml;
-pub mod rsmf;
-pub mod rsmf_check;
+mod eml;
+mod rsmf;
 
 pub use audit::{audit, Audit};
 pub use diff::{diff, Change, Diff, FieldChange, KindDiff};
 pub use eml::{export_eml, EmlSummary};
+pub use rsmf::check::{validate_manifest, validate_rsmf, validate_rsmf_zip, Validation};
 pub use rsmf::{export_rsmf, RsmfOptions, RsmfSummary};
-pub use rsmf_check::{validate_manifest, validate_rsmf, validate_rsmf_zip, Validation};
 
 /// A file-name-safe slug of an id (ASCII letters, digits, `-`, `_`; at most 80).
 pub(crate) fn slug(s: &str) -> String {

@@ -10,7 +10,8 @@ use sha2::{Digest, Sha256};
 
 use super::records::{Blob, MAX_IMAGE_BYTES, MAX_VIDEO_BYTES};
 use crate::error::{Error, Result};
-use crate::export::{Ctx, MediaLite};
+use crate::export::select::MediaLite;
+use crate::export::Ctx;
 use crate::import::bluesky::cid::Cid;
 
 /// What a media file may become in a record.
@@ -107,7 +108,7 @@ impl Blobs {
         };
         self.seq += 1;
         let tmp = self.dir.join(format!(".partial-{}", self.seq));
-        let f = crate::export::create(&tmp)?;
+        let f = crate::export::out::create(&tmp)?;
         let mut w = Hashing {
             w: f,
             h: Sha256::new(),

@@ -32,7 +32,8 @@ use std::path::Path;
 use serde_json::{json, Map, Value};
 
 use super::fidelity::settle;
-use super::{create, create_folder, network_of, Book, Ctx, Format};
+use super::out::{create, create_folder};
+use super::{network_of, Book, Ctx, Format};
 use crate::error::{Error, Result};
 use crate::import::bluesky::cbor::Cbor;
 use crate::import::bluesky::cid::Cid;

@@ -4,6 +4,10 @@
 //! `file://`, loads nothing from any other host, escapes every text, and carries no
 //! script from any post.
 
+mod assets;
+mod conversations;
+mod post;
+
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
@@ -11,63 +15,17 @@ use std::path::Path;
 use serde_json::json;
 
 use super::feeds::body_html;
+use super::out::create;
+use super::report::Book;
+use super::safe;
+use super::select::Ctx;
 use super::strip::Show;
 use super::text::{esc, human_time, month, month_label, rfc3339, slug, snippet, tag_slug};
-use super::{create, safe, Book, Ctx};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Post, Record, Visibility};
-
-const CSS: &str = r#":root{--fg:#1d1d1f;--bg:#fdfdfb;--muted:#5c5c66;--line:#d9d9de;--accent:#0b57d0;--card:#fff}
-@media (prefers-color-scheme:dark){:root{--fg:#ececf1;--bg:#15161a;--muted:#a8a8b3;--line:#33343b;--accent:#8ab4f8;--card:#1d1e23}}
-*{box-sizing:border-box}body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
-a{color:var(--accent)}a:focus,button:focus,input:focus{outline:3px solid var(--accent);outline-offset:2px}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--card);padding:.5rem}
-header.site{border-bottom:1px solid var(--line);padding:.75rem 1rem}header.site nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
-header.site .name{font-weight:700;margin-right:1rem}main{max-width:42rem;margin:0 auto;padding:1rem}
-article.post{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1rem}
-article.post.focus{border-width:2px;border-color:var(--accent)}.meta{color:var(--muted);font-size:.9rem}
-.media{display:flex;flex-wrap:wrap;gap:.5rem}.media img,.media video{max-width:100%;height:auto;border-radius:.25rem}
-.cw{font-weight:700}article.post h2.meta,article.post h3.meta{margin:0 0 .4rem;font-size:.9rem;font-weight:400}.tags a{margin-right:.5rem}ol.thread,ol.replies{list-style:none;padding-left:0}ol.replies{padding-left:1rem;border-left:2px solid var(--line)}
-.months li{margin:.2rem 0}input[type=search]{width:100%;font-size:1.1rem;padding:.5rem}footer{color:var(--muted);font-size:.85rem;text-align:center;padding:2rem 1rem}
-img.avatar{width:6rem;height:6rem;border-radius:50%;object-fit:cover}img.header{max-width:100%;max-height:12rem;object-fit:cover}.badge{font-size:.8rem;border:1px solid var(--line);border-radius:1rem;padding:0 .5rem;margin-left:.5rem}
-.invisible{font-size:0;line-height:0;display:inline-block;width:0;height:0;overflow:hidden}.ellipsis::after{content:"…"}
-"#;
-
-const SEARCH_JS: &str = r#"(function () {
-  "use strict";
-  var index = window.LIFEBOAT_INDEX || [];
-  var input = document.getElementById("q");
-  var status = document.getElementById("status");
-  var list = document.getElementById("results");
-  function run() {
-    var q = input.value.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 0; });
-    while (list.firstChild) { list.removeChild(list.firstChild); }
-    if (q.length === 0) { status.textContent = index.length + " posts indexed."; return; }
-    var found = 0;
-    for (var i = 0; i < index.length && found < 200; i++) {
-      var e = index[i], t = e.l || (e.l = e.t.toLowerCase()), ok = true;
-      for (var j = 0; j < q.length; j++) { if (t.indexOf(q[j]) < 0) { ok = false; break; } }
-      if (!ok) { continue; }
-      found++;
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = e.u;
-      a.textContent = e.d;
-      var p = document.createElement("p");
-      p.textContent = e.t.length > 300 ? e.t.slice(0, 300) + "\u2026" : e.t;
-      li.appendChild(a);
-      li.appendChild(p);
-      list.appendChild(li);
-    }
-    status.textContent = found === 0 ? "No post matches." : found + (found === 200 ? "+" : "") + " posts match.";
-  }
-  var timer = null;
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
-  var m = /[?&]q=([^&]*)/.exec(window.location.search);
-  if (m) { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); }
-  run();
-})();
-"#;
+use assets::{CSS, SEARCH_JS};
+use conversations::conversations;
+use post::{article, excerpt, replies_tree, summary_html};
 
 /// A media file published in the site: where, and how it may be shown.
 struct SiteMedia {
@@ -117,140 +75,9 @@ fn page(ctx: &Ctx, title: &str, up: &str, body: &str, extra_head: &str) -> Strin
     )
 }
 
-/// The HTML of one post as an `<article>` (the full text).
-fn article(
-    ctx: &Ctx,
-    p: &Post,
-    up: &str,
-    media_paths: &HashMap<String, SiteMedia>,
-    focus: bool,
-    heading: &str,
-) -> String {
-    let lang = p
-        .lang
-        .as_deref()
-        .filter(|l| {
-            !l.is_empty()
-                && l.len() <= 35
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
-        .map(|l| format!(" lang=\"{l}\""))
-        .unwrap_or_default();
-    let mut a = format!(
-        "<article class=\"post{}\" aria-labelledby=\"h-{}\"{lang}>\n",
-        if focus { " focus" } else { "" },
-        esc(&slug(&p.id))
-    );
-    let when = p
-        .created_at
-        .as_ref()
-        .map(|t| {
-            format!(
-                "<time datetime=\"{}\">{}</time>",
-                rfc3339(t),
-                esc(&human_time(t))
-            )
-        })
-        .unwrap_or_else(|| "undated".into());
-    a.push_str(&format!(
-        "<{heading} id=\"h-{}\" class=\"meta\">{} · <a href=\"{up}posts/{}.html\">{when}</a>{}</{heading}>\n",
-        esc(&slug(&p.id)),
-        esc(&ctx.account_label(&p.author)),
-        esc(&slug(&p.id)),
-        if p.visibility != Visibility::Public {
-            format!("<span class=\"badge\">{}</span>", super::vis_name(p.visibility))
-        } else {
-            String::new()
-        }
-    ));
-    if let Some(t) = &p.title {
-        a.push_str(&format!("<h3>{}</h3>\n", esc(t)));
-    }
-    a.push_str(&body_html(ctx, p));
-    let mut media = String::new();
-    for (mid, m) in ctx.post_media(p) {
-        let alt = esc(m.alt.as_deref().unwrap_or(""));
-        // shown inline only when its bytes are a picture, video or sound of a known
-        // safe type (never by the kind or type the dump declared); anything else is
-        // a download under a name that no browser runs
-        match media_paths.get(mid) {
-            Some(f) if f.show == Show::Image => media.push_str(&format!(
-                "<a href=\"{up}{0}\"><img src=\"{up}{0}\" alt=\"{alt}\" loading=\"lazy\"></a>",
-                esc(&f.rel)
-            )),
-            Some(f) if f.show == Show::Video => media.push_str(&format!(
-                "<video controls preload=\"none\" src=\"{up}{}\" aria-label=\"{alt}\"></video>",
-                esc(&f.rel)
-            )),
-            Some(f) if f.show == Show::Audio => media.push_str(&format!(
-                "<audio controls preload=\"none\" src=\"{up}{}\" aria-label=\"{alt}\"></audio>",
-                esc(&f.rel)
-            )),
-            Some(f) => media.push_str(&format!(
-                "<a href=\"{up}{0}\" download=\"{1}\" type=\"application/octet-stream\">Download the {2} file ({1})</a>",
-                esc(&f.rel),
-                esc(f.rel.rsplit('/').next().unwrap_or("")),
-                esc(&m.kind)
-            )),
-            None => media.push_str(&format!(
-                "<p class=\"meta\">({} not in the archive{})</p>",
-                esc(&m.kind),
-                if alt.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {alt}")
-                }
-            )),
-        }
-    }
-    if !media.is_empty() {
-        a.push_str(&format!("<div class=\"media\">{media}</div>\n"));
-    }
-    if !p.tags.is_empty() {
-        a.push_str("<p class=\"tags\">");
-        for t in &p.tags {
-            a.push_str(&format!(
-                "<a href=\"{up}tags/{}.html\">#{}</a>",
-                esc(&tag_slug(t)),
-                esc(t)
-            ));
-        }
-        a.push_str("</p>\n");
-    }
-    match p.url.as_deref() {
-        Some(u) if safe::is_link(u) => a.push_str(&format!(
-            "<p class=\"meta\"><a href=\"{}\" rel=\"nofollow noopener noreferrer\">Original</a></p>\n",
-            esc(u)
-        )),
-        // not http, https or mailto: shown as text, never a link
-        Some(u) => a.push_str(&format!(
-            "<p class=\"meta\">Original address (not a web link): <code>{}</code></p>\n",
-            esc(u)
-        )),
-        None => {}
-    }
-    a.push_str("</article>\n");
-    a
-}
-
-fn summary_html(s: &Summary, up: &str) -> String {
-    format!(
-        "<li><article class=\"post\"><h3 class=\"meta\">{} · <a href=\"{up}posts/{}.html\">{}</a>{}</h3><p>{}</p></article></li>\n",
-        esc(&s.author),
-        esc(&s.slug),
-        esc(&s.date),
-        if s.media > 0 {
-            format!(" · {} media", s.media)
-        } else {
-            String::new()
-        },
-        esc(&s.excerpt)
-    )
-}
-
 /// Write the site into the folder `out`.
 pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
-    super::create_folder(out, super::Format::Html)?;
+    crate::export::out::create_folder(out, crate::export::Format::Html)?;
     for d in ["assets", "posts", "months", "tags", "media"] {
         let p = out.join(d);
         std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
@@ -268,7 +95,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         .map_err(w(&idx_js))?;
     let mut indexed = 0usize;
     let mut summarise = |p: &Post, own: bool, book: &mut Book| -> Result<()> {
-        super::feeds::post_losses(p, book, "the site");
+        crate::export::feeds::post_losses(p, book, "the site");
         for (mid, m) in ctx.post_media(p) {
             if media_paths.contains_key(mid) {
                 continue;
@@ -369,7 +196,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                 None => {
                     body.push_str(&format!(
                         "<p class=\"meta\">In reply to a post that is not in this site ({}).</p>\n",
-                        super::feeds::post_link(&r)
+                        crate::export::feeds::post_link(&r)
                     ));
                     break;
                 }
@@ -660,7 +487,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     // home
     let mut hb = format!("<h1>{}</h1>\n", esc(&ctx.owner_name()));
     if let Some(b) = ctx.owner.as_ref().and_then(|o| o.bio.as_deref()) {
-        hb.push_str(&super::text::text_html(b));
+        hb.push_str(&crate::export::text::text_html(b));
     }
     hb.push_str(&format!(
         "<p>{} posts, {} month{}. <a href=\"search.html\">Search</a> · <a href=\"timeline.html\">Timeline</a> · <a href=\"tags.html\">{} tags</a>{}</p>\n",
@@ -678,146 +505,4 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     hb.push_str("</ol>\n");
     write(&out.join("index.html"), &page(ctx, "Home", "", &hb, ""))?;
     Ok(())
-}
-
-/// The timeline's short form of a post: the content warning, the text, or what it
-/// shares.
-fn excerpt(p: &Post) -> String {
-    let cw = p
-        .content_warning
-        .as_deref()
-        .map(|c| format!("CW: {c} — "))
-        .unwrap_or_default();
-    let mut text = p.text.clone();
-    if text.trim().is_empty() {
-        text = match (&p.repost_of, &p.quote_of) {
-            (Some(r), _) => format!(
-                "Shared {}",
-                super::web_url_of(r).unwrap_or_else(|| super::iri_of(r, None))
-            ),
-            (_, Some(q)) => format!(
-                "Quoted {}",
-                super::web_url_of(q).unwrap_or_else(|| super::iri_of(q, None))
-            ),
-            _ if !p.media.is_empty() => "(media only)".to_string(),
-            _ => "(no text)".to_string(),
-        };
-    }
-    snippet(&format!("{cw}{text}"), 280)
-}
-
-fn replies_tree(
-    sums: &[Summary],
-    children: &HashMap<usize, Vec<usize>>,
-    at: usize,
-    seen: &mut std::collections::HashSet<usize>,
-) -> String {
-    let mut s = String::from("<ol class=\"replies\">\n");
-    seen.insert(at);
-    if let Some(kids) = children.get(&at) {
-        for &k in kids {
-            // replies whose parents loop are shown once
-            if !seen.insert(k) {
-                continue;
-            }
-            let inner = summary_html(&sums[k], "../");
-            s.push_str(inner.trim_end().trim_end_matches("</li>"));
-            if seen.len() < 10_000 && children.contains_key(&k) {
-                s.push_str(&replies_tree(sums, children, k, seen));
-            }
-            s.push_str("</li>\n");
-        }
-    }
-    s.push_str("</ol>\n");
-    s
-}
-
-/// Conversation pages (only with `--include direct`); returns a link for the home page.
-fn conversations(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<String> {
-    let dir = out.join("conversations");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let mut by_conv: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
-    for r in ctx.archive.records(Kind::Message)? {
-        let Record::Message(m) = r? else { continue };
-        if !ctx.filter.in_network(&m.network) || !ctx.filter.in_time(m.sent_at.as_ref()) {
-            continue;
-        }
-        let when = m.sent_at.as_ref().map(human_time).unwrap_or_default();
-        let html = format!(
-            "<li><article class=\"post\"><h3 class=\"meta\">{} · {}</h3>{}{}</article></li>\n",
-            esc(&ctx.account_label(&m.sender)),
-            esc(&when),
-            if m.encrypted {
-                "<p>(encrypted; not readable)</p>".to_string()
-            } else {
-                super::text::text_html(&m.text)
-            },
-            if m.media.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "<p class=\"meta\">{} attachment(s) kept in the archive</p>",
-                    m.media.len()
-                )
-            }
-        );
-        book.lost_n(
-            Kind::Media,
-            m.media.len() as u64,
-            "message attachments are not copied into the site",
-        );
-        by_conv
-            .entry(m.conversation.clone())
-            .or_default()
-            .push((m.sent_at.as_ref().map(|t| t.millis()).unwrap_or(0), html));
-        book.wrote(Kind::Message);
-    }
-    let mut titles: HashMap<String, String> = HashMap::new();
-    for r in ctx.archive.records(Kind::Conversation)? {
-        let Record::Conversation(c) = r? else {
-            continue;
-        };
-        if !ctx.filter.in_network(&c.network) {
-            continue;
-        }
-        let names: Vec<String> = c
-            .participants
-            .iter()
-            .map(|p| ctx.account_label(p))
-            .collect();
-        titles.insert(
-            c.id.clone(),
-            c.title.clone().unwrap_or_else(|| names.join(", ")),
-        );
-        book.wrote(Kind::Conversation);
-    }
-    let mut list = String::from("<h1>Conversations</h1>\n<p>Direct messages: private. Included because --include direct was given.</p>\n<ul>\n");
-    for (cid, mut msgs) in by_conv {
-        msgs.sort_by_key(|m| m.0);
-        let s = slug(&cid);
-        let title = titles
-            .get(&cid)
-            .cloned()
-            .unwrap_or_else(|| super::native(&cid).to_string());
-        list.push_str(&format!(
-            "<li><a href=\"conversations/{s}.html\">{}</a> ({} messages)</li>\n",
-            esc(&title),
-            msgs.len()
-        ));
-        let mut b = format!("<h1>{}</h1>\n<ol class=\"thread\">\n", esc(&title));
-        for (_, h) in msgs {
-            b.push_str(&h);
-        }
-        b.push_str("</ol>\n");
-        write(
-            &dir.join(format!("{s}.html")),
-            &page(ctx, &title, "../", &b, ""),
-        )?;
-    }
-    list.push_str("</ul>\n");
-    write(
-        &out.join("conversations.html"),
-        &page(ctx, "Conversations", "", &list, ""),
-    )?;
-    Ok(" · <a href=\"conversations.html\">Conversations</a>".into())
 }
