@@ -9,9 +9,12 @@ impl Repo<'_> {
             return Ok(());
         };
         m.remove("$type");
+        let id = self
+            .given_id(&uri)
+            .unwrap_or_else(|| record_id(NET, Kind::Post, uri_native(&uri)));
         let mut p = Post {
-            id: record_id(NET, Kind::Post, uri_native(&uri)),
-            network: NET.into(),
+            network: network_of(&id),
+            id,
             author: self.owner.clone(),
             visibility: Visibility::Public,
             source: item.src.clone(),
@@ -68,21 +71,26 @@ impl Repo<'_> {
             _ => "like",
         };
         let target_id = if uri_collection(&target) == Some(POST) {
-            record_id(NET, Kind::Post, uri_native(&target))
+            self.given_id(&target)
+                .unwrap_or_else(|| record_id(NET, Kind::Post, uri_native(&target)))
         } else {
             target.clone()
         };
-        let id = self.unique(
-            record_id(
-                NET,
-                Kind::Reaction,
-                &format!("{kind}/{}/{}", self.did, uri_native(&target)),
+        let uri = format!("at://{}/{}/{}", self.did, item.collection, item.rkey);
+        let id = match self.given_id(&uri) {
+            Some(id) => id,
+            None => self.unique(
+                record_id(
+                    NET,
+                    Kind::Reaction,
+                    &format!("{kind}/{}/{}", self.did, uri_native(&target)),
+                ),
+                &item.rkey,
             ),
-            &item.rkey,
-        );
+        };
         let mut r = Reaction {
+            network: network_of(&id),
             id,
-            network: NET.into(),
             kind: kind.into(),
             actor: self.owner.clone(),
             target: target_id,
@@ -115,19 +123,24 @@ impl Repo<'_> {
         };
         m.remove("subject");
         self.note_account(&subject);
-        let id = self.unique(
-            record_id(
-                NET,
-                Kind::Relationship,
-                &format!("{kind}/{}/{subject}", self.did),
+        let uri = format!("at://{}/{}/{}", self.did, item.collection, item.rkey);
+        let id = match self.given_id(&uri) {
+            Some(id) => id,
+            None => self.unique(
+                record_id(
+                    NET,
+                    Kind::Relationship,
+                    &format!("{kind}/{}/{subject}", self.did),
+                ),
+                &item.rkey,
             ),
-            &item.rkey,
-        );
+        };
+        let object = self.account(&subject);
         self.emit_relationship(
             id,
             kind,
             self.owner.clone(),
-            account_id(&subject),
+            object,
             &item.rkey,
             &item.src,
             m,
@@ -177,8 +190,8 @@ impl Repo<'_> {
         cx: &mut Context,
     ) -> Result<()> {
         let mut r = Relationship {
+            network: network_of(&id),
             id,
-            network: NET.into(),
             kind: kind.into(),
             subject,
             object,

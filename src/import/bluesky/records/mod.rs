@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
+use super::given::Given;
 use super::{corrupt, Blobs, NET, WARN_EACH};
 use crate::atproto::car::CarStore;
 use crate::atproto::cbor::{self, Cbor};
@@ -58,6 +59,15 @@ fn uri_authority(uri: &str) -> Option<&str> {
 /// The collection of an AT-URI.
 fn uri_collection(uri: &str) -> Option<&str> {
     uri.strip_prefix("at://")?.split('/').nth(1)
+}
+
+/// The network of a record id (`twitter:post:1` → `twitter`): a record lifeboat's
+/// export mapped keeps the network of its id.
+fn network_of(id: &str) -> String {
+    match id.split_once(':') {
+        Some((n, _)) if !n.is_empty() => n.to_string(),
+        _ => NET.to_string(),
+    }
 }
 
 fn account_id(did: &str) -> String {
@@ -189,6 +199,18 @@ struct Repo<'b> {
     /// The gates of the post being mapped.
     post_gates: Vec<Item>,
     facet_warnings: u64,
+    /// The ids lifeboat's export gave the records (`mapping.jsonl`), when it names
+    /// this repository.
+    given: Option<&'b Given>,
+    /// The AT URI of the record being mapped (blobs are named by it in the mapping).
+    cur_uri: String,
+    /// Posts split by lifeboat's export, waiting for their other parts: by id, the
+    /// post and the parts still to come.
+    held: HashMap<String, (Post, u64)>,
+    /// Media ids the mapping gave that were read already.
+    given_media: HashSet<String>,
+    /// References read so far to each (record, blob) the mapping names.
+    media_refs: HashMap<(String, String), usize>,
 }
 
 /// Import the repository in `store`. Returns the number of records read.
@@ -198,6 +220,7 @@ pub(super) fn import_repo(
     blobs: &mut Blobs,
     cx: &mut Context,
     versions: &mut BTreeMap<i64, u64>,
+    given: &Given,
 ) -> Result<u64> {
     let depth = cx.limits.max_json_depth;
     for (i, c) in store.mismatched.iter().enumerate() {
@@ -264,9 +287,12 @@ pub(super) fn import_repo(
         v => format!("repo version {v} (unknown; read as v3)"),
     };
 
+    let given = given.for_did(&did);
     let mut repo = Repo {
         entry: entry.to_string(),
-        owner: account_id(&did),
+        owner: given
+            .and_then(|g| g.owner.clone())
+            .unwrap_or_else(|| account_id(&did)),
         did,
         blobs,
         ids: HashSet::new(),
@@ -274,6 +300,11 @@ pub(super) fn import_repo(
         gates: HashMap::new(),
         post_gates: Vec::new(),
         facet_warnings: 0,
+        given,
+        cur_uri: String::new(),
+        held: HashMap::new(),
+        given_media: HashSet::new(),
+        media_refs: HashMap::new(),
     };
 
     // First walk: the profile and the gates, which other records join.
@@ -357,7 +388,7 @@ pub(super) fn import_repo(
 
     let mut account = Account {
         id: repo.owner.clone(),
-        network: NET.into(),
+        network: network_of(&repo.owner),
         url: Some(profile_url(&repo.did)),
         is_owner: true,
         source: Source::entry(entry),
@@ -376,7 +407,9 @@ pub(super) fn import_repo(
     if let Some(p) = profile {
         repo.profile(&mut account, p, cx)?;
     }
-    cx.emit(Record::Account(account))?;
+    if !repo.given.is_some_and(|g| g.no_owner) {
+        cx.emit(Record::Account(account))?;
+    }
 
     // Second walk: everything else, in key order, each record mapped as it comes.
     mst::walk(&data, depth, store, |store, i, leaf| {
@@ -400,6 +433,15 @@ pub(super) fn import_repo(
         repo.map(item, cx)
     })?;
 
+    // Split posts whose other parts did not all come.
+    let mut held: Vec<(String, (Post, u64))> = repo.held.drain().collect();
+    held.sort_by(|a, b| a.0.cmp(&b.0));
+    for (id, (p, left)) in held {
+        cx.report.warn(format!(
+            "{entry}: {left} part(s) of the split post {id} are missing; the post is read from the parts present"
+        ));
+        cx.emit(Record::Post(p))?;
+    }
     // Gates whose post is not in the repository (or could not be read).
     let mut left: Vec<(u64, mst::Leaf)> = repo.gates.drain().flat_map(|(_, v)| v).collect();
     left.sort_by_key(|(i, _)| *i);
@@ -531,6 +573,20 @@ impl Repo<'_> {
 
     fn uri(&self, item: &Item) -> String {
         format!("at://{}/{}/{}", self.did, item.collection, item.rkey)
+    }
+
+    /// The id lifeboat's export gave the record at `uri`, if any.
+    fn given_id(&self, uri: &str) -> Option<String> {
+        Some(self.given?.id(uri)?.id.clone())
+    }
+
+    /// The account id of a DID: the owner's for the repository's own.
+    fn account(&self, did: &str) -> String {
+        if did == self.did {
+            self.owner.clone()
+        } else {
+            account_id(did)
+        }
     }
 
     fn map(&mut self, item: Item, cx: &mut Context) -> Result<()> {

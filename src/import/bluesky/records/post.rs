@@ -1,5 +1,6 @@
 //! Posts (`app.bsky.feed.post`): text and facets, embeds (images, video, external
-//! cards, quotes), replies, and the blobs they carry.
+//! cards, quotes), replies, the blobs they carry, and the parts of a post lifeboat's
+//! export split joined again.
 
 use super::*;
 
@@ -19,20 +20,32 @@ impl Repo<'_> {
         let Some(b) = blob_ref(blob) else {
             return Ok(None);
         };
-        let native = if self.blobs.used.insert(b.cid.clone()) {
-            b.cid.clone()
-        } else {
-            // the native part of the record id (`bluesky:post:<native>`)
-            let owner = attached.splitn(3, ':').nth(2).unwrap_or(attached);
-            format!("{}@{owner}", b.cid)
+        let given = match self.given.and_then(|g| g.media(&self.cur_uri, &b.cid)) {
+            Some(ids) => {
+                let n = self
+                    .media_refs
+                    .entry((self.cur_uri.clone(), b.cid.clone()))
+                    .or_default();
+                let id = ids.get(*n).or(ids.last()).cloned();
+                *n += 1;
+                id
+            }
+            None => None,
         };
-        let id = self.unique(
-            record_id(NET, Kind::Media, &native),
-            &what.replace(' ', "-"),
-        );
+        let id = match given {
+            Some(id) => {
+                self.blobs.used.insert(b.cid.clone());
+                // one media record attached to several posts is read once
+                if !self.given_media.insert(id.clone()) {
+                    return Ok(Some(id));
+                }
+                id
+            }
+            None => self.media_id(&b.cid, attached, what),
+        };
         let mut m = Media {
+            network: network_of(&id),
             id: id.clone(),
-            network: NET.into(),
             kind: media_kind(b.mime.as_deref(), hint),
             alt_text: alt.filter(|s| !s.is_empty()),
             attached_to: vec![attached.to_string()],
@@ -64,12 +77,29 @@ impl Repo<'_> {
         Ok(Some(id))
     }
 
+    /// The id of a blob's media record: its CID, or, for a blob used again, its CID
+    /// and the record using it.
+    pub(super) fn media_id(&mut self, cid: &str, attached: &str, what: &str) -> String {
+        let native = if self.blobs.used.insert(cid.to_string()) {
+            cid.to_string()
+        } else {
+            // the native part of the record id (`bluesky:post:<native>`)
+            let owner = attached.splitn(3, ':').nth(2).unwrap_or(attached);
+            format!("{cid}@{owner}")
+        };
+        self.unique(
+            record_id(NET, Kind::Media, &native),
+            &what.replace(' ', "-"),
+        )
+    }
+
     /// A post's record id from an AT-URI; the author is noted as an account.
     pub(super) fn post_ref(&mut self, uri: &str) -> (String, Option<String>) {
         self.note_account(uri);
         (
-            record_id(NET, Kind::Post, uri_native(uri)),
-            uri_authority(uri).map(account_id),
+            self.given_id(uri)
+                .unwrap_or_else(|| record_id(NET, Kind::Post, uri_native(uri))),
+            uri_authority(uri).map(|a| self.account(a)),
         )
     }
 
@@ -79,10 +109,15 @@ impl Repo<'_> {
             return Ok(());
         };
         m.remove("$type");
-        let id = record_id(NET, Kind::Post, uri_native(&uri));
+        self.cur_uri = uri.clone();
+        let part = self.given.and_then(|g| g.id(&uri)).cloned();
+        let id = match &part {
+            Some(g) => g.id.clone(),
+            None => record_id(NET, Kind::Post, uri_native(&uri)),
+        };
         let mut p = Post {
             id: id.clone(),
-            network: NET.into(),
+            network: network_of(&id),
             author: self.owner.clone(),
             url: Some(format!(
                 "https://bsky.app/profile/{}/post/{}",
@@ -165,7 +200,40 @@ impl Repo<'_> {
             // the gate record is converted into its post's ext
             cx.report.converted(Kind::Post);
         }
-        cx.emit(Record::Post(p))
+        match part.and_then(|g| g.part) {
+            Some((1, of)) if of > 1 => {
+                // the first part of a post lifeboat split: the others follow
+                self.held.insert(id, (p, of - 1));
+                Ok(())
+            }
+            Some((_, _)) if self.held.contains_key(&id) => self.join_part(p, cx),
+            _ => cx.emit(Record::Post(p)),
+        }
+    }
+
+    /// A later part of a post lifeboat's export split into a thread: its text, links,
+    /// mentions, tags and media join the first part's (the parts put together are the
+    /// text, byte for byte); the part itself is converted into that post.
+    pub(super) fn join_part(&mut self, part: Post, cx: &mut Context) -> Result<()> {
+        let Some((mut p, left)) = self.held.remove(&part.id) else {
+            return cx.emit(Record::Post(part));
+        };
+        p.text.push_str(&part.text);
+        p.links.extend(part.links);
+        p.mentions.extend(part.mentions);
+        for t in part.tags {
+            if !p.tags.contains(&t) {
+                p.tags.push(t);
+            }
+        }
+        p.media.extend(part.media);
+        cx.report.converted(Kind::Post);
+        if left <= 1 {
+            cx.emit(Record::Post(p))
+        } else {
+            self.held.insert(p.id.clone(), (p, left - 1));
+            Ok(())
+        }
     }
 
     pub(super) fn facets(
@@ -218,7 +286,7 @@ impl Repo<'_> {
                     self.note_account(did);
                     p.mentions.push(Mention {
                         handle,
-                        account: Some(account_id(did)),
+                        account: Some(self.account(did)),
                         display_name: None,
                     });
                 } else if let Some(url) = get_str(feat, "uri") {

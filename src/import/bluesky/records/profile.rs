@@ -9,6 +9,7 @@ impl Repo<'_> {
         };
         m.remove("$type");
         a.source = item.src.clone();
+        self.cur_uri = format!("at://{}/{}/{}", self.did, item.collection, item.rkey);
         a.display_name = m
             .remove("displayName")
             .and_then(|v| v.as_str().map(str::to_string))
