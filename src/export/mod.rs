@@ -29,6 +29,7 @@
 //! ```
 
 mod as2;
+pub(crate) mod chart;
 mod feeds;
 mod fidelity;
 mod html;
@@ -40,7 +41,7 @@ mod safe;
 mod select;
 mod strip;
 mod table;
-mod text;
+pub(crate) mod text;
 mod wxr;
 
 use std::path::Path;
