@@ -78,7 +78,7 @@ fn json_items_1mb(b: divan::Bencher) {
     let limits = lifeboat::Limits::default();
     b.counter(divan::counter::BytesCount::new(data.len()))
         .bench(|| {
-            let mut it = lifeboat::import::json::JsonItems::new(&data[..], &limits);
+            let mut it = lifeboat::read::json::JsonItems::new(&data[..], &limits);
             let mut n = 0;
             while let Some(Ok(_)) = it.next() {
                 n += 1;

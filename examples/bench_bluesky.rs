@@ -15,8 +15,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use lifeboat::import::bluesky::cid::Cid;
-use lifeboat::import::bluesky::mst::key_height;
+use lifeboat::atproto::cid::Cid;
+use lifeboat::atproto::mst::key_height;
 
 mod common;
 use common::peak_rss_kb;

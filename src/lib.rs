@@ -46,12 +46,14 @@
 #![warn(missing_docs)]
 
 pub mod archive;
+pub mod atproto;
 pub mod container;
 mod coverage;
 mod error;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod read;
 pub mod records;
 pub mod report;
 pub mod schema;

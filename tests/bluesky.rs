@@ -774,10 +774,8 @@ fn a_car_under_another_name_is_recognised_by_its_header() {
         .iter()
         .any(|w| w.contains("recognised as a CAR by its header")));
     let head = fs::read(sample("v2-2023/repo.car")).unwrap();
-    assert!(lifeboat::import::bluesky::looks_like_car(&head[..64]));
-    assert!(!lifeboat::import::bluesky::looks_like_car(b"PK\x03\x04"));
-    assert!(!lifeboat::import::bluesky::looks_like_car(b""));
-    assert!(!lifeboat::import::bluesky::looks_like_car(
-        b"{\"roots\": []}"
-    ));
+    assert!(lifeboat::atproto::car::looks_like_car(&head[..64]));
+    assert!(!lifeboat::atproto::car::looks_like_car(b"PK\x03\x04"));
+    assert!(!lifeboat::atproto::car::looks_like_car(b""));
+    assert!(!lifeboat::atproto::car::looks_like_car(b"{\"roots\": []}"));
 }

@@ -8,9 +8,9 @@ use std::io::Read;
 use std::path::Path;
 
 use lifeboat::container::Container;
-use lifeboat::import::json::JsonItems;
-use lifeboat::import::table::Table;
-use lifeboat::import::xml::XmlReader;
+use lifeboat::read::json::JsonItems;
+use lifeboat::read::table::Table;
+use lifeboat::read::xml::XmlReader;
 use lifeboat::{ImportOptions, Limits};
 
 fn limits() -> Limits {

@@ -5,9 +5,9 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use lifeboat::container::Container;
-use lifeboat::import::json::JsonItems;
-use lifeboat::import::table::Table;
-use lifeboat::import::xml::XmlReader;
+use lifeboat::read::json::JsonItems;
+use lifeboat::read::table::Table;
+use lifeboat::read::xml::XmlReader;
 use lifeboat::{ImportOptions, Limits};
 
 /// Small limits, so that a hostile input hits them quickly instead of the machine.

@@ -13,7 +13,7 @@ impl<'c, 'a> Writer<'c, 'a> {
     ) {
         let mut b = p.clone();
         let content = o.get("content").and_then(Value::as_str).unwrap_or("");
-        let rendered = crate::import::html::render(content);
+        let rendered = crate::read::html::render(content);
         b.network = network_of(&p.id).to_string();
         b.text = rendered.text;
         // the address: a string, or the first of a list (kept whole in ext)
@@ -221,7 +221,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             .and_then(Value::as_str)
             .filter(|c| !c.trim().is_empty());
         b.text = content
-            .map(|c| crate::import::html::render(c).text)
+            .map(|c| crate::read::html::render(c).text)
             .unwrap_or_default();
         b.html = content.map(str::to_string);
         b.title = None;

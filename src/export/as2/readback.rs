@@ -179,12 +179,12 @@ pub(super) fn owner_back(a: &Account, actor: &Value) -> Account {
     b.url = s("url");
     b.created_at = s("published").and_then(|t| crate::model::Timestamp::parse(&t).map(|x| x.0));
     b.bio = s("summary")
-        .map(|h| crate::import::html::to_text(&h))
+        .map(|h| crate::read::html::to_text(&h))
         .filter(|t| !t.is_empty());
     b.protected = m.get("manuallyApprovesFollowers").and_then(Value::as_bool);
     b.website = m.get("attachment").and_then(Value::as_array).and_then(|l| {
         l.iter().find_map(|f| {
-            let r = crate::import::html::render(f.get("value")?.as_str()?);
+            let r = crate::read::html::render(f.get("value")?.as_str()?);
             r.anchors
                 .into_iter()
                 .find(|a| !a.is_mention() && !a.is_hashtag())

@@ -299,7 +299,7 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         .unwrap_or_else(|| "https://example.invalid".into());
     let mut h = String::new();
     h.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<!-- WordPress eXtended RSS written by lifeboat -->\n");
-    h.push_str(&format!("<rss version=\"2.0\"\n  xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"\n  xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n  xmlns:wfw=\"http://wellformedweb.org/CommentAPI/\"\n  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n  xmlns:wp=\"http://wordpress.org/export/1.2/\"\n  xmlns:lifeboat=\"{}\">\n<channel>\n", crate::import::xml::LIFEBOAT_NS));
+    h.push_str(&format!("<rss version=\"2.0\"\n  xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"\n  xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n  xmlns:wfw=\"http://wellformedweb.org/CommentAPI/\"\n  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n  xmlns:wp=\"http://wordpress.org/export/1.2/\"\n  xmlns:lifeboat=\"{}\">\n<channel>\n", crate::read::xml::LIFEBOAT_NS));
     let mut site_ext = Map::new();
     {
         let mut e = El {

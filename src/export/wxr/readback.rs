@@ -80,12 +80,12 @@ pub(super) fn ext_map(e: &crate::model::Ext) -> Map<String, Value> {
 
 /// HTML entities in a title or name, as the reader decodes them.
 pub(super) fn decode(s: &str) -> String {
-    crate::import::text::decode_entities(s.trim()).into_owned()
+    crate::read::text::decode_entities(s.trim()).into_owned()
 }
 
 /// The reader's time of a written WXR date (and its spelling in `raw_times`).
 pub(super) fn read_time(b: &mut Post, written: &str, keep_raw: bool) {
-    let (t, raw) = crate::import::blog::time(Some(written));
+    let (t, raw) = crate::read::blog::time(Some(written));
     b.created_at = t;
     b.raw_times.remove("created_at");
     if keep_raw {
@@ -105,7 +105,7 @@ pub(super) fn modified_back(
         Some(Value::String(s)) => Some(s.clone()),
         _ => p.edited_at.as_ref().map(sql_time),
     };
-    let (m, _) = crate::import::blog::time(written.as_deref());
+    let (m, _) = crate::read::blog::time(written.as_deref());
     m.filter(|m| Some(*m) != b.created_at)
 }
 
@@ -114,7 +114,7 @@ pub(super) fn set_body(b: &mut Post, content: &str, _comment: bool) {
     b.text = String::new();
     b.html = None;
     b.links.clear();
-    crate::import::blog::set_body(b, content.to_string());
+    crate::read::blog::set_body(b, content.to_string());
 }
 
 /// A WordPress commenter's or linking site's account (`…/guest/…`, `…/site/…`).

@@ -5,12 +5,9 @@
 //! The CAR is read in one pass into a spool ([`car`]), every block checked against its
 //! CID; the MST ([`mst`]) is walked from `roots[0]`'s commit to list every record by
 //! collection and record key; records are decoded ([`cbor`]) and mapped
-//! (`records`). See `formats/bluesky/README.md` for the field crosswalk.
+//! (`records`). The format readers are in [`crate::atproto`]. See `formats/bluesky/README.md` for the field crosswalk.
 
-pub mod car;
-pub mod cbor;
-pub mod cid;
-pub mod mst;
+mod given;
 mod records;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -18,13 +15,15 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::model::{record_id, Kind, Media, Record, Source};
 
-use car::CarStore;
-use cid::Cid;
+use crate::atproto::car::{looks_like_car, CarStore};
+use crate::atproto::cid::Cid;
+#[cfg(doc)]
+use crate::atproto::{car, cbor, mst};
 
 pub(crate) const NET: &str = "bluesky";
 
@@ -33,6 +32,16 @@ pub const GENERATIONS: &[&str] = &[
     "repo v3 (2023+): CAR v1, signed commit with rev, MST of records",
     "repo v2 (early 2023): CAR v1 whose older exports hold the commit history; only roots[0] counts",
 ];
+
+/// bluesky: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+        name: "bluesky",
+        description: "Bluesky / AT Protocol repository (repo.car from \"Export my data\"), with a folder of blobs",
+        generations: GENERATIONS,
+        detect,
+        sniff: Some(sniff),
+        make,
+};
 
 /// Warnings of one kind listed one by one before they are only counted.
 const WARN_EACH: usize = 20;
@@ -53,20 +62,6 @@ pub(crate) fn make(entries: &[Entry]) -> Box<dyn Importer> {
 /// not named `.car`).
 pub(crate) fn sniff(_name: &str, head: &[u8]) -> Option<u8> {
     looks_like_car(head).then_some(80)
-}
-
-/// Whether the first bytes of a file are a CAR v1 header: a varint length, then a
-/// DAG-CBOR map that starts with its `roots` key (keys sort by length: `roots` comes
-/// before `version`).
-pub fn looks_like_car(head: &[u8]) -> bool {
-    let Ok((len, used)) = cid::varint(head) else {
-        return false;
-    };
-    if !(8..=4096).contains(&len) {
-        return false;
-    }
-    let rest = &head[used..];
-    rest.len() >= 7 && (0xa1..=0xb7).contains(&rest[0]) && &rest[1..7] == b"\x65roots"
 }
 
 fn is_car_name(name: &str) -> bool {
@@ -111,6 +106,8 @@ pub struct Bluesky {
     blobs: Blobs,
     cars: u64,
     versions: BTreeMap<i64, u64>,
+    /// The record ids of a repository lifeboat exported (`mapping.jsonl`).
+    given: given::Given,
 }
 
 impl Importer for Bluesky {
@@ -123,6 +120,12 @@ impl Importer for Bluesky {
     }
 
     fn plan(&mut self, e: &Entry) -> Plan {
+        if given::is_mapping_name(&e.name) {
+            return Plan::Parse {
+                phase: 5,
+                role: "lifeboat's mapping of the record ids of an export".into(),
+            };
+        }
         if is_car_name(&e.name) || self.sniffed.contains(&e.name) {
             return Plan::Parse {
                 phase: 10,
@@ -147,9 +150,20 @@ impl Importer for Bluesky {
     }
 
     fn parse(&mut self, e: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
+        if given::is_mapping_name(&e.name) {
+            self.given.read(&e.name, r, cx)?;
+            return Ok(0);
+        }
         self.cars += 1;
         let mut store = CarStore::read(r, &e.name, cx.limits, cx.spool_dir)?;
-        records::import_repo(&e.name, &mut store, &mut self.blobs, cx, &mut self.versions)
+        records::import_repo(
+            &e.name,
+            &mut store,
+            &mut self.blobs,
+            cx,
+            &mut self.versions,
+            &self.given,
+        )
     }
 
     fn media(&mut self, e: &Entry, stored: &Stored, cx: &mut Context) -> Result<()> {

@@ -96,7 +96,7 @@ impl Mastodon {
         self.warn_no_owner(cx);
         let owner_native = self.owner_native();
         let owner = self.owner_id();
-        let guard = crate::import::table::RowGuard::new(r, b',', None, cx.limits.max_field_bytes);
+        let guard = crate::read::table::RowGuard::new(r, b',', None, cx.limits.max_field_bytes);
         let mut rd = ::csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)

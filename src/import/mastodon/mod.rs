@@ -22,11 +22,11 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::json::{parse_value, ItemError, JsonItems};
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{record_id, Account, Ext, Kind, Media, Reaction, Record, Source, Timestamp};
+use crate::read::json::{parse_value, ItemError, JsonItems};
 
 pub(crate) const NET: &str = "mastodon";
 
@@ -44,6 +44,16 @@ pub const GENERATIONS: &[&str] = &[
     "a bare outbox.json (re-packed or from a compatible server)",
     "CSV lists: following_accounts.csv (with show boosts, notify, languages), muted_accounts.csv, blocked_accounts.csv, blocked_domains.csv, lists.csv, bookmarks.csv, follower_accounts.csv (forks), the old header-less follow list",
 ];
+
+/// mastodon: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "mastodon",
+    description: "Mastodon account archive (\"Request your archive\") and CSV lists",
+    generations: GENERATIONS,
+    detect,
+    sniff: None,
+    make,
+};
 
 /// What an entry holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -620,13 +630,13 @@ impl Mastodon {
         let bio = m
             .get("summary")
             .and_then(Value::as_str)
-            .map(super::html::to_text)
+            .map(crate::read::html::to_text)
             .filter(|s| !s.is_empty());
         let protected = m.get("manuallyApprovesFollowers").and_then(Value::as_bool);
         // a link among the profile fields is the website
         let website = m.get("attachment").and_then(Value::as_array).and_then(|a| {
             a.iter().find_map(|f| {
-                let r = super::html::render(f.get("value")?.as_str()?);
+                let r = crate::read::html::render(f.get("value")?.as_str()?);
                 r.anchors
                     .into_iter()
                     .find(|a| !a.is_mention() && !a.is_hashtag())

@@ -11,12 +11,12 @@ use super::{
 };
 use crate::container::Entry;
 use crate::error::{Error, Result};
-use crate::import::html;
-use crate::import::json::{parse_value, ItemError, JsonItems};
 use crate::import::Context;
 use crate::model::{
     record_id, Ext, Kind, Link, Media, Mention, Message, Post, Record, Source, Visibility,
 };
+use crate::read::html;
+use crate::read::json::{parse_value, ItemError, JsonItems};
 
 /// Native id of an attachment: its numeric id, which Mastodon splits into the
 /// folders of the file's path (`files/110/285/…/original/x.jpg`); else the URL.
@@ -45,7 +45,7 @@ pub(crate) fn warning_of_summary(s: &str) -> String {
     if t.starts_with('<') && t.ends_with('>') && t.contains("</") {
         html::to_text(s)
     } else {
-        crate::import::text::decode_entities(s).into_owned()
+        crate::read::text::decode_entities(s).into_owned()
     }
 }
 

@@ -15,14 +15,14 @@ use sha2::{Digest, Sha256};
 
 use serde_json::Value;
 
-use super::table::{Row, Table};
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{
     record_id, Account, Conversation, Ext, Kind, Link, Message, Post, Reaction, Record,
     Relationship, Source, Timestamp, Visibility,
 };
+use crate::read::table::{Row, Table};
 
 const NET: &str = "reddit";
 
@@ -31,6 +31,16 @@ pub const GENERATIONS: &[&str] = &[
     "data request export (2018-): a zip of CSV files (posts, comments, votes, saved, messages, chat_history, friends, subscribed_subreddits, …), split tables name_1.csv …",
     "older variants with messages_archive.csv and the *_headers.csv tables",
 ];
+
+/// reddit: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "reddit",
+    description: "Reddit data request export (GDPR/CCPA zip of CSV files)",
+    generations: GENERATIONS,
+    detect,
+    sniff: None,
+    make,
+};
 
 /// What a CSV table is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -316,7 +326,7 @@ impl Reddit {
         kind: Kind,
         mut f: impl FnMut(&mut Self, &Row, Source, &mut Context) -> Result<()>,
     ) -> Result<u64> {
-        let d = crate::import::table::Dialect {
+        let d = crate::read::table::Dialect {
             max_row_bytes: cx.limits.max_field_bytes,
             ..Default::default()
         };

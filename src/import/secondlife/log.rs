@@ -179,7 +179,7 @@ impl SecondLife {
                 Ok(t) => t.to_string(),
                 Err(_) => {
                     recoded += 1;
-                    buf.iter().map(|b| crate::import::xml::cp1252(*b)).collect()
+                    buf.iter().map(|b| crate::read::text::cp1252(*b)).collect()
                 }
             };
             let text = text.trim_end_matches(['\n', '\r']);

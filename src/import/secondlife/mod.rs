@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde_json::json;
 
-use super::{Context, Cover, ImportOptions, Importer, Plan, Stored, COVERS_NOTHING};
+use super::{Context, Cover, Format, ImportOptions, Importer, Plan, Stored, COVERS_NOTHING};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -42,6 +42,16 @@ pub const GENERATIONS: &[&str] = &[
     "viewer 2 and later (2010-): \"Second Life:\" system lines, multi-line messages continued with a space, IM logs by username, \"(group)\" logs, dated file names, conversation.log",
     "Firestorm and other third-party viewers: seconds in timestamps, 12-hour clocks, display names with usernames",
 ];
+
+/// secondlife: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+        name: "secondlife",
+        description: "Second Life viewer chat logs (official viewer, Firestorm): nearby chat, IMs, group chats, conferences, conversation.log",
+        generations: GENERATIONS,
+        detect,
+        sniff: Some(sniff),
+        make,
+};
 
 /// The clock Second Life shows (and the viewers log in): US Pacific.
 pub const DEFAULT_TIMEZONE: &str = "America/Los_Angeles";

@@ -6,12 +6,12 @@ use serde_json::{Map, Value};
 
 use super::{get_str, loc, take_str, take_time, unwrap_item, Role, Twitter, NET};
 use crate::error::Result;
-use crate::import::text::{splice, Splice};
 use crate::import::Context;
 use crate::model::{
     record_id, Conversation, ConversationEvent, Ext, Kind, Link, Media, Message, PostVersion,
     Reaction, Record, Source, Timestamp,
 };
+use crate::read::text::{splice, Splice};
 
 fn ids(v: Option<&Value>) -> Vec<String> {
     match v {

@@ -12,7 +12,10 @@
 //! See `formats/twitter/README.md` for the field-by-field crosswalk.
 
 mod dm;
+mod graph;
+mod owner;
 mod raw;
+mod roles;
 mod tweet;
 
 use raw::{parse_flat, GraphFields, LikeFields, Str};
@@ -22,13 +25,18 @@ use std::io::Read;
 
 use serde_json::{Map, Value};
 
-use super::json::{parse_value, stream_items, stream_items_threaded, ItemFault};
-use super::{Context, Importer, Plan, Stored};
+use self::roles::base_name;
+use self::roles::is_viewer;
+use self::roles::media_folder;
+use self::roles::phase;
+use self::roles::{role_name, role_of, Role};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{
     record_id, Account, Ext, HandleChange, Kind, Media, Record, Relationship, Source, Timestamp,
 };
+use crate::read::json::{parse_value, stream_items, stream_items_threaded, ItemFault};
 
 pub(crate) const NET: &str = "twitter";
 
@@ -43,177 +51,15 @@ pub const GENERATIONS: &[&str] = &[
     "G3 renamed archive (2022+): data/tweets.js, tweets-partN.js, note-tweet.js, tweets_media/",
 ];
 
-/// What a data file holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Role {
-    Manifest,
-    Tweets,
-    DeletedTweets,
-    CommunityTweets,
-    CircleTweets,
-    Notes,
-    DeletedNotes,
-    TweetHeaders,
-    DeletedTweetHeaders,
-    Likes,
-    Bookmarks,
-    Graph(&'static str),
-    Lists(&'static str),
-    DirectMessages,
-    GroupMessages,
-    MessageEvents,
-    Account,
-    Profile,
-    Verified,
-    ScreenNameChange,
-    ProtectedHistory,
-    AccountTimezone,
-    ClassicUser,
-    ClassicPayload,
-    ClassicIndex,
-    ClassicMonth,
-    ClassicCsv,
-}
-
-/// The name a role goes by in the report (the data type's own name).
-fn role_name(r: Role) -> String {
-    match r {
-        Role::Manifest => "manifest",
-        Role::Tweets => "tweets",
-        Role::DeletedTweets => "deleted tweets",
-        Role::CommunityTweets => "community tweets",
-        Role::CircleTweets => "twitter circle tweets",
-        Role::Notes => "note tweets",
-        Role::DeletedNotes => "deleted note tweets",
-        Role::TweetHeaders => "tweet headers (completeness check)",
-        Role::DeletedTweetHeaders => "deleted tweet headers (completeness check)",
-        Role::Likes => "likes",
-        Role::Bookmarks => "bookmarks",
-        Role::Graph(kind) => return format!("{kind} relationships"),
-        Role::Lists(kind) => return format!("{kind} relationships"),
-        Role::DirectMessages => "direct messages",
-        Role::GroupMessages => "group direct messages",
-        Role::MessageEvents => "XChat message events (encrypted)",
-        Role::Account => "account",
-        Role::Profile => "profile",
-        Role::Verified => "verified",
-        Role::ScreenNameChange => "screen name changes",
-        Role::ProtectedHistory => "protected history",
-        Role::AccountTimezone => "account timezone",
-        Role::ClassicUser => "user details (classic)",
-        Role::ClassicPayload => "payload details (classic)",
-        Role::ClassicIndex => "tweet index (classic)",
-        Role::ClassicMonth => "tweets of a month (classic)",
-        Role::ClassicCsv => "tweets.csv (classic)",
-    }
-    .to_string()
-}
-
-/// Base name of a data file without `.js` and `-partN`.
-fn base_name(name: &str) -> Option<&str> {
-    let file = name.rsplit('/').next()?;
-    let stem = file.strip_suffix(".js")?;
-    if let Some(i) = stem.rfind("-part") {
-        if stem[i + 5..].chars().all(|c| c.is_ascii_digit()) && i + 5 < stem.len() {
-            return Some(&stem[..i]);
-        }
-    }
-    Some(stem)
-}
-
-fn role_of(name: &str) -> Option<Role> {
-    let lower = name.to_ascii_lowercase();
-    // the classic archive's CSV, at the root (or below one top folder)
-    if lower.rsplit('/').next() == Some("tweets.csv") && lower.matches('/').count() <= 1 {
-        return Some(Role::ClassicCsv);
-    }
-    if lower.contains("data/js/tweets/") && lower.ends_with(".js") {
-        return Some(Role::ClassicMonth);
-    }
-    let base = base_name(name)?;
-    Some(match base {
-        "manifest" => Role::Manifest,
-        "tweets" | "tweet" => Role::Tweets,
-        "deleted-tweets" | "deleted-tweet" => Role::DeletedTweets,
-        "community-tweet" => Role::CommunityTweets,
-        "twitter-circle-tweet" => Role::CircleTweets,
-        "note-tweet" => Role::Notes,
-        "deleted-note-tweet" => Role::DeletedNotes,
-        "tweet-headers" => Role::TweetHeaders,
-        "deleted-tweet-headers" => Role::DeletedTweetHeaders,
-        "like" => Role::Likes,
-        "bookmark" | "bookmarks" => Role::Bookmarks,
-        "follower" => Role::Graph("follower"),
-        "following" => Role::Graph("following"),
-        "block" => Role::Graph("block"),
-        "mute" => Role::Graph("mute"),
-        "lists-created" => Role::Lists("list_owner"),
-        "lists-member" => Role::Lists("list_member"),
-        "lists-subscribed" => Role::Lists("list_subscriber"),
-        "direct-messages" | "direct-message" => Role::DirectMessages,
-        "direct-messages-group" | "direct-message-group" => Role::GroupMessages,
-        "message-event" => Role::MessageEvents,
-        "account" => Role::Account,
-        "profile" => Role::Profile,
-        "verified" => Role::Verified,
-        "screen-name-change" => Role::ScreenNameChange,
-        "protected-history" => Role::ProtectedHistory,
-        "account-timezone" => Role::AccountTimezone,
-        "user_details" => Role::ClassicUser,
-        "payload_details" => Role::ClassicPayload,
-        "tweet_index" => Role::ClassicIndex,
-        _ => return None,
-    })
-}
-
-/// Order of reading: the manifest first (its counts check every other file), then
-/// media (phase 1, see `Plan`), then account data and note tweets, which tweets need,
-/// then the big files, then the completeness checks.
-fn phase(r: Role) -> u8 {
-    match r {
-        Role::Manifest => 0,
-        Role::Account
-        | Role::Profile
-        | Role::Verified
-        | Role::ScreenNameChange
-        | Role::ProtectedHistory
-        | Role::AccountTimezone
-        | Role::ClassicUser
-        | Role::ClassicPayload
-        | Role::ClassicIndex
-        | Role::Notes
-        | Role::DeletedNotes => 2,
-        Role::ClassicCsv => 15,
-        Role::TweetHeaders | Role::DeletedTweetHeaders => 20,
-        _ => 10,
-    }
-}
-
-/// The offline viewer X ships beside the data: `Your archive.html` and `assets/`
-/// (G1–G3), `index.html`, `css/`, `img/`, `js/`, `lib/` (G0) — at the root of the
-/// dump, or below one top folder when the user re-zipped the unpacked archive.
-fn is_viewer(name: &str) -> bool {
-    let l = name.to_ascii_lowercase();
-    let at_root = |p: &str| {
-        let first = p.split('/').next().unwrap_or("");
-        let rest = p.contains('/');
-        (rest && ["assets", "css", "img", "js", "lib"].contains(&first))
-            || p == "your archive.html"
-            || p == "index.html"
-    };
-    if at_root(&l) {
-        return true;
-    }
-    match l.split_once('/') {
-        Some((top, rest)) if top != "data" => at_root(rest),
-        _ => false,
-    }
-}
-
-fn media_folder(name: &str) -> Option<&str> {
-    let mut parts = name.split('/').rev().skip(1);
-    parts.find(|p| p.ends_with("_media"))
-}
+/// twitter: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "twitter",
+    description: "Twitter / X account archive (\"Download your data\")",
+    generations: GENERATIONS,
+    detect,
+    sniff: None,
+    make,
+};
 
 /// Score how sure we are that these entries are a Twitter archive.
 pub(crate) fn detect(entries: &[Entry]) -> Option<u8> {
@@ -1059,300 +905,6 @@ pub(crate) fn loc(s: &Source) -> String {
 }
 
 impl Twitter {
-    fn manifest(&mut self, v: Value) {
-        let Value::Object(m) = v else { return };
-        if let Some(Value::Object(u)) = m.get("userInfo") {
-            if let Some(id) = get_str(u, "accountId") {
-                self.set_owner_native(id);
-            }
-            if self.owner.handle.is_none() {
-                self.owner.handle = get_str(u, "userName").map(Into::into);
-            }
-            if self.owner.display_name.is_none() {
-                self.owner.display_name = get_str(u, "displayName").map(Into::into);
-            }
-        }
-        if let Some(Value::Object(types)) = m.get("dataTypes") {
-            for t in types.values() {
-                if let Some(Value::Array(files)) = t.get("files") {
-                    for f in files {
-                        let name = f.get("fileName").and_then(Value::as_str);
-                        let count = f.get("count").and_then(|c| {
-                            c.as_str()
-                                .map(str::to_string)
-                                .or(c.as_u64().map(|n| n.to_string()))
-                        });
-                        if let (Some(n), Some(c)) =
-                            (name, count.and_then(|c| c.parse::<u64>().ok()))
-                        {
-                            self.manifest_counts.insert(n.to_string(), c);
-                        }
-                    }
-                }
-            }
-        }
-        if self.owner.source.entry.is_empty() {
-            self.owner.source = Source::entry("data/manifest.js");
-        }
-    }
-
-    fn owner_part(&mut self, role: Role, v: Value, src: Source, cx: &mut Context) {
-        let key = match role {
-            Role::Account => "account",
-            Role::Profile => "profile",
-            Role::Verified => "verified",
-            Role::ScreenNameChange => "screenNameChange",
-            Role::ProtectedHistory => "protectedHistory",
-            Role::AccountTimezone => "accountTimezone",
-            Role::ClassicUser => "user_details",
-            _ => "",
-        };
-        let m = match role {
-            Role::ClassicUser | Role::ClassicPayload | Role::ClassicIndex => match v {
-                Value::Object(m) => m,
-                _ => {
-                    cx.report.skipped(Kind::Account, "not an object", loc(&src));
-                    return;
-                }
-            },
-            _ => match unwrap_item(v, key) {
-                Some(m) => m,
-                None => {
-                    cx.report
-                        .skipped(Kind::Account, "item is not an object", loc(&src));
-                    return;
-                }
-            },
-        };
-        let mut m = m;
-        match role {
-            Role::Account => {
-                if let Some(id) = take_str(&mut m, "accountId") {
-                    self.set_owner_native(&id);
-                }
-                if let Some(h) = take_str(&mut m, "username") {
-                    self.owner.handle = Some(h);
-                }
-                if let Some(n) = take_str(&mut m, "accountDisplayName") {
-                    self.owner.display_name = Some(n);
-                }
-                let raw = &mut self.owner.raw_times;
-                self.owner.created_at = take_time(&mut m, "createdAt", "created_at", raw);
-                self.owner.source = src;
-            }
-            Role::Profile => {
-                if let Some(Value::Object(mut d)) = m.remove("description") {
-                    self.owner.bio = take_str(&mut d, "bio");
-                    self.owner.website = take_str(&mut d, "website").filter(|s| !s.is_empty());
-                    self.owner.location = take_str(&mut d, "location").filter(|s| !s.is_empty());
-                    if !d.is_empty() {
-                        m.insert("description".into(), Value::Object(d));
-                    }
-                }
-                self.owner.avatar_url = take_str(&mut m, "avatarMediaUrl");
-                self.owner.header_url = take_str(&mut m, "headerMediaUrl");
-            }
-            Role::Verified => {
-                take_str(&mut m, "accountId");
-                if let Some(Value::Bool(b)) = m.remove("verified") {
-                    self.owner.verified = Some(b);
-                }
-            }
-            Role::ScreenNameChange => {
-                take_str(&mut m, "accountId");
-                if let Some(Value::Object(mut c)) = m.remove("screenNameChange") {
-                    let mut scratch = BTreeMap::new();
-                    self.owner.handle_history.push(HandleChange {
-                        from: take_str(&mut c, "changedFrom"),
-                        to: take_str(&mut c, "changedTo"),
-                        changed_at: take_time(&mut c, "changedAt", "changed_at", &mut scratch),
-                    });
-                    if !c.is_empty() {
-                        m.insert("screenNameChange".into(), Value::Object(c));
-                    }
-                }
-            }
-            Role::ProtectedHistory => {
-                let action = take_str(&mut m, "action").unwrap_or_default();
-                self.protected = action.eq_ignore_ascii_case("protect")
-                    || action.eq_ignore_ascii_case("protected");
-            }
-            Role::ClassicUser => {
-                if let Some(id) = take_str(&mut m, "id") {
-                    self.set_owner_native(&id);
-                }
-                self.owner.handle = take_str(&mut m, "screen_name");
-                self.owner.display_name = take_str(&mut m, "full_name");
-                self.owner.bio = take_str(&mut m, "bio");
-                self.owner.location = take_str(&mut m, "location");
-                let exp = take_str(&mut m, "expanded_url");
-                let url = take_str(&mut m, "url");
-                self.owner.website = exp.or(url.clone());
-                if let Some(u) = url {
-                    m.insert("url".into(), Value::String(u));
-                }
-                self.owner.created_at = take_time(
-                    &mut m,
-                    "created_at",
-                    "created_at",
-                    &mut self.owner.raw_times,
-                );
-                self.owner.source = src;
-            }
-            Role::ClassicPayload => {
-                self.classic_total = m.get("tweets").and_then(Value::as_u64);
-                let mut e = Map::new();
-                e.insert("payload_details".into(), Value::Object(m));
-                merge_ext(&mut self.owner.ext, e);
-                return;
-            }
-            Role::ClassicIndex => {
-                // one item per month: file_name, tweet_count
-                if let (Some(f), Some(c)) = (
-                    get_str(&m, "file_name"),
-                    m.get("tweet_count").and_then(Value::as_u64),
-                ) {
-                    let key = f
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or(f)
-                        .trim_end_matches(".js")
-                        .to_string();
-                    self.classic_counts.insert(key, c);
-                }
-                return;
-            }
-            _ => {}
-        }
-        if !m.is_empty() {
-            let mut e = Map::new();
-            e.insert(key.to_string(), Value::Object(m));
-            merge_ext(&mut self.owner.ext, e);
-        }
-    }
-
-    fn graph(
-        &mut self,
-        kind: &'static str,
-        f: GraphFields,
-        src: Source,
-        cx: &mut Context,
-    ) -> Result<()> {
-        let GraphFields {
-            account_id,
-            user_link,
-            created_at,
-            rest,
-        } = f;
-        let mut m = Ext(rest);
-        let Some(other) = account_id.map(Str::into_string) else {
-            cx.report
-                .skipped(Kind::Relationship, "no accountId", loc(&src));
-            return Ok(());
-        };
-        self.see_account(&other, None, None);
-        let owner_native = self.owner_native.clone().unwrap_or_else(|| "owner".into());
-        if let Some(l) = user_link {
-            // dropped when it only repeats the account id
-            if !l.as_str().ends_with(&format!("user_id={other}")) {
-                m.insert_string("userLink", l.into_string());
-            }
-        }
-        let mut raw = BTreeMap::new();
-        let since = tweet::time_field(created_at, "createdAt", "since", &mut raw, &mut m);
-        let r = Relationship {
-            id: record_id(
-                NET,
-                Kind::Relationship,
-                &format!("{kind}/{owner_native}/{other}"),
-            ),
-            network: NET.into(),
-            kind: kind.into(),
-            subject: self.owner_id(),
-            object: record_id(NET, Kind::Account, &other),
-            since,
-            raw_times: raw,
-            source: src,
-            ext: m,
-        };
-        cx.emit(Record::Relationship(r))
-    }
-
-    fn list(&mut self, kind: &'static str, v: Value, src: Source, cx: &mut Context) -> Result<()> {
-        let Some(mut m) = unwrap_item(v, "userListInfo") else {
-            cx.report
-                .skipped(Kind::Relationship, "item is not an object", loc(&src));
-            return Ok(());
-        };
-        let Some(url) = take_str(&mut m, "url") else {
-            cx.report
-                .skipped(Kind::Relationship, "list without url", loc(&src));
-            return Ok(());
-        };
-        let owner_native = self.owner_native.clone().unwrap_or_else(|| "owner".into());
-        let list = url
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or(&url)
-            .to_string();
-        let r = Relationship {
-            id: record_id(
-                NET,
-                Kind::Relationship,
-                &format!("{kind}/{owner_native}/list-{list}"),
-            ),
-            network: NET.into(),
-            kind: kind.into(),
-            subject: self.owner_id(),
-            object: url,
-            since: None,
-            raw_times: BTreeMap::new(),
-            source: src,
-            ext: ext_of(m),
-        };
-        cx.emit(Record::Relationship(r))
-    }
-
-    fn like(&mut self, role: Role, f: LikeFields, src: Source, cx: &mut Context) -> Result<()> {
-        let kind = if role == Role::Bookmarks {
-            "bookmark"
-        } else {
-            "like"
-        };
-        let LikeFields {
-            tweet_id,
-            full_text,
-            expanded_url,
-            created_at,
-            rest,
-        } = f;
-        let mut m = Ext(rest);
-        let Some(tid) = tweet_id.map(Str::into_string) else {
-            cx.report.skipped(Kind::Reaction, "no tweetId", loc(&src));
-            return Ok(());
-        };
-        let owner_native = self.owner_native.clone().unwrap_or_else(|| "owner".into());
-        let mut raw = BTreeMap::new();
-        let created_at = tweet::time_field(created_at, "createdAt", "created_at", &mut raw, &mut m);
-        let r = crate::model::Reaction {
-            id: record_id(NET, Kind::Reaction, &format!("{kind}/{owner_native}/{tid}")),
-            network: NET.into(),
-            kind: kind.into(),
-            actor: self.owner_id(),
-            target: record_id(NET, Kind::Post, &tid),
-            emoji: None,
-            created_at,
-            // HTML entities decoded; t.co links stay (the archive does not expand them)
-            target_text: full_text.map(|t| super::text::decode_entities(t.as_str()).into_owned()),
-            target_url: expanded_url.map(Str::into_string),
-            raw_times: raw,
-            source: src,
-            ext: m,
-        };
-        cx.emit(Record::Reaction(r))
-    }
-
     fn csv(&mut self, e: &Entry, r: &mut dyn Read, cx: &mut Context) -> Result<u64> {
         tweet::read_csv(self, e, r, cx)
     }

@@ -230,7 +230,7 @@ pub(crate) fn parse_tweet_item<'a>(
         }
     }
     // the slow, forgiving way
-    let v = crate::import::json::parse_value(bytes, repaired)?;
+    let v = crate::read::json::parse_value(bytes, repaired)?;
     let Value::Object(mut m) = v else {
         return Ok(ParsedTweet::NotAnObject);
     };
@@ -540,7 +540,7 @@ where
         }
     }
     // the slow, forgiving way
-    let v = crate::import::json::parse_value(bytes, repaired)?;
+    let v = crate::read::json::parse_value(bytes, repaired)?;
     let Value::Object(mut m) = v else {
         return Ok(None);
     };

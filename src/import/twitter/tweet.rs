@@ -9,12 +9,12 @@ use super::raw::{parse_tweet_item, raw_object, ParsedTweet, Rest, Str};
 use super::{get_str, loc, take_str, take_time, Note, Role, Twitter, GENERATIONS, NET};
 use crate::container::Entry;
 use crate::error::Result;
-use crate::import::text::{decode_entities, splice, Splice};
 use crate::import::Context;
 use crate::model::{
     record_id, Ext, Kind, Link, Media, Mention, Post, PostVersion, Record, Source, Style,
     Timestamp, Visibility,
 };
+use crate::read::text::{decode_entities, splice, Splice};
 
 const TWITTER_EPOCH_MS: i64 = 1_288_834_974_657;
 

@@ -145,7 +145,7 @@ fn wall(page: &Page<'_>, block: scraper::ElementRef<'_>, to: &str, on: &str, out
         });
         p.id = record_id(NET, Kind::Post, &format!("comment/{on}/{key}"));
         let html = comments::body_html(&s);
-        let r = crate::import::html::render(&html);
+        let r = crate::read::html::render(&html);
         p.text = r.text;
         p.html = Some(html);
         p.reply_to = Some(to.to_string());

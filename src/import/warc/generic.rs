@@ -32,7 +32,7 @@ pub(crate) fn page(page: &Page<'_>, out: &mut Out) {
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
     if let Some(body) = first(root, "body") {
-        p.text = crate::import::html::render(&strip_chrome(&body.inner_html())).text;
+        p.text = crate::read::html::render(&strip_chrome(&body.inner_html())).text;
     }
     for a in all(root, "a[href]") {
         if p.links.len() >= MAX_LINKS {

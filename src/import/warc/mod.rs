@@ -35,7 +35,7 @@ use std::io::Read;
 
 use serde_json::json;
 
-use super::{Context, Cover, Importer, Plan, Stored};
+use super::{Context, Cover, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{Kind, Media, Record, Source, Timestamp};
@@ -49,6 +49,16 @@ pub const GENERATIONS: &[&str] = &[
     "WACZ 1.0-1.1 (zip of WARCs, pages/pages.jsonl, datapackage.json with sha256 fixity)",
     "pages: MySpace classic (2005-2010) and 2013+ profiles, blogs, comments, Top Friends; Bebo (2005-2013) profiles, blogs, comment walls, friends; LinkedIn group discussions (2008-); Google+ posts, comments, profiles, communities (2011-2019); any other page as a generic page",
 ];
+
+/// web: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+        name: "web",
+        description: "Web captures (WARC, WACZ): MySpace, Bebo, LinkedIn group and Google+ pages read; any other page kept as one record",
+        generations: GENERATIONS,
+        detect,
+        sniff: Some(sniff),
+        make,
+};
 
 fn is_warc(name: &str) -> bool {
     let l = name.to_ascii_lowercase();

@@ -57,7 +57,7 @@ impl Page<'_> {
     /// resolved against the page.
     pub fn set_body(&self, p: &mut Post, el: ElementRef<'_>) {
         let html = el.inner_html();
-        let r = crate::import::html::render(&html);
+        let r = crate::read::html::render(&html);
         p.text = r.text;
         for a in r.anchors {
             if let Some(url) = self.abs(&a.href) {

@@ -188,7 +188,7 @@ pub(super) fn comments(
             Kind::Post,
             &format!("comment/{on}/{author_native}/{key}"),
         );
-        let r = crate::import::html::render(&html);
+        let r = crate::read::html::render(&html);
         p.text = r.text;
         p.html = Some(html.clone());
         p.reply_to = Some(to.to_string());
@@ -269,7 +269,7 @@ fn profile(page: &Page<'_>, out: &mut Out) -> Result<(), String> {
     }
     // the basic information beside the picture: lines of text
     if let Some(info) = first(root, "table.profileInfo td.text, td.text[width=\"193\"]") {
-        let lines: Vec<String> = crate::import::html::render(&info.inner_html())
+        let lines: Vec<String> = crate::read::html::render(&info.inner_html())
             .text
             .lines()
             .map(|l| l.trim().to_string())
@@ -335,7 +335,7 @@ fn profile(page: &Page<'_>, out: &mut Out) -> Result<(), String> {
             }
         }
         if !html.is_empty() {
-            let r = crate::import::html::render(&html);
+            let r = crate::read::html::render(&html);
             me.bio = r
                 .text
                 .split("Who I'd like to meet")

@@ -232,6 +232,23 @@ fn push_text(out: &mut String, s: &str, escaped: bool) {
     }
 }
 
+/// Windows-1252 code points for bytes 0x80–0x9F (the five undefined bytes map to the
+/// C1 control of the same number, as the WHATWG encoding standard does).
+const CP1252_HIGH: [u16; 32] = [
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+];
+
+/// The character a single byte stands for in Windows-1252.
+pub(crate) fn cp1252(b: u8) -> char {
+    let cp = match b {
+        0x80..=0x9F => u32::from(CP1252_HIGH[usize::from(b - 0x80)]),
+        _ => u32::from(b),
+    };
+    char::from_u32(cp).unwrap_or('\u{FFFD}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,6 @@
-//! Streaming XML for the blog importers (WordPress WXR, Blogger Atom, Disqus).
+//! THE XML reader: streaming XML for the blog importers (WordPress WXR, Blogger Atom,
+//! Disqus) and, through [`each_element`], the small parts of an XLSX workbook
+//! (LinkedIn Company Page exports).
 //!
 //! - [`CharFilter`] repairs the bytes before the parser sees them: characters XML 1.0
 //!   forbids (C0 controls other than tab, LF, CR) are dropped, and bytes that are not
@@ -18,24 +20,10 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
+use super::text::cp1252;
 use crate::error::{Error, Tripwire};
-
-/// Windows-1252 code points for bytes 0x80–0x9F (the five undefined bytes map to the
-/// C1 control of the same number, as the WHATWG encoding standard does).
-const CP1252_HIGH: [u16; 32] = [
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-    0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-];
-
-/// The character a single byte stands for in Windows-1252.
-pub(crate) fn cp1252(b: u8) -> char {
-    let cp = match b {
-        0x80..=0x9F => u32::from(CP1252_HIGH[usize::from(b - 0x80)]),
-        _ => u32::from(b),
-    };
-    char::from_u32(cp).unwrap_or('\u{FFFD}')
-}
+use crate::model::Kind;
+use crate::report::Report;
 
 /// True for the bytes XML 1.0 forbids everywhere (C0 controls except tab, LF, CR).
 fn forbidden(b: u8) -> bool {
@@ -824,6 +812,25 @@ pub fn unescape_xml(s: &str) -> (String, u64) {
     (out, unknown)
 }
 
+/// Every element called `name` (local name, any namespace) of a document, in document
+/// order, each handed to `f` as a tree: only one is held at a time. Elements named
+/// `name` inside another one are part of its tree. An error ends the read; the
+/// elements handed out before it stand.
+pub fn each_element<R: Read>(
+    r: R,
+    entry: &str,
+    name: &str,
+    mut f: impl FnMut(Node),
+) -> Result<(), XmlError> {
+    let mut x = XmlReader::new(r, entry);
+    while let Some(open) = x.next_open()? {
+        if open.node.name == name {
+            f(x.collect(open)?);
+        }
+    }
+    Ok(())
+}
+
 /// The local name of the root element of a document prefix (for detection), skipping
 /// the XML declaration, processing instructions, comments and a DOCTYPE.
 pub fn root_name(prefix: &[u8]) -> Option<String> {
@@ -842,24 +849,6 @@ pub fn root_name(prefix: &[u8]) -> Option<String> {
     None
 }
 
-/// Plain text and links of blog HTML: [`super::html::render`], after classic
-/// WordPress/Blogger text without paragraphs has its blank lines turned into
-/// paragraph breaks (what WordPress's `wpautop` does on display).
-pub fn html_text(html: &str) -> super::html::Rendered {
-    let lower_has_p = html.contains("<p") || html.contains("<P") || html.contains("<!-- wp:");
-    if !lower_has_p && html.contains('\n') {
-        let mut s = String::with_capacity(html.len() + 64);
-        for (i, para) in html.split("\n\n").enumerate() {
-            if i > 0 {
-                s.push_str("</p><p>");
-            }
-            s.push_str(&para.replace('\n', "<br>"));
-        }
-        return super::html::render(&s);
-    }
-    super::html::render(html)
-}
-
 /// Everything a blog importer needs from a parse failure: stops reading the entry and
 /// reports what was lost, or passes a fatal error on.
 pub fn syntax_or_fatal(e: XmlError) -> crate::error::Result<(String, u64)> {
@@ -867,6 +856,56 @@ pub fn syntax_or_fatal(e: XmlError) -> crate::error::Result<(String, u64)> {
         XmlError::Syntax(m, p) => Ok((m, p)),
         XmlError::Fatal(e) => Err(e),
     }
+}
+
+/// After an entry: count the characters the filter repaired, and say what a DOCTYPE
+/// or undeclared entities were left as.
+pub fn finish_entry<R: Read>(r: &XmlReader<R>, entry: &str, report: &mut Report) {
+    let (dropped, recoded) = r.repairs();
+    if dropped > 0 {
+        *report
+            .repairs
+            .entry("invalid_xml_chars".into())
+            .or_default() += dropped;
+        report.warn(format!(
+            "{entry}: {dropped} characters that XML forbids (control characters) were removed"
+        ));
+    }
+    if recoded > 0 {
+        *report.repairs.entry("encoding".into()).or_default() += recoded;
+        report.warn(format!(
+            "{entry}: {recoded} bytes were not UTF-8 and were read as Windows-1252"
+        ));
+    }
+    if r.doctype {
+        report.warn(format!(
+            "{entry}: its DOCTYPE was ignored (entities it declares are never expanded)"
+        ));
+    }
+    if r.unexpanded > 0 {
+        report.warn(format!(
+            "{entry}: {} references to undeclared or DOCTYPE-declared entities were kept as text, not expanded",
+            r.unexpanded
+        ));
+    }
+}
+
+/// A parse failure: the rest of the entry is lost. It is reported as one skipped
+/// record at the place it happened; I/O errors, limits and interrupts are passed on.
+pub fn parse_failure(
+    e: XmlError,
+    kind: Kind,
+    entry: &str,
+    report: &mut Report,
+) -> crate::error::Result<()> {
+    let (msg, pos) = syntax_or_fatal(e)?;
+    report.unreadable(entry, pos, msg.clone());
+    report.skipped(
+        kind,
+        format!("the XML is not well-formed ({msg}); the rest of the entry could not be read"),
+        format!("{entry}@{pos}"),
+    );
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1036,15 +1075,6 @@ mod tests {
     }
 
     #[test]
-    fn classic_text_gets_paragraphs_block_markup_does_not() {
-        assert_eq!(html_text("One.\n\nTwo\nlines.").text, "One.\n\nTwo\nlines.");
-        assert_eq!(
-            html_text("<!-- wp:paragraph -->\n<p>A</p>\n<!-- /wp:paragraph -->").text,
-            "A"
-        );
-    }
-
-    #[test]
     fn undefined_cp1252_bytes_and_controls_inside_text() {
         let (s, d, r) = filter(b"\x81x\x00\xc3\xa9", 2);
         assert_eq!(s, "\u{81}x\u{e9}");
@@ -1058,5 +1088,23 @@ mod tests {
             Some("feed".into())
         );
         assert_eq!(root_name(b"not xml at all"), None);
+    }
+
+    #[test]
+    fn each_element_hands_out_trees_and_keeps_what_came_before_a_break() {
+        let src = br#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>One &amp; two</t></si><si><r><t xml:space="preserve">a </t></r><r><t>b</t></r></si><x r:id="rId1"/><si><t><![CDATA[<b>raw</b>]]></t></si><si><t>cut"#;
+        let mut got = Vec::new();
+        let r = each_element(&src[..], "sharedStrings.xml", "si", |n| got.push(n));
+        assert!(matches!(r, Err(XmlError::Syntax(..))), "{r:?}");
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].text_of("t"), Some("One & two"));
+        let runs: Vec<&str> = got[1]
+            .all("r")
+            .filter_map(|r| r.child("t"))
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(runs, ["a ", "b"]);
+        assert_eq!(got[2].text_of("t"), Some("<b>raw</b>"));
     }
 }

@@ -21,12 +21,12 @@ use std::io::Read;
 
 use serde_json::{json, Map, Value};
 
-use super::blog::{self, push_multi, set_body, Accounts};
-use super::xml::{self, Node, XmlReader};
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{record_id, Ext, Kind, Post, Record, Source, Timestamp, Visibility};
+use crate::read::blog::{self, push_multi, set_body, Accounts};
+use crate::read::xml::{self, Node, XmlReader};
 
 const NET: &str = "disqus";
 
@@ -35,6 +35,16 @@ pub const GENERATIONS: &[&str] = &[
     "D1 export (~2010-2018): author e-mail and IP addresses included",
     "D2 export (2018-): the same schema without e-mail and IP; delivered as .xml.gz",
 ];
+
+/// disqus: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "disqus",
+    description: "Disqus comment export (<forum>-<date>-all.xml.gz)",
+    generations: GENERATIONS,
+    detect,
+    sniff: Some(sniff),
+    make,
+};
 
 fn name_score(name: &str) -> u8 {
     if blog::is_junk(name) {
@@ -212,7 +222,7 @@ impl Disqus {
         };
         p.title = n
             .text_of("title")
-            .map(|t| super::text::decode_entities(t).into_owned());
+            .map(|t| crate::read::text::decode_entities(t).into_owned());
         p.url = n.text_of("link").map(str::to_string);
         let (t, raw) = blog::time(n.text_of("createdAt"));
         p.created_at = t;
@@ -418,11 +428,11 @@ impl Importer for Disqus {
             Ok(())
         })();
         match res {
-            Err(e) => blog::parse_failure(e, Kind::Post, name, cx)?,
+            Err(e) => xml::parse_failure(e, Kind::Post, name, cx.report)?,
             Ok(()) if self.seen_root => self.read_any = true,
             Ok(()) => {}
         }
-        blog::finish_entry(&x, name, cx);
+        xml::finish_entry(&x, name, cx.report);
         let after: u64 = cx.report.records.values().map(|c| c.read).sum();
         Ok(after - before)
     }
@@ -494,9 +504,14 @@ impl Importer for Disqus {
                 );
             }
             a.ext = ext;
-            self.accounts.emit(a, cx)?;
+            if let Some(a) = self.accounts.full(a) {
+                cx.emit(Record::Account(a))?;
+            }
         }
-        self.accounts.finish(cx)
+        for a in self.accounts.take_stubs() {
+            cx.emit(Record::Account(a))?;
+        }
+        Ok(())
     }
 }
 

@@ -1,14 +1,11 @@
 //! What the blog importers (WordPress, Blogger, Disqus) share: times, site names,
-//! the accounts met along the way, XML parse failures, and the entries to pass over.
+//! account records, post bodies from blog HTML, and the entries to pass over.
 
 use std::collections::{BTreeMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::xml::{self, syntax_or_fatal, XmlError, XmlReader};
-use super::Context;
-use crate::error::Result;
-use crate::model::{Account, Kind, Link, Post, Record, Source, Timestamp};
+use crate::model::{Account, Kind, Link, Post, Source, Timestamp};
 
 /// Parse a time; returns it and the original string when that was not RFC 3339 UTC.
 /// Zero dates (`0000-00-00 00:00:00`, WordPress drafts) are no time at all.
@@ -63,13 +60,11 @@ pub struct Accounts {
 }
 
 impl Accounts {
-    /// Emit a full account now (a repeat of an id already emitted is dropped).
-    pub fn emit(&mut self, a: Account, cx: &mut Context) -> Result<()> {
+    /// A full account: returned to be emitted now, or `None` when its id was emitted
+    /// already (a repeat is dropped).
+    pub fn full(&mut self, a: Account) -> Option<Account> {
         self.stubs.remove(&a.id);
-        if self.emitted.insert(a.id.clone()) {
-            cx.emit(Record::Account(a))?;
-        }
-        Ok(())
+        self.emitted.insert(a.id.clone()).then_some(a)
     }
 
     /// Remember an account seen in passing; the first sighting's details win.
@@ -79,13 +74,15 @@ impl Accounts {
         }
     }
 
-    /// Emit every stub.
-    pub fn finish(&mut self, cx: &mut Context) -> Result<()> {
-        for (_, a) in std::mem::take(&mut self.stubs) {
-            self.emitted.insert(a.id.clone());
-            cx.emit(Record::Account(a))?;
-        }
-        Ok(())
+    /// Every stub not followed by a full account, to be emitted at the end.
+    pub fn take_stubs(&mut self) -> Vec<Account> {
+        let stubs = std::mem::take(&mut self.stubs);
+        stubs
+            .into_values()
+            .inspect(|a| {
+                self.emitted.insert(a.id.clone());
+            })
+            .collect()
     }
 }
 
@@ -97,51 +94,6 @@ pub fn account(network: &str, native: &str, source: Source) -> Account {
         source,
         ..Account::default()
     }
-}
-
-/// After an entry: count the characters the filter repaired, and say what a DOCTYPE
-/// or undeclared entities were left as.
-pub fn finish_entry<R: std::io::Read>(r: &XmlReader<R>, entry: &str, cx: &mut Context) {
-    let (dropped, recoded) = r.repairs();
-    if dropped > 0 {
-        *cx.report
-            .repairs
-            .entry("invalid_xml_chars".into())
-            .or_default() += dropped;
-        cx.report.warn(format!(
-            "{entry}: {dropped} characters that XML forbids (control characters) were removed"
-        ));
-    }
-    if recoded > 0 {
-        *cx.report.repairs.entry("encoding".into()).or_default() += recoded;
-        cx.report.warn(format!(
-            "{entry}: {recoded} bytes were not UTF-8 and were read as Windows-1252"
-        ));
-    }
-    if r.doctype {
-        cx.report.warn(format!(
-            "{entry}: its DOCTYPE was ignored (entities it declares are never expanded)"
-        ));
-    }
-    if r.unexpanded > 0 {
-        cx.report.warn(format!(
-            "{entry}: {} references to undeclared or DOCTYPE-declared entities were kept as text, not expanded",
-            r.unexpanded
-        ));
-    }
-}
-
-/// A parse failure: the rest of the entry is lost. It is reported as one skipped
-/// record at the place it happened; I/O errors, limits and interrupts are passed on.
-pub fn parse_failure(e: XmlError, kind: Kind, entry: &str, cx: &mut Context) -> Result<()> {
-    let (msg, pos) = syntax_or_fatal(e)?;
-    cx.report.unreadable(entry, pos, msg.clone());
-    cx.report.skipped(
-        kind,
-        format!("the XML is not well-formed ({msg}); the rest of the entry could not be read"),
-        format!("{entry}@{pos}"),
-    );
-    Ok(())
 }
 
 /// Entries no blog importer reads: macOS resource forks and Finder files.
@@ -163,7 +115,7 @@ pub fn set_body(p: &mut Post, content: String) {
     if content.trim().is_empty() {
         return;
     }
-    let r = xml::html_text(&content);
+    let r = html_text(&content);
     p.text = r.text;
     for a in r.anchors {
         if !p.links.iter().any(|l| l.url == a.href) {
@@ -188,5 +140,37 @@ pub fn push_multi(m: &mut Map<String, Value>, k: &str, v: Value) {
         None => {
             m.insert(k.to_string(), v);
         }
+    }
+}
+
+/// Plain text and links of blog HTML: [`super::html::render`], after classic
+/// WordPress/Blogger text without paragraphs has its blank lines turned into
+/// paragraph breaks (what WordPress's `wpautop` does on display).
+pub fn html_text(html: &str) -> super::html::Rendered {
+    let lower_has_p = html.contains("<p") || html.contains("<P") || html.contains("<!-- wp:");
+    if !lower_has_p && html.contains('\n') {
+        let mut s = String::with_capacity(html.len() + 64);
+        for (i, para) in html.split("\n\n").enumerate() {
+            if i > 0 {
+                s.push_str("</p><p>");
+            }
+            s.push_str(&para.replace('\n', "<br>"));
+        }
+        return super::html::render(&s);
+    }
+    super::html::render(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classic_text_gets_paragraphs_block_markup_does_not() {
+        assert_eq!(html_text("One.\n\nTwo\nlines.").text, "One.\n\nTwo\nlines.");
+        assert_eq!(
+            html_text("<!-- wp:paragraph -->\n<p>A</p>\n<!-- /wp:paragraph -->").text,
+            "A"
+        );
     }
 }

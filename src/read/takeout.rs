@@ -115,25 +115,22 @@ pub fn folder(name: &str) -> &str {
 
 /// What a product's importer does first with an entry of a Takeout: the index page and
 /// (when the dump is scoped to the product) other products' files are carried, the
-/// other products named in `others` for the report. `None`: the entry is the product's.
-pub fn plan_outside_product(
+/// other products named in `others` for the report. Returns the role of such an entry
+/// (to be carried), `None` when the entry is the product's.
+pub fn outside_product(
     name: &str,
     scoped: bool,
     is_product: impl Fn(&str) -> bool,
     others: &mut std::collections::BTreeSet<String>,
-) -> Option<super::Plan> {
+) -> Option<&'static str> {
     if is_index(name) {
-        return Some(super::Plan::Carry {
-            role: "Takeout index page".into(),
-        });
+        return Some("Takeout index page");
     }
     if scoped && !in_product(name, is_product) {
         if let Some((p, _)) = product(name) {
             others.insert(p.to_string());
         }
-        return Some(super::Plan::Carry {
-            role: "another Google product's data, kept verbatim".into(),
-        });
+        return Some("another Google product's data, kept verbatim");
     }
     None
 }

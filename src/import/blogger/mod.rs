@@ -18,12 +18,12 @@ use std::io::Read;
 
 use serde_json::{json, Map, Value};
 
-use super::blog::{self, push_multi, set_body, Accounts};
-use super::xml::{self, Node, Ns, XmlReader};
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{record_id, Ext, Kind, Post, Record, Source, Visibility};
+use crate::read::blog::{self, push_multi, set_body, Accounts};
+use crate::read::xml::{self, Node, Ns, XmlReader};
 
 const NET: &str = "blogger";
 const KIND_SCHEME: &str = "http://schemas.google.com/g/2005#kind";
@@ -33,6 +33,16 @@ pub const GENERATIONS: &[&str] = &[
     "B1 classic export (2008-~2020): blog-MM-DD-YYYY.xml, entries typed by kind# categories",
     "B2 Takeout / new-UI backup (2019-): Takeout/Blogger/Blogs/<blog>/feed.atom, entries typed by blogger:type",
 ];
+
+/// blogger: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "blogger",
+    description: "Blogger export (Takeout feed.atom and the classic blog-MM-DD-YYYY.xml)",
+    generations: GENERATIONS,
+    detect,
+    sniff: Some(sniff),
+    make,
+};
 
 fn is_classic_name(f: &str) -> bool {
     // blog-MM-DD-YYYY.xml
@@ -311,7 +321,7 @@ impl Blogger {
         set_body(&mut p, content);
         let title = e
             .text_of("title")
-            .map(|t| super::text::decode_entities(t).into_owned());
+            .map(|t| crate::read::text::decode_entities(t).into_owned());
         let mut ext = Map::new();
         ext.insert("kind".into(), json!(kind));
         ext.insert("atom_id".into(), json!(atom_id));
@@ -486,11 +496,11 @@ impl Importer for Blogger {
             Ok(())
         })();
         match res {
-            Err(e) => blog::parse_failure(e, Kind::Post, name, cx)?,
+            Err(e) => xml::parse_failure(e, Kind::Post, name, cx.report)?,
             Ok(()) if self.seen_feed => self.read_any = true,
             Ok(()) => {}
         }
-        blog::finish_entry(&x, name, cx);
+        xml::finish_entry(&x, name, cx.report);
         let after: u64 = cx.report.records.values().map(|c| c.read).sum();
         Ok(after - before)
     }
@@ -538,9 +548,14 @@ impl Importer for Blogger {
             a.display_name = self.title.clone();
             a.url = self.url.clone();
             a.ext = Ext::from_map(std::mem::take(&mut self.settings));
-            self.accounts.emit(a, cx)?;
+            if let Some(a) = self.accounts.full(a) {
+                cx.emit(Record::Account(a))?;
+            }
         }
-        self.accounts.finish(cx)
+        for a in self.accounts.take_stubs() {
+            cx.emit(Record::Account(a))?;
+        }
+        Ok(())
     }
 }
 

@@ -15,12 +15,12 @@ use std::io::Read;
 
 use serde_json::{json, Map, Value};
 
-use super::blog::{self, push_multi, set_body, Accounts};
-use super::xml::{self, Node, Ns, XmlReader};
-use super::{Context, Importer, Plan, Stored};
+use super::{Context, Format, Importer, Plan, Stored};
 use crate::container::Entry;
 use crate::error::Result;
 use crate::model::{record_id, Ext, Kind, Link, Media, Post, Record, Source, Visibility};
+use crate::read::blog::{self, push_multi, set_body, Accounts};
+use crate::read::xml::{self, Node, Ns, XmlReader};
 
 const NET: &str = "wordpress";
 
@@ -31,6 +31,16 @@ pub const GENERATIONS: &[&str] = &[
     "WXR 1.1 (WordPress 3.1-3.3): wp:author blocks, base URLs, term ids",
     "WXR 1.2 (WordPress 3.4+, WordPress.com, wp export): wp:term, termmeta, commentmeta; a zip of .000.xml parts",
 ];
+
+/// wordpress: its line in the list of importers ([`crate::import::formats`]).
+pub(crate) const FORMAT: Format = Format {
+    name: "wordpress",
+    description: "WordPress export (WXR 1.0-1.2: self-hosted, WordPress.com, wp export)",
+    generations: GENERATIONS,
+    detect,
+    sniff: Some(sniff),
+    make,
+};
 
 /// Post types that are site furniture, not writing: kept raw.
 const FURNITURE: &[&str] = &[
@@ -245,7 +255,9 @@ impl WordPress {
                     self.author_ids.push((id.to_string(), login));
                 }
                 a.ext = ext;
-                self.accounts.emit(a, cx)?;
+                if let Some(a) = self.accounts.full(a) {
+                    cx.emit(Record::Account(a))?;
+                }
             }
             (_, name) => {
                 // terms, generator, description, language, base_site_url, …: site facts
@@ -778,7 +790,7 @@ impl WordPress {
 
 /// HTML entities in a title or name (WordPress stores `&raquo;`, `&#8217;` as text).
 fn decode(s: &str) -> String {
-    super::text::decode_entities(s.trim()).into_owned()
+    crate::read::text::decode_entities(s.trim()).into_owned()
 }
 
 /// `photo`, `video`, `audio` or `document` by file extension.
@@ -863,11 +875,11 @@ impl Importer for WordPress {
             Ok(())
         })();
         match res {
-            Err(e) => blog::parse_failure(e, Kind::Post, name, cx)?,
+            Err(e) => xml::parse_failure(e, Kind::Post, name, cx.report)?,
             Ok(()) if self.seen_rss => self.read_any = true,
             Ok(()) => {}
         }
-        blog::finish_entry(&x, name, cx);
+        xml::finish_entry(&x, name, cx.report);
         let after: u64 = cx.report.records.values().map(|c| c.read).sum();
         Ok(after - before)
     }
@@ -923,8 +935,13 @@ impl Importer for WordPress {
             a.display_name = self.site_title.clone();
             a.url = self.site_url.clone();
             a.ext = Ext::from_map(std::mem::take(&mut self.site_ext));
-            self.accounts.emit(a, cx)?;
+            if let Some(a) = self.accounts.full(a) {
+                cx.emit(Record::Account(a))?;
+            }
         }
-        self.accounts.finish(cx)
+        for a in self.accounts.take_stubs() {
+            cx.emit(Record::Account(a))?;
+        }
+        Ok(())
     }
 }

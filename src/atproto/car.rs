@@ -283,6 +283,20 @@ impl CarStore {
     }
 }
 
+/// Whether the first bytes of a file are a CAR v1 header: a varint length, then a
+/// DAG-CBOR map that starts with its `roots` key (keys sort by length: `roots` comes
+/// before `version`).
+pub fn looks_like_car(head: &[u8]) -> bool {
+    let Ok((len, used)) = super::cid::varint(head) else {
+        return false;
+    };
+    if !(8..=4096).contains(&len) {
+        return false;
+    }
+    let rest = &head[used..];
+    rest.len() >= 7 && (0xa1..=0xb7).contains(&rest[0]) && &rest[1..7] == b"\x65roots"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -411,7 +411,7 @@ mod tests {
             let bytes = base64_decode(c["cbor_base64"].as_str().unwrap());
             let v = decode(&bytes, 64).unwrap();
             assert_eq!(v.to_json(), c["json"], "{}", c["cid"]);
-            let cid = super::super::cid::Cid::dag_cbor_of(&bytes);
+            let cid = crate::atproto::cid::Cid::dag_cbor_of(&bytes);
             assert_eq!(cid.to_string(), c["cid"].as_str().unwrap());
         }
     }
