@@ -102,7 +102,7 @@ fn round_trip(
         &out,
         &back,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .unwrap_or_else(|e| panic!("{}: reading the export back failed: {e}", fmt.name()));
     let d = diff(archive, &back).expect("diff");
@@ -191,7 +191,7 @@ fn round_trips_lose_exactly_what_they_declare() {
             &path,
             &archive,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         ) {
             refused.push(format!("{net}/{name}: {e}"));
             continue;
@@ -258,7 +258,7 @@ fn a_mastodon_archive_survives_its_own_format() {
             &dump,
             &archive,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .expect("import");
         let include = [
@@ -323,7 +323,7 @@ fn a_mastodon_archive_survives_its_own_format() {
             &dir.join(d),
             &archive,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .expect("import");
     }
@@ -335,7 +335,7 @@ fn a_mastodon_archive_survives_its_own_format() {
         &out,
         &back,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .expect("read back");
     let a = common::read_records(&archive);
