@@ -409,6 +409,7 @@ pub mod __internal {
     pub use crate::atproto::car::looks_like_car;
     pub use crate::atproto::cid::Cid;
     pub use crate::atproto::mst::key_height;
+    pub use crate::atproto::{car, cbor, mst};
     pub use crate::container::Container;
     pub use crate::import::{run, select, select_sniffed, NullSink, SniffFn, SNIFF_BYTES};
     pub use crate::read::json::JsonItems;

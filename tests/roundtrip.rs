@@ -1,5 +1,5 @@
 //! Round trips: every sample of every network through every format lifeboat reads back
-//! (the Mastodon archive, an ActivityStreams outbox, WXR), then `lifeboat diff` of the
+//! (the Mastodon archive, an ActivityStreams outbox, WXR, a Bluesky repository), then `lifeboat diff` of the
 //! original archive against the one read back. What differs must be exactly what the
 //! export's report declared lost: the records not carried, per kind, and each field
 //! not kept as it is, per kind and field, with the same counts. Nothing may be added.
@@ -19,10 +19,11 @@ use lifeboat::export::{export, ExportOptions, ExportReport, Filter, Format};
 use lifeboat::model::Visibility;
 use lifeboat::records::diff;
 
-const FORMATS: [(Format, &str); 3] = [
+const FORMATS: [(Format, &str); 4] = [
     (Format::Mastodon, "archive.zip"),
     (Format::ActivityStreams, "outbox.json"),
     (Format::Wxr, "export.wordpress.xml"),
+    (Format::Bluesky, "bluesky-repo"),
 ];
 
 /// Every sample: (network, sample name, path).

@@ -145,7 +145,8 @@ pub(crate) enum Cmd {
 
 #[derive(clap::Args)]
 pub(crate) struct ExportArgs {
-    /// The format: mastodon, activitystreams, atom, rss, jsonfeed, wxr, csv, sqlite, html;
+    /// The format: mastodon, activitystreams, atom, rss, jsonfeed, wxr, csv, sqlite, html,
+    /// bluesky (an AT Protocol repository folder: repo.car, blobs/, mapping.jsonl);
     /// for records teams rsmf (RSMF 2.0, one file per conversation) and eml.
     #[arg(long = "to")]
     pub(crate) to: String,
@@ -188,6 +189,16 @@ pub(crate) struct ExportArgs {
     /// Without it they are left out and counted in the report.
     #[arg(long)]
     pub(crate) publish_uncleaned_media: bool,
+    /// bluesky: the repository's DID (default: the owner's when the archive is a Bluesky
+    /// account's, else the signing key's did:key, else a placeholder the report names).
+    #[arg(long)]
+    pub(crate) did: Option<String>,
+    /// bluesky: sign the commit with this key, a multibase (z…) secp256k1 or P-256
+    /// private key (as `goat key generate` prints); the file it is in, or
+    /// LIFEBOAT_SIGNING_KEY, also work (a key on the command line is seen by `ps`).
+    /// Without it the commit is written unsigned and the report says so.
+    #[arg(long)]
+    pub(crate) signing_key: Option<String>,
 }
 
 impl ExportArgs {

@@ -89,6 +89,23 @@ fn run_records_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// The signing key: the value of `--signing-key`, or the file it names, or
+/// `LIFEBOAT_SIGNING_KEY`.
+fn signing_key(arg: Option<&str>) -> Result<Option<String>, Failure> {
+    let Some(a) = arg else {
+        return Ok(std::env::var("LIFEBOAT_SIGNING_KEY")
+            .ok()
+            .filter(|k| !k.trim().is_empty()));
+    };
+    let p = std::path::Path::new(a);
+    if !a.starts_with('z') && p.is_file() {
+        let s = std::fs::read_to_string(p)
+            .map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
+        return Ok(Some(s.trim().to_string()));
+    }
+    Ok(Some(a.to_string()))
+}
+
 pub(crate) fn run_export(archive: &std::path::Path, a: &ExportArgs) -> Result<ExitCode, Failure> {
     use lifeboat::export::{ExportOptions, Filter, Format};
     if a.to == "rsmf" || a.to == "eml" {
@@ -129,6 +146,10 @@ pub(crate) fn run_export(archive: &std::path::Path, a: &ExportArgs) -> Result<Ex
             .and_then(|s| lifeboat::model::Timestamp::from_millis(s.saturating_mul(1000))),
         force: a.force,
         publish_uncleaned_media: a.publish_uncleaned_media,
+        bluesky: lifeboat::export::bluesky::BlueskyOptions {
+            did: a.did.clone(),
+            signing_key: signing_key(a.signing_key.as_deref())?,
+        },
     };
     let out = a.out.clone().unwrap_or_default();
     let r = lifeboat::export::export(archive, format, &out, &opts)?;

@@ -29,6 +29,7 @@
 //! ```
 
 mod as2;
+pub mod bluesky;
 mod feeds;
 mod fidelity;
 mod html;
@@ -80,11 +81,13 @@ pub enum Format {
     Sqlite,
     /// A static offline website.
     Html,
+    /// An AT Protocol repository (`repo.car`) with its blobs, for Bluesky.
+    Bluesky,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Mastodon,
         Format::ActivityStreams,
         Format::Atom,
@@ -94,6 +97,7 @@ impl Format {
         Format::Csv,
         Format::Sqlite,
         Format::Html,
+        Format::Bluesky,
     ];
 
     /// The `--to` name.
@@ -108,6 +112,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Sqlite => "sqlite",
             Format::Html => "html",
+            Format::Bluesky => "bluesky",
         }
     }
 
@@ -119,6 +124,7 @@ impl Format {
             "json-feed" | "json_feed" => "jsonfeed",
             "wordpress" => "wxr",
             "site" => "html",
+            "atproto" | "bsky" => "bluesky",
             other => other,
         };
         Format::ALL.into_iter().find(|f| f.name() == s)
@@ -160,6 +166,8 @@ pub struct ExportOptions {
     /// types) as they are, offered only as downloads on the site. Off by default:
     /// such files are left out and counted.
     pub publish_uncleaned_media: bool,
+    /// `bluesky`: the repository's DID and the key its commit is signed with.
+    pub bluesky: bluesky::BlueskyOptions,
 }
 
 /// Export the archive at `archive` to `out` in `format`.
@@ -221,6 +229,7 @@ pub fn export_archive(
         Format::Csv => table::csv::write(&ctx, &target, &mut book),
         Format::Sqlite => table::sqlite::write(&ctx, &target, &mut book),
         Format::Html => html::site(&ctx, &target, &mut book),
+        Format::Bluesky => bluesky::repo(&ctx, &target, &mut book, &opts.bluesky),
     };
     if let Some(s) = &scratch {
         let _ = std::fs::remove_dir_all(s);
@@ -233,7 +242,7 @@ pub fn export_archive(
     if format.is_public() {
         if !matches!(
             format,
-            Format::ActivityStreams | Format::Mastodon | Format::Wxr
+            Format::ActivityStreams | Format::Mastodon | Format::Wxr | Format::Bluesky
         ) {
             let mut others = 0u64;
             for r in archive.records(Kind::Account)? {
@@ -292,7 +301,7 @@ pub fn export_archive(
 
 /// True for the formats written as a folder.
 fn is_folder(format: Format) -> bool {
-    matches!(format, Format::Csv | Format::Html)
+    matches!(format, Format::Csv | Format::Html | Format::Bluesky)
 }
 
 /// What an export writes at `--out`.

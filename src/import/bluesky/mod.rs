@@ -7,6 +7,7 @@
 //! collection and record key; records are decoded ([`cbor`]) and mapped
 //! (`records`). The format readers are in [`crate::atproto`]. See `formats/bluesky/README.md` for the field crosswalk.
 
+mod given;
 mod records;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -105,6 +106,8 @@ pub struct Bluesky {
     blobs: Blobs,
     cars: u64,
     versions: BTreeMap<i64, u64>,
+    /// The record ids of a repository lifeboat exported (`mapping.jsonl`).
+    given: given::Given,
 }
 
 impl Importer for Bluesky {
@@ -117,6 +120,12 @@ impl Importer for Bluesky {
     }
 
     fn plan(&mut self, e: &Entry) -> Plan {
+        if given::is_mapping_name(&e.name) {
+            return Plan::Parse {
+                phase: 5,
+                role: "lifeboat's mapping of the record ids of an export".into(),
+            };
+        }
         if is_car_name(&e.name) || self.sniffed.contains(&e.name) {
             return Plan::Parse {
                 phase: 10,
@@ -141,9 +150,20 @@ impl Importer for Bluesky {
     }
 
     fn parse(&mut self, e: &Entry, r: &mut (dyn Read + Send), cx: &mut Context) -> Result<u64> {
+        if given::is_mapping_name(&e.name) {
+            self.given.read(&e.name, r, cx)?;
+            return Ok(0);
+        }
         self.cars += 1;
         let mut store = CarStore::read(r, &e.name, cx.limits, cx.spool_dir)?;
-        records::import_repo(&e.name, &mut store, &mut self.blobs, cx, &mut self.versions)
+        records::import_repo(
+            &e.name,
+            &mut store,
+            &mut self.blobs,
+            cx,
+            &mut self.versions,
+            &self.given,
+        )
     }
 
     fn media(&mut self, e: &Entry, stored: &Stored, cx: &mut Context) -> Result<()> {

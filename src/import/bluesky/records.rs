@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
+use super::given::Given;
 use super::{corrupt, Blobs, NET, WARN_EACH};
 use crate::atproto::car::CarStore;
 use crate::atproto::cbor::{self, Cbor};
@@ -54,6 +55,15 @@ fn uri_authority(uri: &str) -> Option<&str> {
 /// The collection of an AT-URI.
 fn uri_collection(uri: &str) -> Option<&str> {
     uri.strip_prefix("at://")?.split('/').nth(1)
+}
+
+/// The network of a record id (`twitter:post:1` → `twitter`): a record lifeboat's
+/// export mapped keeps the network of its id.
+fn network_of(id: &str) -> String {
+    match id.split_once(':') {
+        Some((n, _)) if !n.is_empty() => n.to_string(),
+        _ => NET.to_string(),
+    }
 }
 
 fn account_id(did: &str) -> String {
@@ -185,6 +195,18 @@ struct Repo<'b> {
     /// The gates of the post being mapped.
     post_gates: Vec<Item>,
     facet_warnings: u64,
+    /// The ids lifeboat's export gave the records (`mapping.jsonl`), when it names
+    /// this repository.
+    given: Option<&'b Given>,
+    /// The AT URI of the record being mapped (blobs are named by it in the mapping).
+    cur_uri: String,
+    /// Posts split by lifeboat's export, waiting for their other parts: by id, the
+    /// post and the parts still to come.
+    held: HashMap<String, (Post, u64)>,
+    /// Media ids the mapping gave that were read already.
+    given_media: HashSet<String>,
+    /// References read so far to each (record, blob) the mapping names.
+    media_refs: HashMap<(String, String), usize>,
 }
 
 /// Import the repository in `store`. Returns the number of records read.
@@ -194,6 +216,7 @@ pub(super) fn import_repo(
     blobs: &mut Blobs,
     cx: &mut Context,
     versions: &mut BTreeMap<i64, u64>,
+    given: &Given,
 ) -> Result<u64> {
     let depth = cx.limits.max_json_depth;
     for (i, c) in store.mismatched.iter().enumerate() {
@@ -260,9 +283,12 @@ pub(super) fn import_repo(
         v => format!("repo version {v} (unknown; read as v3)"),
     };
 
+    let given = given.for_did(&did);
     let mut repo = Repo {
         entry: entry.to_string(),
-        owner: account_id(&did),
+        owner: given
+            .and_then(|g| g.owner.clone())
+            .unwrap_or_else(|| account_id(&did)),
         did,
         blobs,
         ids: HashSet::new(),
@@ -270,6 +296,11 @@ pub(super) fn import_repo(
         gates: HashMap::new(),
         post_gates: Vec::new(),
         facet_warnings: 0,
+        given,
+        cur_uri: String::new(),
+        held: HashMap::new(),
+        given_media: HashSet::new(),
+        media_refs: HashMap::new(),
     };
 
     // First walk: the profile and the gates, which other records join.
@@ -353,7 +384,7 @@ pub(super) fn import_repo(
 
     let mut account = Account {
         id: repo.owner.clone(),
-        network: NET.into(),
+        network: network_of(&repo.owner),
         url: Some(profile_url(&repo.did)),
         is_owner: true,
         source: Source::entry(entry),
@@ -372,7 +403,9 @@ pub(super) fn import_repo(
     if let Some(p) = profile {
         repo.profile(&mut account, p, cx)?;
     }
-    cx.emit(Record::Account(account))?;
+    if !repo.given.is_some_and(|g| g.no_owner) {
+        cx.emit(Record::Account(account))?;
+    }
 
     // Second walk: everything else, in key order, each record mapped as it comes.
     mst::walk(&data, depth, store, |store, i, leaf| {
@@ -396,6 +429,15 @@ pub(super) fn import_repo(
         repo.map(item, cx)
     })?;
 
+    // Split posts whose other parts did not all come.
+    let mut held: Vec<(String, (Post, u64))> = repo.held.drain().collect();
+    held.sort_by(|a, b| a.0.cmp(&b.0));
+    for (id, (p, left)) in held {
+        cx.report.warn(format!(
+            "{entry}: {left} part(s) of the split post {id} are missing; the post is read from the parts present"
+        ));
+        cx.emit(Record::Post(p))?;
+    }
     // Gates whose post is not in the repository (or could not be read).
     let mut left: Vec<(u64, mst::Leaf)> = repo.gates.drain().flat_map(|(_, v)| v).collect();
     left.sort_by_key(|(i, _)| *i);
@@ -529,6 +571,20 @@ impl Repo<'_> {
         format!("at://{}/{}/{}", self.did, item.collection, item.rkey)
     }
 
+    /// The id lifeboat's export gave the record at `uri`, if any.
+    fn given_id(&self, uri: &str) -> Option<String> {
+        Some(self.given?.id(uri)?.id.clone())
+    }
+
+    /// The account id of a DID: the owner's for the repository's own.
+    fn account(&self, did: &str) -> String {
+        if did == self.did {
+            self.owner.clone()
+        } else {
+            account_id(did)
+        }
+    }
+
     fn map(&mut self, item: Item, cx: &mut Context) -> Result<()> {
         match item.collection.as_str() {
             POST => self.post(item, cx),
@@ -548,6 +604,7 @@ impl Repo<'_> {
         };
         m.remove("$type");
         a.source = item.src.clone();
+        self.cur_uri = format!("at://{}/{}/{}", self.did, item.collection, item.rkey);
         a.display_name = m
             .remove("displayName")
             .and_then(|v| v.as_str().map(str::to_string))
@@ -599,20 +656,32 @@ impl Repo<'_> {
         let Some(b) = blob_ref(blob) else {
             return Ok(None);
         };
-        let native = if self.blobs.used.insert(b.cid.clone()) {
-            b.cid.clone()
-        } else {
-            // the native part of the record id (`bluesky:post:<native>`)
-            let owner = attached.splitn(3, ':').nth(2).unwrap_or(attached);
-            format!("{}@{owner}", b.cid)
+        let given = match self.given.and_then(|g| g.media(&self.cur_uri, &b.cid)) {
+            Some(ids) => {
+                let n = self
+                    .media_refs
+                    .entry((self.cur_uri.clone(), b.cid.clone()))
+                    .or_default();
+                let id = ids.get(*n).or(ids.last()).cloned();
+                *n += 1;
+                id
+            }
+            None => None,
         };
-        let id = self.unique(
-            record_id(NET, Kind::Media, &native),
-            &what.replace(' ', "-"),
-        );
+        let id = match given {
+            Some(id) => {
+                self.blobs.used.insert(b.cid.clone());
+                // one media record attached to several posts is read once
+                if !self.given_media.insert(id.clone()) {
+                    return Ok(Some(id));
+                }
+                id
+            }
+            None => self.media_id(&b.cid, attached, what),
+        };
         let mut m = Media {
+            network: network_of(&id),
             id: id.clone(),
-            network: NET.into(),
             kind: media_kind(b.mime.as_deref(), hint),
             alt_text: alt.filter(|s| !s.is_empty()),
             attached_to: vec![attached.to_string()],
@@ -644,6 +713,22 @@ impl Repo<'_> {
         Ok(Some(id))
     }
 
+    /// The id of a blob's media record: its CID, or, for a blob used again, its CID
+    /// and the record using it.
+    fn media_id(&mut self, cid: &str, attached: &str, what: &str) -> String {
+        let native = if self.blobs.used.insert(cid.to_string()) {
+            cid.to_string()
+        } else {
+            // the native part of the record id (`bluesky:post:<native>`)
+            let owner = attached.splitn(3, ':').nth(2).unwrap_or(attached);
+            format!("{cid}@{owner}")
+        };
+        self.unique(
+            record_id(NET, Kind::Media, &native),
+            &what.replace(' ', "-"),
+        )
+    }
+
     fn note_account(&mut self, did_or_uri: &str) {
         let did = uri_authority(did_or_uri).unwrap_or(did_or_uri);
         if did.starts_with("did:") && self.others.len() < 1_000_000 {
@@ -655,8 +740,9 @@ impl Repo<'_> {
     fn post_ref(&mut self, uri: &str) -> (String, Option<String>) {
         self.note_account(uri);
         (
-            record_id(NET, Kind::Post, uri_native(uri)),
-            uri_authority(uri).map(account_id),
+            self.given_id(uri)
+                .unwrap_or_else(|| record_id(NET, Kind::Post, uri_native(uri))),
+            uri_authority(uri).map(|a| self.account(a)),
         )
     }
 
@@ -666,10 +752,15 @@ impl Repo<'_> {
             return Ok(());
         };
         m.remove("$type");
-        let id = record_id(NET, Kind::Post, uri_native(&uri));
+        self.cur_uri = uri.clone();
+        let part = self.given.and_then(|g| g.id(&uri)).cloned();
+        let id = match &part {
+            Some(g) => g.id.clone(),
+            None => record_id(NET, Kind::Post, uri_native(&uri)),
+        };
         let mut p = Post {
             id: id.clone(),
-            network: NET.into(),
+            network: network_of(&id),
             author: self.owner.clone(),
             url: Some(format!(
                 "https://bsky.app/profile/{}/post/{}",
@@ -752,7 +843,40 @@ impl Repo<'_> {
             // the gate record is converted into its post's ext
             cx.report.converted(Kind::Post);
         }
-        cx.emit(Record::Post(p))
+        match part.and_then(|g| g.part) {
+            Some((1, of)) if of > 1 => {
+                // the first part of a post lifeboat split: the others follow
+                self.held.insert(id, (p, of - 1));
+                Ok(())
+            }
+            Some((_, _)) if self.held.contains_key(&id) => self.join_part(p, cx),
+            _ => cx.emit(Record::Post(p)),
+        }
+    }
+
+    /// A later part of a post lifeboat's export split into a thread: its text, links,
+    /// mentions, tags and media join the first part's (the parts put together are the
+    /// text, byte for byte); the part itself is converted into that post.
+    fn join_part(&mut self, part: Post, cx: &mut Context) -> Result<()> {
+        let Some((mut p, left)) = self.held.remove(&part.id) else {
+            return cx.emit(Record::Post(part));
+        };
+        p.text.push_str(&part.text);
+        p.links.extend(part.links);
+        p.mentions.extend(part.mentions);
+        for t in part.tags {
+            if !p.tags.contains(&t) {
+                p.tags.push(t);
+            }
+        }
+        p.media.extend(part.media);
+        cx.report.converted(Kind::Post);
+        if left <= 1 {
+            cx.emit(Record::Post(p))
+        } else {
+            self.held.insert(p.id.clone(), (p, left - 1));
+            Ok(())
+        }
     }
 
     fn facets(&mut self, facets: &Value, p: &mut Post, location: &str, cx: &mut Context) {
@@ -799,7 +923,7 @@ impl Repo<'_> {
                     self.note_account(did);
                     p.mentions.push(Mention {
                         handle,
-                        account: Some(account_id(did)),
+                        account: Some(self.account(did)),
                         display_name: None,
                     });
                 } else if let Some(url) = get_str(feat, "uri") {
@@ -956,9 +1080,12 @@ impl Repo<'_> {
             return Ok(());
         };
         m.remove("$type");
+        let id = self
+            .given_id(&uri)
+            .unwrap_or_else(|| record_id(NET, Kind::Post, uri_native(&uri)));
         let mut p = Post {
-            id: record_id(NET, Kind::Post, uri_native(&uri)),
-            network: NET.into(),
+            network: network_of(&id),
+            id,
             author: self.owner.clone(),
             visibility: Visibility::Public,
             source: item.src.clone(),
@@ -1015,21 +1142,26 @@ impl Repo<'_> {
             _ => "like",
         };
         let target_id = if uri_collection(&target) == Some(POST) {
-            record_id(NET, Kind::Post, uri_native(&target))
+            self.given_id(&target)
+                .unwrap_or_else(|| record_id(NET, Kind::Post, uri_native(&target)))
         } else {
             target.clone()
         };
-        let id = self.unique(
-            record_id(
-                NET,
-                Kind::Reaction,
-                &format!("{kind}/{}/{}", self.did, uri_native(&target)),
+        let uri = format!("at://{}/{}/{}", self.did, item.collection, item.rkey);
+        let id = match self.given_id(&uri) {
+            Some(id) => id,
+            None => self.unique(
+                record_id(
+                    NET,
+                    Kind::Reaction,
+                    &format!("{kind}/{}/{}", self.did, uri_native(&target)),
+                ),
+                &item.rkey,
             ),
-            &item.rkey,
-        );
+        };
         let mut r = Reaction {
+            network: network_of(&id),
             id,
-            network: NET.into(),
             kind: kind.into(),
             actor: self.owner.clone(),
             target: target_id,
@@ -1062,19 +1194,24 @@ impl Repo<'_> {
         };
         m.remove("subject");
         self.note_account(&subject);
-        let id = self.unique(
-            record_id(
-                NET,
-                Kind::Relationship,
-                &format!("{kind}/{}/{subject}", self.did),
+        let uri = format!("at://{}/{}/{}", self.did, item.collection, item.rkey);
+        let id = match self.given_id(&uri) {
+            Some(id) => id,
+            None => self.unique(
+                record_id(
+                    NET,
+                    Kind::Relationship,
+                    &format!("{kind}/{}/{subject}", self.did),
+                ),
+                &item.rkey,
             ),
-            &item.rkey,
-        );
+        };
+        let object = self.account(&subject);
         self.emit_relationship(
             id,
             kind,
             self.owner.clone(),
-            account_id(&subject),
+            object,
             &item.rkey,
             &item.src,
             m,
@@ -1124,8 +1261,8 @@ impl Repo<'_> {
         cx: &mut Context,
     ) -> Result<()> {
         let mut r = Relationship {
+            network: network_of(&id),
             id,
-            network: NET.into(),
             kind: kind.into(),
             subject,
             object,
