@@ -45,7 +45,7 @@ fn import_10k_tweets(b: divan::Bencher) {
             zip,
             &out,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .expect("import");
         divan::black_box(r.report.records.len());
@@ -78,7 +78,7 @@ fn json_items_1mb(b: divan::Bencher) {
     let limits = lifeboat::Limits::default();
     b.counter(divan::counter::BytesCount::new(data.len()))
         .bench(|| {
-            let mut it = lifeboat::read::json::JsonItems::new(&data[..], &limits);
+            let mut it = lifeboat::__internal::JsonItems::new(&data[..], &limits);
             let mut n = 0;
             while let Some(Ok(_)) = it.next() {
                 n += 1;
@@ -137,7 +137,7 @@ fn many_entry_zip(n: usize) -> PathBuf {
 fn list_a_zip_of_200k_entries(b: divan::Bencher) {
     let zip = many_entry_zip(200_000);
     b.bench(|| {
-        let c = lifeboat::container::Container::open(&zip, &lifeboat::Limits::default(), None)
+        let c = lifeboat::__internal::Container::open(&zip, &lifeboat::Limits::default(), None)
             .expect("open");
         divan::black_box(c.entries().len())
     });

@@ -11,17 +11,23 @@ use lifeboat::model::{Kind, Record};
 fn main() -> Result<(), lifeboat::Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (dump, out) = match args.as_slice() {
-        [d, o] => (Path::new(d), Path::new(o)),
+        [d, o] => (std::path::PathBuf::from(d), std::path::PathBuf::from(o)),
+        [] => (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/twitter/samples/g3-2026"),
+            std::env::temp_dir().join(format!("lifeboat-summary-{}", std::process::id())),
+        ),
         _ => {
-            eprintln!("usage: summary DUMP ARCHIVE");
+            eprintln!("usage: summary [DUMP ARCHIVE]");
             std::process::exit(2);
         }
     };
+    let _ = std::fs::remove_dir_all(&out);
+    let (dump, out) = (dump.as_path(), out.as_path());
     let done = lifeboat::import_dump(
         dump,
         out,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )?;
     let r = &done.report;
     println!("{} ({})", r.network, r.generation);
@@ -52,5 +58,8 @@ fn main() -> Result<(), lifeboat::Error> {
         if v.ok() { "intact" } else { "DAMAGED" },
         v.files
     );
+    if args.is_empty() {
+        std::fs::remove_dir_all(out).ok();
+    }
     Ok(())
 }

@@ -25,7 +25,7 @@ pub enum Error {
         message: String,
     },
     /// A safety limit was hit (see [`crate::Limits`]).
-    #[error("{what} exceeds the limit of {limit} (in {path}); raise it with --limit if the dump is trusted")]
+    #[error("{what} exceeds the limit of {limit} (in {path})")]
     Limit {
         /// Which limit.
         what: &'static str,

@@ -100,7 +100,7 @@ fn is_zero(n: &u64) -> bool {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Skip {
     /// The record kind it would have been.
-    pub kind: String,
+    pub kind: Kind,
     /// Why.
     pub reason: String,
     /// Where: `entry#index` (or `entry` for a whole entry).
@@ -124,7 +124,13 @@ pub struct SourceInfo {
 }
 
 /// The import report.
+///
+/// Its JSON form (`--report FILE`, and `data/reports/<source>.json` in the archive) is
+/// a contract (DESIGN.md §3, `schema/`): keys are only ever added. The struct is
+/// `#[non_exhaustive]` for the same reason: read its fields, build it with
+/// `Report::default()`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The network (`twitter`).
     pub network: String,
@@ -139,8 +145,9 @@ pub struct Report {
     /// When the import ran.
     #[serde(default)]
     pub imported_at: String,
-    /// Record counts by kind (singular kind names).
-    pub records: BTreeMap<String, RecordCounts>,
+    /// Record counts by kind (in JSON: the singular kind names, `"post"`; the map
+    /// reads by [`Kind`] or by name: `records["post"]`).
+    pub records: BTreeMap<Kind, RecordCounts>,
     /// Entry counts.
     pub entries: EntryCounts,
     /// Every entry and what became of it (of the ignored entries, the first
@@ -296,7 +303,7 @@ pub struct Reconciliation {
 impl Report {
     /// Counts of a kind (created on first use).
     pub fn counts(&mut self, kind: Kind) -> &mut RecordCounts {
-        self.records.entry(kind.as_str().to_string()).or_default()
+        self.records.entry(kind).or_default()
     }
 
     /// Record that a record was read and converted.
@@ -323,7 +330,7 @@ impl Report {
         *self.skip_reasons.entry(short).or_default() += 1;
         if self.skips.len() < DETAIL_CAP {
             self.skips.push(Skip {
-                kind: kind.as_str().to_string(),
+                kind,
                 reason,
                 location: location.into(),
             });

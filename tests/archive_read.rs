@@ -20,7 +20,7 @@ fn records_read_back_and_round_trip_byte_for_byte() {
             &root.join(sample),
             &out,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .unwrap();
         let a = Archive::open(&out).unwrap();

@@ -65,7 +65,7 @@ fn import(dump: &Path, tmp: &TempDir) -> Bag {
         dump,
         &out,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .unwrap_or_else(|e| panic!("importing {} failed: {e}", dump.display()));
     assert!(done.report.balanced(), "report does not balance");
@@ -533,7 +533,7 @@ fn truncated_and_deeply_nested_xml_do_not_abort() {
                 &p,
                 &t.join("out.bag"),
                 &lifeboat::ImportOptions::default(),
-                &mut lifeboat::import::NoProgress,
+                &mut lifeboat::NoProgress,
             )
             .expect_err("a dump with nothing readable must not import");
             let msg = err.to_string();
@@ -558,7 +558,7 @@ fn reimport_merges_without_duplicates_and_strict_passes() {
         sample("disqus", "d1-2015"),
     ] {
         let _ = fs::remove_dir_all(&out);
-        let first = common::import_dump(&dump, &out, &strict, &mut lifeboat::import::NoProgress)
+        let first = common::import_dump(&dump, &out, &strict, &mut lifeboat::NoProgress)
             .unwrap_or_else(|e| panic!("{}: {e}", dump.display()));
         assert!(
             first.commit.is_some(),
@@ -567,7 +567,7 @@ fn reimport_merges_without_duplicates_and_strict_passes() {
         );
         let posts = || fs::read_to_string(out.join("data/records/posts.jsonl")).unwrap();
         let before = posts();
-        common::import_dump(&dump, &out, &strict, &mut lifeboat::import::NoProgress).unwrap();
+        common::import_dump(&dump, &out, &strict, &mut lifeboat::NoProgress).unwrap();
         assert_eq!(
             posts().lines().count(),
             before.lines().count(),

@@ -49,7 +49,7 @@ impl Out {
 fn import_with(dump: &Path, opts: ImportOptions, tmp: &TempDir) -> Out {
     let out = tmp.join("bag");
     let _ = fs::remove_dir_all(&out);
-    let done = common::import_dump(dump, &out, &opts, &mut lifeboat::import::NoProgress)
+    let done = common::import_dump(dump, &out, &opts, &mut lifeboat::NoProgress)
         .unwrap_or_else(|e| panic!("importing {} failed: {e}", dump.display()));
     let mut recs = BTreeMap::new();
     for f in fs::read_dir(out.join("data/records")).expect("records") {
@@ -640,7 +640,7 @@ fn hostile_cars_error_or_finish() {
         &p,
         &tmp.join("h.bag"),
         &ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     ) else {
         panic!("a 2^62-byte block must be refused");
     };
@@ -687,7 +687,7 @@ fn hostile_cars_error_or_finish() {
         &p,
         &tmp.join("c.bag"),
         &ImportOptions::default(),
-        &mut lifeboat::import::NoProgress
+        &mut lifeboat::NoProgress
     )
     .is_err());
     let p = tmp.join("junk.car");
@@ -696,7 +696,7 @@ fn hostile_cars_error_or_finish() {
         &p,
         &tmp.join("j.bag"),
         &ImportOptions::default(),
-        &mut lifeboat::import::NoProgress
+        &mut lifeboat::NoProgress
     )
     .is_err());
 }
@@ -734,12 +734,12 @@ fn mutated_cars_never_panic() {
             }
         }
         fs::write(&p, &m).unwrap();
-        let mut sink = lifeboat::import::NullSink::default();
-        match lifeboat::import::run(
+        let mut sink = lifeboat::__internal::NullSink::default();
+        match lifeboat::__internal::run(
             &p,
             &mut sink,
             &ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         ) {
             Ok(r) => {
                 assert!(r.balanced());
@@ -774,8 +774,8 @@ fn a_car_under_another_name_is_recognised_by_its_header() {
         .iter()
         .any(|w| w.contains("recognised as a CAR by its header")));
     let head = fs::read(sample("v2-2023/repo.car")).unwrap();
-    assert!(lifeboat::atproto::car::looks_like_car(&head[..64]));
-    assert!(!lifeboat::atproto::car::looks_like_car(b"PK\x03\x04"));
-    assert!(!lifeboat::atproto::car::looks_like_car(b""));
-    assert!(!lifeboat::atproto::car::looks_like_car(b"{\"roots\": []}"));
+    assert!(lifeboat::__internal::looks_like_car(&head[..64]));
+    assert!(!lifeboat::__internal::looks_like_car(b"PK\x03\x04"));
+    assert!(!lifeboat::__internal::looks_like_car(b""));
+    assert!(!lifeboat::__internal::looks_like_car(b"{\"roots\": []}"));
 }

@@ -99,7 +99,7 @@ fn import(dump: &Path, archive: &Path) -> lifeboat::Result<()> {
         dump,
         archive,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .map(|_| ())
 }
@@ -295,15 +295,10 @@ fn long_text_in_many_scripts_splits_into_a_thread_with_facets_on_the_right_bytes
     assert!(parts >= 3, "{parts}");
     // read the parts with lifeboat's own CAR reader: each within the limits, facets
     // spanning exactly their text, the parts joined = the text
-    use lifeboat::atproto::{car::CarStore, cbor, mst};
+    use lifeboat::__internal::{car::CarStore, cbor, mst};
     let mut f = std::fs::File::open(out.join("repo.car")).expect("car");
-    let mut store = CarStore::read(
-        &mut f,
-        "repo.car",
-        &lifeboat::container::Limits::default(),
-        None,
-    )
-    .expect("read");
+    let mut store =
+        CarStore::read(&mut f, "repo.car", &lifeboat::Limits::default(), None).expect("read");
     assert!(store.mismatched.is_empty());
     let root = store.roots[0].clone();
     let commit = cbor::decode(&store.get(&root).unwrap().unwrap().data, 64).unwrap();

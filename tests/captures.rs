@@ -284,7 +284,7 @@ fn myspace_profile_1_0_and_the_2013_site_are_one_account() {
             &sample("myspace", s),
             &out,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .expect("import");
     }
@@ -647,9 +647,9 @@ fn reimporting_a_capture_changes_nothing() {
     let out = t.join("a");
     let path = sample("myspace", "classic-2006.warc.gz");
     let opts = lifeboat::ImportOptions::default();
-    common::import_dump(&path, &out, &opts, &mut lifeboat::import::NoProgress).unwrap();
+    common::import_dump(&path, &out, &opts, &mut lifeboat::NoProgress).unwrap();
     let first = common::read_records(&out);
-    common::import_dump(&path, &out, &opts, &mut lifeboat::import::NoProgress).unwrap();
+    common::import_dump(&path, &out, &opts, &mut lifeboat::NoProgress).unwrap();
     assert_eq!(first, common::read_records(&out));
     assert!(lifeboat::archive::verify(&out).unwrap().ok());
 }
@@ -696,7 +696,7 @@ fn captured_networks_export_like_any_other() {
             &sample(net, s),
             &arch,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .expect("import");
     }

@@ -52,7 +52,7 @@ fn write(dir: &TempDir, name: &str, data: &[u8]) -> PathBuf {
 fn import(p: &Path, opts: &lifeboat::ImportOptions) -> lifeboat::Result<lifeboat::Imported> {
     let out = p.with_extension("archive");
     let _ = fs::remove_dir_all(&out);
-    common::import_dump(p, &out, opts, &mut lifeboat::import::NoProgress)
+    common::import_dump(p, &out, opts, &mut lifeboat::NoProgress)
 }
 
 fn posts(p: &Path) -> Vec<serde_json::Value> {

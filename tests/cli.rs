@@ -79,9 +79,16 @@ fn one_error_line(o: &Output) -> String {
         "expected exit 1: {}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let err = String::from_utf8_lossy(&o.stderr).trim().to_string();
-    assert_eq!(err.lines().count(), 1, "one clear error line, got: {err}");
-    assert!(err.starts_with("error: "), "{err}");
+    let all = String::from_utf8_lossy(&o.stderr).trim().to_string();
+    // one `error:` line, which may be followed by one `hint:` line (what to do)
+    let mut lines = all.lines();
+    let err = lines.next().unwrap_or("").to_string();
+    assert!(err.starts_with("error: "), "{all}");
+    let rest: Vec<&str> = lines.collect();
+    assert!(
+        rest.is_empty() || (rest.len() == 1 && rest[0].starts_with("hint: ")),
+        "one clear error line (and at most one hint), got: {all}"
+    );
     err
 }
 
@@ -927,4 +934,73 @@ fn a_gzip_of_one_file_is_one_entry_not_a_broken_tar() {
     assert_eq!(r["source"]["container"], "gz");
     assert_eq!(r["entry_list"][0]["path"], "tweets.js");
     assert_eq!(records(&out, "posts.jsonl").len(), 7);
+}
+
+/// The first hour: the import summary adds up and says what to do next, a re-import
+/// says "nothing new", `--quiet` prints nothing, and the errors a newcomer meets come
+/// with a hint (issue 15).
+#[test]
+fn the_summary_and_the_hints_a_newcomer_reads() {
+    let t = Tmp::new("first-hour");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/twitter/samples/g3-2026");
+    let out = t.join("a");
+    let o = import(&sample, &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = String::from_utf8_lossy(&o.stdout).to_string();
+    let line = s
+        .lines()
+        .find(|l| l.contains("records accounted for"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(line.trim_start().starts_with("all "), "{line}");
+    assert!(s.contains("edits of one item are folded"), "{s}");
+    assert!(s.contains("/data/reports/"), "{s}");
+    assert!(s.contains("lifeboat verify"), "{s}");
+    let again = import(&sample, &out, &[]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("nothing new"));
+    let quiet = import(&sample, &out, &["--quiet"]);
+    assert!(quiet.status.success());
+    assert!(quiet.stdout.is_empty() && quiet.stderr.is_empty());
+
+    // a truncated download
+    let zip =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("formats/mastodon/samples/archive-2023.zip");
+    let bytes = std::fs::read(&zip).expect("sample");
+    let trunc = t.join("trunc.zip");
+    std::fs::write(&trunc, &bytes[..bytes.len() / 2]).expect("write");
+    let o = import(&trunc, &t.join("b"), &[]);
+    one_error_line(&o);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("hint: the download looks incomplete"));
+
+    // a dump given to export
+    let o = bin()
+        .args(["export"])
+        .arg(&zip)
+        .args(["--to", "atom", "--out"])
+        .arg(t.join("f.atom"))
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("lifeboat convert"));
+
+    // a typo in --to and in --network
+    let o = bin()
+        .arg("export")
+        .arg(&out)
+        .args(["--to", "sqllite", "--out"])
+        .arg(t.join("x.db"))
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean \"sqlite\""));
+    let o = import(&zip, &t.join("c"), &["--network", "mastadon"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean \"mastodon\""));
+
+    // --network forced on a file that is no export: an error, and no archive
+    let pdf = t.join("doc.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n").expect("write");
+    let o = import(&pdf, &t.join("d"), &["--network", "twitter"]);
+    one_error_line(&o);
+    assert!(!t.join("d").exists());
 }

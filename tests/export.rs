@@ -77,7 +77,7 @@ fn canonical(t: &Tmp) -> PathBuf {
         &dump,
         &arch,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .unwrap();
     // the follow, block, mute, list and bookmark lists of the same account
@@ -86,7 +86,7 @@ fn canonical(t: &Tmp) -> PathBuf {
         &lists,
         &arch,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .unwrap();
     let hostile = post(

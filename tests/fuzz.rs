@@ -7,10 +7,10 @@ mod common;
 use std::io::Read;
 use std::path::Path;
 
-use lifeboat::container::Container;
-use lifeboat::read::json::JsonItems;
-use lifeboat::read::table::Table;
-use lifeboat::read::xml::XmlReader;
+use lifeboat::__internal::Container;
+use lifeboat::__internal::JsonItems;
+use lifeboat::__internal::Table;
+use lifeboat::__internal::XmlReader;
 use lifeboat::{ImportOptions, Limits};
 
 fn limits() -> Limits {

@@ -26,7 +26,7 @@ fn import_parts(parts: &[&Path]) -> Imported {
         parts,
         &out,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .expect("import");
     Imported {
@@ -785,7 +785,7 @@ fn imports_are_deterministic() {
                 &sample(net, name),
                 &out,
                 &lifeboat::ImportOptions::default(),
-                &mut lifeboat::import::NoProgress,
+                &mut lifeboat::NoProgress,
             )
             .expect("import");
             let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(out.join("data/records"))

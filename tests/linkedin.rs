@@ -373,13 +373,8 @@ fn ids_are_stable_reimport_adds_nothing() {
         let opts = lifeboat::ImportOptions::default();
         let mut counts = Vec::new();
         for _ in 0..2 {
-            common::import_dump(
-                &sample(name),
-                &out,
-                &opts,
-                &mut lifeboat::import::NoProgress,
-            )
-            .expect("import");
+            common::import_dump(&sample(name), &out, &opts, &mut lifeboat::NoProgress)
+                .expect("import");
             let mut c = BTreeMap::new();
             for e in fs::read_dir(out.join("data/records")).expect("records") {
                 let p = e.expect("entry").path();

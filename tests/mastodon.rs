@@ -54,7 +54,7 @@ fn import(dump: &Path, out: &Path) -> Report {
         dump,
         out,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .unwrap_or_else(|e| panic!("importing {} failed: {e}", dump.display()));
     assert!(

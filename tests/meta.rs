@@ -29,7 +29,7 @@ fn try_import(dump: &Path, out: &Path) -> lifeboat::Result<Report> {
         dump,
         out,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )?;
     assert!(
         done.commit.is_some(),

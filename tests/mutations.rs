@@ -211,7 +211,7 @@ fn damaged_samples_never_panic() {
                         &d,
                         &o,
                         &lifeboat::ImportOptions::default(),
-                        &mut lifeboat::import::NoProgress,
+                        &mut lifeboat::NoProgress,
                     )
                 });
                 let _ = tx.send(r);

@@ -78,7 +78,7 @@ fn archive(t: &Tmp, posts: Vec<Post>, media: Vec<(Media, Vec<u8>)>) -> PathBuf {
         &dump,
         &arch,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .unwrap();
     let mut lines = String::new();

@@ -232,7 +232,7 @@ fn every_sample_publishes_its_public_writing_in_every_public_format() {
             &path,
             &archive,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .is_err()
         {
@@ -325,7 +325,7 @@ fn the_wordpress_importer_reads_the_whole_wxr() {
             &path,
             &archive,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .is_err()
         {
@@ -506,7 +506,7 @@ fn wxr_keeps_post_formats_pages_and_comment_threads() {
         &dump,
         &archive,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .expect("import");
     let out = tmp.join("again.wordpress.xml");
@@ -539,7 +539,7 @@ fn wxr_keeps_post_formats_pages_and_comment_threads() {
         &out,
         &back,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .expect("read back");
     let d = lifeboat::records::diff(&archive, &back).expect("diff");

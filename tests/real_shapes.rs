@@ -83,7 +83,7 @@ fn every_sample_imports_balanced_with_one_record_per_id() {
         } else {
             (dump.clone(), lifeboat::ImportOptions::default())
         };
-        let res = common::import_dump(&dump, &out, &opts, &mut lifeboat::import::NoProgress);
+        let res = common::import_dump(&dump, &out, &opts, &mut lifeboat::NoProgress);
         if let Some((_, words)) = REFUSED.iter().find(|(s, _)| name.ends_with(s)) {
             let e = res.expect_err(&format!("{name} must be refused"));
             assert!(e.to_string().contains(words), "{name}: {e}");
@@ -233,7 +233,7 @@ fn a_dump_with_nothing_readable_fails_with_the_parser_position() {
             &sample("wordpress", name),
             &out,
             &Default::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .expect_err(name);
         let msg = e.to_string();
@@ -802,7 +802,7 @@ fn a_json_dump_with_nothing_readable_fails_with_the_position_too() {
         t.path(),
         &t.join("out.bag"),
         &Default::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .expect_err("nothing readable");
     let msg = e.to_string();

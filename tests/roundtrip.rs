@@ -103,7 +103,7 @@ fn round_trip(
         &out,
         &back,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .unwrap_or_else(|e| panic!("{}: reading the export back failed: {e}", fmt.name()));
     let d = diff(archive, &back).expect("diff");
@@ -192,7 +192,7 @@ fn round_trips_lose_exactly_what_they_declare() {
             &path,
             &archive,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         ) {
             refused.push(format!("{net}/{name}: {e}"));
             continue;
@@ -259,7 +259,7 @@ fn a_mastodon_archive_survives_its_own_format() {
             &dump,
             &archive,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .expect("import");
         let include = [
@@ -324,7 +324,7 @@ fn a_mastodon_archive_survives_its_own_format() {
             &dir.join(d),
             &archive,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .expect("import");
     }
@@ -336,7 +336,7 @@ fn a_mastodon_archive_survives_its_own_format() {
         &out,
         &back,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .expect("read back");
     let a = common::read_records(&archive);

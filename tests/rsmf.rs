@@ -22,7 +22,7 @@ fn archive_of(sample: &str, dir: &TempDir) -> PathBuf {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join(sample),
         &out,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .expect("import");
     out

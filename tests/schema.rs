@@ -35,7 +35,7 @@ fn every_field_of_every_record_is_in_the_schema() {
             &root.join(sample),
             &out,
             &lifeboat::ImportOptions::default(),
-            &mut lifeboat::import::NoProgress,
+            &mut lifeboat::NoProgress,
         )
         .unwrap();
         for kind in lifeboat::model::Kind::ALL {

@@ -183,7 +183,7 @@ fn the_timezone_option_reads_the_clock_of_the_logs() {
         &sample("official-v3-2013"),
         &out,
         &opts,
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .expect("import");
     let recs = common::read_records(&out);
@@ -202,7 +202,7 @@ fn the_timezone_option_reads_the_clock_of_the_logs() {
         &sample("official-v3-2013"),
         &t.join("b"),
         &bad,
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     ) {
         Err(lifeboat::Error::Usage(m)) => assert!(m.contains("--timezone"), "{m}"),
         other => panic!("{:?}", other.map(|d| d.report.network)),

@@ -4,10 +4,10 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use lifeboat::container::Container;
-use lifeboat::read::json::JsonItems;
-use lifeboat::read::table::Table;
-use lifeboat::read::xml::XmlReader;
+use lifeboat::__internal::Container;
+use lifeboat::__internal::JsonItems;
+use lifeboat::__internal::Table;
+use lifeboat::__internal::XmlReader;
 use lifeboat::{ImportOptions, Limits};
 
 /// Small limits, so that a hostile input hits them quickly instead of the machine.

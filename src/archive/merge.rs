@@ -28,9 +28,10 @@ pub(crate) struct OldMeta {
     pub counts: std::collections::BTreeMap<&'static str, MergeCounts>,
 }
 
-/// What merging did to the records of one kind.
-#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
-pub(crate) struct MergeCounts {
+/// What merging an import into an existing archive did to the records of one kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct MergeCounts {
     /// Records only the new import has.
     pub added: u64,
     /// Records in both whose content changed (the earlier version kept as history).

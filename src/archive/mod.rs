@@ -20,6 +20,7 @@ mod bag;
 pub mod custody;
 pub mod lock;
 mod merge;
+pub use merge::MergeCounts;
 // the rule web captures of one page follow too (newest wins, earlier kept as history)
 pub(crate) use merge::merge_record;
 mod read;
@@ -28,6 +29,6 @@ mod writer;
 
 pub use bag::{hash_reader, hash_source, mime_of};
 pub(crate) use bag::{hex, media_path};
-pub use read::{Archive, ArchiveSource, Records};
+pub use read::{Archive, ArchiveSource, FromRecord, Records, Typed};
 pub use verify::{verify, Problem, Verification};
 pub use writer::{ArchiveWriter, CommitInfo};

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::model::{Kind, Record};
+use crate::model::{
+    Account, Conversation, Kind, Media, Message, Post, Reaction, Record, Relationship,
+};
 
 /// A source recorded in an archive's `data/lifeboat.json`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -108,6 +110,123 @@ impl Archive {
         })
     }
 }
+
+impl Archive {
+    /// The accounts, streamed (the owner and every other account that appears).
+    pub fn accounts(&self) -> Result<Typed<Account>> {
+        Typed::of(self, Kind::Account)
+    }
+
+    /// The posts, streamed: anything published, comments and replies included.
+    ///
+    /// ```
+    /// # fn main() -> lifeboat::Result<()> {
+    /// # let tmp = std::env::temp_dir().join(format!("lifeboat-doc-posts-{}", std::process::id()));
+    /// # let _ = std::fs::remove_dir_all(&tmp);
+    /// # let dump = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+    /// #     .join("formats/twitter/samples/g3-2026");
+    /// # lifeboat::import(&dump, &tmp)?;
+    /// let archive = lifeboat::Archive::open(&tmp)?;
+    /// for post in archive.posts()? {
+    ///     let post = post?;
+    ///     assert!(post.id.starts_with("twitter:post:"));
+    /// }
+    /// # std::fs::remove_dir_all(&tmp).ok();
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn posts(&self) -> Result<Typed<Post>> {
+        Typed::of(self, Kind::Post)
+    }
+
+    /// The media records, streamed (the files are under [`Archive::root`]).
+    pub fn media(&self) -> Result<Typed<Media>> {
+        Typed::of(self, Kind::Media)
+    }
+
+    /// The relationships (follows, blocks, mutes, connections, list memberships).
+    pub fn relationships(&self) -> Result<Typed<Relationship>> {
+        Typed::of(self, Kind::Relationship)
+    }
+
+    /// The reactions (likes, favourites, bookmarks, votes).
+    pub fn reactions(&self) -> Result<Typed<Reaction>> {
+        Typed::of(self, Kind::Reaction)
+    }
+
+    /// The conversations (direct-message threads and group chats).
+    pub fn conversations(&self) -> Result<Typed<Conversation>> {
+        Typed::of(self, Kind::Conversation)
+    }
+
+    /// The messages of every conversation.
+    pub fn messages(&self) -> Result<Typed<Message>> {
+        Typed::of(self, Kind::Message)
+    }
+}
+
+/// The records of one kind as their own type (see [`Archive::posts`] and its
+/// siblings): an iterator of `Result<T>`, streamed like [`Records`].
+pub struct Typed<T> {
+    inner: Records,
+    pick: fn(Record) -> Option<T>,
+}
+
+impl<T: FromRecord> Typed<T> {
+    fn of(archive: &Archive, kind: Kind) -> Result<Typed<T>> {
+        Ok(Typed {
+            inner: archive.records(kind)?,
+            pick: T::from_record,
+        })
+    }
+}
+
+impl<T> Iterator for Typed<T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Result<T>> {
+        let r = self.inner.next()?;
+        Some(r.and_then(|r| {
+            (self.pick)(r).ok_or_else(|| Error::Archive {
+                path: self.inner.path.clone(),
+                message: format!("line {}: a record of another kind", self.inner.line),
+            })
+        }))
+    }
+}
+
+/// A record type that [`Typed`] can hand out.
+pub trait FromRecord: Sized + private::Sealed {
+    /// The record, when it is of this type.
+    fn from_record(r: Record) -> Option<Self>;
+}
+
+mod private {
+    pub trait Sealed {}
+}
+
+macro_rules! from_record {
+    ($($t:ident),*) => {$(
+        impl private::Sealed for $t {}
+        impl FromRecord for $t {
+            fn from_record(r: Record) -> Option<Self> {
+                match r {
+                    Record::$t(x) => Some(x),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+from_record!(
+    Account,
+    Post,
+    Media,
+    Relationship,
+    Reaction,
+    Conversation,
+    Message
+);
 
 /// The records of one kind of an archive, streamed (see [`Archive::records`]).
 pub struct Records {

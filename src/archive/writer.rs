@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 /// What a commit did.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct CommitInfo {
     /// The archive.
     pub path: PathBuf,
@@ -24,6 +25,8 @@ pub struct CommitInfo {
     pub source_id: String,
     /// True when an existing archive was merged into.
     pub merged: bool,
+    /// What the merge did, by record kind (`None` for a new archive).
+    pub merge: Option<std::collections::BTreeMap<crate::model::Kind, super::MergeCounts>>,
     /// Number of payload files.
     pub files: u64,
     /// Payload bytes.
@@ -332,6 +335,11 @@ impl ArchiveWriter {
             path: self.out.clone(),
             source_id,
             merged: existing,
+            merge: merged.map(|m| {
+                m.into_iter()
+                    .filter_map(|(k, c)| Some((crate::model::Kind::from_name(k)?, c)))
+                    .collect()
+            }),
             files: count,
             bytes,
         })

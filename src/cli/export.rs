@@ -115,8 +115,11 @@ pub(crate) fn run_export(archive: &std::path::Path, a: &ExportArgs) -> Result<Ex
         let mut names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
         names.extend(["rsmf", "eml"]);
         Failure::Usage(format!(
-            "unknown format {:?}; --to takes one of {}",
+            "unknown format {:?}{}; --to takes one of {}",
             a.to,
+            crate::hints::did_you_mean(&a.to, &names)
+                .map(|m| format!(" (did you mean {m:?}?)"))
+                .unwrap_or_default(),
             names.join(", ")
         ))
     })?;

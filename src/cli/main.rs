@@ -1,32 +1,19 @@
 //! The `lifeboat` command: a thin layer over the library.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use lifeboat::import::Progress;
 use lifeboat::{ImportOptions, Limits};
 
 mod args;
 mod export;
+mod hints;
+mod import;
 mod print;
 
 use args::{Cli, Cmd};
 use export::run_export;
-use print::{coverage_line, print_audit, print_diff};
-
-struct Bar(Option<indicatif::ProgressBar>);
-
-impl Progress for Bar {
-    fn update(&mut self, done: u64, total: u64, entry: &str) {
-        if let Some(b) = &self.0 {
-            b.set_length(total.max(1));
-            b.set_position(done);
-            let e: String = entry.chars().take(60).collect();
-            b.set_message(e);
-        }
-    }
-}
+use print::{print_audit, print_diff};
 
 fn limits_from(args: &[String]) -> Result<Limits, String> {
     let mut l = Limits::default();
@@ -56,7 +43,15 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Error(m)) => {
+            // the library's message on one line, then the command line's hint
+            let (m, hint) = match m.split_once(HINT) {
+                Some((m, h)) => (m.to_string(), Some(h.to_string())),
+                None => (m, None),
+            };
             eprintln!("error: {}", m.replace('\n', " "));
+            if let Some(h) = hint {
+                eprintln!("hint: {h}");
+            }
             ExitCode::from(1)
         }
     }
@@ -67,11 +62,17 @@ enum Failure {
     Error(String),
 }
 
+/// Separates an error's message from the command line's hint in [`Failure::Error`].
+const HINT: &str = "\u{1}hint\u{1}";
+
 impl From<lifeboat::Error> for Failure {
     fn from(e: lifeboat::Error) -> Self {
         match e {
             lifeboat::Error::Usage(m) => Failure::Usage(m),
-            e => Failure::Error(e.to_string()),
+            e => match hints::for_error(&e) {
+                Some(h) => Failure::Error(format!("{e}{HINT}{h}")),
+                None => Failure::Error(e.to_string()),
+            },
         }
     }
 }
@@ -98,6 +99,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let flag = stop.clone();
             let _ =
                 ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
+            hints::check_network(network.as_deref()).map_err(Failure::Usage)?;
             let opts = ImportOptions {
                 network,
                 limits: limits_from(&limits).map_err(Failure::Usage)?,
@@ -113,7 +115,6 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 timezone,
                 ..ImportOptions::default()
             };
-            let tty = std::io::stderr().is_terminal() && !quiet;
             // several dumps: successive exports merged one after the other, or with
             // --parts the parts of one export read as one
             let groups: Vec<Vec<&std::path::Path>> = if parts {
@@ -123,20 +124,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             };
             for group in &groups {
                 let dump = group[0];
-                let bar = tty.then(|| {
-                    let b = indicatif::ProgressBar::new(1);
-                    if let Ok(style) = indicatif::ProgressStyle::with_template(
-                        "{spinner} [{elapsed_precise}] {bar:30} {bytes}/{total_bytes} {msg}",
-                    ) {
-                        b.set_style(style);
-                    }
-                    b
-                });
-                let mut progress = Bar(bar);
-                let done = lifeboat::import_parts(group, &out, &opts, &mut progress)?;
-                if let Some(b) = progress.0 {
-                    b.finish_and_clear();
-                }
+                let mut progress = import::Reporter::new(quiet, dump);
+                let done = lifeboat::import_parts(group, &out, &opts, &mut progress);
+                progress.finish();
+                let done = done?;
                 let r = &done.report;
                 if let Some(p) = &report {
                     std::fs::write(p, r.to_json())
@@ -168,35 +159,23 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         r.skipped_total()
                     )));
                 };
-                let mut line = format!(
-                    "{}{} ({}) -> {}{}:",
-                    dump.display(),
-                    if group.len() > 1 {
-                        format!(" and {} more part(s)", group.len() - 1)
-                    } else {
-                        String::new()
-                    },
-                    r.network,
-                    commit.path.display(),
-                    if commit.merged { " (merged)" } else { "" }
-                );
-                for (k, c) in &r.records {
-                    line.push_str(&format!(" {k} {}", c.converted));
+                if !quiet {
+                    print!(
+                        "{}",
+                        import::summary(
+                            &import::Done {
+                                dump,
+                                parts: group.len(),
+                                archive: &commit.path,
+                                merged: commit.merged,
+                                merge: commit.merge.as_ref(),
+                                source_id: &commit.source_id,
+                                report_copy: report.as_deref(),
+                            },
+                            r
+                        )
+                    );
                 }
-                println!("{line}");
-                let e = &r.entries;
-                println!(
-                    "  entries: {} ({} parsed, {} media, {} carried, {} ignored); skipped records: {}; missing media: {}; warnings: {}",
-                    e.total,
-                    e.parsed,
-                    e.media,
-                    e.carried,
-                    e.ignored,
-                    r.skipped_total(),
-                    r.missing_media_count,
-                    r.warnings.len()
-                );
-                println!("  covers: {}", coverage_line(&r.coverage));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -207,6 +186,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             limits,
             timezone,
         } => {
+            hints::check_network(network.as_deref()).map_err(Failure::Usage)?;
             let opts = ImportOptions {
                 network,
                 limits: limits_from(&limits).map_err(Failure::Usage)?,
@@ -344,7 +324,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Export { archive, args } => run_export(&archive, &args),
+        Cmd::Export { archive, args } => {
+            hints::check_archive(&archive).map_err(Failure::Usage)?;
+            run_export(&archive, &args)
+        }
         Cmd::Convert { dumps, parts, args } => {
             // refuse an output that would be refused anyway before a long import
             if let (Some(out), Some(shape), false) = (&args.out, args.shape(), args.dry_run) {
@@ -360,8 +343,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             };
             let res = (|| {
                 for g in &groups {
-                    let done =
-                        lifeboat::import_parts(g, &tmp, &opts, &mut lifeboat::import::NoProgress)?;
+                    let done = lifeboat::import_parts(g, &tmp, &opts, &mut lifeboat::NoProgress)?;
                     eprintln!(
                         "imported {} ({}): {} records, {} skipped",
                         g[0].display(),
@@ -393,7 +375,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Formats => {
-            for f in lifeboat::import::formats() {
+            for f in lifeboat::networks() {
                 println!("{:<10} {}", f.name, f.description);
                 for g in f.generations {
                     println!("           - {g}");

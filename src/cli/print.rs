@@ -82,7 +82,7 @@ pub(crate) fn print_audit(a: &serde_json::Value) {
             s(&src["network"]),
             s(&src["generation"]),
             s(&src["sha256"]),
-            src["bytes"],
+            count(&src["bytes"]),
             s(&src["imported_at"]),
             s(&src["tool"])
         );
@@ -94,18 +94,22 @@ pub(crate) fn print_audit(a: &serde_json::Value) {
     println!("\nrecords:");
     if let Some(m) = a["records"].as_object() {
         for (k, v) in m {
-            println!("  {k:<13} {:>9}  {}", v["total"], v["by_network"]);
+            println!(
+                "  {k:<13} {:>9}  {}",
+                count(&v["total"]),
+                pairs(&v["by_network"])
+            );
         }
     }
-    println!("  posts by visibility: {}", a["visibility"]);
+    println!("  posts by visibility: {}", pairs(&a["visibility"]));
     println!("\nreconciliation (what the exports declare against what was read):");
     for r in a["reconciliation"].as_array().into_iter().flatten() {
         println!(
             "  {:<8} {} declared {} found {}{}",
             s(&r["status"]),
             s(&r["what"]),
-            r["declared"],
-            r["found"],
+            count(&r["declared"]),
+            count(&r["found"]),
             r["note"]
                 .as_str()
                 .map(|n| format!(" ({n})"))
@@ -113,14 +117,18 @@ pub(crate) fn print_audit(a: &serde_json::Value) {
         );
     }
     println!(
-        "\nmissing media: {}; skipped records: {}; repairs: {}; warnings: {}",
-        a["missing_media"]["count"], a["skips"]["count"], a["repairs"], a["warnings"]
+        "\nmissing media: {}; skipped records: {}; warnings: {}",
+        count(&a["missing_media"]["count"]),
+        count(&a["skips"]["count"]),
+        count(&a["warnings"])
     );
+    println!("repairs: {}", pairs(&a["repairs"]));
     println!(
         "absent from the latest export (by its coverage): {}; marked absent in all: {}",
-        a["absent_from_latest_export"], a["absent"]["by_kind"]
+        pairs(&a["absent_from_latest_export"]),
+        pairs(&a["absent"]["by_kind"])
     );
-    println!("custody log events: {}", a["log"]["events"]);
+    println!("custody log events: {}", count(&a["log"]["events"]));
     match a["hold"].as_object() {
         Some(h) => println!(
             "legal hold: since {} ({})",
@@ -148,5 +156,43 @@ pub(crate) fn coverage_line(c: &lifeboat::report::Coverage) -> String {
             "{} ({whose})",
             c.complete.keys().cloned().collect::<Vec<_>>().join(", ")
         ),
+    }
+}
+
+/// A JSON count for people: `1,234` (a number), the text of anything else.
+fn count(v: &serde_json::Value) -> String {
+    match v.as_u64() {
+        Some(n) => {
+            let d = n.to_string();
+            let mut out = String::new();
+            for (i, c) in d.chars().enumerate() {
+                if i > 0 && (d.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            out
+        }
+        None => match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => "0".into(),
+            other => other.to_string(),
+        },
+    }
+}
+
+/// A JSON object of counts for people: `twitter 6, mastodon 3`, or `none`.
+fn pairs(v: &serde_json::Value) -> String {
+    match v.as_object() {
+        Some(m) if !m.is_empty() => m
+            .iter()
+            .map(|(k, v)| match v {
+                serde_json::Value::Object(_) => format!("{k} ({})", pairs(v)),
+                _ => format!("{k} {}", count(v)),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(_) => "none".into(),
+        None => count(v),
     }
 }

@@ -59,8 +59,10 @@ pub use out::{check_out, Staged};
 pub use report::{ExportReport, Loss};
 pub use select::Filter;
 
-/// The formats an archive can be exported to (the `--to` values).
+/// The formats an archive can be exported to (the `--to` values). More will come:
+/// match with a `_` arm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Format {
     /// A Mastodon-compatible account archive (zip) with Mastodon's import CSVs.
     Mastodon,

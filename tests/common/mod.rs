@@ -114,7 +114,7 @@ pub fn import(dump: &Path) -> Imported {
         dump,
         &out,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .expect("import");
     Imported {
@@ -154,7 +154,7 @@ pub fn import_dump(
     dump: &Path,
     out: &Path,
     opts: &lifeboat::ImportOptions,
-    progress: &mut dyn lifeboat::import::Progress,
+    progress: &mut dyn lifeboat::Progress,
 ) -> lifeboat::Result<lifeboat::Imported> {
     import_parts(&[dump], out, opts, progress)
 }
@@ -164,7 +164,7 @@ pub fn import_parts(
     parts: &[&Path],
     out: &Path,
     opts: &lifeboat::ImportOptions,
-    progress: &mut dyn lifeboat::import::Progress,
+    progress: &mut dyn lifeboat::Progress,
 ) -> lifeboat::Result<lifeboat::Imported> {
     let done = lifeboat::import_parts(parts, out, opts, progress)?;
     if done.commit.is_some() {

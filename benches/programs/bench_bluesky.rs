@@ -15,8 +15,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use lifeboat::atproto::cid::Cid;
-use lifeboat::atproto::mst::key_height;
+use lifeboat::__internal::key_height;
+use lifeboat::__internal::Cid;
 
 mod common;
 use common::peak_rss_kb;
@@ -320,7 +320,7 @@ fn child(dump: &Path, out: &Path) {
         dump,
         out,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .unwrap_or_else(|e| {
         eprintln!("error: {e}");

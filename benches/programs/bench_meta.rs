@@ -161,7 +161,7 @@ fn child(dump: &Path, out: &Path) {
         dump,
         out,
         &lifeboat::ImportOptions::default(),
-        &mut lifeboat::import::NoProgress,
+        &mut lifeboat::NoProgress,
     )
     .unwrap_or_else(|e| {
         eprintln!("error: {e}");
