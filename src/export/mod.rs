@@ -36,6 +36,7 @@ mod html;
 mod ids;
 mod media;
 mod out;
+mod parquet;
 mod report;
 mod safe;
 mod select;
@@ -81,11 +82,13 @@ pub enum Format {
     Html,
     /// An AT Protocol repository (`repo.car`) with its blobs, for Bluesky.
     Bluesky,
+    /// A folder of Parquet files: one dataset per record kind, partitioned by network.
+    Parquet,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
         Format::Mastodon,
         Format::ActivityStreams,
         Format::Atom,
@@ -96,6 +99,7 @@ impl Format {
         Format::Sqlite,
         Format::Html,
         Format::Bluesky,
+        Format::Parquet,
     ];
 
     /// The `--to` name.
@@ -111,6 +115,7 @@ impl Format {
             Format::Sqlite => "sqlite",
             Format::Html => "html",
             Format::Bluesky => "bluesky",
+            Format::Parquet => "parquet",
         }
     }
 
@@ -129,9 +134,10 @@ impl Format {
     }
 
     /// True for the formats meant to be published: they hold only public posts by
-    /// default. `csv` and `sqlite` are the owner's records and hold everything.
+    /// default. `csv`, `sqlite` and `parquet` are the owner's records and hold
+    /// everything (`parquet` takes what is direct only with `--include direct`).
     pub fn is_public(self) -> bool {
-        !matches!(self, Format::Csv | Format::Sqlite)
+        !matches!(self, Format::Csv | Format::Sqlite | Format::Parquet)
     }
 }
 
@@ -228,6 +234,7 @@ pub fn export_archive(
         Format::Sqlite => table::sqlite::write(&ctx, &target, &mut book),
         Format::Html => html::site(&ctx, &target, &mut book),
         Format::Bluesky => bluesky::repo(&ctx, &target, &mut book, &opts.bluesky),
+        Format::Parquet => parquet::write(&ctx, &target, &mut book),
     };
     if let Some(s) = &scratch {
         let _ = std::fs::remove_dir_all(s);
@@ -299,7 +306,10 @@ pub fn export_archive(
 
 /// True for the formats written as a folder.
 fn is_folder(format: Format) -> bool {
-    matches!(format, Format::Csv | Format::Html | Format::Bluesky)
+    matches!(
+        format,
+        Format::Csv | Format::Html | Format::Bluesky | Format::Parquet
+    )
 }
 
 /// What an export writes at `--out`.
