@@ -243,6 +243,19 @@ pub fn export_archive(
     res?;
     if let Some(st) = staged {
         st.commit()?;
+        // Datasette's metadata beside the database (not into a pipe or a device)
+        if format == Format::Sqlite && out.is_file() {
+            let m = table::sqlite::metadata_path(out);
+            let text = serde_json::to_string_pretty(&table::sqlite::datasette_metadata(out))
+                .unwrap_or_default();
+            std::fs::write(&m, text + "\n").map_err(|e| Error::io(&m, e))?;
+            book.note(format!(
+                "Datasette metadata: {} (datasette {} -m {})",
+                m.display(),
+                out.display(),
+                m.display()
+            ));
+        }
     }
     if format.is_public() {
         if !matches!(

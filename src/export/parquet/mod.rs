@@ -390,7 +390,8 @@ fn write_catalog(out: &Path, ctx: &Ctx, archive: &str) -> Result<()> {
 }
 
 /// The schema, as `docs/parquet.md` shows it (a test keeps the page true).
-pub fn schema_markdown() -> String {
+#[cfg(test)]
+pub(crate) fn schema_markdown() -> String {
     let mut s = String::new();
     for kind in Kind::ALL {
         s.push_str(&format!(

@@ -62,6 +62,7 @@ impl Ty {
     }
 
     /// The type as `docs/parquet.md` names it.
+    #[cfg(test)]
     pub(crate) fn doc(self) -> &'static str {
         match self {
             Ty::ReqStr => "string, required",
