@@ -496,3 +496,18 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+#[cfg(test)]
+mod doc_tests {
+    /// `docs/parquet.md` shows the schema the code writes.
+    #[test]
+    fn the_documented_schema_is_the_written_one() {
+        let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/parquet.md"))
+            .unwrap_or_default();
+        let want = super::schema_markdown();
+        if std::env::var_os("LIFEBOAT_BLESS").is_some() {
+            println!("{want}");
+        }
+        assert!(doc.contains(&want), "docs/parquet.md does not hold the schema:\n{want}");
+    }
+}

@@ -190,7 +190,10 @@ pub(crate) fn datasette_metadata(out: &Path) -> Value {
             }),
         );
     }
-    tables.insert("post_media".into(), serde_json::json!({"description": "The media of each post, in order (position)."}));
+    tables.insert(
+        "post_media".into(),
+        serde_json::json!({"description": "The media of each post, in order (position)."}),
+    );
     tables.insert("post_tags".into(), serde_json::json!({"description": "The hashtags of each post, one row each.", "facets": ["tag"]}));
     serde_json::json!({
         "title": "lifeboat archive",
@@ -226,9 +229,7 @@ fn column_docs(kind: Kind) -> Value {
         let d = match *c {
             "id" => "lifeboat record id: <network>:<kind>:<native id>",
             "network" => "the network the record comes from",
-            "created_at" | "sent_at" | "since" | "edited_at" | "deleted_at" => {
-                "UTC time, RFC 3339"
-            }
+            "created_at" | "sent_at" | "since" | "edited_at" | "deleted_at" => "UTC time, RFC 3339",
             "author" | "sender" | "actor" | "subject" => "account record id",
             "visibility" => "public, unlisted, followers, private, direct or unknown",
             "text" => "the text: entities decoded, short links expanded",
