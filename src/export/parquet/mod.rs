@@ -508,6 +508,9 @@ mod doc_tests {
         if std::env::var_os("LIFEBOAT_BLESS").is_some() {
             println!("{want}");
         }
-        assert!(doc.contains(&want), "docs/parquet.md does not hold the schema:\n{want}");
+        assert!(
+            doc.contains(&want),
+            "docs/parquet.md does not hold the schema:\n{want}"
+        );
     }
 }

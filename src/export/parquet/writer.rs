@@ -18,9 +18,9 @@ use parquet::schema::parser::parse_message_type;
 use crate::error::{Error, Result};
 
 /// Rows per row group (the last one of a file holds the rest).
-pub(crate) const ROWS: usize = 32_768;
+pub(crate) const ROWS: usize = 10_000;
 /// Buffered text (strings, JSON) past which a row group is written early.
-pub(crate) const BYTES: usize = 16 << 20;
+pub(crate) const BYTES: usize = 8 << 20;
 /// zstd level: 3 is zstd's own default (fast, and close to the best ratio on text).
 const ZSTD_LEVEL: i32 = 3;
 
