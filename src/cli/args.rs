@@ -84,6 +84,10 @@ pub(crate) enum Cmd {
         /// Write the audit as JSON here (the readable summary is printed anyway).
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Write the audit as a one-page printable HTML report here (charts as inline
+        /// SVG, no script).
+        #[arg(long)]
+        html: Option<PathBuf>,
     },
     /// Place a legal hold on an archive (no command will rewrite or delete its payload
     /// files), or release it; both are logged.

@@ -297,11 +297,19 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::from(1)
             })
         }
-        Cmd::Audit { archive, json } => {
+        Cmd::Audit {
+            archive,
+            json,
+            html,
+        } => {
             let a = lifeboat::records::audit(&archive)?;
             if let Some(p) = &json {
                 let s = serde_json::to_string_pretty(&a.json).unwrap_or_default();
                 std::fs::write(p, s)
+                    .map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
+            }
+            if let Some(p) = &html {
+                std::fs::write(p, lifeboat::records::audit_html(&a))
                     .map_err(|e| Failure::Error(format!("{}: {e}", p.display())))?;
             }
             print_audit(&a.json);

@@ -30,6 +30,7 @@
 
 mod as2;
 pub mod bluesky;
+pub(crate) mod chart;
 mod feeds;
 mod fidelity;
 mod html;
@@ -42,7 +43,7 @@ mod safe;
 mod select;
 mod strip;
 mod table;
-mod text;
+pub(crate) mod text;
 mod wxr;
 
 use std::path::Path;

@@ -194,6 +194,12 @@ fn builder(profile: Profile) -> ammonia::Builder<'static> {
     b
 }
 
+/// A fresh builder with the offline site's allowlist, for a caller that adds its own
+/// attribute filter (the site points mentions and hashtags at its own pages).
+pub(crate) fn offline_builder() -> ammonia::Builder<'static> {
+    builder(Profile::Offline)
+}
+
 /// Source HTML, sanitized by ammonia with the allowlist of `profile`: text markup and
 /// `http`/`https`/`mailto` links survive; script, styles, event handlers, forms, frames,
 /// embeds and every other URL scheme do not.

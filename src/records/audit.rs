@@ -43,6 +43,8 @@ struct MinRecord {
     deleted_at: Option<String>,
     missing: Option<bool>,
     source: Option<MinSource>,
+    created_at: Option<String>,
+    sent_at: Option<String>,
 }
 
 /// Audit the archive at `root`.
@@ -165,6 +167,8 @@ pub fn audit(root: &Path) -> Result<Audit> {
     let mut absent_since: BTreeMap<String, u64> = BTreeMap::new();
     let mut deleted = 0u64;
     let mut media_missing_records = 0u64;
+    // dated records (posts, messages, reactions, …) per network per month
+    let mut by_month: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     for kind in Kind::ALL {
         let p = root.join("data/records").join(kind.file_name());
         if !p.is_file() {
@@ -179,7 +183,21 @@ pub fn audit(root: &Path) -> Result<Audit> {
                 continue;
             };
             total += 1;
-            *by_network.entry(r.network.unwrap_or_default()).or_default() += 1;
+            let network = r.network.unwrap_or_default();
+            if let Some(m) = r
+                .created_at
+                .as_deref()
+                .or(r.sent_at.as_deref())
+                .and_then(|t| t.get(..7))
+                .filter(|m| m.as_bytes().get(4) == Some(&b'-'))
+            {
+                *by_month
+                    .entry(network.clone())
+                    .or_default()
+                    .entry(m.to_string())
+                    .or_default() += 1;
+            }
+            *by_network.entry(network).or_default() += 1;
             if kind == Kind::Post {
                 *visibility
                     .entry(r.visibility.unwrap_or_else(|| "unknown".into()))
@@ -247,6 +265,7 @@ pub fn audit(root: &Path) -> Result<Audit> {
         "updated_at": meta.get("updated_at"),
         "sources": src_out,
         "records": records,
+        "by_month": by_month,
         "visibility": visibility,
         "deleted_posts": deleted,
         "absent_from_latest_export": absent,

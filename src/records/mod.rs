@@ -3,11 +3,13 @@
 //! eDiscovery: RSMF ([`export_rsmf`]) and EML ([`export_eml`]).
 
 mod audit;
+mod audit_html;
 mod diff;
 mod eml;
 mod rsmf;
 
 pub use audit::{audit, Audit};
+pub use audit_html::audit_html;
 pub use diff::{diff, Change, Diff, FieldChange, KindDiff};
 pub use eml::{export_eml, EmlSummary};
 pub use rsmf::check::{validate_manifest, validate_rsmf, validate_rsmf_zip, Validation};

@@ -13,6 +13,17 @@ article.post.focus{border-width:2px;border-color:var(--accent)}.meta{color:var(-
 .cw{font-weight:700}article.post h2.meta,article.post h3.meta{margin:0 0 .4rem;font-size:.9rem;font-weight:400}.tags a{margin-right:.5rem}ol.thread,ol.replies{list-style:none;padding-left:0}ol.replies{padding-left:1rem;border-left:2px solid var(--line)}
 .months li{margin:.2rem 0}input[type=search]{width:100%;font-size:1.1rem;padding:.5rem}footer{color:var(--muted);font-size:.85rem;text-align:center;padding:2rem 1rem}
 img.avatar{width:6rem;height:6rem;border-radius:50%;object-fit:cover}img.header{max-width:100%;max-height:12rem;object-fit:cover}.badge{font-size:.8rem;border:1px solid var(--line);border-radius:1rem;padding:0 .5rem;margin-left:.5rem}
+.net{display:inline-block;font-size:.75rem;font-weight:600;border:1px solid var(--muted);color:var(--fg);border-radius:.25rem;padding:0 .35rem;margin-right:.25rem;vertical-align:.05em}
+header.site ul.owners{list-style:none;margin:.4rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.9rem}
+details.cw{border:1px dashed var(--line);border-radius:.35rem;padding:.25rem .6rem;margin:.4rem 0}details.cw>summary{cursor:pointer;font-weight:600}details.cw[open]>summary{margin-bottom:.4rem}
+.cw-label{color:var(--muted);font-weight:400}
+.gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.5rem;margin:.5rem 0}.gallery figure{margin:0}.gallery img,.gallery video{width:100%;height:auto;border-radius:.25rem}.gallery figcaption{font-size:.85rem;color:var(--muted)}
+a.thumbs{display:flex;flex-wrap:wrap;gap:.35rem;margin:.35rem 0}a.thumbs img{width:7.5rem;height:7.5rem;object-fit:cover;border-radius:.25rem;border:1px solid var(--line)}
+figure.chart{margin:1rem 0}figure.chart>svg{width:100%;height:auto;display:block;border:1px solid var(--line);border-radius:.25rem}figure.chart figcaption{font-weight:600;margin-bottom:.25rem}
+ul.legend{list-style:none;padding:0;margin:.35rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.9rem}.legend .key{margin-right:.35rem;vertical-align:-.1rem}
+details.numbers table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}details.numbers th,details.numbers td{border:1px solid var(--line);padding:.15rem .5rem;text-align:right}details.numbers th[scope=row]{text-align:left}
+section.conversation ol.thread{border-left:3px solid var(--line);padding-left:.75rem}.pager p{display:flex;justify-content:space-between;gap:1rem}
+h1.post-title{font-size:1.4rem;overflow-wrap:anywhere}article.post{overflow-wrap:anywhere}
 .invisible{font-size:0;line-height:0;display:inline-block;width:0;height:0;overflow:hidden}.ellipsis::after{content:"…"}
 "#;
 

@@ -3,7 +3,7 @@
 use super::*;
 
 /// Conversation pages (only with `--include direct`); returns a link for the home page.
-pub(super) fn conversations(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<String> {
+pub(super) fn conversations(ctx: &Ctx, site: &Site, out: &Path, book: &mut Book) -> Result<String> {
     let dir = out.join("conversations");
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let mut by_conv: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
@@ -14,7 +14,8 @@ pub(super) fn conversations(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<St
         }
         let when = m.sent_at.as_ref().map(human_time).unwrap_or_default();
         let html = format!(
-            "<li><article class=\"post\"><h3 class=\"meta\">{} · {}</h3>{}{}</article></li>\n",
+            "<li><article class=\"post\"><h3 class=\"meta\"><span class=\"net\">{}</span> {} · {}</h3>{}{}</article></li>\n",
+            esc(&crate::export::chart::network_label(&m.network)),
             esc(&ctx.account_label(&m.sender)),
             esc(&when),
             if m.encrypted {
@@ -81,13 +82,13 @@ pub(super) fn conversations(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<St
         b.push_str("</ol>\n");
         write(
             &dir.join(format!("{s}.html")),
-            &page(ctx, &title, "../", &b, ""),
+            &page(site, &title, "../", &b),
         )?;
     }
     list.push_str("</ul>\n");
     write(
         &out.join("conversations.html"),
-        &page(ctx, "Conversations", "", &list, ""),
+        &page(site, "Conversations", "", &list),
     )?;
     Ok(" · <a href=\"conversations.html\">Conversations</a>".into())
 }

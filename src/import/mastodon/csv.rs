@@ -15,7 +15,8 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::{address_ref, reaction, Mastodon, NET};
+use super::reactions::reaction;
+use super::{address_ref, Mastodon, NET};
 use crate::container::Entry;
 use crate::error::{Error, Result};
 use crate::import::Context;
