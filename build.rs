@@ -29,6 +29,9 @@ const CFGS: &[&str] = &[
     "lifeboat_py_pyld",
     "lifeboat_py_pil",
     "lifeboat_py_warcio",
+    "lifeboat_py_duckdb",
+    "lifeboat_py_pyarrow",
+    "lifeboat_tool_datasette",
     "lifeboat_tool_node",
     "lifeboat_node_atproto",
     "lifeboat_tool_chromium",
@@ -44,6 +47,8 @@ const PY: &[(&str, &str)] = &[
     ("pyld", "lifeboat_py_pyld"),
     ("PIL", "lifeboat_py_pil"),
     ("warcio", "lifeboat_py_warcio"),
+    ("duckdb", "lifeboat_py_duckdb"),
+    ("pyarrow", "lifeboat_py_pyarrow"),
 ];
 
 /// A probe gives up after this long (a hung program is an absent one).
@@ -133,6 +138,10 @@ fn probe_all(atproto: &Path) -> Vec<&'static str> {
             )
         }),
         std::thread::spawn(|| {
+            // `datasette --version` takes most of a second: found on PATH is enough
+            cfg_if(on_path("datasette"), "lifeboat_tool_datasette")
+        }),
+        std::thread::spawn(|| {
             cfg_if(
                 run("exiftool", &["-ver"], false).is_some(),
                 "lifeboat_tool_exiftool",
@@ -176,6 +185,26 @@ fn cfg_if(ok: bool, cfg: &'static str) -> Vec<&'static str> {
     } else {
         vec![]
     }
+}
+
+/// An executable file called `name` in a folder of `PATH`.
+fn on_path(name: &str) -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    std::env::split_paths(&path).any(|d| {
+        let f = d.join(name);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            f.metadata()
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        }
+        #[cfg(not(unix))]
+        {
+            f.is_file() || f.with_extension("exe").is_file()
+        }
+    })
 }
 
 /// Run a program; its standard output (empty unless `want_out`) when it exits with

@@ -150,11 +150,13 @@ pub(crate) enum Cmd {
 #[derive(clap::Args)]
 pub(crate) struct ExportArgs {
     /// The format: mastodon, activitystreams, atom, rss, jsonfeed, wxr, csv, sqlite, html,
-    /// bluesky (an AT Protocol repository folder: repo.car, blobs/, mapping.jsonl);
-    /// for records teams rsmf (RSMF 2.0, one file per conversation) and eml.
+    /// bluesky (an AT Protocol repository folder: repo.car, blobs/, mapping.jsonl),
+    /// parquet (a folder: one Parquet dataset per record kind, partitioned by network;
+    /// direct messages only with --include direct); for records teams rsmf (RSMF 2.0,
+    /// one file per conversation) and eml.
     #[arg(long = "to")]
     pub(crate) to: String,
-    /// Where to write (a file, or a folder for csv and html).
+    /// Where to write (a file, or a folder for csv, html, bluesky and parquet).
     #[arg(long, required_unless_present = "dry_run")]
     pub(crate) out: Option<PathBuf>,
     /// Publish more than public posts: unlisted, followers, limited, direct, unknown

@@ -178,17 +178,8 @@ pub(crate) fn monthly(id: &str, title: &str, what: &str, series: &Monthly) -> St
         }
     }
     // x labels: at most about 12
-    let every = axis.len().div_ceil(12).max(1);
-    for (ai, a) in axis.iter().enumerate() {
-        if ai % every != 0 {
-            continue;
-        }
+    for (ai, text) in x_labels(&axis, by_year) {
         let x = left + bw * ai as f64 + bw / 2.0;
-        let text = if by_year || a.ends_with("-01") || ai == 0 {
-            a.get(..4).unwrap_or(a).to_string()
-        } else {
-            a.get(5..).unwrap_or(a).to_string()
-        };
         s.push_str(&format!(
             "<text x=\"{x:.1}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#3a3a44\">{}</text>\n",
             h - 10.0,
@@ -242,6 +233,42 @@ pub(crate) fn monthly(id: &str, title: &str, what: &str, series: &Monthly) -> St
     }
     s.push_str("</details></figure>\n");
     s
+}
+
+/// Where the x axis is labelled, and with what: at most about 12 labels. Over more
+/// than a year of months, the Januaries carry their year (every `n`th year when there
+/// are many), so the axis reads as years; a shorter span shows its months (`2024`,
+/// `02`, `03`…, the year where it starts or turns).
+fn x_labels(axis: &[String], by_year: bool) -> Vec<(usize, String)> {
+    let year = |a: &str| a.get(..4).unwrap_or(a).to_string();
+    if !by_year && axis.len() > 12 {
+        let januaries = axis.iter().filter(|a| a.ends_with("-01")).count();
+        let step = januaries.div_ceil(12).max(1);
+        return axis
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.ends_with("-01"))
+            .filter(|(_, a)| {
+                a.get(..4)
+                    .and_then(|y| y.parse::<usize>().ok())
+                    .is_some_and(|y| y % step == 0)
+            })
+            .map(|(i, a)| (i, year(a)))
+            .collect();
+    }
+    let every = axis.len().div_ceil(12).max(1);
+    axis.iter()
+        .enumerate()
+        .filter(|(i, _)| i % every == 0)
+        .map(|(i, a)| {
+            let text = if by_year || a.ends_with("-01") || i == 0 {
+                year(a)
+            } else {
+                a.get(5..).unwrap_or(a).to_string()
+            };
+            (i, text)
+        })
+        .collect()
 }
 
 fn label_of(k: &str, by_year: bool) -> String {
@@ -433,6 +460,34 @@ mod tests {
         assert!(h.contains("role=\"img\""));
         let none = monthly("c", "Posts", "posts", &Monthly::new());
         assert!(none.contains("No dated posts"));
+    }
+
+    #[test]
+    fn years_of_months_are_labelled_by_year_at_january() {
+        let months = |from: i32, n: usize| -> Vec<String> {
+            (0..n)
+                .map(|i| {
+                    let m = 10 + i as i32; // from November
+                    format!("{}-{:02}", from + m / 12, m % 12 + 1)
+                })
+                .collect()
+        };
+        // 12 years from November 2012: one label per January, each a year
+        let l = x_labels(&months(2012, 144), false);
+        let texts: Vec<&str> = l.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts.first(), Some(&"2013"), "{texts:?}");
+        assert!(texts.iter().all(|t| t.len() == 4), "{texts:?}");
+        assert!(l.len() <= 12, "{l:?}");
+        assert!(l
+            .iter()
+            .all(|(i, _)| months(2012, 144)[*i].ends_with("-01")));
+        // 30 years: every third year
+        let l = x_labels(&months(1990, 360), false);
+        assert!(l.len() <= 12 && l.len() >= 9, "{l:?}");
+        // under a year: months, the year where it starts
+        let l = x_labels(&months(2023, 6), false);
+        let texts: Vec<&str> = l.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["2023", "12", "2024", "02", "03", "04"]);
     }
 
     #[test]

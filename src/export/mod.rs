@@ -37,6 +37,7 @@ mod html;
 mod ids;
 mod media;
 mod out;
+mod parquet;
 mod report;
 mod safe;
 mod select;
@@ -84,11 +85,13 @@ pub enum Format {
     Html,
     /// An AT Protocol repository (`repo.car`) with its blobs, for Bluesky.
     Bluesky,
+    /// A folder of Parquet files: one dataset per record kind, partitioned by network.
+    Parquet,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
         Format::Mastodon,
         Format::ActivityStreams,
         Format::Atom,
@@ -99,6 +102,7 @@ impl Format {
         Format::Sqlite,
         Format::Html,
         Format::Bluesky,
+        Format::Parquet,
     ];
 
     /// The `--to` name.
@@ -114,6 +118,7 @@ impl Format {
             Format::Sqlite => "sqlite",
             Format::Html => "html",
             Format::Bluesky => "bluesky",
+            Format::Parquet => "parquet",
         }
     }
 
@@ -132,9 +137,10 @@ impl Format {
     }
 
     /// True for the formats meant to be published: they hold only public posts by
-    /// default. `csv` and `sqlite` are the owner's records and hold everything.
+    /// default. `csv`, `sqlite` and `parquet` are the owner's records and hold
+    /// everything (`parquet` takes what is direct only with `--include direct`).
     pub fn is_public(self) -> bool {
-        !matches!(self, Format::Csv | Format::Sqlite)
+        !matches!(self, Format::Csv | Format::Sqlite | Format::Parquet)
     }
 }
 
@@ -231,6 +237,7 @@ pub fn export_archive(
         Format::Sqlite => table::sqlite::write(&ctx, &target, &mut book),
         Format::Html => html::site(&ctx, &target, &mut book),
         Format::Bluesky => bluesky::repo(&ctx, &target, &mut book, &opts.bluesky),
+        Format::Parquet => parquet::write(&ctx, &target, &mut book),
     };
     if let Some(s) = &scratch {
         let _ = std::fs::remove_dir_all(s);
@@ -239,6 +246,19 @@ pub fn export_archive(
     res?;
     if let Some(st) = staged {
         st.commit()?;
+        // Datasette's metadata beside the database (not into a pipe or a device)
+        if format == Format::Sqlite && out.is_file() {
+            let m = table::sqlite::metadata_path(out);
+            let text = serde_json::to_string_pretty(&table::sqlite::datasette_metadata(out))
+                .unwrap_or_default();
+            std::fs::write(&m, text + "\n").map_err(|e| Error::io(&m, e))?;
+            book.note(format!(
+                "Datasette metadata: {} (datasette {} -m {})",
+                m.display(),
+                out.display(),
+                m.display()
+            ));
+        }
     }
     if format.is_public() {
         if !matches!(
@@ -302,7 +322,10 @@ pub fn export_archive(
 
 /// True for the formats written as a folder.
 fn is_folder(format: Format) -> bool {
-    matches!(format, Format::Csv | Format::Html | Format::Bluesky)
+    matches!(
+        format,
+        Format::Csv | Format::Html | Format::Bluesky | Format::Parquet
+    )
 }
 
 /// What an export writes at `--out`.

@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::model::{Kind, Record};
 
 /// The columns of each kind's table: the record's fields, in model order.
-fn columns(kind: Kind) -> &'static [&'static str] {
+pub(super) fn columns(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Account => &[
             "id",

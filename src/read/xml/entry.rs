@@ -5,7 +5,7 @@ use super::*;
 
 /// Everything a blog importer needs from a parse failure: stops reading the entry and
 /// reports what was lost, or passes a fatal error on.
-pub fn syntax_or_fatal(e: XmlError) -> crate::error::Result<(String, u64)> {
+pub(super) fn syntax_or_fatal(e: XmlError) -> crate::error::Result<(String, u64)> {
     match e {
         XmlError::Syntax(m, p) => Ok((m, p)),
         XmlError::Fatal(e) => Err(e),

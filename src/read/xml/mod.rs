@@ -29,7 +29,7 @@ mod entry;
 mod filter;
 mod guard;
 
-pub use entry::{finish_entry, parse_failure, syntax_or_fatal};
+pub use entry::{finish_entry, parse_failure};
 pub use filter::CharFilter;
 use guard::{Lex, TokenGuard};
 
