@@ -435,10 +435,7 @@ fn v2_sample_only_the_latest_commit_counts() {
     ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
 )]
 fn fixture_cars_import_every_record() {
-    let Some(fx) = fixtures() else {
-        eprintln!("../shared not found; skipped");
-        return;
-    };
+    let fx = fixtures().expect("../shared/reference/bluesky/fixtures");
     let tmp = TempDir::new("fx");
     for stem in [
         "bnewbold.robocracy.org.20250310005405",
@@ -504,9 +501,7 @@ fn fixture_cars_import_every_record() {
     ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
 )]
 fn fixture_facet_byte_offsets_match_the_text() {
-    let Some(fx) = fixtures() else {
-        return;
-    };
+    let fx = fixtures().expect("../shared/reference/bluesky/fixtures");
     let tmp = TempDir::new("fxf");
     let o = import(
         &fx.join("car/bnewbold.robocracy.org.20250310005405.car"),
@@ -538,9 +533,7 @@ fn fixture_facet_byte_offsets_match_the_text() {
     ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
 )]
 fn fixture_v2_history_and_slice() {
-    let Some(fx) = fixtures() else {
-        return;
-    };
+    let fx = fixtures().expect("../shared/reference/bluesky/fixtures");
     let tmp = TempDir::new("fxh");
     let o = import(&fx.join("car/paul_staging.repo.car"), &tmp);
     assert!(o.of("posts").len() > 50);

@@ -200,26 +200,21 @@ fn all_text(p: &Path) -> String {
     s
 }
 
-/// Run Python code with arguments; `None` when python3 is not installed.
-fn python(code: &str, args: &[&Path]) -> Option<String> {
+/// Run Python code with arguments; its output. Tests that call it carry
+/// `cfg_attr(not(lifeboat_tool_python3), ignore = ...)`.
+fn python(code: &str, args: &[&Path]) -> String {
     let o = Command::new("python3")
         .arg("-c")
         .arg(code)
         .args(args)
-        .output();
-    let o = match o {
-        Ok(o) => o,
-        Err(_) => {
-            eprintln!("python3 not found: consumer check skipped");
-            return None;
-        }
-    };
+        .output()
+        .expect("python3");
     assert!(
         o.status.success(),
         "python consumer failed: {}",
         String::from_utf8_lossy(&o.stderr)
     );
-    Some(String::from_utf8_lossy(&o.stdout).into_owned())
+    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 fn golden(name: &str, actual: &str) {
@@ -284,12 +279,16 @@ fn every_format_matches_its_golden_file() {
     }
     let db = t.join("db.sqlite");
     export(&arch, "sqlite", &db, &[]);
-    if let Some(schema) = python(
-        "import sys, sqlite3\nfor (s,) in sqlite3.connect(sys.argv[1]).execute(\"select sql from sqlite_master where sql is not null and name not like 'posts_fts_%' and name not like 'messages_fts_%' order by type, name\"):\n    print(s + ';')",
-        &[&db],
-    ) {
-        golden("sqlite-schema.sql", &schema);
-    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut q = conn
+        .prepare("select sql from sqlite_master where sql is not null and name not like 'posts_fts_%' and name not like 'messages_fts_%' order by type, name")
+        .unwrap();
+    let schema: String = q
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|s| format!("{};\n", s.unwrap()))
+        .collect();
+    golden("sqlite-schema.sql", &schema);
     let out = t.join("site");
     export(&arch, "html", &out, &[]);
     golden("site-index.html", &all_text(&out.join("index.html")));
@@ -306,6 +305,10 @@ fn hostile_page(site: &Path) -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    not(lifeboat_tool_python3),
+    ignore = "needs python3 (its XML, JSON, CSV and SQLite readers read the files back)"
+)]
 fn hostile_text_survives_or_is_neutralised_in_each_format() {
     let t = Tmp::new("hostile");
     let arch = canonical(&t);
@@ -316,30 +319,28 @@ fn hostile_text_survives_or_is_neutralised_in_each_format() {
         let s = all_text(&out);
         assert!(!s.contains('\u{b}'), "{fmt}: U+000B written");
         assert!(!s.contains("<script>"), "{fmt}: live <script>");
-        if let Some(text) = python(
+        let text = python(
             "import sys, xml.etree.ElementTree as ET\nr = ET.parse(sys.argv[1]).getroot()\nprint('\\n'.join(t for e in r.iter() for t in [e.text or ''] + list(e.attrib.values())))",
             &[&out],
-        ) {
-            assert!(text.contains("=HYPERLINK("), "{fmt}: formula text lost");
-            assert!(text.contains("alert(1)"), "{fmt}: script text lost");
-            assert!(text.contains("⛵"), "{fmt}: emoji lost");
-            assert!(
-                text.contains("ends ]]&gt; here") || text.contains("ends ]]> here"),
-                "{fmt}: ]]> lost"
-            );
-        }
+        );
+        assert!(text.contains("=HYPERLINK("), "{fmt}: formula text lost");
+        assert!(text.contains("alert(1)"), "{fmt}: script text lost");
+        assert!(text.contains("⛵"), "{fmt}: emoji lost");
+        assert!(
+            text.contains("ends ]]&gt; here") || text.contains("ends ]]> here"),
+            "{fmt}: ]]> lost"
+        );
     }
     // JSON formats: the exact text
     for fmt in ["jsonfeed", "activitystreams"] {
         let out = t.join(fmt);
         export(&arch, fmt, &out, &[]);
-        if let Some(found) = python(
+        let found = python(
             "import sys, json\nd = json.load(open(sys.argv[1], encoding='utf-8'))\nprint(json.dumps(d, ensure_ascii=False))",
             &[&out],
-        ) {
-            assert!(found.contains("\\u000b sailing ⛵") || found.contains("here sailing ⛵"));
-            assert!(found.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        }
+        );
+        assert!(found.contains("\\u000b sailing ⛵") || found.contains("here sailing ⛵"));
+        assert!(found.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         let s = all_text(&out);
         assert!(s.contains("HYPERLINK"), "{fmt}: formula text lost");
     }
@@ -347,26 +348,24 @@ fn hostile_text_survives_or_is_neutralised_in_each_format() {
     let out = t.join("csv");
     export(&arch, "csv", &out, &[]);
     let posts = out.join("posts.csv");
-    if let Some(r) = python(
+    let r = python(
         "import sys, csv\nrows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8', newline='')))\nfor r in rows:\n    for v in r.values():\n        assert not (v[:1] in '=+-@\\t\\r' and v[:1] != ''), v\nprint([r['text'] for r in rows if 'HYPERLINK' in r['text']][0])",
         &[&posts],
-    ) {
-        assert!(r.starts_with("'=HYPERLINK("), "{r}");
-        assert!(r.contains("<script>alert(1)</script> ends ]]> here"));
-        assert!(r.contains("⛵"));
-    }
+    );
+    assert!(r.starts_with("'=HYPERLINK("), "{r}");
+    assert!(r.contains("<script>alert(1)</script> ends ]]> here"));
+    assert!(r.contains("⛵"));
     // SQLite: the exact text, every post a row, search works
     let db = t.join("db.sqlite");
     export(&arch, "sqlite", &db, &[]);
-    if let Some(r) = python(
+    let r = python(
         "import sys, sqlite3\ndb = sqlite3.connect(sys.argv[1])\nn = db.execute('select count(*) from posts').fetchone()[0]\nt = db.execute(\"select text from posts where id like '%900001'\").fetchone()[0]\nf = db.execute(\"select count(*) from posts_fts where posts_fts match 'evil'\").fetchone()[0]\nth = db.execute(\"select count(*) from threads where root like '%900001'\").fetchone()[0]\nv = sorted(x[0] for x in db.execute('select distinct visibility from posts'))\npm = db.execute('select count(*) from post_media join media on media.id = post_media.media_id').fetchone()[0]\npt = db.execute(\"select count(*) from post_tags where tag = 'sailing'\").fetchone()[0]\nassert pm > 0 and pt >= 4, (pm, pt)\nprint(n, f, th, ','.join(v))\nprint(repr(t))",
         &[&db],
-    ) {
-        let mut lines = r.lines();
-        let counts = lines.next().unwrap();
-        assert_eq!(counts, "17 1 2 direct,followers,public", "{r}");
-        assert!(lines.next().unwrap().contains("\\x0b sailing ⛵"));
-    }
+    );
+    let mut lines = r.lines();
+    let counts = lines.next().unwrap();
+    assert_eq!(counts, "17 1 2 direct,followers,public", "{r}");
+    assert!(lines.next().unwrap().contains("\\x0b sailing ⛵"));
     // HTML: escaped, kept
     let site = t.join("site");
     export(&arch, "html", &site, &[]);
@@ -598,15 +597,12 @@ fn unknown_format_is_a_usage_error() {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(lifeboat_tool_python3, lifeboat_py_feedparser)),
+    ignore = "needs python3 with feedparser (pip install feedparser; .ci/run installs it)"
+)]
 fn feedparser_reads_the_feeds_without_complaint() {
     let t = Tmp::new("feedparser");
-    let probe = Command::new("python3")
-        .args(["-c", "import feedparser"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!("feedparser not installed (.ci/run installs it): check skipped");
-        return;
-    }
     let arch = canonical(&t);
     // feedparser 6.0 reads Atom and RSS (JSON Feed is checked by structure below)
     for (fmt, entries) in [("atom", 15), ("rss", 15)] {
@@ -615,8 +611,7 @@ fn feedparser_reads_the_feeds_without_complaint() {
         let r = python(
             "import sys, feedparser\nct = {'jsonfeed': 'application/feed+json', 'atom': 'application/atom+xml', 'rss': 'application/rss+xml'}[sys.argv[2]]\nd = feedparser.parse(sys.argv[1], response_headers={'content-type': ct})\nprint(int(d.bozo), len(d.entries), d.bozo_exception if d.bozo else '')\ne = [x for x in d.entries if 'HYPERLINK' in (x.get('summary') or '')]\nprint(len(e))",
             &[&out, Path::new(fmt)],
-        )
-        .unwrap();
+        );
         let mut l = r.lines();
         assert_eq!(
             l.next().unwrap().trim(),
@@ -649,48 +644,38 @@ fn json_feed_has_the_required_members() {
             assert!(a["url"].is_string() && a["mime_type"].is_string());
         }
     }
-    // the JSON Feed 1.1 schema, when jsonschema and ../shared are here
+}
+
+/// The JSON Feed valid against the JSON Feed 1.1 schema (from `../shared/reference`).
+#[test]
+#[cfg_attr(
+    not(all(lifeboat_shared, lifeboat_tool_python3, lifeboat_py_jsonschema)),
+    ignore = "needs ../shared/reference beside the repository and python3 with jsonschema (pip install jsonschema); .ci/run has both"
+)]
+fn json_feed_is_valid_against_its_schema() {
+    let t = Tmp::new("jsonfeed-schema");
+    let arch = canonical(&t);
+    let out = t.join("feed.json");
+    export(&arch, "jsonfeed", &out, &[]);
     let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/reference/outputs/samples/feeds/jsonfeed-schema-v1.1.schema.json");
-    let have = Command::new("python3")
-        .args(["-c", "import jsonschema"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if schema.is_file() && have {
-        let r = python(
-            "import sys, json, jsonschema\njsonschema.validate(json.load(open(sys.argv[1], encoding='utf-8')), json.load(open(sys.argv[2])))\nprint('valid')",
-            &[&out, &schema],
-        );
-        assert_eq!(r.as_deref().map(str::trim), Some("valid"));
-    } else {
-        eprintln!("jsonschema or the JSON Feed schema not here: schema check skipped");
-    }
+    assert!(schema.is_file(), "{} is absent", schema.display());
+    let r = python(
+        "import sys, json, jsonschema\njsonschema.validate(json.load(open(sys.argv[1], encoding='utf-8')), json.load(open(sys.argv[2])))\nprint('valid')",
+        &[&out, &schema],
+    );
+    assert_eq!(r.trim(), "valid");
 }
 
 /// The site in a real browser: headless Chromium driven over the DevTools protocol by
 /// `tests/site/check.mjs` opens it from file://, searches, follows the hit to its
 /// thread, and fails on a console error or any request that leaves the machine.
-/// Skipped when Chromium or Node (>= 20) is absent; `.ci/run` installs Chromium.
 #[test]
+#[cfg_attr(
+    not(all(lifeboat_tool_chromium, lifeboat_tool_node)),
+    ignore = "needs Chromium and Node >= 20 (Debian: apt-get install chromium nodejs; .ci/run installs Chromium)"
+)]
 fn site_works_in_headless_chromium() {
-    let have = |c: &str| {
-        Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    let websocket = Command::new("node")
-        .args([
-            "--experimental-websocket",
-            "-e",
-            "process.exit(typeof WebSocket === 'function' ? 0 : 1)",
-        ])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have("chromium") || !websocket {
-        eprintln!("chromium, or node with WebSocket (>= 20), not installed: browser check skipped");
-        return;
-    }
     let t = Tmp::new("browser");
     let arch = canonical(&t);
     let site = t.join("site");
@@ -714,24 +699,16 @@ fn site_works_in_headless_chromium() {
 }
 
 /// The AS2 outbox expanded as JSON-LD by pyld against the W3C context (offline, from
-/// `../shared/reference`): every item kept and no term left undefined. Skipped when
-/// pyld or the context file is absent (`.ci/run` installs pyld).
+/// `../shared/reference`): every item kept and no term left undefined.
 #[test]
 #[cfg_attr(
-    not(lifeboat_shared),
-    ignore = "needs ../shared/reference beside the repository (.ci/run has it)"
+    not(all(lifeboat_shared, lifeboat_tool_python3, lifeboat_py_pyld)),
+    ignore = "needs ../shared/reference beside the repository and python3 with pyld (pip install pyld); .ci/run has both"
 )]
 fn activitystreams_expands_against_the_w3c_context() {
     let ctx_file = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/reference/outputs/samples/activitystreams/w3c-ns-activitystreams.jsonld");
-    let have_pyld = Command::new("python3")
-        .args(["-c", "import pyld"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ctx_file.is_file() || !have_pyld {
-        eprintln!("pyld or the AS2 context not here: JSON-LD check skipped");
-        return;
-    }
+    assert!(ctx_file.is_file(), "{} is absent", ctx_file.display());
     let t = Tmp::new("pyld");
     let arch = canonical(&t);
     for (fmt, file) in [("activitystreams", "outbox.json"), ("mastodon", "m.zip")] {
@@ -747,7 +724,7 @@ fn activitystreams_expands_against_the_w3c_context() {
         } else {
             out
         };
-        let r = python(PYLD, &[&doc, &ctx_file]).unwrap();
+        let r = python(PYLD, &[&doc, &ctx_file]);
         assert_eq!(
             r.trim_end_matches('\n'),
             "15 ",
@@ -882,6 +859,10 @@ fn odd_records_neither_hang_nor_vanish() {
 /// declared, every category with a nicename, comment parents before their children,
 /// attachment URLs absolute.
 #[test]
+#[cfg_attr(
+    not(lifeboat_tool_python3),
+    ignore = "needs python3 (its XML parser reads the WXR)"
+)]
 fn wxr_follows_the_wordpress_importer_rules() {
     let t = Tmp::new("wxr");
     let arch = canonical(&t);
@@ -914,14 +895,13 @@ for it in ch.findall('item'):
         assert re.match(r'https?://', it.find(WP + 'attachment_url').text)
 print(len(ids), comments)
 "#;
-    if let Some(r) = python(code, &[&out]) {
-        let mut n = r.split_whitespace();
-        assert!(n.next().unwrap().parse::<u32>().unwrap() >= 10, "{r}");
-        assert!(
-            n.next().unwrap().parse::<u32>().unwrap() >= 1,
-            "the reply is a comment: {r}"
-        );
-    }
+    let r = python(code, &[&out]);
+    let mut n = r.split_whitespace();
+    assert!(n.next().unwrap().parse::<u32>().unwrap() >= 10, "{r}");
+    assert!(
+        n.next().unwrap().parse::<u32>().unwrap() >= 1,
+        "the reply is a comment: {r}"
+    );
 }
 
 #[test]

@@ -2,8 +2,10 @@
 //! (driven over the DevTools protocol by `tests/site/look.mjs`) opens them from
 //! file:// at a desktop (1280 px) and a phone (390 px) width, takes a screenshot of
 //! each, and reports console errors, requests, headings, landmarks, alt text, the
-//! charts and their colour contrast; the audit is also printed to PDF. Skipped, with a
-//! message, when Chromium or Node (>= 20) is absent; `.ci/run` installs Chromium.
+//! charts and their colour contrast; the audit is also printed to PDF. Those tests are
+//! ignored, with the reason, when Chromium or Node (>= 20) is absent (build.rs probes
+//! them); `.ci/run` installs Chromium. What can be checked without a browser is
+//! checked in tests of its own.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,25 +19,6 @@ fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_lifeboat"));
     c.env("SOURCE_DATE_EPOCH", "1714550400");
     c
-}
-
-fn browser() -> bool {
-    let chromium = Command::new(std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into()))
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let websocket = Command::new("node")
-        .args([
-            "--experimental-websocket",
-            "-e",
-            "process.exit(typeof WebSocket === 'function' ? 0 : 1)",
-        ])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !chromium || !websocket {
-        eprintln!("chromium, or node with WebSocket (>= 20), not installed: browser check skipped");
-    }
-    chromium && websocket
 }
 
 fn sample(rel: &str) -> PathBuf {
@@ -147,10 +130,11 @@ fn first_file(dir: &Path, contains: &str) -> Option<String> {
 /// One sample of every network: the site's home page, an account page, the timeline
 /// and a post page, each with its chart, labelled posts and closed content warnings.
 #[test]
+#[cfg_attr(
+    not(all(lifeboat_tool_chromium, lifeboat_tool_node)),
+    ignore = "needs Chromium and Node >= 20 (Debian: apt-get install chromium nodejs; .ci/run installs Chromium)"
+)]
 fn every_sample_networks_site_in_chromium() {
-    if !browser() {
-        return;
-    }
     let samples: &[(&str, &str)] = &[
         ("twitter", "twitter/samples/g2-2021"),
         ("mastodon", "mastodon/samples/archive-2023.zip"),
@@ -242,60 +226,13 @@ fn every_sample_networks_site_in_chromium() {
 /// post, hashtags and mentions link to the site's own pages, thumbnails load, and no
 /// direct message is anywhere in the site.
 #[test]
+#[cfg_attr(
+    not(all(lifeboat_tool_chromium, lifeboat_tool_node)),
+    ignore = "needs Chromium and Node >= 20 (Debian: apt-get install chromium nodejs; .ci/run installs Chromium)"
+)]
 fn two_networks_site_in_chromium() {
     let t = Tmp::new("look-two");
-    let arch = t.join("archive");
-    import(
-        &[
-            "twitter/samples/g2-2021",
-            "mastodon/samples/archive-2023.zip",
-        ],
-        &arch,
-    );
-    let site = t.join("site");
-    run(bin()
-        .arg("export")
-        .arg(&arch)
-        .args(["--to", "html", "--out"])
-        .arg(&site));
-    // private stays private: no direct message text in any file
-    let dm = std::fs::read_to_string(arch.join("data/records/messages.jsonl")).unwrap();
-    let texts: Vec<String> = dm
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter_map(|m| m["text"].as_str().map(str::to_string))
-        .filter(|t| t.len() > 12)
-        .collect();
-    assert!(!texts.is_empty());
-    let mut all = String::new();
-    for d in ["", "posts", "months", "tags", "accounts", "assets"] {
-        for e in std::fs::read_dir(site.join(d)).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_file() {
-                all.push_str(&String::from_utf8_lossy(&std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    for t in &texts {
-        assert!(
-            !all.contains(t.as_str()),
-            "a direct message reached the site: {t}"
-        );
-    }
-    assert!(
-        !site.join(".lifeboat-spool").exists(),
-        "the scratch file is left"
-    );
-    // thumbnails are made anew: no metadata block of the original
-    let thumbs: Vec<_> = std::fs::read_dir(site.join("thumbs")).unwrap().collect();
-    assert!(!thumbs.is_empty());
-    for e in thumbs {
-        let b = std::fs::read(e.unwrap().path()).unwrap();
-        assert!(!b.windows(4).any(|w| w == b"Exif"));
-    }
-    if !browser() {
-        return;
-    }
+    let site = two_networks_site(&t);
     let cw = first_file(&site.join("posts"), "details class=\"cw\"").unwrap();
     let tagged = first_file(&site.join("posts"), "Segeln").unwrap();
     let pages = vec![
@@ -356,11 +293,103 @@ fn two_networks_site_in_chromium() {
     assert!(links.contains(&"https://other.example/@bob"), "{links:?}");
 }
 
-/// `audit --html` for a sample archive of every network, and for a merged one: a page
-/// with its charts that Chromium shows without error and prints to PDF.
+/// The site of the test above, without a browser: no direct message in any file, no
+/// scratch file left, thumbnails made anew.
+#[test]
+fn two_networks_site_holds_no_direct_message_and_clean_thumbnails() {
+    two_networks_site(&Tmp::new("look-two-files"));
+}
+
+/// An X and a Mastodon sample in one archive, exported as a site and checked as files;
+/// the site's folder.
+fn two_networks_site(t: &Tmp) -> PathBuf {
+    let arch = t.join("archive");
+    import(
+        &[
+            "twitter/samples/g2-2021",
+            "mastodon/samples/archive-2023.zip",
+        ],
+        &arch,
+    );
+    let site = t.join("site");
+    run(bin()
+        .arg("export")
+        .arg(&arch)
+        .args(["--to", "html", "--out"])
+        .arg(&site));
+    // private stays private: no direct message text in any file
+    let dm = std::fs::read_to_string(arch.join("data/records/messages.jsonl")).unwrap();
+    let texts: Vec<String> = dm
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|m| m["text"].as_str().map(str::to_string))
+        .filter(|t| t.len() > 12)
+        .collect();
+    assert!(!texts.is_empty());
+    let mut all = String::new();
+    for d in ["", "posts", "months", "tags", "accounts", "assets"] {
+        for e in std::fs::read_dir(site.join(d)).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                all.push_str(&String::from_utf8_lossy(&std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    for t in &texts {
+        assert!(
+            !all.contains(t.as_str()),
+            "a direct message reached the site: {t}"
+        );
+    }
+    assert!(
+        !site.join(".lifeboat-spool").exists(),
+        "the scratch file is left"
+    );
+    // thumbnails are made anew: no metadata block of the original
+    let thumbs: Vec<_> = std::fs::read_dir(site.join("thumbs")).unwrap().collect();
+    assert!(!thumbs.is_empty());
+    for e in thumbs {
+        let b = std::fs::read(e.unwrap().path()).unwrap();
+        assert!(!b.windows(4).any(|w| w == b"Exif"));
+    }
+    site
+}
+
+/// `audit --html` for a sample archive of every network, and for a merged one: every
+/// source with its checksum, every section, no script (the browser test is below).
 #[test]
 fn audit_html_for_every_sample_archive() {
+    audit_pages(&Tmp::new("audit-html-files"));
+}
+
+/// The audit pages of the test above, with their charts, shown by Chromium without
+/// error and printed to PDF.
+#[test]
+#[cfg_attr(
+    not(all(lifeboat_tool_chromium, lifeboat_tool_node)),
+    ignore = "needs Chromium and Node >= 20 (Debian: apt-get install chromium nodejs; .ci/run installs Chromium)"
+)]
+fn audit_html_for_every_sample_archive_in_chromium() {
     let t = Tmp::new("audit-html");
+    let pages = audit_pages(&t);
+    let v = look(t.path(), &t.join("shots"), true, &pages);
+    for p in &pages {
+        for w in ["desktop", "phone"] {
+            let f = &v["pages"][p][w];
+            basics(p, f, false);
+            assert_eq!(f["scripts"], 0);
+            assert!(!f["charts"].as_array().unwrap().is_empty(), "{p}");
+        }
+        let pdf = &v["pages"][p]["pdf"];
+        assert_eq!(pdf["magic"], "%PDF-", "{p}: {pdf}");
+        assert!(pdf["pages"].as_u64() >= Some(1), "{p}: {pdf}");
+        assert!(pdf["bytes"].as_u64() > Some(5000), "{p}: {pdf}");
+    }
+}
+
+/// `audit --html` of every sample archive, a merged one and a held one, checked as
+/// files; the pages' names under `t`.
+fn audit_pages(t: &Tmp) -> Vec<String> {
     let dumps: &[&[&str]] = &[
         &["twitter/samples/g2-2021"],
         &["twitter/samples/g0-classic-2014"],
@@ -426,20 +455,5 @@ fn audit_html_for_every_sample_archive() {
     let h = std::fs::read_to_string(t.join("audit-held.html")).unwrap();
     assert!(h.contains("Matter 2024-17"));
     pages.push("audit-held.html".into());
-    if !browser() {
-        return;
-    }
-    let v = look(t.path(), &t.join("shots"), true, &pages);
-    for p in &pages {
-        for w in ["desktop", "phone"] {
-            let f = &v["pages"][p][w];
-            basics(p, f, false);
-            assert_eq!(f["scripts"], 0);
-            assert!(!f["charts"].as_array().unwrap().is_empty(), "{p}");
-        }
-        let pdf = &v["pages"][p]["pdf"];
-        assert_eq!(pdf["magic"], "%PDF-", "{p}: {pdf}");
-        assert!(pdf["pages"].as_u64() >= Some(1), "{p}: {pdf}");
-        assert!(pdf["bytes"].as_u64() > Some(5000), "{p}: {pdf}");
-    }
+    pages
 }
