@@ -21,7 +21,7 @@ mod media;
 mod records;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use serde_json::{json, Map, Value};
@@ -61,11 +61,66 @@ pub struct BlueskyOptions {
     pub signing_key: Option<String>,
 }
 
-/// A record written: its key in the tree, CID and bytes.
+/// A record written: its key in the tree, CID, and where its bytes lie in the
+/// scratch file.
 struct Rec {
     key: String,
     cid: Cid,
-    bytes: Vec<u8>,
+    offset: u64,
+    len: usize,
+}
+
+/// The scratch file of record blocks: each record's bytes are written there as it is
+/// made, so memory does not grow with them; the CAR copies them back in key order.
+/// The file lies in the output folder and is removed when this is dropped (also on
+/// error).
+struct Scratch {
+    path: std::path::PathBuf,
+    w: Option<std::io::BufWriter<std::fs::File>>,
+    /// Bytes written so far.
+    end: u64,
+}
+
+impl Scratch {
+    const NAME: &'static str = ".lifeboat-blocks";
+
+    fn new(out: &Path) -> Result<Scratch> {
+        let path = out.join(Scratch::NAME);
+        let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(Scratch {
+            w: Some(std::io::BufWriter::with_capacity(1 << 16, f)),
+            path,
+            end: 0,
+        })
+    }
+
+    /// Append one block; its offset.
+    fn append(&mut self, bytes: &[u8]) -> Result<u64> {
+        let at = self.end;
+        let w = self
+            .w
+            .as_mut()
+            .ok_or_else(|| Error::Usage("the scratch file is already closed".into()))?;
+        w.write_all(bytes).map_err(|e| Error::io(&self.path, e))?;
+        self.end += bytes.len() as u64;
+        Ok(at)
+    }
+
+    /// Stop writing; a reader of what was written.
+    fn reader(&mut self) -> Result<std::fs::File> {
+        if let Some(w) = self.w.take() {
+            w.into_inner()
+                .map_err(|e| Error::io(&self.path, e.into_error()))?;
+        }
+        std::fs::File::open(&self.path).map_err(|e| Error::io(&self.path, e))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        self.w = None;
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// A post written: the strong reference of its first part, of its thread's root, and
@@ -105,6 +160,7 @@ pub(crate) fn repo(ctx: &Ctx, out: &Path, book: &mut Book, opts: &BlueskyOptions
         owner_id: ctx.owner.as_ref().map(|o| o.id.clone()),
         tids: tid::Tids::default(),
         recs: Vec::new(),
+        scratch: Scratch::new(out)?,
         written: HashMap::new(),
         media_blob: HashMap::new(),
         profile: None,
@@ -175,10 +231,18 @@ pub(crate) fn repo(ctx: &Ctx, out: &Path, book: &mut Book, opts: &BlueskyOptions
     for (c, b) in &tree.nodes {
         car.block(c, b).map_err(io)?;
     }
+    let mut blocks = w.scratch.reader()?;
+    let mut buf = Vec::new();
     for r in &w.recs {
-        car.block(&r.cid, &r.bytes).map_err(io)?;
+        buf.resize(r.len, 0);
+        blocks
+            .seek(SeekFrom::Start(r.offset))
+            .and_then(|_| blocks.read_exact(&mut buf))
+            .map_err(|e| Error::io(&w.scratch.path, e))?;
+        car.block(&r.cid, &buf).map_err(io)?;
     }
     car.finish().map_err(io)?;
+    drop(blocks);
     w.accounts_fidelity(book, &commit_cid, &rev)?;
     w.media_fidelity(book)?;
     // the mapping's last line: the commit (informative; the importer reads the head)
@@ -230,6 +294,7 @@ struct Writer<'a, 'c, W: Write> {
     owner_id: Option<String>,
     tids: tid::Tids,
     recs: Vec<Rec>,
+    scratch: Scratch,
     /// Posts written, by record id.
     written: HashMap<String, Written>,
     /// Media written as blobs: by media id, the blob and the record it is attached to.
@@ -297,10 +362,12 @@ impl<W: Write> Writer<'_, '_, W> {
 
     fn push(&mut self, collection: &str, rkey: &str, v: &Cbor) -> Result<StrongRef> {
         let (cid, bytes) = block(v).map_err(Error::Usage)?;
+        let offset = self.scratch.append(&bytes)?;
         self.recs.push(Rec {
             key: format!("{collection}/{rkey}"),
             cid: cid.clone(),
-            bytes,
+            offset,
+            len: bytes.len(),
         });
         Ok(StrongRef {
             uri: self.uri(collection, rkey),
