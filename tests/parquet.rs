@@ -67,15 +67,19 @@ struct Sample {
     name: String,
     archive: PathBuf,
     parquet: PathBuf,
+    /// The archive's id (its files' names in a shared tree).
+    id: String,
     /// Records per kind in the archive.
     counts: BTreeMap<String, usize>,
 }
 
-/// Every sample imported and exported once for the whole test binary.
+/// Every sample imported and exported once for the whole test binary: each into its
+/// own folder, and all of them into one shared tree, `lake`.
 fn samples() -> &'static (TempDir, Vec<Sample>) {
     static S: OnceLock<(TempDir, Vec<Sample>)> = OnceLock::new();
     S.get_or_init(|| {
         let dir = TempDir::new("parquet-samples");
+        let lake = dir.join("lake");
         let mut out = Vec::new();
         for (i, dump) in sample_dumps().into_iter().enumerate() {
             let name = format!(
@@ -111,14 +115,31 @@ fn samples() -> &'static (TempDir, Vec<Sample>) {
                 "{name}: {}",
                 String::from_utf8_lossy(&o.stderr)
             );
+            let o = lifeboat(&[
+                "export",
+                s(&archive),
+                "--to",
+                "parquet",
+                "--include",
+                "direct",
+                "--out",
+                s(&lake),
+            ]);
+            assert!(
+                o.status.success(),
+                "{name} into the shared tree: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
             let counts = common::read_records(&archive)
                 .into_iter()
                 .map(|(k, v)| (k, v.len()))
                 .collect();
+            let id = lifeboat::Archive::open(&archive).expect("open").id();
             out.push(Sample {
                 name,
                 archive,
                 parquet,
+                id,
                 counts,
             });
         }
@@ -134,24 +155,69 @@ fn file_of(kind: &str) -> String {
     }
 }
 
-/// The Parquet files of one kind of an export.
-fn files_of(export: &Path, kind: &str) -> Vec<PathBuf> {
+/// The entries of a folder (none when it does not exist).
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.map(|e| e.expect("entry").path()).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn name_of(p: &Path) -> &str {
+    p.file_name().and_then(|n| n.to_str()).unwrap_or_default()
+}
+
+/// The Parquet files of one kind of an export (of every archive in it, or only of the
+/// archive `id`): `record=<kind>/network=…/account=…/part-<archive id>.parquet`.
+fn files_of_archive(export: &Path, kind: &str, id: Option<&str>) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let Ok(rd) = std::fs::read_dir(export.join(format!("record={kind}"))) else {
-        return out;
-    };
-    for net in rd {
-        let net = net.expect("entry").path();
+    for net in entries(&export.join(format!("record={kind}"))) {
         assert!(
-            net.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("network=")),
+            name_of(&net).starts_with("network="),
             "{}: not a network partition",
             net.display()
         );
-        out.push(net.join("part-0.parquet"));
+        for acct in entries(&net) {
+            assert!(
+                name_of(&acct).starts_with("account="),
+                "{}: not an account partition",
+                acct.display()
+            );
+            for f in entries(&acct) {
+                let n = name_of(&f);
+                assert!(
+                    n.starts_with("part-") && n.ends_with(".parquet"),
+                    "{}: not a part file",
+                    f.display()
+                );
+                if id.is_none_or(|id| n == format!("part-{id}.parquet")) {
+                    out.push(f);
+                }
+            }
+        }
     }
     out
+}
+
+/// The Parquet files of one kind of an export.
+fn files_of(export: &Path, kind: &str) -> Vec<PathBuf> {
+    files_of_archive(export, kind, None)
+}
+
+/// Rows of a Parquet file.
+fn rows_of(f: &Path) -> Vec<BTreeMap<String, Field>> {
+    let r = SerializedFileReader::new(std::fs::File::open(f).expect("open"))
+        .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+    r.get_row_iter(None)
+        .expect("rows")
+        .map(|row| {
+            row.expect("row")
+                .get_column_iter()
+                .map(|(n, f)| (n.clone(), f.clone()))
+                .collect()
+        })
+        .collect()
 }
 
 #[test]
@@ -214,11 +280,13 @@ fn every_sample_reads_back_with_the_parquet_reader() {
             assert_eq!(ids, want, "{} {kind}: ids", smp.name);
             total += rows;
         }
-        assert!(
-            smp.parquet.join("catalog.parquet").is_file(),
-            "{}: no catalog",
-            smp.name
-        );
+        let catalog = smp.parquet.join(format!("catalog/part-{}.parquet", smp.id));
+        assert!(catalog.is_file(), "{}: no catalog", smp.name);
+        let sources = lifeboat::Archive::open(&smp.archive)
+            .expect("open")
+            .sources()
+            .len();
+        assert_eq!(rows_of(&catalog).len(), sources, "{}: catalog", smp.name);
     }
     assert!(total > 500, "only {total} rows across the samples");
 }
@@ -268,7 +336,14 @@ fn columns_are_typed_and_direct_needs_asking() {
         Some(records["posts"].len() as u64)
     );
 
-    let f = out.join("record=post/network=twitter/part-0.parquet");
+    let owner = meta["sources"][0]["coverage"]["accounts"][0]
+        .as_str()
+        .unwrap()
+        .replace(':', "%3A");
+    let f = out.join(format!(
+        "record=post/network=twitter/account={owner}/part-{}.parquet",
+        lifeboat::Archive::open(&archive).unwrap().id()
+    ));
     let r = SerializedFileReader::new(std::fs::File::open(&f).unwrap()).unwrap();
     let mut seen = 0;
     for row in r.get_row_iter(None).unwrap() {
@@ -325,7 +400,10 @@ fn columns_are_typed_and_direct_needs_asking() {
 }
 
 /// DuckDB reads every sample's export as a Hive-partitioned dataset, and its counts per
-/// kind equal the archive's records; pyarrow reads the schema with its types.
+/// kind equal the archive's records; pyarrow reads the schema with its types. Over the
+/// one tree every sample was also exported into, the rows per kind are the sum of the
+/// archives' records per kind, each archive's rows (by `archive_id`) are its own, and
+/// the catalog lists every archive and dump.
 #[test]
 #[cfg_attr(
     not(all(lifeboat_tool_python3, lifeboat_py_duckdb, lifeboat_py_pyarrow)),
@@ -344,58 +422,88 @@ fn duckdb_and_pyarrow_read_every_sample() {
                 )
             })
             .collect();
-        want.insert(s(&smp.parquet).to_string(), counts.into());
+        let sources = lifeboat::Archive::open(&smp.archive)
+            .expect("open")
+            .sources()
+            .len();
+        want.insert(
+            s(&smp.parquet).to_string(),
+            serde_json::json!({"id": smp.id, "counts": counts, "sources": sources}),
+        );
     }
     let spec = dir.join("duckdb-want.json");
-    std::fs::write(&spec, serde_json::Value::Object(want).to_string()).unwrap();
+    std::fs::write(
+        &spec,
+        serde_json::json!({"samples": want, "lake": s(&dir.join("lake"))}).to_string(),
+    )
+    .unwrap();
     let script = r#"
 import json, os, sys, duckdb, pyarrow as pa, pyarrow.parquet as pq, pyarrow.dataset as ds
-want = json.load(open(sys.argv[1]))
+spec = json.load(open(sys.argv[1]))
+want, lake = spec["samples"], spec["lake"]
 con = duckdb.connect()
 bad = []
 checked = 0
-for out, counts in want.items():
-    for kind, n in counts.items():
+q = lambda sql, *args: con.execute(sql, list(args)).fetchall()
+for out, w in want.items():
+    for kind, n in w["counts"].items():
         d = os.path.join(out, "record=" + kind)
         got = 0
         if os.path.isdir(d):
-            got = con.execute("select count(*) from read_parquet(?, hive_partitioning=true, union_by_name=true)",
-                              [d + "/*/*.parquet"]).fetchone()[0]
-            nets = con.execute("select count(distinct network) from read_parquet(?, hive_partitioning=true)",
-                               [d + "/*/*.parquet"]).fetchone()[0]
+            glob = d + "/*/*/*.parquet"
+            got = q("select count(*) from read_parquet(?, hive_partitioning=true, union_by_name=true)", glob)[0][0]
+            nets = q("select count(distinct network) from read_parquet(?, hive_partitioning=true)", glob)[0][0]
             if nets < 1:
                 bad.append(f"{out} {kind}: no network column from the partitions")
+            # the account partition is an owner's record id (or null), of the row's network
+            for net, acct in q("select distinct network, account from read_parquet(?, hive_partitioning=true)", glob):
+                if acct is not None and not acct.startswith(net + ":account:"):
+                    bad.append(f"{out} {kind}: account partition {acct!r} under network {net}")
         if got != n:
             bad.append(f"{out} {kind}: duckdb counts {got}, the archive holds {n}")
         checked += 1
-    cat = con.execute("select count(*), count(sha256) from read_parquet(?)", [os.path.join(out, "catalog.parquet")]).fetchone()
-    if cat[0] < 1 or cat[0] != cat[1]:
-        bad.append(f"{out}: catalog rows {cat}")
+    cat = q("select count(*), count(sha256), count(distinct archive_id), min(archive_id) from read_parquet(?)",
+            os.path.join(out, "catalog", "*.parquet"))[0]
+    if cat[0] != w["sources"] or cat[1] != cat[0] or cat[2] != 1 or cat[3] != w["id"]:
+        bad.append(f"{out}: catalog {cat}, want {w['sources']} dumps of archive {w['id']}")
 # pyarrow: the schema of posts, with the partition columns
+part = ds.partitioning(pa.schema([("network", pa.string()), ("account", pa.string())]), flavor="hive")
 for out in want:
     d = os.path.join(out, "record=post")
     if not os.path.isdir(d):
         continue
-    schema = ds.dataset(d, format="parquet", partitioning="hive").schema
+    schema = ds.dataset(d, format="parquet", partitioning=part).schema
     t = schema.field("created_at").type
     if not (pa.types.is_timestamp(t) and t.unit == "us" and t.tz in ("UTC", "+00:00")):
         bad.append(f"{out}: created_at is {t}")
     if not pa.types.is_list(schema.field("tags").type):
         bad.append(f"{out}: tags is {schema.field('tags').type}")
-    for c in ("id", "text", "source_sha256", "source_entry", "source_index", "ext", "network"):
+    for c in ("id", "text", "source_sha256", "source_entry", "source_index", "ext", "archive_id", "network", "account"):
         if schema.get_field_index(c) < 0:
             bad.append(f"{out}: no column {c}")
     f = next(os.path.join(r, x) for r, _, fs in os.walk(d) for x in fs if x.endswith(".parquet"))
     meta = pq.ParquetFile(f).metadata
     if meta.row_group(0).column(0).compression != "ZSTD":
         bad.append(f"{f}: compression {meta.row_group(0).column(0).compression}")
-    if (meta.metadata or {}).get(b"lifeboat.parquet_schema") is None:
-        bad.append(f"{f}: no lifeboat.parquet_schema")
-# many archives as one dataset: every export side by side, globbed at once
-total = con.execute("select count(*) from read_parquet(?, hive_partitioning=true, union_by_name=true)",
-                    [os.path.commonpath(list(want)) + "/p*/record=post/*/*.parquet"]).fetchone()[0]
-if total != sum(c["post"] for c in want.values()):
-    bad.append(f"all archives at once: {total} posts")
+    if (meta.metadata or {}).get(b"lifeboat.parquet_schema") != b"2.0":
+        bad.append(f"{f}: lifeboat.parquet_schema {(meta.metadata or {}).get(b'lifeboat.parquet_schema')}")
+# many archives as one dataset: the shared tree, globbed at once
+for kind in next(iter(want.values()))["counts"]:
+    total = sum(w["counts"][kind] for w in want.values())
+    d = os.path.join(lake, "record=" + kind)
+    got = {}
+    if os.path.isdir(d):
+        got = dict(q("select archive_id, count(*) from read_parquet(?, hive_partitioning=true, union_by_name=true) group by all",
+                     d + "/*/*/*.parquet"))
+    if sum(got.values()) != total:
+        bad.append(f"shared tree {kind}: {sum(got.values())} rows, the archives hold {total}")
+    for out, w in want.items():
+        if got.get(w["id"], 0) != w["counts"][kind]:
+            bad.append(f"shared tree {kind}: archive {w['id']} ({out}) has {got.get(w['id'], 0)} rows, holds {w['counts'][kind]}")
+cat = q("select count(*), count(distinct archive_id), count(distinct sha256) from read_parquet(?)",
+        os.path.join(lake, "catalog", "*.parquet"))[0]
+if cat[0] != sum(w["sources"] for w in want.values()) or cat[1] != len(want):
+    bad.append(f"shared tree catalog: {cat}")
 print(checked)
 for b in bad:
     print("BAD", b)
@@ -419,6 +527,113 @@ for b in bad:
         .parse()
         .unwrap_or(0);
     assert_eq!(checked, samples.len() * KINDS.len(), "{text}");
+}
+
+/// Exports of several archives into one folder add files beside each other's; an
+/// archive exported again replaces its own files only, and drops the partitions it no
+/// longer writes.
+#[test]
+fn archives_share_one_tree_and_replace_only_their_own_files() {
+    let dir = TempDir::new("parquet-tree");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("formats");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    // a: an X and a Mastodon account; b: another Mastodon account
+    for (dump, archive) in [
+        ("twitter/samples/g3-2026", &a),
+        ("mastodon/samples/archive-2023.zip", &a),
+        ("mastodon/samples/archive-2022.tar.gz", &b),
+    ] {
+        let o = lifeboat(&["import", s(&root.join(dump)), "--out", s(archive), "-q"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let lake = dir.join("lake");
+    let export = |archive: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            s(archive),
+            "--to",
+            "parquet",
+            "--include",
+            "direct",
+            "--out",
+            s(&lake),
+        ];
+        args.extend_from_slice(extra);
+        let o = lifeboat(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let id = |p: &Path| lifeboat::Archive::open(p).unwrap().id();
+    let (ida, idb) = (id(&a), id(&b));
+    assert_ne!(ida, idb);
+    let rows = |id: &str, kind: &str| -> usize {
+        files_of_archive(&lake, kind, Some(id))
+            .iter()
+            .map(|f| rows_of(f).len())
+            .sum()
+    };
+    let posts = |p: &Path| common::read_records(p)["posts"].len();
+    export(&a, &[]);
+    export(&b, &[]);
+    assert_eq!(rows(&ida, "post"), posts(&a));
+    assert_eq!(rows(&idb, "post"), posts(&b));
+    // a's posts are under its two owners, each of its network
+    let a_posts = files_of_archive(&lake, "post", Some(&ida));
+    assert_eq!(a_posts.len(), 2, "{a_posts:?}");
+    for f in &a_posts {
+        let acct = f.parent().map(name_of).unwrap_or_default();
+        let net = f
+            .parent()
+            .and_then(Path::parent)
+            .map(name_of)
+            .unwrap_or_default();
+        let net = net.trim_start_matches("network=");
+        assert!(
+            acct.starts_with(&format!("account={net}%3Aaccount%3A")),
+            "{}",
+            f.display()
+        );
+    }
+    let b_files: Vec<PathBuf> = KINDS
+        .iter()
+        .flat_map(|k| files_of_archive(&lake, k, Some(&idb)))
+        .collect();
+    let b_bytes: Vec<Vec<u8>> = b_files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    // again: the same files, no more rows
+    export(&a, &[]);
+    assert_eq!(rows(&ida, "post"), posts(&a));
+    assert_eq!(files_of_archive(&lake, "post", Some(&ida)).len(), 2);
+    // only its X records now: its Mastodon files go, b's stay as they were
+    export(&a, &["--network", "twitter"]);
+    let a_posts = files_of_archive(&lake, "post", Some(&ida));
+    assert_eq!(a_posts.len(), 1, "{a_posts:?}");
+    assert!(a_posts[0].to_string_lossy().contains("network=twitter"));
+    for (f, bytes) in b_files.iter().zip(&b_bytes) {
+        assert_eq!(&std::fs::read(f).unwrap(), bytes, "{}", f.display());
+    }
+    assert_eq!(rows(&idb, "post"), posts(&b));
+    // the catalog: one file per archive, one row per dump
+    let cat: Vec<usize> = entries(&lake.join("catalog"))
+        .iter()
+        .map(|f| rows_of(f).len())
+        .collect();
+    assert_eq!(cat, {
+        let mut v = vec![2, 1];
+        if ida > idb {
+            v.reverse();
+        }
+        v
+    });
+    // nothing half-written is left behind
+    let mut todo = vec![lake.clone()];
+    while let Some(d) = todo.pop() {
+        for e in entries(&d) {
+            let n = name_of(&e);
+            assert!(!n.contains(".partial"), "left behind: {}", e.display());
+            if e.is_dir() {
+                todo.push(e);
+            }
+        }
+    }
 }
 
 /// The SQLite export's Datasette metadata names real tables and columns (Datasette

@@ -45,6 +45,8 @@ struct Meta {
     #[serde(default)]
     schema_version: String,
     #[serde(default)]
+    created_at: String,
+    #[serde(default)]
     sources: Vec<ArchiveSource>,
 }
 
@@ -53,6 +55,7 @@ struct Meta {
 pub struct Archive {
     root: PathBuf,
     schema_version: String,
+    created_at: String,
     sources: Vec<ArchiveSource>,
 }
 
@@ -74,6 +77,7 @@ impl Archive {
         Ok(Archive {
             root: root.to_path_buf(),
             schema_version: meta.schema_version,
+            created_at: meta.created_at,
             sources: meta.sources,
         })
     }
@@ -86,6 +90,30 @@ impl Archive {
     /// The record schema version the archive was written with.
     pub fn schema_version(&self) -> &str {
         &self.schema_version
+    }
+
+    /// When the archive was created (RFC 3339; kept by every later import).
+    pub fn created_at(&self) -> &str {
+        &self.created_at
+    }
+
+    /// A stable identifier of the archive, 16 lowercase hex digits: the start of the
+    /// SHA-256 of its creation time and its first dump's SHA-256, both of which every
+    /// later import keeps. It survives merges, moves and renames; two archives made of
+    /// the same dump at different times have different ids. (The Parquet export names
+    /// the archive's files with it, so that many archives share one dataset.)
+    pub fn id(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let first = self
+            .sources
+            .first()
+            .map(|s| s.sha256.as_str())
+            .unwrap_or("");
+        let mut h = Sha256::new();
+        h.update(self.created_at.as_bytes());
+        h.update(b"\n");
+        h.update(first.as_bytes());
+        super::bag::hex(&h.finalize()).chars().take(16).collect()
     }
 
     /// Every dump imported into the archive, oldest first.

@@ -151,8 +151,9 @@ pub(crate) enum Cmd {
 pub(crate) struct ExportArgs {
     /// The format: mastodon, activitystreams, atom, rss, jsonfeed, wxr, csv, sqlite, html,
     /// bluesky (an AT Protocol repository folder: repo.car, blobs/, mapping.jsonl),
-    /// parquet (a folder: one Parquet dataset per record kind, partitioned by network;
-    /// direct messages only with --include direct); for records teams rsmf (RSMF 2.0,
+    /// parquet (a folder: one Parquet dataset per record kind, partitioned by network and
+    /// owner account; export many archives into one folder, each replaces only its own
+    /// files; direct messages only with --include direct); for records teams rsmf (RSMF 2.0,
     /// one file per conversation) and eml.
     #[arg(long = "to")]
     pub(crate) to: String,

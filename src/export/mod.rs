@@ -85,7 +85,8 @@ pub enum Format {
     Html,
     /// An AT Protocol repository (`repo.car`) with its blobs, for Bluesky.
     Bluesky,
-    /// A folder of Parquet files: one dataset per record kind, partitioned by network.
+    /// A folder of Parquet files: one dataset per record kind, partitioned by network
+    /// and owner account; the exports of many archives share one folder.
     Parquet,
 }
 
@@ -207,9 +208,15 @@ pub fn export_archive(
             format.name()
         ))
     });
-    let staged = match scratch {
-        Some(_) => None,
-        None => Some(Staged::new(
+    let staged = match (&scratch, format) {
+        (Some(_), _) => None,
+        // Parquet writes into a tree many archives share: each replaces only its own
+        // files, each file put in place when complete (parquet::tree)
+        (None, Format::Parquet) => {
+            parquet::prepare(Some(archive.root()), out, opts.force)?;
+            None
+        }
+        (None, _) => Some(Staged::new(
             Some(archive.root()),
             shape(format),
             out,

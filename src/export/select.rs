@@ -367,6 +367,11 @@ impl<'a> Ctx<'a> {
         self.owners.contains(id) || !self.accounts.contains_key(id)
     }
 
+    /// Every account the archive marks as its owner.
+    pub(crate) fn owners(&self) -> &HashSet<String> {
+        &self.owners
+    }
+
     /// The owner's display label.
     pub(crate) fn owner_name(&self) -> String {
         match &self.owner {

@@ -1,9 +1,9 @@
 //! The columns of each kind's Parquet files: the record's fields in model order (as the
 //! CSV and SQLite exports have them), typed; then where the record came from.
 //!
-//! The network is not a column: it is the `network=` partition of the file's path
-//! (Hive style, read back as a column by DuckDB, Spark, pyarrow), and the record id
-//! begins with it.
+//! The network and the owner account are not columns: they are the `network=` and
+//! `account=` partitions of the file's path (Hive style, read back as columns by
+//! DuckDB, Spark, pyarrow); the record id begins with the network.
 
 use serde::Serialize;
 
@@ -16,7 +16,7 @@ use crate::model::{
 /// The version of this schema, written into every file's key-value metadata
 /// (`lifeboat.parquet_schema`). A column added at the end is a minor change; a column
 /// renamed, retyped or removed is a new major version.
-pub(crate) const SCHEMA: &str = "1.0";
+pub(crate) const SCHEMA: &str = "2.0";
 
 /// Where a record came from, beside its [`Source`]: the dump, and the archive.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +27,8 @@ pub(crate) struct Origin {
     pub sha256: Option<String>,
     /// The archive's name.
     pub archive: String,
+    /// The archive's id ([`crate::Archive::id`]).
+    pub archive_id: String,
 }
 
 /// A row being built: its columns and cells.
@@ -88,6 +90,7 @@ impl Row {
             .opt("source_absent_since", &s.absent_since)
             .opt("source_last_seen_in", &s.last_seen_in)
             .req("archive", &o.archive)
+            .req("archive_id", &o.archive_id)
     }
 }
 
@@ -291,6 +294,7 @@ mod tests {
                 "source_entry",
                 "source_index",
                 "archive",
+                "archive_id",
             ] {
                 assert!(cols.contains(&c), "{kind:?}: no column {c}");
             }

@@ -1,89 +1,105 @@
-//! Parquet: one dataset per record kind, Hive-partitioned by network, for DuckDB,
-//! Spark, Polars, DataFusion, Trino and pyarrow.
+//! Parquet: one dataset per record kind, Hive-partitioned by network and owner
+//! account, for DuckDB, Spark, Polars, DataFusion, Trino and pyarrow; the exports of
+//! many archives share one tree.
 //!
 //! ```text
 //! OUT/
-//!   record=post/network=twitter/part-0.parquet
-//!   record=post/network=mastodon/part-0.parquet
-//!   record=account/network=twitter/part-0.parquet
+//!   record=post/network=twitter/account=twitter%3Aaccount%3A12/part-<archive id>.parquet
+//!   record=post/network=mastodon/account=…/part-<archive id>.parquet
+//!   record=account/network=twitter/account=…/part-<archive id>.parquet
 //!   …
-//!   catalog.parquet          one row per dump in the archive
+//!   catalog/part-<archive id>.parquet     one row per dump of the archive
 //! ```
 //!
 //! Every row carries its record id, where it came from (`source_dump`,
-//! `source_sha256`, `source_entry`, `source_index`, …) and the archive's name, so the
-//! exports of many archives put side by side (`tree/<archive>/record=post/…`) read as
-//! one dataset. Typed columns for the model's fields, timestamps as
-//! `TIMESTAMP(MICROS, UTC)`, lists of record ids or tags as `LIST<STRING>`, nested
-//! fields and `ext` as JSON text (`docs/parquet.md` lists every column; the choices
-//! are in `docs/decisions.md`, "Parquet export"). Files are written a row group at a
-//! time ([`writer`]) and compressed with zstd.
+//! `source_sha256`, `source_entry`, `source_index`, …) and its archive (`archive`,
+//! `archive_id`). Each archive writes only files named by its id ([`tree`]), so the
+//! exports of many archives into one folder read as one dataset, and exporting an
+//! archive again replaces its own files only. Typed columns for the model's fields,
+//! timestamps as `TIMESTAMP(MICROS, UTC)`, lists of record ids or tags as
+//! `LIST<STRING>`, nested fields and `ext` as JSON text (`docs/parquet.md` lists every
+//! column; the choices are in `docs/decisions.md`, "Parquet export"). Files are
+//! written a row group at a time ([`writer`]) and compressed with zstd.
 //!
 //! Like the CSV and SQLite exports, it holds every record whatever its visibility,
 //! except what is direct: messages, conversations, direct posts, reactions to
 //! messages and media only attached to messages go in only with `--include direct`.
 
 mod columns;
+mod tree;
 mod writer;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use columns::{Origin, SCHEMA};
+pub(crate) use tree::prepare;
+use tree::{partition_value, Staging, CATALOG_DIR, RECORD_KEY};
 use writer::{Cell, Col, Part, Ty};
 
 use super::report::Book;
 use super::select::{record_network, Ctx};
-use super::Format;
 use crate::archive::ArchiveSource;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Record, Visibility};
 
-/// The Hive partition key of the record kind (`record=post`): not `kind`, which is a
-/// column of media, relationships and reactions.
-const RECORD_KEY: &str = "record";
-
-/// Write the Parquet dataset into the folder `out`.
+/// Write the archive's Parquet files into the tree at `out` (made ready by
+/// [`prepare`], or a scratch folder for a dry run).
 pub(crate) fn write(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
-    super::out::create_folder(out, Format::Parquet)?;
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     let archive = archive_name(ctx.archive.root());
+    let archive_id = ctx.archive.id();
     let dumps = Dumps::load(ctx.archive.root(), ctx.archive.sources());
+    let owners = Owners::new(ctx.owners());
     let direct = ctx.filter.include.contains(&Visibility::Direct);
     if direct {
         book.note(
             "--include direct: direct messages, conversations and direct posts are in this export",
         );
     }
+    let mut staging = Staging::new(out, &archive_id);
     for kind in Kind::ALL {
         let cols = columns::columns(kind);
-        let mut parts: BTreeMap<String, Part> = BTreeMap::new();
+        let mut parts: BTreeMap<(String, Option<String>), Part> = BTreeMap::new();
         for r in ctx.archive.records(kind)? {
             let r = r?;
             if !keep(ctx, &r, direct, book) {
                 continue;
             }
             let network = record_network(&r).to_string();
-            let part = match parts.get_mut(&network) {
+            let key = (
+                network,
+                owners.of(record_network(&r), &r).map(str::to_string),
+            );
+            let part = match parts.get_mut(&key) {
                 Some(p) => p,
                 None => {
-                    let dir = out
-                        .join(format!("{RECORD_KEY}={}", kind.as_str()))
-                        .join(format!("network={}", partition_value(&network)));
-                    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+                    let rel = PathBuf::from(format!("{RECORD_KEY}={}", kind.as_str()))
+                        .join(format!("network={}", partition_value(&key.0)))
+                        .join(format!(
+                            "account={}",
+                            partition_value(key.1.as_deref().unwrap_or(""))
+                        ));
+                    let path = staging.file(&rel)?;
                     let kv = vec![
                         ("lifeboat.parquet_schema".to_string(), SCHEMA.to_string()),
                         (
                             "lifeboat.record_kind".to_string(),
                             kind.as_str().to_string(),
                         ),
-                        ("lifeboat.network".to_string(), network.clone()),
+                        ("lifeboat.network".to_string(), key.0.clone()),
+                        (
+                            "lifeboat.account".to_string(),
+                            key.1.clone().unwrap_or_default(),
+                        ),
                         ("lifeboat.archive".to_string(), archive.clone()),
+                        ("lifeboat.archive_id".to_string(), archive_id.clone()),
                     ];
-                    let p = Part::create(&dir.join("part-0.parquet"), kind.as_str(), &cols, kv)?;
-                    parts.entry(network.clone()).or_insert(p)
+                    let p = Part::create(&path, kind.as_str(), &cols, kv)?;
+                    parts.entry(key.clone()).or_insert(p)
                 }
             };
-            let origin = dumps.origin(&network, source_of(&r), &archive);
+            let origin = dumps.origin(&key.0, source_of(&r), &archive, &archive_id);
             let cells: Vec<Cell> = columns::row(&r, &origin)
                 .into_iter()
                 .map(|(_, c)| c)
@@ -95,8 +111,59 @@ pub(crate) fn write(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             p.finish()?;
         }
     }
-    write_catalog(out, ctx, &archive)?;
-    Ok(())
+    let path = staging.file(Path::new(CATALOG_DIR))?;
+    write_catalog(&path, ctx, &archive, &archive_id)?;
+    staging.commit()
+}
+
+/// The archive's owner accounts by network (without the placeholder an importer
+/// writes when a dump does not say whose it is): the `account=` partition of a
+/// network's records.
+struct Owners {
+    by_network: HashMap<String, Vec<String>>,
+}
+
+impl Owners {
+    fn new(ids: &HashSet<String>) -> Owners {
+        let mut by_network: HashMap<String, Vec<String>> = HashMap::new();
+        for id in ids {
+            let mut it = id.splitn(3, ':');
+            let (Some(net), Some("account"), Some(native)) = (it.next(), it.next(), it.next())
+            else {
+                continue;
+            };
+            if native != "owner" {
+                by_network
+                    .entry(net.to_string())
+                    .or_default()
+                    .push(id.clone());
+            }
+        }
+        for v in by_network.values_mut() {
+            v.sort();
+        }
+        Owners { by_network }
+    }
+
+    /// The owner account a record of `network` belongs to: the network's one owner;
+    /// when the archive holds several, the one the record names (as the account
+    /// itself, author, actor, subject, sender or participant); else none.
+    fn of(&self, network: &str, r: &Record) -> Option<&str> {
+        let list = self.by_network.get(network)?;
+        if let [one] = list.as_slice() {
+            return Some(one);
+        }
+        let named: Vec<&String> = match r {
+            Record::Account(a) => vec![&a.id],
+            Record::Post(p) => vec![&p.author],
+            Record::Reaction(x) => vec![&x.actor],
+            Record::Relationship(x) => vec![&x.subject],
+            Record::Message(m) => vec![&m.sender],
+            Record::Conversation(c) => c.participants.iter().collect(),
+            Record::Media(_) => Vec::new(),
+        };
+        list.iter().find(|o| named.contains(o)).map(String::as_str)
+    }
 }
 
 /// The records that go in: those the filter takes (`--network`, `--account`,
@@ -170,24 +237,6 @@ fn archive_name(root: &Path) -> String {
         .unwrap_or_else(|| abs.display().to_string())
 }
 
-/// A Hive partition value: letters, digits, `-`, `_` and `.` as they are, anything
-/// else percent-encoded (so that no value makes a path of its own), and Hive's
-/// default partition for an empty one.
-fn partition_value(v: &str) -> String {
-    if v.is_empty() || v == "." || v == ".." {
-        return "__HIVE_DEFAULT_PARTITION__".to_string();
-    }
-    let mut s = String::with_capacity(v.len());
-    for b in v.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
-            s.push(char::from(b));
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    s
-}
-
 /// One dump of the archive: what a record needs to name where it came from.
 struct Dump {
     id: String,
@@ -256,12 +305,19 @@ impl Dumps {
         candidates.last().copied().filter(|d| d.network == network)
     }
 
-    fn origin(&self, network: &str, s: &crate::model::Source, archive: &str) -> Origin {
+    fn origin(
+        &self,
+        network: &str,
+        s: &crate::model::Source,
+        archive: &str,
+        archive_id: &str,
+    ) -> Origin {
         let d = self.of(network, s);
         Origin {
             dump: d.map(|d| d.id.clone()),
             sha256: d.map(|d| d.sha256.clone()).filter(|s| !s.is_empty()),
             archive: archive.to_string(),
+            archive_id: archive_id.to_string(),
         }
     }
 }
@@ -288,59 +344,37 @@ fn report_entries(root: &Path, rel: &str) -> HashSet<String> {
         .unwrap_or_default()
 }
 
-/// The columns of `catalog.parquet`.
-const CATALOG: [Col; 10] = [
-    Col {
-        name: "archive",
-        ty: Ty::ReqStr,
-    },
-    Col {
-        name: "dump",
-        ty: Ty::ReqStr,
-    },
-    Col {
-        name: "sha256",
-        ty: Ty::Str,
-    },
-    Col {
-        name: "file_name",
-        ty: Ty::Str,
-    },
-    Col {
-        name: "bytes",
-        ty: Ty::Int,
-    },
-    Col {
-        name: "network",
-        ty: Ty::Str,
-    },
-    Col {
-        name: "generation",
-        ty: Ty::Str,
-    },
-    Col {
-        name: "imported_at",
-        ty: Ty::Ts,
-    },
-    Col {
-        name: "accounts",
-        ty: Ty::List,
-    },
-    Col {
-        name: "schema_version",
-        ty: Ty::Str,
-    },
+/// A column of the catalog.
+const fn col(name: &'static str, ty: Ty) -> Col {
+    Col { name, ty }
+}
+
+/// The columns of the catalog's files (`catalog/part-<archive id>.parquet`).
+const CATALOG: [Col; 12] = [
+    col("archive", Ty::ReqStr),
+    col("archive_id", Ty::ReqStr),
+    col("dump", Ty::ReqStr),
+    col("sha256", Ty::Str),
+    col("file_name", Ty::Str),
+    col("bytes", Ty::Int),
+    col("network", Ty::Str),
+    col("generation", Ty::Str),
+    col("imported_at", Ty::Ts),
+    col("account", Ty::Str),
+    col("accounts", Ty::List),
+    col("schema_version", Ty::Str),
 ];
 
-/// `catalog.parquet`: one row per dump imported into the archive, with the owner
-/// accounts its export names (`coverage.accounts`).
-fn write_catalog(out: &Path, ctx: &Ctx, archive: &str) -> Result<()> {
-    let path: PathBuf = out.join("catalog.parquet");
+/// The archive's catalog file: one row per dump imported into it, with the owner
+/// accounts its export names (`coverage.accounts`; `account` is the first of them,
+/// in the form the `account=` partitions have).
+fn write_catalog(path: &Path, ctx: &Ctx, archive: &str, archive_id: &str) -> Result<()> {
     let kv = vec![
         ("lifeboat.parquet_schema".to_string(), SCHEMA.to_string()),
         ("lifeboat.archive".to_string(), archive.to_string()),
+        ("lifeboat.archive_id".to_string(), archive_id.to_string()),
     ];
-    let mut p = Part::create(&path, "catalog", &CATALOG, kv)?;
+    let mut p = Part::create(path, "catalog", &CATALOG, kv)?;
     let meta: serde_json::Value = std::fs::read(ctx.archive.root().join("data/lifeboat.json"))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
@@ -372,8 +406,10 @@ fn write_catalog(out: &Path, ctx: &Ctx, archive: &str) -> Result<()> {
         let at = crate::model::Timestamp::parse(&s.imported_at)
             .and_then(|(t, _)| t.millis().checked_mul(1000))
             .map_or(Cell::Null, Cell::Int);
+        let accounts = accounts_of(&s.id);
         p.push(vec![
             Cell::Str(archive.to_string()),
+            Cell::Str(archive_id.to_string()),
             Cell::Str(s.id.clone()),
             opt(&s.sha256),
             opt(&s.file_name),
@@ -381,7 +417,10 @@ fn write_catalog(out: &Path, ctx: &Ctx, archive: &str) -> Result<()> {
             opt(&s.network),
             opt(&s.generation),
             at,
-            Cell::List(accounts_of(&s.id)),
+            accounts
+                .first()
+                .map_or(Cell::Null, |a| Cell::Str(a.clone())),
+            Cell::List(accounts),
             opt(ctx.archive.schema_version()),
         ])?;
     }
@@ -403,7 +442,7 @@ pub(crate) fn schema_markdown() -> String {
         }
         s.push('\n');
     }
-    s.push_str("### `catalog.parquet`\n\n| column | type |\n|---|---|\n");
+    s.push_str("### `catalog`\n\n| column | type |\n|---|---|\n");
     for c in CATALOG {
         s.push_str(&format!("| `{}` | {} |\n", c.name, c.ty.doc()));
     }
@@ -413,15 +452,6 @@ pub(crate) fn schema_markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn partition_values_stay_one_path_segment() {
-        assert_eq!(partition_value("twitter"), "twitter");
-        assert_eq!(partition_value("../x/y"), "..%2Fx%2Fy");
-        assert_eq!(partition_value(""), "__HIVE_DEFAULT_PARTITION__");
-        assert_eq!(partition_value(".."), "__HIVE_DEFAULT_PARTITION__");
-        assert_eq!(partition_value("a=b c"), "a%3Db%20c");
-    }
 
     /// Rows past the row-group size make several row groups; a list column keeps its
     /// items per row (empty lists included); nulls stay nulls.
