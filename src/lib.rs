@@ -18,6 +18,8 @@
 //! - [`export`] it to another [`Format`] (Mastodon, ActivityStreams, feeds, WXR, CSV,
 //!   SQLite, an offline website), with a report of what could not be expressed.
 //! - [`diff`] two exports of the same account, [`audit`] an archive.
+//! - [`Batch`]: a folder or a list of dumps into one archive per account, `jobs` at a
+//!   time, with a combined report; run again, it imports only what is new.
 //! - [`archive::verify`] every checksum of an archive.
 //!
 //! The records are in [`model`]: seven kinds (`account`, `post`, `media`,
@@ -65,6 +67,7 @@
 #![deny(missing_docs)]
 
 pub mod archive;
+pub mod batch;
 // CAR, DAG-CBOR, CID and MST: format knowledge the Bluesky importer reads with and the
 // Bluesky exporter writes with; some of it is used only by one side.
 #[allow(dead_code)]
@@ -84,6 +87,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use archive::Archive;
+pub use batch::Batch;
 pub use container::Limits;
 pub use error::{Error, Result};
 pub use export::{export, ExportOptions, Format};
@@ -303,7 +307,7 @@ impl<'p> Import<'p> {
 
 /// The pipeline, and the checks the library makes on its outcome: a network that was
 /// forced on a dump it finds nothing in is an error, not an archive of nothing.
-fn run_checked(
+pub(crate) fn run_checked(
     parts: &[&Path],
     sink: &mut dyn Sink,
     opts: &ImportOptions,
@@ -323,7 +327,7 @@ fn run_checked(
     Ok(report)
 }
 
-fn into_archive(
+pub(crate) fn into_archive(
     parts: &[&Path],
     name: Option<&str>,
     out: &Path,

@@ -62,6 +62,58 @@ pub(crate) enum Cmd {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Import many dumps into one archive per account, in a folder of archives: the
+    /// dumps in folders of dumps (looked into; an unpacked export is one dump), in list
+    /// files, or given one by one. Successive exports of one account (same network and
+    /// owner account id) are merged into its archive oldest first; a dump that does not
+    /// say whose it is gets an archive of its own. A bad dump is reported and the batch
+    /// goes on. Run it again and it skips every dump already imported (by SHA-256).
+    /// Writes batch-report.json in --out. Exit 0 when no dump failed, 1 when one did.
+    Batch {
+        /// Folders of dumps (looked into, recursively) or dumps.
+        inputs: Vec<PathBuf>,
+        /// A file listing dumps, one per line (`#` comments; the parts of one export on
+        /// one line separated by tabs; relative paths are relative to the file's folder;
+        /// `-` reads the list from standard input). Repeatable.
+        #[arg(long = "list", value_name = "FILE")]
+        lists: Vec<PathBuf>,
+        /// The folder of archives (one per account; created when missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Dumps looked at, and archives imported into, at a time (each import keeps two
+        /// cores busy; one archive is only ever written by one job).
+        #[arg(long, short = 'j', default_value_t = 1, value_name = "N")]
+        jobs: usize,
+        /// Also export every archive written into one Parquet folder (the layout of
+        /// `export --to parquet`: many archives, one dataset).
+        #[arg(long, value_name = "DIR")]
+        parquet: Option<PathBuf>,
+        /// With --parquet: direct messages too (`--include direct`, as for export).
+        #[arg(long, value_delimiter = ',')]
+        include: Vec<String>,
+        /// Write the combined report (JSON) here too.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Fail a dump, writing nothing of it, when any of its records is skipped or any
+        /// entry refused.
+        #[arg(long)]
+        strict: bool,
+        /// Keep each whole original dump inside its archive.
+        #[arg(long)]
+        keep_original: bool,
+        /// The clock of times that carry no zone (see `import --timezone`).
+        #[arg(long, value_name = "ZONE")]
+        timezone: Option<String>,
+        /// Change a safety limit, NAME=VALUE (see `import --limit`).
+        #[arg(long = "limit", value_name = "NAME=VALUE")]
+        limits: Vec<String>,
+        /// A field for every archive's bag-info.txt, KEY=VALUE; repeatable.
+        #[arg(long = "bag-info", value_name = "KEY=VALUE")]
+        bag_info: Vec<String>,
+        /// No line per dump and no summary (failures are still printed).
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// What changed between two exports of one account (archives or dumps): records
     /// added, removed and changed per kind. A record only the older one holds is
     /// "removed" where the newer export covers its kind, else "not covered" (its absence

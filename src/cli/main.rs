@@ -6,6 +6,7 @@ use clap::Parser;
 use lifeboat::{ImportOptions, Limits};
 
 mod args;
+mod batch;
 mod export;
 mod hints;
 mod import;
@@ -178,6 +179,52 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Batch {
+            inputs,
+            lists,
+            out,
+            jobs,
+            parquet,
+            include,
+            report,
+            strict,
+            keep_original,
+            timezone,
+            limits,
+            bag_info,
+            quiet,
+        } => {
+            // Ctrl-C stops the batch between dumps and the import at hand cleanly; the
+            // report says which dumps were not reached, and a new run imports them.
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = stop.clone();
+            let _ =
+                ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
+            let opts = ImportOptions {
+                limits: limits_from(&limits).map_err(Failure::Usage)?,
+                keep_original,
+                strict,
+                interrupt: Some(stop),
+                bag_info: bag_info
+                    .iter()
+                    .map(|b| lifeboat::archive::custody::parse_bag_info(b))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(Failure::Usage)?,
+                timezone,
+                ..ImportOptions::default()
+            };
+            batch::run_batch(batch::BatchArgs {
+                inputs,
+                lists,
+                out,
+                jobs,
+                parquet,
+                include,
+                report,
+                opts,
+                quiet,
+            })
         }
         Cmd::Inspect {
             dump,

@@ -37,7 +37,7 @@ mod html;
 mod ids;
 mod media;
 mod out;
-mod parquet;
+pub(crate) mod parquet;
 mod report;
 mod safe;
 mod select;
