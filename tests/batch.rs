@@ -63,7 +63,8 @@ fn sample_dumps() -> BTreeSet<String> {
     out
 }
 
-/// A folder of hostile dumps: a truncated zip, bytes no network writes, an empty zip.
+/// A folder of hostile dumps: a truncated zip, bytes no network writes, an empty zip,
+/// a zip bomb (an X export whose tweets file is 64 MiB of spaces, ~1000:1).
 fn hostile(dir: &Path) -> Vec<String> {
     let h = dir.join("hostile");
     std::fs::create_dir_all(&h).unwrap();
@@ -79,7 +80,25 @@ fn hostile(dir: &Path) -> Vec<String> {
     )
     .unwrap();
     std::fs::write(h.join("README.md"), "not a dump\n").unwrap();
-    ["truncated.zip", "mystery.dat", "empty.zip"]
+    {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(std::fs::File::create(h.join("bomb.zip")).unwrap());
+        let deflate = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("data/manifest.js", deflate).unwrap();
+        z.write_all(
+            &std::fs::read(formats().join("twitter/samples/g3-2026/data/manifest.js")).unwrap(),
+        )
+        .unwrap();
+        z.start_file("data/tweets.js", deflate).unwrap();
+        z.write_all(b"window.YTD.tweets.part0 = [").unwrap();
+        for _ in 0..(64 << 10) {
+            z.write_all(&[b' '; 1024]).unwrap();
+        }
+        z.write_all(b"]").unwrap();
+        z.finish().unwrap();
+    }
+    ["truncated.zip", "mystery.dat", "empty.zip", "bomb.zip"]
         .iter()
         .map(|n| h.join(n).display().to_string())
         .collect()
@@ -171,11 +190,14 @@ fn every_sample_and_hostile_dumps_with_two_jobs_then_a_second_run_skips_them() {
         assert_eq!(d["outcome"], "failed", "{d}");
         assert!(!d["reason"].as_str().unwrap_or("").is_empty(), "{d}");
     }
-    assert!(by_path[bad[0].as_str()]["reason"]
-        .as_str()
-        .unwrap()
-        .to_lowercase()
-        .contains("zip"));
+    let reason = |i: usize| {
+        by_path[bad[i].as_str()]["reason"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+    };
+    assert!(reason(0).contains("zip"), "{}", reason(0));
+    assert!(reason(3).contains("compression ratio"), "{}", reason(3));
     // a sample that failed fails alone too: the batch does not make dumps fail
     let mut failed_samples = 0;
     for d in dumps {

@@ -17,13 +17,7 @@ pub(super) struct Done {
 }
 
 /// Import one archive's new dumps, oldest first; then export it to Parquet if asked.
-pub(super) fn import(
-    b: &Batch,
-    root: &Path,
-    name: &str,
-    group: &[Filed],
-    parquet_ready: &std::result::Result<(), String>,
-) -> Done {
+pub(super) fn import(b: &Batch, root: &Path, name: &str, group: &[Filed]) -> Done {
     let out = root.join(name);
     let existed = out.join("bagit.txt").is_file();
     // a dump older than what an archive that was already there holds is merged as
@@ -36,12 +30,11 @@ pub(super) fn import(
     let mut done = Vec::new();
     let mut added = 0;
     for f in group {
-        let r = &f.seen.report;
         let mut o = DumpOutcome::new(&f.item.parts, Outcome::Failed);
         o.sha256 = Some(f.seen.sha256.clone());
-        o.network = Some(r.network.clone());
-        o.generation = Some(r.generation.clone());
-        o.account = r.coverage.accounts.first().cloned();
+        o.network = Some(f.seen.network.clone());
+        o.generation = Some(f.seen.generation.clone());
+        o.account = f.seen.accounts.first().cloned();
         o.archive = Some(name.to_string());
         if let Some((t, by)) = f.seen.date {
             o.date = Some(identify::rfc3339(t));
@@ -103,16 +96,11 @@ pub(super) fn import(
             archive: None,
         };
     }
-    let account = group
-        .iter()
-        .find_map(|f| f.seen.report.coverage.accounts.first().cloned());
+    let account = group.iter().find_map(|f| f.seen.accounts.first().cloned());
     let mut a = archive_outcome(root, name, account, added);
     if let Some((pq, eo)) = &b.parquet {
         if added > 0 && !interrupted(&b.opts) {
-            a.parquet = Some(match parquet_ready {
-                Ok(()) => export_one(&out, pq, eo),
-                Err(e) => e.clone(),
-            });
+            a.parquet = Some(export_one(&out, pq, eo));
             emit(b, Event::Exported(&a));
         }
     }

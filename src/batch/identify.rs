@@ -119,70 +119,53 @@ pub(crate) fn owner_accounts(archive: &Path) -> Vec<String> {
     out
 }
 
-/// A new dump, looked at.
+/// A new dump, looked at: what filing it needs (not its whole report, which can be
+/// large and a batch holds thousands).
 pub(crate) struct Seen {
     pub sha256: String,
-    pub report: Report,
+    pub network: String,
+    pub generation: String,
+    /// The owner accounts it names (`coverage.accounts`).
+    pub accounts: Vec<String>,
+    /// Its size.
+    pub bytes: u64,
     /// Milliseconds since the epoch, and how it was found.
     pub date: Option<(i64, &'static str)>,
 }
 
-/// What a look at a dump found.
-pub(crate) enum Look {
-    /// An archive of the batch holds it already.
-    Known { sha256: String, held: Held },
-    /// New: its report and date.
-    New(Box<Seen>),
-    /// It cannot be imported.
-    Failed {
-        sha256: Option<String>,
-        reason: String,
-    },
+/// The SHA-256 of a dump (of its first part, as the archive records it), or why it
+/// cannot be read.
+pub(crate) fn hash(parts: &[PathBuf]) -> std::result::Result<String, String> {
+    let first = parts.first().ok_or_else(|| "no dump".to_string())?;
+    crate::archive::hash_source(first)
+        .map(|(h, _)| h)
+        .map_err(|e| Error::io(first, e).to_string())
 }
 
-/// Hash the dump; when it is new, read it without writing anything (its network,
-/// owner account and records), and date it.
-pub(crate) fn look(parts: &[PathBuf], opts: &ImportOptions, known: &Known) -> Look {
-    let Some(first) = parts.first() else {
-        return Look::Failed {
-            sha256: None,
-            reason: "no dump".into(),
-        };
-    };
-    let sha256 = match crate::archive::hash_source(first) {
-        Ok((h, _)) => h,
-        Err(e) => {
-            return Look::Failed {
-                sha256: None,
-                reason: Error::io(first, e).to_string(),
-            }
-        }
-    };
-    if let Some(held) = known.by_sha.get(&sha256) {
-        return Look::Known {
-            sha256,
-            held: held.clone(),
-        };
-    }
+/// Read a new dump without writing anything (its network, owner account and
+/// records), and date it; or why it cannot be imported.
+pub(crate) fn look(
+    parts: &[PathBuf],
+    sha256: String,
+    opts: &ImportOptions,
+) -> std::result::Result<Seen, String> {
+    let first = parts.first().ok_or_else(|| "no dump".to_string())?;
     let mut sink = Dating::default();
     let refs: Vec<&Path> = parts.iter().map(PathBuf::as_path).collect();
-    match crate::run_checked(&refs, &mut sink, opts, &mut NoProgress) {
-        Ok(report) => {
-            let date = sink
-                .latest
-                .map(|t| (t, "newest record"))
-                .or_else(|| file_time(first).map(|t| (t, "file time")));
-            Look::New(Box::new(Seen {
-                sha256,
-                report,
-                date,
-            }))
-        }
-        Err(e) => Look::Failed {
-            sha256: Some(sha256),
-            reason: e.to_string(),
-        },
-    }
+    let report: Report =
+        crate::run_checked(&refs, &mut sink, opts, &mut NoProgress).map_err(|e| e.to_string())?;
+    let date = sink
+        .latest
+        .map(|t| (t, "newest record"))
+        .or_else(|| file_time(first).map(|t| (t, "file time")));
+    Ok(Seen {
+        sha256,
+        network: report.network,
+        generation: report.generation,
+        accounts: report.coverage.accounts,
+        bytes: report.source.bytes,
+        date,
+    })
 }
 
 /// A file's (or folder's) modification time, in milliseconds.

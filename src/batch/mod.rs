@@ -41,7 +41,7 @@ use crate::export::ExportOptions;
 use crate::model::Timestamp;
 use crate::{Archive, ImportOptions};
 use find::{Input, Item};
-use identify::{Known, Look, Seen};
+use identify::{Known, Seen};
 
 /// The name of the combined report in the batch's folder.
 pub const REPORT_FILE: &str = "batch-report.json";
@@ -245,6 +245,10 @@ fn run(b: Batch) -> Result<BatchReport> {
     std::fs::create_dir_all(&root).map_err(|e| Error::io(&root, e))?;
     // one batch at a time in a folder (another waits)
     let _lock = crate::archive::lock::lock(&root, "a batch import")?;
+    // a Parquet folder that cannot take the exports is refused before any import
+    if let Some((out, o)) = &b.parquet {
+        crate::export::parquet::prepare(None, out, o.force)?;
+    }
     let mut skip = vec![root.clone()];
     if let Some((p, _)) = &b.parquet {
         skip.push(p.clone());
@@ -253,70 +257,89 @@ fn run(b: Batch) -> Result<BatchReport> {
     emit(&b, Event::Found { dumps: items.len() });
     let known = Known::scan(&root)?;
 
-    // look at every dump (a tar.gz is spooled beside the archives, not in /tmp)
+    // every dump's SHA-256: what an archive holds, or what was given twice, is skipped
+    let shas: Vec<Option<std::result::Result<String, String>>> = pool(&items, b.jobs, |item| {
+        (!interrupted(&b.opts)).then(|| identify::hash(&item.parts))
+    });
+    let mut outcomes: Vec<Option<DumpOutcome>> = items.iter().map(|_| None).collect();
+    let mut first_of: BTreeMap<String, String> = BTreeMap::new();
+    let mut new: Vec<(usize, Item, String)> = Vec::new();
+    for (index, (item, sha)) in items.into_iter().zip(shas).enumerate() {
+        let mut o = DumpOutcome::new(&item.parts, Outcome::Failed);
+        match sha {
+            None => o.reason = Some("interrupted before it was looked at".into()),
+            Some(Err(reason)) => o.reason = Some(reason),
+            Some(Ok(sha)) => {
+                if let Some(held) = known.by_sha.get(&sha) {
+                    o.outcome = Outcome::Skipped;
+                    o.reason = Some(format!(
+                        "already imported into {} (same SHA-256)",
+                        held.archive
+                    ));
+                    o.archive = Some(held.archive.clone());
+                    o.network = Some(held.network.clone()).filter(|n| !n.is_empty());
+                    o.generation = Some(held.generation.clone()).filter(|g| !g.is_empty());
+                    o.account = held.account.clone();
+                } else if let Some(first) = first_of.get(&sha) {
+                    o.outcome = Outcome::Skipped;
+                    o.reason = Some(format!("the same dump as {first} (same SHA-256)"));
+                } else {
+                    first_of.insert(sha.clone(), item.path().display().to_string());
+                    new.push((index, item, sha));
+                    continue;
+                }
+                o.sha256 = Some(sha);
+            }
+        }
+        emit(&b, Event::Dump(&o));
+        if let Some(slot) = outcomes.get_mut(index) {
+            *slot = Some(o);
+        }
+    }
+
+    // look at each new dump (a tar.gz is spooled beside the archives, not in /tmp)
     let mut look_opts = b.opts.clone();
     if look_opts.spool_dir.is_none() {
         look_opts.spool_dir = Some(root.clone());
     }
-    let looks: Vec<Option<Look>> = pool(&items, b.jobs, |item| {
-        (!interrupted(&b.opts)).then(|| identify::look(&item.parts, &look_opts, &known))
+    let looks = pool(&new, b.jobs, |(_, item, sha)| {
+        (!interrupted(&b.opts)).then(|| identify::look(&item.parts, sha.clone(), &look_opts))
     });
-
-    let mut outcomes: Vec<Option<DumpOutcome>> = items.iter().map(|_| None).collect();
-    let mut seen_sha: BTreeMap<String, String> = BTreeMap::new();
     let mut groups: BTreeMap<String, Vec<Filed>> = BTreeMap::new();
     let mut names = known.names.clone();
     let mut planned: BTreeMap<String, String> = BTreeMap::new(); // account -> archive
-    for (index, (item, look)) in items.into_iter().zip(looks).enumerate() {
-        let mut o = DumpOutcome::new(&item.parts, Outcome::Failed);
-        match look {
-            None => o.reason = Some("interrupted before it was looked at".into()),
-            Some(Look::Failed { sha256, reason }) => {
-                o.sha256 = sha256;
-                o.reason = Some(reason);
-            }
-            Some(Look::Known { sha256, held }) => {
-                o.outcome = Outcome::Skipped;
-                o.reason = Some(format!(
-                    "already imported into {} (same SHA-256)",
-                    held.archive
-                ));
-                o.sha256 = Some(sha256);
-                o.archive = Some(held.archive);
-                o.network = Some(held.network).filter(|n| !n.is_empty());
-                o.generation = Some(held.generation).filter(|g| !g.is_empty());
-                o.account = held.account;
-            }
-            Some(Look::New(seen)) => {
-                if let Some(first) = seen_sha.get(&seen.sha256) {
-                    o.outcome = Outcome::Skipped;
-                    o.reason = Some(format!("the same dump as {first} (same SHA-256)"));
-                    o.sha256 = Some(seen.sha256);
-                } else {
-                    seen_sha.insert(seen.sha256.clone(), item.path().display().to_string());
-                    let account = seen.report.coverage.accounts.first().cloned();
-                    let archive = match &account {
-                        Some(a) => match known.by_account.get(a).or(planned.get(a)) {
-                            Some(n) => n.clone(),
-                            None => {
-                                let n = new_name(&seen.report.network, Some(a), "", &mut names);
-                                planned.insert(a.clone(), n.clone());
-                                n
-                            }
-                        },
-                        None => new_name(&seen.report.network, None, &seen.sha256, &mut names),
-                    };
-                    groups.entry(archive).or_default().push(Filed {
-                        index,
-                        item,
-                        seen: *seen,
-                    });
-                    continue;
+    for ((index, item, sha), look) in new.into_iter().zip(looks) {
+        let seen = match look {
+            Some(Ok(seen)) => seen,
+            failed => {
+                let mut o = DumpOutcome::new(&item.parts, Outcome::Failed);
+                o.sha256 = Some(sha);
+                o.reason = Some(match failed {
+                    Some(Err(reason)) => reason,
+                    _ => "interrupted before it was looked at".into(),
+                });
+                emit(&b, Event::Dump(&o));
+                if let Some(slot) = outcomes.get_mut(index) {
+                    *slot = Some(o);
                 }
+                continue;
             }
-        }
-        emit(&b, Event::Dump(&o));
-        outcomes[index] = Some(o);
+        };
+        let archive = match seen.accounts.first() {
+            Some(a) => match known.by_account.get(a).or(planned.get(a)) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = new_name(&seen.network, Some(a), "", &mut names);
+                    planned.insert(a.clone(), n.clone());
+                    n
+                }
+            },
+            None => new_name(&seen.network, None, &seen.sha256, &mut names),
+        };
+        groups
+            .entry(archive)
+            .or_default()
+            .push(Filed { index, item, seen });
     }
 
     // each archive's dumps oldest first; the biggest archives first
@@ -328,17 +351,9 @@ fn run(b: Batch) -> Result<BatchReport> {
                 .then_with(|| x.item.path().cmp(y.item.path()))
         });
     }
-    let size = |g: &[Filed]| -> u64 { g.iter().map(|f| f.seen.report.source.bytes).sum() };
+    let size = |g: &[Filed]| -> u64 { g.iter().map(|f| f.seen.bytes).sum() };
     work.sort_by(|x, y| size(&y.1).cmp(&size(&x.1)).then_with(|| x.0.cmp(&y.0)));
-    let parquet_ready = match &b.parquet {
-        Some((out, o)) => {
-            crate::export::parquet::prepare(None, out, o.force).map_err(|e| e.to_string())
-        }
-        None => Ok(()),
-    };
-    let done: Vec<group::Done> = pool(&work, b.jobs, |(name, g)| {
-        group::import(&b, &root, name, g, &parquet_ready)
-    });
+    let done: Vec<group::Done> = pool(&work, b.jobs, |(name, g)| group::import(&b, &root, name, g));
     let mut archives = Vec::new();
     for d in done {
         for (i, o) in d.dumps {
@@ -349,7 +364,7 @@ fn run(b: Batch) -> Result<BatchReport> {
         archives.extend(d.archive);
     }
     // archives whose Parquet files are missing (an earlier run was stopped before)
-    if let (Some((out, eo)), Ok(())) = (&b.parquet, &parquet_ready) {
+    if let Some((out, eo)) = &b.parquet {
         let written: std::collections::HashSet<String> = archives
             .iter()
             .map(|a: &ArchiveOutcome| a.name.clone())
