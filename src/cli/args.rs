@@ -62,12 +62,14 @@ pub(crate) enum Cmd {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Import many dumps into one archive per account, in a folder of archives: the
-    /// dumps in folders of dumps (looked into; an unpacked export is one dump), in list
-    /// files, or given one by one. Successive exports of one account (same network and
-    /// owner account id) are merged into its archive oldest first; a dump that does not
-    /// say whose it is gets an archive of its own. A bad dump is reported and the batch
-    /// goes on. Run it again and it skips every dump already imported (by SHA-256).
+    /// Import many dumps into one archive per account, with a combined report; run it
+    /// again and it skips what is already imported.
+    ///
+    /// The dumps: in folders of dumps (looked into; an unpacked export is one dump), in
+    /// list files, or given one by one. Successive exports of one account (same network
+    /// and owner account id) are merged into its archive oldest first; a dump that does
+    /// not say whose it is gets an archive of its own. A bad dump is reported and the
+    /// batch goes on. A second run skips every dump already imported (by SHA-256).
     /// Writes batch-report.json in --out. Exit 0 when no dump failed, 1 when one did.
     Batch {
         /// Folders of dumps (looked into, recursively) or dumps.
