@@ -83,6 +83,7 @@ pub enum Event<'e> {
 /// let again = lifeboat::Batch::new(&root).dir(&samples).run()?;
 /// assert!(again.dumps.iter().all(|d| d.outcome == lifeboat::batch::Outcome::Skipped));
 /// # std::fs::remove_dir_all(&root).ok();
+/// # std::fs::remove_file(lifeboat::archive::lock::lock_path(&root)?).ok();
 /// # Ok(())
 /// # }
 /// ```
