@@ -44,6 +44,7 @@ impl<W: Write> Write for HashTee<'_, W> {
 /// A fediverse address `user@domain` for an account, when the archive knows one.
 pub(super) fn address(ctx: &Ctx, id: &str) -> Option<String> {
     let a = ctx.accounts.get(id);
+    let a = a.as_deref();
     let net = a
         .map(|a| a.network.as_str())
         .unwrap_or_else(|| network_of(id));
@@ -318,7 +319,12 @@ pub(super) fn write_zip(
             ("blocked_domains.csv", r.object.to_ascii_lowercase())
         } else {
             let Some(addr) = address(ctx, &target) else {
-                let a = ctx.accounts.get(&target).cloned().unwrap_or_default();
+                let a = ctx
+                    .accounts
+                    .get(&target)
+                    .as_deref()
+                    .cloned()
+                    .unwrap_or_default();
                 unmapped.push_str(&csv_line(&[
                     kind,
                     if a.network.is_empty() {
