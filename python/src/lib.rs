@@ -234,8 +234,10 @@ fn import_options(
 /// zone (an IANA name); `blobs` a folder of Bluesky blobs beside the dump;
 /// `bag_info` fields for the archive's bag-info.txt. `progress(done, total, entry)`
 /// is called as entries are read (bytes done of the dump's total); an exception it
-/// raises stops the import, as does Ctrl-C. The GIL is released while the import
-/// runs.
+/// raises stops the import and is raised here, as is Ctrl-C's `KeyboardInterrupt`
+/// (nothing new is written; only an exception from the last call, made once every
+/// entry was read, comes after the archive is written). The GIL is released while the
+/// import runs.
 #[pyfunction]
 #[pyo3(signature = (dump, archive, *, network=None, strict=false, keep_original=false, timezone=None, blobs=None, bag_info=None, progress=None))]
 #[allow(clippy::too_many_arguments)]

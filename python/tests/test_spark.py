@@ -38,19 +38,22 @@ def need_java() -> None:
 
 
 @pytest.fixture(scope="module")
-def lake(tmp_path_factory):
-    """The job's part (a): every sample dump, one Spark task each."""
+def spark():
     require("pyspark")
     require("duckdb")
     need_java()
+    session = spark_job.spark_session("local[2]", "lifeboat-test")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def lake(spark, tmp_path_factory):
+    """The job's part (a): every sample dump, one Spark task each; then part (b)."""
     storage = tmp_path_factory.mktemp("storage")
-    spark = spark_job.spark_session("local[2]", "lifeboat-test")
-    try:
-        dumps = [str(d) for d in sample_dumps()]
-        outcomes = spark_job.import_on_executors(spark, dumps, str(storage))
-        results = spark_job.spark_queries(spark, str(storage), TERM)
-    finally:
-        spark.stop()
+    dumps = [str(d) for d in sample_dumps()]
+    outcomes = spark_job.import_on_executors(spark, dumps, str(storage))
+    results = spark_job.spark_queries(spark, str(storage), TERM)
     return storage, dumps, outcomes, results
 
 
@@ -123,3 +126,45 @@ def test_spark_and_duckdb_give_the_archives_answers(lake):
     assert len({r[0] for r in want["text_filter"]}) >= 3
     assert len(want["who_messaged_whom"]) >= 5
     assert any(r[2] and r[4] for r in want["who_messaged_whom"])
+
+
+def test_the_queries_do_not_depend_on_the_depth_of_the_tree(spark, lake, tmp_path):
+    # The same lake with one more partition level under network= (as an export that
+    # partitions by account writes it): the queries find the files at any depth and
+    # give the same answers.
+    storage, _, outcomes, spark_results = lake
+    deeper = tmp_path / "deeper"
+    shutil.copytree(storage / "lake", deeper / "lake")
+    moved = 0
+    for part in sorted((deeper / "lake").glob("*/record=*/network=*/*.parquet")):
+        level = part.parent / "account=someone"
+        level.mkdir(exist_ok=True)
+        part.rename(level / part.name)
+        moved += 1
+    assert moved > 100
+    again = spark_job.spark_queries(spark, str(deeper), TERM)
+    duck = spark_job.duckdb_queries(str(deeper), TERM)
+    for q in ("posts_per_month", "text_filter", "who_messaged_whom"):
+        assert again[q] == spark_results[q] == duck[q], q
+    # the new level is a column in both engines
+    lake_uri = (deeper / "lake").as_uri()
+    cols = spark.read.option("basePath", lake_uri).parquet(f"{lake_uri}/*/record=post").columns
+    assert {"archive_dir", "record", "network", "account"} <= set(cols)
+
+
+def test_the_catalog_of_every_archive(spark, lake):
+    import duckdb
+
+    storage, _, outcomes, _ = lake
+    ok = [o for o in outcomes if o["ok"]]
+    lake_dir = storage / "lake"
+    con = duckdb.connect()
+    rows = con.execute(
+        "SELECT archive, sha256 FROM read_parquet(?, hive_partitioning = true)",
+        [str(lake_dir / "*" / "catalog.parquet")],
+    ).fetchall()
+    con.close()
+    assert sorted(rows) == sorted((o["name"], o["sha256"]) for o in ok)
+    uri = lake_dir.as_uri()
+    got = spark.read.option("basePath", uri).parquet(f"{uri}/*/catalog.parquet")
+    assert sorted((r["archive"], r["sha256"]) for r in got.collect()) == sorted(rows)
