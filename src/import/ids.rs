@@ -13,10 +13,11 @@
 //! The guard also notes whether the entry being parsed was carried by its importer,
 //! so that an entry read and then carried has the one fate `carried`.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::io::Read;
+use std::path::Path;
 
+use super::idset::IdSet;
 use super::{Sink, Stored};
 use crate::error::Result;
 use crate::model::{Kind, Record};
@@ -40,29 +41,11 @@ fn digest(id: &str) -> u128 {
     (u128::from(half(1)) << 64) | u128::from(half(2))
 }
 
-/// The digests are already uniform: the set uses their low bits as they are.
-#[derive(Default)]
-struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes.iter().take(8) {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u128(&mut self, n: u128) {
-        self.0 = n as u64;
-    }
-}
-
 /// Wraps the sink of an import: every record id is written once (and the entry being
 /// parsed is watched for being carried).
 pub(crate) struct UniqueIds<'a> {
     inner: &'a mut dyn Sink,
-    seen: HashSet<u128, BuildHasherDefault<PassThrough>>,
+    seen: IdSet,
     clashes: Vec<(String, String, String)>,
     count: u64,
     /// The entry being parsed, and whether the importer carried it.
@@ -70,10 +53,11 @@ pub(crate) struct UniqueIds<'a> {
 }
 
 impl<'a> UniqueIds<'a> {
-    pub(crate) fn new(inner: &'a mut dyn Sink) -> Self {
+    /// `spool`: where the set of ids spills when it grows (see [`IdSet`]).
+    pub(crate) fn new(inner: &'a mut dyn Sink, spool: Option<&Path>) -> Self {
         UniqueIds {
             inner,
-            seen: HashSet::default(),
+            seen: IdSet::new(spool),
             clashes: Vec::new(),
             count: 0,
             watched: None,
@@ -111,12 +95,12 @@ impl<'a> UniqueIds<'a> {
 
 impl Sink for UniqueIds<'_> {
     fn record(&mut self, mut r: Record) -> Result<()> {
-        if !self.seen.insert(digest(r.id())) {
+        if !self.seen.insert(digest(r.id()))? {
             let original = r.id().to_string();
             let mut n = 2;
             let new = loop {
                 let cand = derived_id(&original, n);
-                if self.seen.insert(digest(&cand)) {
+                if self.seen.insert(digest(&cand))? {
                     break cand;
                 }
                 n += 1;
@@ -183,7 +167,7 @@ mod tests {
     #[test]
     fn later_twins_get_the_next_free_derived_id() {
         let mut keep = Keep::default();
-        let mut g = UniqueIds::new(&mut keep);
+        let mut g = UniqueIds::new(&mut keep, None);
         for (i, id) in [
             "x:post:1",
             "x:post:1",

@@ -12,6 +12,7 @@ pub mod bluesky;
 pub mod disqus;
 pub mod googleplus;
 pub mod ids;
+mod idset;
 pub mod linkedin;
 pub mod mastodon;
 pub mod meta;

@@ -410,7 +410,7 @@ pub fn run_parts(
     let mut order: Vec<u32> = (0..entries.len() as u32).collect();
     order.sort_by_key(|&i| (plan(i as usize).phase(), i));
     // every record passes the id guard: one id, one record
-    let mut guard = ids::UniqueIds::new(sink);
+    let mut guard = ids::UniqueIds::new(sink, opts.spool_dir.as_deref());
     let total: u64 = entries.iter().map(|e| e.size).sum();
     let mut done = 0u64;
     // what became of each entry, in reading order; listed in entry order at the end
