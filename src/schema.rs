@@ -101,7 +101,7 @@ pub(crate) fn schema_value() -> Value {
             ("visibility", vis.clone()),
             (
                 "status",
-                json!({"enum": ["draft", "pending", "spam", "trashed", null]}),
+                json!({"enum": ["draft", "pending", "scheduled", "spam", "trashed", null]}),
             ),
             ("media", arr(s())),
             ("links", arr(link.clone())),

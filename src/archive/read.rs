@@ -126,7 +126,7 @@ impl Archive {
     pub fn records(&self, kind: Kind) -> Result<Records> {
         let path = self.root.join("data/records").join(kind.file_name());
         let lines = match File::open(&path) {
-            Ok(f) => Some(BufReader::with_capacity(1 << 16, f).lines()),
+            Ok(f) => Some(BufReader::with_capacity(1 << 16, f)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(Error::io(&path, e)),
         };
@@ -134,7 +134,10 @@ impl Archive {
             kind,
             path,
             lines,
+            buf: Vec::new(),
             line: 0,
+            at: 0,
+            next_at: 0,
         })
     }
 }
@@ -260,8 +263,20 @@ from_record!(
 pub struct Records {
     kind: Kind,
     path: PathBuf,
-    lines: Option<std::io::Lines<BufReader<File>>>,
+    lines: Option<BufReader<File>>,
+    buf: Vec<u8>,
     line: u64,
+    /// Byte offset of the line last read, and of the next one.
+    at: u64,
+    next_at: u64,
+}
+
+impl Records {
+    /// Where in its file the record last returned starts (for
+    /// [`crate::export::lookup`], which reads it again from there).
+    pub(crate) fn offset(&self) -> u64 {
+        self.at
+    }
 }
 
 impl Iterator for Records {
@@ -270,20 +285,32 @@ impl Iterator for Records {
     fn next(&mut self) -> Option<Result<Record>> {
         let lines = self.lines.as_mut()?;
         loop {
-            let l = match lines.next()? {
-                Ok(l) => l,
+            self.buf.clear();
+            match lines.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(n) => {
+                    self.at = self.next_at;
+                    self.next_at += n as u64;
+                }
                 Err(e) => return Some(Err(Error::io(&self.path, e))),
-            };
+            }
             self.line += 1;
+            let l = match std::str::from_utf8(&self.buf) {
+                Ok(l) => l,
+                Err(_) => {
+                    return Some(Err(Error::Archive {
+                        path: self.path.clone(),
+                        message: format!("line {}: not UTF-8", self.line),
+                    }))
+                }
+            };
             if l.trim().is_empty() {
                 continue;
             }
-            return Some(
-                Record::from_json(self.kind, &l).map_err(|m| Error::Archive {
-                    path: self.path.clone(),
-                    message: format!("line {}: {m}", self.line),
-                }),
-            );
+            return Some(Record::from_json(self.kind, l).map_err(|m| Error::Archive {
+                path: self.path.clone(),
+                message: format!("line {}: {m}", self.line),
+            }));
         }
     }
 }

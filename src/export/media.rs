@@ -7,12 +7,14 @@ use super::out::create;
 use super::report::Book;
 use super::select::{Ctx, MediaLite};
 use super::strip;
+use std::sync::Arc;
+
 use crate::error::{Error, Result};
 use crate::model::{Kind, Media, Post};
 
 impl Ctx<'_> {
     /// Media files of a post in a public format: the stored ones, with GPS/EXIF noted.
-    pub(crate) fn post_media<'b>(&'b self, p: &'b Post) -> Vec<(&'b str, &'b MediaLite)> {
+    pub(crate) fn post_media<'b>(&'b self, p: &'b Post) -> Vec<(&'b str, Arc<MediaLite>)> {
         p.media
             .iter()
             .filter_map(|id| self.media.get(id).map(|m| (id.as_str(), m)))

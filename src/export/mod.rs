@@ -35,6 +35,7 @@ mod feeds;
 mod fidelity;
 mod html;
 mod ids;
+pub(crate) mod lookup;
 mod media;
 mod out;
 pub(crate) mod parquet;

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::ids::native;
+use super::lookup::Lookup;
 use super::media::lite_media;
 use super::report::Book;
 use super::safe;
@@ -77,6 +78,24 @@ impl Filter {
     }
 }
 
+fn account_lite(r: Record) -> Option<(String, AccountLite)> {
+    let Record::Account(a) = r else { return None };
+    Some((
+        a.id,
+        AccountLite {
+            network: a.network,
+            handle: a.handle,
+            display_name: a.display_name,
+            url: a.url,
+        },
+    ))
+}
+
+fn media_lite(r: Record) -> Option<(String, MediaLite)> {
+    let Record::Media(m) = r else { return None };
+    Some((m.id.clone(), lite_media(m)))
+}
+
 /// The little an exporter needs to know about an account.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct AccountLite {
@@ -140,8 +159,8 @@ pub(crate) struct Ctx<'a> {
     pub format: Format,
     pub filter: &'a Filter,
     pub owner: Option<Account>,
-    pub accounts: HashMap<String, AccountLite>,
-    pub media: HashMap<String, MediaLite>,
+    pub accounts: Lookup<AccountLite>,
+    pub media: Lookup<MediaLite>,
     /// The export's own date.
     pub now: Timestamp,
     /// Every account the archive marks as its owner (one per imported dump).
@@ -193,10 +212,12 @@ impl<'a> Ctx<'a> {
     ) -> Result<Ctx<'a>> {
         let mut owner: Option<Account> = None;
         let mut chosen: Option<Account> = None;
-        let mut accounts = HashMap::new();
+        let mut accounts = Lookup::new(archive.root(), Kind::Account, account_lite)?;
         let mut owners = HashSet::new();
-        for r in archive.records(Kind::Account)? {
+        let mut all = archive.records(Kind::Account)?;
+        while let Some(r) = all.next() {
             let Record::Account(a) = r? else { continue };
+            accounts.push(&a.id, all.offset());
             if a.is_owner {
                 owners.insert(a.id.clone());
             }
@@ -214,33 +235,27 @@ impl<'a> Ctx<'a> {
             if a.is_owner && filter.in_network(&a.network) && owner.is_none() {
                 owner = Some(a.clone());
             }
-            accounts.insert(
-                a.id.clone(),
-                AccountLite {
-                    network: a.network,
-                    handle: a.handle,
-                    display_name: a.display_name,
-                    url: a.url,
-                },
-            );
         }
-        let mut media = HashMap::new();
+        accounts.finish();
+        let mut media = Lookup::new(archive.root(), Kind::Media, media_lite)?;
         let mut profile_images = Vec::new();
         let owner_id = chosen
             .as_ref()
             .or(owner.as_ref())
             .map(|o| o.id.clone())
             .unwrap_or_default();
-        for r in archive.records(Kind::Media)? {
+        let mut all = archive.records(Kind::Media)?;
+        while let Some(r) = all.next() {
             let Record::Media(m) = r? else { continue };
+            media.push(&m.id, all.offset());
             if m.attached_to.contains(&owner_id) {
                 let role = m.ext.get_str("role").unwrap_or_default();
                 if role == "avatar" || role == "header" {
                     profile_images.push((role, lite_media(m.clone())));
                 }
             }
-            media.insert(m.id.clone(), lite_media(m));
         }
+        media.finish();
         let author = filter.account.as_ref().map(|w| {
             chosen
                 .as_ref()

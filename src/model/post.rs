@@ -132,7 +132,8 @@ pub struct Post {
     pub repost_of_account: Option<String>,
     /// Who may see it.
     pub visibility: Visibility,
-    /// `draft`, `pending`, `spam`, `trashed` (absent when published).
+    /// `draft`, `pending`, `scheduled` (to be published later), `spam`, `trashed` (absent
+    /// when published).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Media record ids, in order. X: `extended_entities.media`.

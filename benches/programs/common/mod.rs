@@ -21,13 +21,31 @@ pub fn peak_rss_kb() -> u64 {
 /// Run this benchmark again as `--child DUMP OUT` and return the fields of the line
 /// it prints; `None` (with the child's error printed) when it printed fewer than `min`.
 pub fn run_child(dump: &Path, out: &Path, min: usize) -> Option<Vec<String>> {
+    run_child_with(
+        &[
+            std::ffi::OsStr::new("--child"),
+            dump.as_os_str(),
+            out.as_os_str(),
+        ],
+        min,
+        None,
+    )
+}
+
+/// Run this benchmark again with `args` (and the environment variable `env` set,
+/// if any) and return the fields of the line it prints, as [`run_child`] does.
+pub fn run_child_with(
+    args: &[&std::ffi::OsStr],
+    min: usize,
+    env: Option<&str>,
+) -> Option<Vec<String>> {
     let me = std::env::current_exe().expect("exe");
-    let o = Command::new(me)
-        .arg("--child")
-        .arg(dump)
-        .arg(out)
-        .output()
-        .expect("child");
+    let mut cmd = Command::new(me);
+    cmd.args(args);
+    if let Some(v) = env {
+        cmd.env(v, "1");
+    }
+    let o = cmd.output().expect("child");
     let line = String::from_utf8_lossy(&o.stdout);
     let f: Vec<String> = line.split_whitespace().map(str::to_string).collect();
     if f.len() < min {

@@ -194,7 +194,7 @@ impl<'c, 'a> Writer<'c, 'a> {
         // attachments: the stored files (zip) or their addresses
         let mut atts = Vec::new();
         for (mid, m) in ctx.post_media(p) {
-            let (url, file_mime) = match self.media_url(mid, m) {
+            let (url, file_mime) = match self.media_url(mid, &m) {
                 Ok(x) => x,
                 Err(why) => {
                     self.media_unwritten.insert(mid.to_string(), why);

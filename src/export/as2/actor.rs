@@ -19,14 +19,25 @@ pub(super) fn actor_iri(ctx: &Ctx) -> Option<String> {
 }
 
 pub(super) fn account_iri(ctx: &Ctx, id: &str) -> String {
-    iri_of(id, ctx.accounts.get(id).and_then(|a| a.url.as_deref()))
+    iri_of(
+        id,
+        ctx.accounts
+            .get(id)
+            .as_deref()
+            .and_then(|a| a.url.as_deref()),
+    )
 }
 
 /// The `href` of a mention: a Mastodon account's actor URI as the source gave it (the
 /// mention's name, `@user@host`, names the account), else the account's IRI.
 pub(super) fn mention_href(ctx: &Ctx, id: &str) -> String {
     if is_mastodon(id) {
-        if let Some(u) = ctx.accounts.get(id).and_then(|a| a.url.as_deref()) {
+        if let Some(u) = ctx
+            .accounts
+            .get(id)
+            .as_deref()
+            .and_then(|a| a.url.as_deref())
+        {
             if u.starts_with("https://") || u.starts_with("http://") {
                 return u.to_string();
             }

@@ -44,6 +44,7 @@ impl<W: Write> Write for HashTee<'_, W> {
 /// A fediverse address `user@domain` for an account, when the archive knows one.
 pub(super) fn address(ctx: &Ctx, id: &str) -> Option<String> {
     let a = ctx.accounts.get(id);
+    let a = a.as_deref();
     let net = a
         .map(|a| a.network.as_str())
         .unwrap_or_else(|| network_of(id));
@@ -81,6 +82,131 @@ pub(super) fn csv_line(cells: &[&str]) -> String {
         .join(",");
     s.push('\n');
     s
+}
+
+/// A list spooled to a scratch file beside the output, one JSON value a line: the
+/// likes, bookmarks and id lists of a large archive (a million likes) are written to
+/// the zip as they are read back, never held (the file goes with the value).
+struct Spool {
+    path: std::path::PathBuf,
+    w: Option<std::io::BufWriter<std::fs::File>>,
+    n: usize,
+}
+
+impl Spool {
+    fn new(path: std::path::PathBuf) -> Result<Spool> {
+        let f = std::fs::File::create(&path).map_err(w(&path))?;
+        Ok(Spool {
+            w: Some(std::io::BufWriter::with_capacity(1 << 16, f)),
+            path,
+            n: 0,
+        })
+    }
+
+    fn push<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<()> {
+        let path = &self.path;
+        let Some(out) = self.w.as_mut() else {
+            return Ok(());
+        };
+        serde_json::to_writer(&mut *out, v)
+            .map_err(std::io::Error::from)
+            .and_then(|_| out.write_all(b"\n"))
+            .map_err(w(path))?;
+        self.n += 1;
+        Ok(())
+    }
+
+    /// The lines written, in order.
+    fn lines(&mut self) -> Result<impl Iterator<Item = Result<String>> + '_> {
+        if let Some(mut out) = self.w.take() {
+            out.flush().map_err(w(&self.path))?;
+        }
+        let f = std::fs::File::open(&self.path).map_err(w(&self.path))?;
+        let path = &self.path;
+        Ok(
+            std::io::BufRead::lines(std::io::BufReader::with_capacity(1 << 16, f))
+                .map(move |l| l.map_err(w(path))),
+        )
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        self.w = None;
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The lifeboat ids of list items whose ids Mastodon's files cannot carry, by file:
+/// each file's `[index, id]` pairs spooled in index order.
+struct IdLists {
+    base: std::path::PathBuf,
+    files: BTreeMap<&'static str, Spool>,
+}
+
+impl IdLists {
+    fn insert(&mut self, file: &'static str, index: usize, id: &str) -> Result<()> {
+        if !self.files.contains_key(file) {
+            let n = self.files.len();
+            let sp = Spool::new(self.base.with_extension(format!("ids{n}.tmp")))?;
+            self.files.insert(file, sp);
+        }
+        match self.files.get_mut(file) {
+            Some(sp) => sp.push(&(index, id)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Write `{ "@context", "id", "orderedItems", "totalItems", "type" }` (the keys in
+/// the order `serde_json` sorts them, pretty-printed as it does) with the items read
+/// back from `items`, one JSON value a line.
+fn write_collection<W: Write>(z: &mut W, name: &str, items: &mut Spool) -> Result<()> {
+    let n = items.n;
+    let head = format!(
+        "{{\n  \"@context\": \"https://www.w3.org/ns/activitystreams\",\n  \"id\": {},\n  \"orderedItems\": ",
+        Value::String(name.to_string())
+    );
+    let io = |e| Error::io(name, e);
+    z.write_all(head.as_bytes()).map_err(io)?;
+    if n == 0 {
+        z.write_all(b"[]").map_err(io)?;
+    } else {
+        z.write_all(b"[\n").map_err(io)?;
+        for (i, l) in items.lines()?.enumerate() {
+            let l = l?;
+            if i > 0 {
+                z.write_all(b",\n").map_err(io)?;
+            }
+            z.write_all(b"    ").map_err(io)?;
+            z.write_all(l.as_bytes()).map_err(io)?;
+        }
+        z.write_all(b"\n  ]").map_err(io)?;
+    }
+    let tail = format!(",\n  \"totalItems\": {n},\n  \"type\": \"OrderedCollection\"\n}}");
+    z.write_all(tail.as_bytes()).map_err(io)
+}
+
+/// Write `lifeboat_ids.json`: `{ "about", "ids": { file: { "index": id } } }`, pretty.
+fn write_ids<W: Write>(z: &mut W, ids: &mut IdLists) -> Result<()> {
+    let io = |e| Error::io(IDS_FILE, e);
+    z.write_all(b"{\n  \"about\": \"lifeboat record ids of the list items whose ids Mastodon's files cannot carry, by file and 0-based item (or data row) index\",\n  \"ids\": {")
+        .map_err(io)?;
+    for (fi, (file, sp)) in ids.files.iter_mut().enumerate() {
+        let sep = if fi > 0 { "," } else { "" };
+        z.write_all(format!("{sep}\n    {}: {{", Value::String(file.to_string())).as_bytes())
+            .map_err(io)?;
+        for (i, l) in sp.lines()?.enumerate() {
+            let l = l?;
+            let (index, id): (usize, String) =
+                serde_json::from_str(&l).map_err(|e| Error::io(IDS_FILE, e.into()))?;
+            let sep = if i > 0 { "," } else { "" };
+            z.write_all(format!("{sep}\n      \"{index}\": {}", Value::String(id)).as_bytes())
+                .map_err(io)?;
+        }
+        z.write_all(b"\n    }").map_err(io)?;
+    }
+    z.write_all(b"\n  }\n}").map_err(io)
 }
 
 pub(super) fn write_zip(
@@ -154,11 +280,14 @@ pub(super) fn write_zip(
         Some(o) => native(&o.id).to_string(),
         None => "owner".to_string(),
     };
-    let mut ids: BTreeMap<&'static str, BTreeMap<String, String>> = BTreeMap::new();
-    // reactions: likes, bookmarks
-    let mut likes = Vec::new();
-    let mut bookmarks = Vec::new();
-    let mut bookmark_ids: Vec<Option<String>> = Vec::new();
+    let mut ids = IdLists {
+        base: out.to_path_buf(),
+        files: BTreeMap::new(),
+    };
+    // reactions: likes, bookmarks (with the lifeboat id when it is not the one the
+    // reader derives)
+    let mut likes = Spool::new(out.with_extension("likes.tmp"))?;
+    let mut bookmarks = Spool::new(out.with_extension("bookmarks.tmp"))?;
     for r in ctx.archive.records(Kind::Reaction)? {
         let Record::Reaction(r) = r? else { continue };
         if !ctx.filter.in_network(&r.network) {
@@ -183,12 +312,7 @@ pub(super) fn write_zip(
         };
         let derived = format!("mastodon:reaction:{kind}/{owner_native}/{iri}");
         if derived != r.id {
-            ids.entry(file)
-                .or_default()
-                .insert(list.len().to_string(), r.id.clone());
-        }
-        if kind == "bookmark" {
-            bookmark_ids.push((derived != r.id).then(|| r.id.clone()));
+            ids.insert(file, list.n, &r.id)?;
         }
         let b = Reaction {
             id: r.id.clone(),
@@ -204,22 +328,27 @@ pub(super) fn write_zip(
         settle(book, Kind::Reaction, &r, &b, &[], &|f| {
             reason(Format::Mastodon, Kind::Reaction, f)
         });
-        list.push(iri);
+        if kind == "bookmark" {
+            let own = (derived != r.id).then_some(r.id.as_str());
+            list.push(&(iri.as_str(), own))?;
+        } else {
+            list.push(&iri)?;
+        }
         book.wrote(Kind::Reaction);
     }
-    for (name, list) in [("likes.json", &likes), ("bookmarks.json", &bookmarks)] {
-        let v = json!({
-            "@context": "https://www.w3.org/ns/activitystreams", "id": name,
-            "type": "OrderedCollection", "totalItems": list.len(), "orderedItems": list,
-        });
-        put(
-            &mut z,
-            name,
-            serde_json::to_string_pretty(&v)
-                .unwrap_or_default()
-                .as_bytes(),
-        )?;
+    z.start_file("likes.json", opt).map_err(zerr)?;
+    write_collection(&mut z, "likes.json", &mut likes)?;
+    drop(likes);
+    // bookmarks.json: the IRIs of the `[iri, id]` lines
+    let mut bm_iris = Spool::new(out.with_extension("bookmark-iris.tmp"))?;
+    for l in bookmarks.lines()? {
+        let (iri, _): (String, Option<String>) =
+            serde_json::from_str(&l?).map_err(|e| Error::io("bookmarks", e.into()))?;
+        bm_iris.push(&iri)?;
     }
+    z.start_file("bookmarks.json", opt).map_err(zerr)?;
+    write_collection(&mut z, "bookmarks.json", &mut bm_iris)?;
+    drop(bm_iris);
     // avatar.<ext>, header.<ext>, named in actor.json
     let mut actor = actor_object(ctx, &wr.owner_iri);
     for (role, m) in &ctx.profile_images {
@@ -318,7 +447,12 @@ pub(super) fn write_zip(
             ("blocked_domains.csv", r.object.to_ascii_lowercase())
         } else {
             let Some(addr) = address(ctx, &target) else {
-                let a = ctx.accounts.get(&target).cloned().unwrap_or_default();
+                let a = ctx
+                    .accounts
+                    .get(&target)
+                    .as_deref()
+                    .cloned()
+                    .unwrap_or_default();
                 unmapped.push_str(&csv_line(&[
                     kind,
                     if a.network.is_empty() {
@@ -437,9 +571,7 @@ pub(super) fn write_zip(
         let row = rows.entry(file).or_default();
         let derived = format!("mastodon:relationship:{derived}");
         if derived != r.id {
-            ids.entry(file)
-                .or_default()
-                .insert(row.to_string(), r.id.clone());
+            ids.insert(file, *row, &r.id)?;
         }
         *row += 1;
         if kind != "domain_block" {
@@ -463,17 +595,18 @@ pub(super) fn write_zip(
     // bookmarks.csv: the same bookmarks, for Mastodon's import (its addresses only)
     let mut bm_csv = String::new();
     let mut bm_row = 0usize;
-    for (b, id) in bookmarks.iter().zip(&bookmark_ids) {
+    for l in bookmarks.lines()? {
+        let (b, id): (String, Option<String>) =
+            serde_json::from_str(&l?).map_err(|e| Error::io("bookmarks", e.into()))?;
         if b.starts_with("http") {
-            bm_csv.push_str(&csv_line(&[b]));
+            bm_csv.push_str(&csv_line(&[&b]));
             if let Some(id) = id {
-                ids.entry("bookmarks.csv")
-                    .or_default()
-                    .insert(bm_row.to_string(), id.clone());
+                ids.insert("bookmarks.csv", bm_row, &id)?;
             }
             bm_row += 1;
         }
     }
+    drop(bookmarks);
     for (name, body) in [
         ("following_accounts.csv", &following),
         ("blocked_accounts.csv", &blocked),
@@ -485,19 +618,11 @@ pub(super) fn write_zip(
     ] {
         put(&mut z, name, body.as_bytes())?;
     }
-    if !ids.is_empty() {
-        let v = json!({
-            "about": "lifeboat record ids of the list items whose ids Mastodon's files cannot carry, by file and 0-based item (or data row) index",
-            "ids": ids,
-        });
-        put(
-            &mut z,
-            IDS_FILE,
-            serde_json::to_string_pretty(&v)
-                .unwrap_or_default()
-                .as_bytes(),
-        )?;
+    if !ids.files.is_empty() {
+        z.start_file(IDS_FILE, opt).map_err(zerr)?;
+        write_ids(&mut z, &mut ids)?;
     }
+    drop(ids);
     z.finish().map_err(zerr)?;
     wr.accounts_fidelity(book, has_owner.then_some(&actor))?;
     wr.media_fidelity(book)?;

@@ -494,7 +494,7 @@ impl<W: Write> Writer<'_, '_, W> {
                     m.kind
                 ))
             } else {
-                self.blobs.blob(ctx, mid, m, use_)?
+                self.blobs.blob(ctx, mid, &m, use_)?
             };
             match r {
                 Ok(b) if use_ == Use::Video && video.is_none() && images.is_empty() => {
@@ -1072,7 +1072,7 @@ impl<W: Write> Writer<'_, '_, W> {
             let Some(lite) = ctx.media.get(&m.id) else {
                 continue;
             };
-            match self.blobs.blob(ctx, &m.id, lite, Use::Profile)? {
+            match self.blobs.blob(ctx, &m.id, &lite, Use::Profile)? {
                 Ok(b) => *slot = Some((m.id.clone(), b)),
                 Err(why) => {
                     self.media_unwritten.insert(m.id.clone(), why);

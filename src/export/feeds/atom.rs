@@ -113,7 +113,7 @@ pub(super) fn atom_entry(
         ));
     }
     for (mid, m) in ctx.post_media(p) {
-        if let Some(u) = web_media(ctx, p, m, book) {
+        if let Some(u) = web_media(ctx, p, &m, book) {
             e.push_str(&format!(
                 "    <link rel=\"enclosure\" href=\"{}\" type=\"{}\"{}{}/>\n",
                 esc(u),

@@ -69,6 +69,7 @@ pub(super) fn json_item(
     if let Some(u) = ctx
         .accounts
         .get(&p.author)
+        .as_deref()
         .and_then(|a| a.url.as_deref().and_then(link))
     {
         a["url"] = json!(u);
@@ -82,7 +83,7 @@ pub(super) fn json_item(
     }
     let mut atts = Vec::new();
     for (mid, m) in ctx.post_media(p) {
-        if let Some(u) = web_media(ctx, p, m, book) {
+        if let Some(u) = web_media(ctx, p, &m, book) {
             let mut at = json!({"url": u, "mime_type": m.mime_or_default()});
             if let Some(b) = m.bytes {
                 at["size_in_bytes"] = json!(b);

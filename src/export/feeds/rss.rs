@@ -63,7 +63,7 @@ pub(super) fn rss_item(
     }
     let mut enclosed = false;
     for (mid, m) in ctx.post_media(p) {
-        if let Some(u) = web_media(ctx, p, m, book) {
+        if let Some(u) = web_media(ctx, p, &m, book) {
             if !enclosed && m.bytes.is_some() {
                 e.push_str(&format!(
                     "    <enclosure url=\"{}\" length=\"{}\" type=\"{}\"/>\n",

@@ -224,7 +224,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             if media_paths.contains_key(mid) {
                 continue;
             }
-            match ctx.media_file(m) {
+            match ctx.media_file(&m) {
                 Some(src) => {
                     let Some(f) = ctx.prepare_media(&src, book)? else {
                         continue;
@@ -763,6 +763,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                     &r.object
                 };
                 let a = ctx.accounts.get(who);
+                let a = a.as_deref();
                 let label = ctx.account_label(who);
                 let item = match a.and_then(|a| a.url.as_deref()).and_then(safe::link) {
                     Some(u) => format!(

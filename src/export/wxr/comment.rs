@@ -56,6 +56,7 @@ impl<'c, 'a> Writer<'c, 'a> {
         let cext = if wp { ext_map(&r.ext) } else { Map::new() };
         let linkback = linkback_kind(r);
         let account = ctx.accounts.get(&r.author);
+        let account = account.as_deref();
         let user = self.author_of(&r.author).map(|a| (a.id, a.login.clone()));
         let name = account
             .and_then(|a| a.display_name.clone().or(a.handle.clone()))

@@ -350,7 +350,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             match m.web_url() {
                 Some(u) => {
                     let u = u.to_string();
-                    xml.push_str(&self.attachment(mid, m, &u, post_id, &date, &creator));
+                    xml.push_str(&self.attachment(mid, &m, &u, post_id, &date, &creator));
                     self.media_out.insert(mid.to_string(), (u, p.id.clone()));
                 }
                 None => {

@@ -183,7 +183,8 @@ pub(crate) fn wxr(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             }
         }
     }
-    for m in ctx.media.values() {
+    for m in ctx.archive.media()? {
+        let m = super::media::lite_media(m?);
         if let Some(n) = m
             .ext
             .as_ref()

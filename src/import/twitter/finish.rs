@@ -105,7 +105,7 @@ impl Twitter {
         cx.emit(Record::Account(owner))?;
         // everyone else who appears
         let accounts = std::mem::take(&mut self.accounts);
-        for (id, s) in accounts {
+        for (id, s) in accounts.drain() {
             emit_stub(cx, &id.to_string(), s)?;
         }
         let others = std::mem::take(&mut self.other_accounts);
