@@ -116,7 +116,7 @@ def standalone():
     d.write(photo, WEBP)
     everyone = {"reply_control": "everyone", "geo_gated_country_list": "", "is_reply": False}
     d.json("threads/threads_and_replies.json", {"text_post_app_text_posts": [
-        {"media": [item(photo, 1776417076, "Vårsol over Tromsø ☀️", app=everyone)]},
+        {"media": [item(photo, 1776417076, "Vårsol over Tromsø ☀️ med @zoe.mueller #nordnorge", app=everyone)]},
         {"media": [item("", 1776417999, "Enig – helt 神宫 nydelig!",
                         app={"reply_control": "accounts_you_follow", "geo_gated_country_list": "", "is_reply": True})]},
         {"media": [item("media/posts/202604/missing_18028139857753032.jpg", 1776418000, "Manglende bilde", app=everyone)]},
