@@ -729,3 +729,89 @@ fn audit_pages(t: &Tmp) -> Vec<String> {
     pages.push("audit-held.html".into());
     pages
 }
+
+/// `audit --html` of a 100k-tweet archive made by the acceptance kit's generator
+/// (`gen_twitter_archive.py 100000`: 100,150 posts, 100,000 likes, 20,021 missing
+/// media): the report keeps to a few pages (its lists are capped, with their totals),
+/// names the source with its checksum and the counts the archive holds, and Chromium
+/// shows it without error and prints it to PDF. The debug build imports it in
+/// about half a minute of CPU because Cargo.toml optimises the few crates an import
+/// spends its time in (hashing, inflating, JSON) in test builds too.
+#[test]
+#[cfg_attr(
+    not(all(lifeboat_shared, lifeboat_tool_chromium, lifeboat_tool_node)),
+    ignore = "needs ../shared beside the repository (the acceptance kit's generator), Chromium and Node >= 20 (.ci/run has them)"
+)]
+fn audit_html_of_a_100k_tweet_archive_prints_to_pdf() {
+    let gen =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/acceptance/gen_twitter_archive.py");
+    assert!(gen.is_file(), "{} is missing", gen.display());
+    let t = Tmp::new("audit-100k");
+    let zip = t.join("t100k.zip");
+    let o = Command::new("python3")
+        .arg(&gen)
+        .arg("100000")
+        .arg("-o")
+        .arg(&zip)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let arch = t.join("archive");
+    run(bin()
+        .arg("import")
+        .arg(&zip)
+        .arg("--out")
+        .arg(&arch)
+        .arg("--quiet"));
+    std::fs::remove_file(&zip).unwrap();
+    let out = t.join("audit.html");
+    run(bin()
+        .arg("audit")
+        .arg(&arch)
+        .arg("--html")
+        .arg(&out)
+        .arg("--json")
+        .arg(t.join("audit.json")));
+    let h = std::fs::read_to_string(&out).unwrap();
+    assert!(!h.contains("<script"));
+    // one page to print, not a listing of the archive
+    assert!(h.len() < 512 * 1024, "{} bytes", h.len());
+    let meta: Value =
+        serde_json::from_slice(&std::fs::read(arch.join("data/lifeboat.json")).unwrap()).unwrap();
+    for s in meta["sources"].as_array().unwrap() {
+        assert!(h.contains(s["sha256"].as_str().unwrap()));
+    }
+    // the counts the archive holds, in the report's tables
+    for (file, at_least) in [("posts", 100_000), ("reactions", 100_000)] {
+        let n = std::fs::read_to_string(arch.join(format!("data/records/{file}.jsonl")))
+            .unwrap()
+            .lines()
+            .count();
+        assert!(n >= at_least, "{file}: {n}");
+        assert!(
+            h.contains(&format!(">{n}<")),
+            "{file}: {n} not in the report"
+        );
+    }
+    std::fs::remove_dir_all(&arch).unwrap();
+    let v = look(
+        t.path(),
+        &t.join("shots"),
+        true,
+        &["audit.html".to_string()],
+    );
+    for w in ["desktop", "phone"] {
+        let f = &v["pages"]["audit.html"][w];
+        basics("audit.html", f, false);
+        assert_eq!(f["scripts"], 0);
+        assert!(f["charts"].as_array().unwrap().len() >= 2, "{f:#}");
+        for c in f["charts"].as_array().unwrap() {
+            assert!(c["bars"].as_u64() > Some(0), "{c}");
+        }
+    }
+    let pdf = &v["pages"]["audit.html"]["pdf"];
+    assert_eq!(pdf["magic"], "%PDF-", "{pdf}");
+    let pages = pdf["pages"].as_u64().unwrap();
+    assert!((1..=16).contains(&pages), "{pdf}");
+    assert!(pdf["bytes"].as_u64() > Some(20_000), "{pdf}");
+}
