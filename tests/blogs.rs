@@ -451,7 +451,10 @@ fn disqus_d2_gzip_as_delivered() {
     let b = import(&gz, &t);
     assert_eq!(b.report.network, "disqus");
     assert!(b.report.generation.starts_with("D2"));
-    assert_eq!(s(b.post("2001"), "text"), "Congratulations 🎉 日本語 OK");
+    assert_eq!(
+        s(b.post("2001"), "text"),
+        "Congratulations 🎉 日本語 OK https://acme-tools.example/jobs/"
+    );
     assert_eq!(b.post("2001")["ext"]["id"], "wp_id=118");
     assert_eq!(
         s(b.post("2002"), "author"),

@@ -194,7 +194,7 @@ fn v3_sample_blobs_present_absent_and_mismatched_records() {
     let tmp = TempDir::new("v3b");
     let o = import(&sample("v3-2025"), &tmp);
     let photo = fs::read(
-        sample("v3-2025/blobs").join("bafkreieegcflqkbt3dgodigx6mv2vbznx3l3325kyyv2z26tx6nyd7ihuy"),
+        sample("v3-2025/blobs").join("bafkreie6rxggn2dvbsjam75hut6mvk2pju3fvwvzkg4brumwnzp64tcd4u"),
     )
     .unwrap();
     let p = o.find("posts", "/3lbbbbbbbbbb4");
@@ -364,7 +364,7 @@ fn a_blob_whose_bytes_do_not_match_its_name_is_not_linked() {
     fs::create_dir_all(dir.join("blobs")).unwrap();
     fs::copy(sample("v3-2025/repo.car"), dir.join("repo.car")).unwrap();
     fs::write(
-        dir.join("blobs/bafkreieegcflqkbt3dgodigx6mv2vbznx3l3325kyyv2z26tx6nyd7ihuy"),
+        dir.join("blobs/bafkreie6rxggn2dvbsjam75hut6mvk2pju3fvwvzkg4brumwnzp64tcd4u"),
         b"not the photo",
     )
     .unwrap();
@@ -750,7 +750,7 @@ fn a_car_under_another_name_is_recognised_by_its_header() {
     let dir = tmp.join("dump");
     fs::create_dir_all(dir.join("blobs")).unwrap();
     fs::copy(sample("v3-2025/repo.car"), dir.join("getRepo-output")).unwrap();
-    let photo = "bafkreieegcflqkbt3dgodigx6mv2vbznx3l3325kyyv2z26tx6nyd7ihuy";
+    let photo = "bafkreie6rxggn2dvbsjam75hut6mvk2pju3fvwvzkg4brumwnzp64tcd4u";
     fs::copy(
         sample("v3-2025/blobs").join(photo),
         dir.join("blobs").join(photo),

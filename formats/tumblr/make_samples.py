@@ -35,18 +35,43 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "samples")
 
 
+# Real pictures (48x32, a few hundred bytes, made once with Pillow) that browsers and
+# the image crate decode; a comment (PNG tEXt chunk, JPEG COM segment) carries `tag`,
+# so that each file's bytes (and sha256) are its own.
+JPEG = bytes.fromhex(
+    "ffd8ffe000104a46494600010100000100010000ffdb0043000d090a0b0a080d0b0a0b0e"
+    "0e0d0f13201513121213271c1e17202e2931302e292d2c333a4a3e333646372c2d405741"
+    "464c4e525352323e5a615a50604a51524fffdb0043010e0e0e131113261515264f352d35"
+    "4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f"
+    "4f4f4f4f4f4f4f4f4f4f4f4f4f4fffc00011080020003003012200021101031101ffc400"
+    "17000101010100000000000000000000000000050304ffc4002410000103020603010100"
+    "000000000000000100020305910411142152d11331611222ffc400180100030101000000"
+    "0000000000000000000002030504ffc40023110002010204070000000000000000000000"
+    "01030231041112140513233261a1f0ffda000c03010002110311003f00c51116a198150a"
+    "5d34e34b9f238b6269cb6f64a9eaa51ea31e143a19f68dc7f41e06791fb65c98e73281b8"
+    "7bbeb16c3aa1c8b996153a50c2c5e681ce746367071198faa5ab356aa45361fc187fec3f"
+    "22e710465bfa0a324e1d54f5439cf7f79791b12a35274ec726be2e2fb0ed35f1717d876a"
+    "7225dcd64f4a28ebe2e2fb0ed35f1717d876a7223735869451d7c5c5f61da6be2e2fb0ed"
+    "4e446e6b0d28ffd9"
+)
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d494844520000003000000020020300000029ba138f000000"
+    "09504c5445fad23c4682b4285a3c721213cc000000424944415478da630c654000260642"
+    "9cdf6b90381ffe23710e301c8073fe33307c20c6349c1c46060601848c0383038223c0c8"
+    "c0c0c0184ab6d184382cb4339a1c0e006a3c08e7901b16880000000049454e44ae426082"
+)
+
+
 def png(tag):
-    def chunk(t, d):
-        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
-            + chunk(b"tEXt", b"Comment\x00" + tag.encode())
-            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+    d = b"Comment\x00" + tag.encode()
+    chunk = struct.pack(">I", len(d)) + b"tEXt" + d + struct.pack(">I", zlib.crc32(b"tEXt" + d) & 0xFFFFFFFF)
+    return PNG[:33] + chunk + PNG[33:]
 
 
 def jpeg(tag):
-    # a minimal JFIF header with a comment: enough for a content-addressed store
-    return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xfe" + \
-        struct.pack(">H", len(tag) + 2) + tag.encode() + b"\xff\xd9"
+    t = tag.encode()
+    return JPEG[:2] + b"\xff\xfe" + struct.pack(">H", len(t) + 2) + t + JPEG[2:]
 
 
 def page(body, stamp, tags=()):

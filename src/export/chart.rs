@@ -145,10 +145,22 @@ pub(crate) fn monthly(id: &str, title: &str, what: &str, series: &Monthly) -> St
         esc(title),
         esc(&desc)
     ));
-    // grid and y labels
-    for i in 0..=4u64 {
-        let v = ymax * i / 4;
-        let y = topm + plot_h - plot_h * (i as f64) / 4.0;
+    // grid and y labels, at whole numbers: `nice_max` is at most 5, or 1, 2 or 5
+    // times a power of ten (2·10ⁿ in four steps, the others in five)
+    let mut lead = ymax;
+    while lead >= 10 {
+        lead /= 10;
+    }
+    let ticks = if ymax <= 5 {
+        ymax
+    } else if lead == 2 {
+        4
+    } else {
+        5
+    };
+    for i in 0..=ticks {
+        let v = ymax * i / ticks;
+        let y = topm + plot_h - plot_h * (i as f64) / ticks as f64;
         s.push_str(&format!(
             "<line x1=\"{left}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#d0d0d8\" stroke-width=\"1\"/><text x=\"{}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#3a3a44\">{v}</text>\n",
             w - 8.0,
@@ -460,6 +472,26 @@ mod tests {
         assert!(h.contains("role=\"img\""));
         let none = monthly("c", "Posts", "posts", &Monthly::new());
         assert!(none.contains("No dated posts"));
+    }
+
+    #[test]
+    fn the_count_axis_is_labelled_at_whole_numbers() {
+        let y_labels = |top: u64| -> Vec<u64> {
+            let mut s = Monthly::new();
+            s.entry("twitter".into())
+                .or_default()
+                .insert("2021-05".into(), top);
+            let h = monthly("c", "Posts", "posts", &s);
+            h.split("text-anchor=\"end\" fill=\"#3a3a44\">")
+                .skip(1)
+                .filter_map(|x| x.split('<').next()?.parse().ok())
+                .collect()
+        };
+        assert_eq!(y_labels(3), [0, 1, 2, 3]);
+        assert_eq!(y_labels(7), [0, 2, 4, 6, 8, 10]);
+        assert_eq!(y_labels(17), [0, 5, 10, 15, 20]);
+        assert_eq!(y_labels(420), [0, 100, 200, 300, 400, 500]);
+        assert_eq!(y_labels(0), [0, 1]);
     }
 
     #[test]

@@ -10,13 +10,14 @@
 // the charts (an SVG with role=img, a title and a description, and each bar's colour
 // against its background as a WCAG contrast ratio), horizontal overflow, and facts
 // the Rust test checks (network labels per post, closed content warnings,
-// thumbnails, entity links). With --pdf, each page is also printed to PDF (SHOTS/
+// thumbnails, entity links); then, with every content warning opened, whether what
+// was behind it shows and whether every picture decodes. With --pdf, each page is also printed to PDF (SHOTS/
 // NAME.pdf). Prints one JSON line; exits 0 when no problem was found.
 
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve, basename } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const args = process.argv.slice(2);
@@ -46,7 +47,7 @@ function finish(code) {
   try { rmSync(profile, { recursive: true, force: true }); } catch (e) { /* best effort */ }
   process.exit(code);
 }
-setTimeout(() => { problems.push("timed out"); finish(1); }, 170000);
+setTimeout(() => { problems.push("timed out"); finish(1); }, 480000);
 
 const wsUrl = await new Promise((ok, bad) => {
   let buf = "";
@@ -153,13 +154,47 @@ const FACTS = `(() => {
     networks: [...new Set(posts.map((a) => (a.querySelector(".net") || {}).textContent).filter(Boolean))],
     cw: document.querySelectorAll("details.cw").length,
     cwOpen: document.querySelectorAll("details.cw[open]").length,
-    cwHiddenText: [...document.querySelectorAll("details.cw")].every((d) => { const s = d.querySelector("summary"); const p = d.querySelector("p"); return !!s && (!p || !p.checkVisibility()); }),
+    cwHiddenText: [...document.querySelectorAll("details.cw")].every((d) => !!d.querySelector("summary") && [...d.children].filter((c) => c.tagName !== "SUMMARY").every((c) => !c.checkVisibility())),
     thumbs: document.querySelectorAll("a.thumbs img").length,
     thumbsLoaded: [...document.querySelectorAll("a.thumbs img")].filter((i) => i.complete && i.naturalWidth > 0).length,
     gallery: document.querySelectorAll(".gallery figure").length,
     mentionsLocal: [...document.querySelectorAll("main a[href]")].filter((a) => local(a) && /\\/accounts\\//.test(a.href) && /^@/.test(a.textContent.trim())).length,
     hashtagsLocal: [...document.querySelectorAll("main a[href]")].filter((a) => local(a) && /\\/tags\\//.test(a.href) && /^#/.test(a.textContent.trim())).length,
     outsideLinks: [...document.querySelectorAll("main a[href]")].filter((a) => /^https?:/.test(a.href)).map((a) => a.href),
+    // the links in the posts' words (not their headings, dates, galleries or
+    // thumbnails): "mention" (@name), "tag" (the site's tag page), "account" (the
+    // site's account page), "link" (the web)
+    entityLinks: [...document.querySelectorAll("main article.post a[href]")]
+      .filter((a) => !a.closest(".meta, .gallery, a.thumbs") && !a.classList.contains("thumbs"))
+      .map((a) => {
+        const t = a.textContent.trim();
+        const kind = /^[@+]/.test(t) ? "mention" : local(a) && /\\/tags\\//.test(a.href) ? "tag" : local(a) && /\\/accounts\\//.test(a.href) ? "account" : /^https?:/.test(a.href) ? "link" : "other";
+        return { kind, text: t.slice(0, 60), href: a.href.slice(0, 160) };
+      }),
+    // t.co links left short in the posts (the archive holds their expansions; a bio's
+    // may be unknown)
+    shortLinksShown: posts.map((a) => (a.textContent.match(/https?:\\/\\/t\\.co\\//g) || []).length).reduce((x, y) => x + y, 0),
+  };
+})()`;
+
+// Open every disclosure, load every picture; what shows then.
+const OPENED = `(async () => {
+  const warnings = [...document.querySelectorAll("details.cw")];
+  warnings.forEach((d) => { d.open = true; });
+  const imgs = [...document.querySelectorAll("main img")];
+  imgs.forEach((i) => { i.loading = "eager"; });
+  await Promise.all(imgs.map((i) => i.decode().catch(() => null)));
+  const ok = (i) => i.complete && i.naturalWidth > 0;
+  const thumbs = [...document.querySelectorAll("a.thumbs img")];
+  const gallery = [...document.querySelectorAll(".gallery img")];
+  return {
+    cwShown: warnings.every((d) => [...d.children].filter((c) => c.tagName !== "SUMMARY").some((c) => c.checkVisibility())),
+    thumbs: thumbs.length,
+    thumbsLoaded: thumbs.filter(ok).length,
+    thumbsVisible: thumbs.filter((i) => i.checkVisibility()).length,
+    galleryImgs: gallery.length,
+    galleryLoaded: gallery.filter(ok).length,
+    imgsBroken: imgs.filter((i) => !ok(i)).map((i) => i.getAttribute("src")),
   };
 })()`;
 
@@ -168,7 +203,11 @@ try {
   const { sessionId } = await send("Target.attachToTarget", { targetId, flatten: true });
   const s = (method, params) => send(method, params, sessionId);
   for (const d of ["Network", "Runtime", "Log", "Page"]) { await s(`${d}.enable`); }
-  const evaluate = async (expr) => (await s("Runtime.evaluate", { expression: expr, returnByValue: true })).result.value;
+  const evaluate = async (expr) => {
+    const r = await s("Runtime.evaluate", { expression: expr, returnByValue: true, awaitPromise: true });
+    if (r.exceptionDetails) { throw new Error(`in the page: ${JSON.stringify(r.exceptionDetails).slice(0, 500)}`); }
+    return r.result.value;
+  };
   const open = async (url) => {
     const loaded = waitFor("Page.loadEventFired");
     await s("Page.navigate", { url });
@@ -186,8 +225,11 @@ try {
       await evaluate("window.scrollTo(0, 0)");
       const facts = await evaluate(FACTS);
       const shot = await s("Page.captureScreenshot", { format: "png", captureBeyondViewport: false });
+      // then as a reader who opens every warning: what was behind them shows, and
+      // every picture (thumbnail or gallery) decodes
+      facts.opened = await evaluate(OPENED);
       const png = Buffer.from(shot.data, "base64");
-      const name = `${basename(page).replace(/\.html$/, "")}-${label}.png`;
+      const name = `${page.replace(/\.html$/, "").replace(/[\/\\]/g, "_")}-${label}.png`;
       writeFileSync(join(shots, name), png);
       facts.screenshot = { file: name, bytes: png.length, png: png.subarray(1, 4).toString() === "PNG" };
       report[page][label] = facts;
@@ -197,7 +239,7 @@ try {
       current = `${page} (print)`;
       const r = await s("Page.printToPDF", { printBackground: true, preferCSSPageSize: true });
       const bytes = Buffer.from(r.data, "base64");
-      const name = `${basename(page).replace(/\.html$/, "")}.pdf`;
+      const name = `${page.replace(/\.html$/, "").replace(/[\/\\]/g, "_")}.pdf`;
       writeFileSync(join(shots, name), bytes);
       const pagesN = (bytes.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
       report[page].pdf = { file: name, bytes: bytes.length, magic: bytes.subarray(0, 5).toString(), pages: pagesN };

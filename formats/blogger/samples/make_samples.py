@@ -150,7 +150,7 @@ def takeout():
                  "2020-05-01T18:30:00Z", author_name="Robin Neighbour",
                  author_uri="https://www.blogger.com/profile/33333333333333333333",
                  extra=f"\n    <blogger:parent>{pref}{post}</blogger:parent>\n    <blogger:inReplyTo/>\n    <blogger:trashed/>"),
-        b2_entry(f"post-{post}", "POST", '<div dir="ltr">New warehouse &amp; 40 jobs.<br /><img src="https://blogger.googleusercontent.com/img/b/x/s320/wh.jpg" /></div>',
+        b2_entry(f"post-{post}", "POST", '<div dir="ltr">New warehouse &amp; 40 jobs, <a href="https://acme-tools.example/north">see the plans</a>.<br /><img src="https://blogger.googleusercontent.com/img/b/x/s320/wh.jpg" /></div>',
                  "2020-05-01T08:00:00Z", title="New warehouse &#39;North&#39;",
                  extra="\n    <blogger:created>2020-04-30T16:00:00.000Z</blogger:created>"
                        f"\n    <category scheme='{TAG}' term='Logistics'/>\n    <category/>"

@@ -84,7 +84,8 @@ def d2():
     body = HEAD + thread(200, "https://acme-tools.example/2024/03/hammer/", "Hammer of the year", "2024-03-01T09:00:00Z", "post-70 https://acme-tools.example/?p=70")
     body += thread(201, "http://acme-tools.example/2024/03/hammer/?utm_source=news", "Hammer of the year", "2024-03-01T12:00:00Z")
     body += thread(202, "https://staging.acme-tools.example/old/", "Old page", "2020-01-01T00:00:00Z", deleted=True)
-    body += post(2001, 200, "<p>Congratulations 🎉 日本語 OK</p>", "2024-03-01T10:00:00Z", sam, ident="wp_id=118")
+    body += post(2001, 200, '<p>Congratulations 🎉 日本語 OK <a href="https://acme-tools.example/jobs/" rel="nofollow noopener" '
+                 'title="https://acme-tools.example/jobs/">https://acme-tools.example/jobs/</a></p>', "2024-03-01T10:00:00Z", sam, ident="wp_id=118")
     body += post(2002, 201, "<p>Guest comment<br>over two lines.</p>", "2024-03-01T13:00:00Z", ann, parent=2001)
     body += post(2003, 202, "<p>On a page that is gone.</p>", "2020-01-02T00:00:00Z", sam)
     write("d2-2024/acme-tools-2024-05-01T10_00_00.000000-all.xml", body + "</disqus>\n")

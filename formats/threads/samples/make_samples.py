@@ -17,12 +17,32 @@ import shutil
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
+# A real picture (48x32 JPEG, 476 bytes, made once with Pillow) that browsers and the
+# image crate decode; a COM segment makes each file's bytes (and sha256) unique.
 JPEG = bytes.fromhex(
-    "ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707"
-    "070909080a0c140d0c0b0b0c1912130f141d1a1f1e1d1a1c1c20242e2720222c231c"
-    "1c2837292c30313434341f27393d38323c2e333432ffc0000b080001000101011100"
-    "ffc4001f0000010501010101010100000000000000000102030405060708090a0bff"
-    "da0008010100003f00d2cf20ffd9")
+    "ffd8ffe000104a46494600010100000100010000ffdb0043000d090a0b0a080d0b0a0b0e"
+    "0e0d0f13201513121213271c1e17202e2931302e292d2c333a4a3e333646372c2d405741"
+    "464c4e525352323e5a615a50604a51524fffdb0043010e0e0e131113261515264f352d35"
+    "4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f"
+    "4f4f4f4f4f4f4f4f4f4f4f4f4f4fffc00011080020003003012200021101031101ffc400"
+    "17000101010100000000000000000000000000050304ffc4002410000103020603010100"
+    "000000000000000100020305910411142152d11331611222ffc400180100030101000000"
+    "0000000000000000000002030504ffc40023110002010204070000000000000000000000"
+    "01030231041112140513233261a1f0ffda000c03010002110311003f00c51116a198150a"
+    "5d34e34b9f238b6269cb6f64a9eaa51ea31e143a19f68dc7f41e06791fb65c98e73281b8"
+    "7bbeb16c3aa1c8b996153a50c2c5e681ce746367071198faa5ab356aa45361fc187fec3f"
+    "22e710465bfa0a324e1d54f5439cf7f79791b12a35274ec726be2e2fb0ed35f1717d876a"
+    "7225dcd64f4a28ebe2e2fb0ed35f1717d876a7223735869451d7c5c5f61da6be2e2fb0ed"
+    "4e446e6b0d28ffd9"
+)
+
+# The real export's photos are WebP: a real one (48x32, lossless, 96 bytes, made once
+# with Pillow); the sample has a single WebP file, so it needs no tag of its own.
+WEBP = bytes.fromhex(
+    "5249464658000000574542505650384c4c0000002f2fc007001720104874429d6f3ab160"
+    "623284fcd9ba04024960838d3ffff12d18d444b61abda1440a7ee2072929197ce63eea88"
+    "fe4f40eeacde23f440b40cea3909d12164a77acf65cb1702"
+)
 
 
 def jpeg(tag):
@@ -93,10 +113,10 @@ def bundled():
 def standalone():
     d = Dump("standalone-2026")
     photo = "media/posts/202604/59d29173f70454cdfd08.webp"
-    d.write(photo, jpeg(photo))
+    d.write(photo, WEBP)
     everyone = {"reply_control": "everyone", "geo_gated_country_list": "", "is_reply": False}
     d.json("threads/threads_and_replies.json", {"text_post_app_text_posts": [
-        {"media": [item(photo, 1776417076, "Vårsol over Tromsø ☀️", app=everyone)]},
+        {"media": [item(photo, 1776417076, "Vårsol over Tromsø ☀️ med @zoe.mueller #nordnorge", app=everyone)]},
         {"media": [item("", 1776417999, "Enig – helt 神宫 nydelig!",
                         app={"reply_control": "accounts_you_follow", "geo_gated_country_list": "", "is_reply": True})]},
         {"media": [item("media/posts/202604/missing_18028139857753032.jpg", 1776418000, "Manglende bilde", app=everyone)]},

@@ -418,8 +418,9 @@ def g2():
          "sizes": {"thumb": {"w": "150", "h": "150", "resize": "crop"}, "small": {"w": "680", "h": "510", "resize": "fit"},
                    "medium": {"w": "1200", "h": "900", "resize": "fit"}, "large": {"w": "1600", "h": "1200", "resize": "fit"}},
          "type": "photo", "display_url": "pic.twitter.com/Fg7kL2mPq9"}
+    # marked sensitive (X shows its picture behind a warning)
     photo = tw(photo_id, "2021-05-08T09:12:45", photo_text, ents(media=[m]),
-               extra={"possibly_sensitive": False, "extended_entities": {"media": [m]}})
+               extra={"possibly_sensitive": True, "extended_entities": {"media": [m]}})
     write(f"{d}/tweet_media/{photo_id}-E0dK3fWXoAIu7Qa.jpg",
           jpeg(32, 24, lambda x, y: 60 + 40 * ((x + y) % 2) + 10 * x))
 

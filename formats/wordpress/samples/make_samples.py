@@ -208,7 +208,9 @@ def wxr12():
                   parent=999))
     body += item(
         42, "New plant &amp; 300 jobs", "<!-- wp:paragraph -->\n<p>We are opening a new plant. "
-        "Size: 12 000 m² — 日本語も歓迎.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:code -->\n"
+        "Size: 12 000 m² — 日本語も歓迎.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:paragraph -->\n"
+        "<p>Directions: <a href=\"https://maps.example/acme-plant\">map of the site</a>.</p>\n"
+        "<!-- /wp:paragraph -->\n\n<!-- wp:code -->\n"
         "<pre class=\"wp-block-code\"><code>if (a[b[0]]]> 1) { /* marker: ]]> */ }</code></pre>\n"
         "<!-- /wp:code -->",
         "2024-03-02 09:15:00", link=url + "/2024/03/new-plant/",

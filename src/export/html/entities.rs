@@ -9,6 +9,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::*;
+use crate::export::select::AccountLite;
+
+/// The archive's accounts, by id.
+pub(super) type Accounts = HashMap<String, AccountLite>;
 
 /// What the site has pages for, shared by the text renderers.
 #[derive(Default)]
@@ -21,6 +25,76 @@ pub(super) struct Pages {
     pub account_urls: HashMap<String, String>,
     /// Short link → the expansion the archive knows (`t.co`, from posts' links).
     pub expansions: HashMap<String, String>,
+    /// `network` NUL lower-cased handle → account id, for the networks whose mentions
+    /// are only `@name` in the text ([`handles_in_text`]).
+    pub handles: HashMap<String, String>,
+}
+
+/// Networks whose dumps list no hashtags: their apps link every `#word` of a post's
+/// text, and the site does the same (to the tag's page).
+pub(super) fn hashtags_in_text(network: &str) -> bool {
+    matches!(
+        network,
+        "instagram" | "threads" | "facebook" | "linkedin" | "youtube"
+    )
+}
+
+/// Networks whose dumps list no mentions while their apps link every `@name` of a
+/// post's text to that account.
+pub(super) fn handles_in_text(network: &str) -> bool {
+    matches!(network, "instagram" | "threads" | "youtube")
+}
+
+/// The hashtags of a plain text as its network's app links them: `#` then letters,
+/// digits and `_`, not digits only (`#1` is a number).
+pub(super) fn text_hashtags(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace())
+        .map(|w| w.trim_start_matches(['(', '[', '"', '\'', '“', '«']))
+        .filter_map(|w| w.strip_prefix('#').or_else(|| w.strip_prefix('＃')))
+        .filter_map(|w| {
+            let end = w
+                .char_indices()
+                .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+                .map_or(w.len(), |(i, _)| i);
+            w.get(..end)
+        })
+        .filter(|t| t.chars().any(|c| !c.is_ascii_digit()))
+}
+
+/// The key of [`Pages::handles`].
+pub(super) fn handle_key(network: &str, handle: &str) -> String {
+    format!(
+        "{network}\0{}",
+        handle.trim_start_matches('@').to_lowercase()
+    )
+}
+
+/// An account's profile on its network's web site, from its handle, where the
+/// network's addresses are made that way.
+fn profile_url(network: &str, handle: &str) -> Option<String> {
+    let h = handle.trim_start_matches('@');
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 100
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+    };
+    let u = match network {
+        "twitter" if plain(h) => format!("https://twitter.com/{h}"),
+        "bluesky" if plain(h) || h.starts_with("did:") && plain(&h.replace(':', "")) => {
+            format!("https://bsky.app/profile/{h}")
+        }
+        "instagram" if plain(h) => format!("https://www.instagram.com/{h}/"),
+        "threads" if plain(h) => format!("https://www.threads.com/@{h}"),
+        "youtube" if plain(h) => format!("https://www.youtube.com/@{h}"),
+        n if crate::export::ids::is_fediverse(n) => {
+            let (user, host) = h.split_once('@')?;
+            (plain(user) && plain(host) && host.contains('.'))
+                .then(|| format!("https://{host}/@{user}"))?
+        }
+        _ => return None,
+    };
+    safe::web(&u).map(str::to_string)
 }
 
 /// The host the attribute filter writes local links under; replaced by the page's way
@@ -64,24 +138,63 @@ impl Renderer {
         &self.pages
     }
 
-    /// A post's words as HTML with its entities linked.
-    pub(super) fn post(&self, p: &Post, up: &str) -> String {
-        match p.html.as_deref().filter(|h| !h.trim().is_empty()) {
+    /// A post's words as HTML with its entities linked, then the links it carries
+    /// that its words do not show (a link post's address, a link card).
+    pub(super) fn post(&self, p: &Post, accounts: &Accounts, up: &str) -> String {
+        let mut body = match p.html.as_deref().filter(|h| !h.trim().is_empty()) {
             Some(h) => {
                 let s = self.html.clean(h).to_string();
                 if s.trim().is_empty() && !p.text.trim().is_empty() {
-                    self.text(&p.text, Some(p), up)
+                    self.text_of(&p.text, Some(p), accounts, up)
                 } else {
                     s.replace(LOCAL, up)
                 }
             }
-            None => self.text(&p.text, Some(p), up),
+            None => self.text_of(&p.text, Some(p), accounts, up),
+        };
+        let mut more = String::new();
+        let mut shown: HashSet<&str> = HashSet::new();
+        for l in &p.links {
+            let Some(u) = safe::link(&l.url) else {
+                continue;
+            };
+            let href = format!("href=\"{}\"", esc(u));
+            let in_words = body.contains(&href)
+                || p.html.as_deref().is_some_and(|h| h.contains(u))
+                || p.url.as_deref() == Some(u);
+            if in_words || !shown.insert(u) {
+                continue;
+            }
+            let label = l
+                .display
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .unwrap_or(u);
+            more.push_str(if more.is_empty() {
+                "<p class=\"links\">"
+            } else {
+                " · "
+            });
+            more.push_str(&format!(
+                "<a {href} rel=\"nofollow noopener noreferrer\">{}</a>",
+                esc(label)
+            ));
         }
+        if !more.is_empty() {
+            body.push_str(&more);
+            body.push_str("</p>");
+        }
+        body
+    }
+
+    /// Plain text (a bio) as HTML: see [`Renderer::text_of`].
+    pub(super) fn text(&self, s: &str, accounts: &Accounts, up: &str) -> String {
+        self.text_of(s, None, accounts, up)
     }
 
     /// Plain text as HTML: paragraphs and line breaks kept, every character escaped,
     /// links, mentions and hashtags made anchors.
-    pub(super) fn text(&self, s: &str, p: Option<&Post>, up: &str) -> String {
+    fn text_of(&self, s: &str, p: Option<&Post>, accounts: &Accounts, up: &str) -> String {
         let mut o = String::with_capacity(s.len() + 32);
         for para in s.split("\n\n").filter(|x| !x.trim().is_empty()) {
             o.push_str("<p>");
@@ -93,7 +206,7 @@ impl Renderer {
                     if j > 0 {
                         o.push(' ');
                     }
-                    self.word(word, p, up, &mut o);
+                    self.word(word, p, accounts, up, &mut o);
                 }
             }
             o.push_str("</p>");
@@ -101,7 +214,7 @@ impl Renderer {
         o
     }
 
-    fn word(&self, word: &str, p: Option<&Post>, up: &str, o: &mut String) {
+    fn word(&self, word: &str, p: Option<&Post>, accounts: &Accounts, up: &str, o: &mut String) {
         let lead = word
             .char_indices()
             .find(|(_, c)| !matches!(c, '(' | '[' | '"' | '\'' | '“' | '«'))
@@ -111,8 +224,25 @@ impl Renderer {
         let core = rest.trim_end_matches([
             '.', ',', ')', ']', ';', ':', '!', '?', '"', '\'', '”', '»', '…',
         ]);
-        let post = rest.get(core.len()..).unwrap_or("");
-        let linked = if safe::web(core).is_some() {
+        let mut post = rest.get(core.len()..).unwrap_or("");
+        // a link shown by its display text (a Bluesky link facet: `example.com/lo…`)
+        let shown_as = p.and_then(|p| {
+            p.links.iter().find(|l| {
+                l.display
+                    .as_deref()
+                    .is_some_and(|d| !d.is_empty() && (d == rest || d == core))
+                    && safe::is_link(&l.url)
+            })
+        });
+        let linked = if let Some(l) = shown_as {
+            let d = l.display.as_deref().unwrap_or(core);
+            post = rest.get(d.len()..).unwrap_or("");
+            Some(format!(
+                "<a href=\"{}\" rel=\"nofollow noopener noreferrer\">{}</a>",
+                esc(&l.url),
+                esc(d)
+            ))
+        } else if safe::web(core).is_some() {
             let short_of = p.and_then(|p| {
                 p.links
                     .iter()
@@ -131,7 +261,7 @@ impl Renderer {
                 esc(shown)
             ))
         } else if let Some(h) = core.strip_prefix('@').filter(|h| !h.is_empty()) {
-            self.mention(h, p, up).map(|href| {
+            self.mention(h, p, accounts, up).map(|href| {
                 format!(
                     "<a class=\"mention\" href=\"{}\">{}</a>",
                     esc(&href),
@@ -164,9 +294,18 @@ impl Renderer {
     }
 
     /// Where a mention of `@handle` goes: the account's page on this site, else its
-    /// profile on the web when the archive knows it.
-    fn mention(&self, handle: &str, p: Option<&Post>, up: &str) -> Option<String> {
-        let m = p?.mentions.iter().find(|m| {
+    /// profile on the web (the address the archive keeps, or the one its network
+    /// makes from the handle). The account is the post's mention of that handle, or,
+    /// on a network whose dumps list no mentions, the account with that handle.
+    fn mention(
+        &self,
+        handle: &str,
+        p: Option<&Post>,
+        accounts: &Accounts,
+        up: &str,
+    ) -> Option<String> {
+        let p = p?;
+        let listed = p.mentions.iter().find(|m| {
             m.handle
                 .trim_start_matches('@')
                 .eq_ignore_ascii_case(handle)
@@ -175,12 +314,34 @@ impl Renderer {
                     .split('@')
                     .next()
                     .is_some_and(|h| h.eq_ignore_ascii_case(handle))
-        })?;
-        let acc = m.account.as_deref()?;
-        if let Some(s) = self.pages.accounts.get(acc) {
-            return Some(format!("{up}accounts/{s}.html"));
+        });
+        let (acc, full) = match listed {
+            Some(m) => (m.account.as_deref(), m.handle.trim_start_matches('@')),
+            None if handles_in_text(&p.network) => (
+                self.pages
+                    .handles
+                    .get(&handle_key(&p.network, handle))
+                    .map(String::as_str),
+                handle,
+            ),
+            None => return None,
+        };
+        if let Some(acc) = acc {
+            if let Some(s) = self.pages.accounts.get(acc) {
+                return Some(format!("{up}accounts/{s}.html"));
+            }
+            if let Some(u) = accounts
+                .get(acc)
+                .and_then(|a| a.url.as_deref())
+                .and_then(safe::web)
+            {
+                return Some(u.to_string());
+            }
         }
-        None
+        let network = acc
+            .map(crate::export::ids::network_of)
+            .unwrap_or(&p.network);
+        profile_url(network, full)
     }
 }
 
@@ -271,12 +432,17 @@ mod tests {
             short_url: Some("https://t.co/x".into()),
             display: None,
         }];
-        let h = r.post(&p, "../");
+        let none = Accounts::new();
+        let h = r.post(&p, &none, "../");
         assert!(
             h.contains("(<a class=\"mention\" href=\"../accounts/two-abc.html\">@two</a>)"),
             "{h}"
         );
-        assert!(h.contains(" @three: "), "no page, no link: {h}");
+        // no page, no address known: its network's profile
+        assert!(
+            h.contains("<a class=\"mention\" href=\"https://twitter.com/three\">@three</a>:"),
+            "{h}"
+        );
         assert!(
             h.contains("<a class=\"hashtag\" href=\"../tags/rust.html\">#Rust</a>"),
             "{h}"
@@ -289,7 +455,9 @@ mod tests {
         assert!(!h.contains("t.co/x"), "{h}");
         assert!(!h.contains("href=\"javascript"), "{h}");
         assert!(h.contains("&lt;b&gt;"), "{h}");
-        let bio = r.text("Figs https://t.co/bio.", None, "");
+        // the link shown in the words is not shown again
+        assert!(!h.contains("class=\"links\""), "{h}");
+        let bio = r.text("Figs https://t.co/bio.", &none, "");
         assert!(bio.contains("<a href=\"https://figs.example/\""), "{bio}");
     }
 
@@ -303,8 +471,15 @@ mod tests {
         let r = Renderer::new(pages);
         let mut p = post("");
         p.html = Some(r#"<p><a href="https://toot.example/@robin" class="u-url mention">@robin</a> <a href="https://toot.example/tags/Sailing" class="mention hashtag">#Sailing</a> <a href="https://toot.example/tags/other">#other</a> <a href="https://lifeboat-site.invalid/x">x</a><script>alert(1)</script></p>"#.into());
-        let h = r.post(&p, "../");
+        p.links = vec![Link {
+            url: "https://toot.example/tags/other".into(),
+            short_url: None,
+            display: None,
+        }];
+        let h = r.post(&p, &Accounts::new(), "../");
         assert!(h.contains("href=\"../accounts/robin-1.html\""), "{h}");
+        // a link of the post's own HTML is not repeated under it
+        assert!(!h.contains("class=\"links\""), "{h}");
         assert!(h.contains("href=\"../tags/sailing.html\""), "{h}");
         assert!(
             h.contains("href=\"https://toot.example/tags/other\""),
@@ -312,5 +487,85 @@ mod tests {
         );
         assert!(!h.contains("lifeboat-site.invalid"), "{h}");
         assert!(!h.contains("<script"), "{h}");
+    }
+
+    #[test]
+    fn links_the_words_do_not_show_are_listed_under_them() {
+        let r = Renderer::new(Pages::default());
+        // a Bluesky link facet: shown by its display text
+        let mut p = post("read example.com/very/lo… now");
+        p.network = "bluesky".into();
+        p.links = vec![
+            Link {
+                url: "https://example.com/very/long/path".into(),
+                short_url: None,
+                display: Some("example.com/very/lo…".into()),
+            },
+            // a link card, and a link post's address: under the words
+            Link {
+                url: "https://news.example/story".into(),
+                short_url: None,
+                display: Some("A story".into()),
+            },
+            Link {
+                url: "javascript:alert(1)".into(),
+                short_url: None,
+                display: None,
+            },
+        ];
+        let h = r.post(&p, &Accounts::new(), "");
+        assert!(
+            h.contains("read <a href=\"https://example.com/very/long/path\" rel=\"nofollow noopener noreferrer\">example.com/very/lo…</a> now"),
+            "{h}"
+        );
+        assert!(
+            h.contains("<p class=\"links\"><a href=\"https://news.example/story\" rel=\"nofollow noopener noreferrer\">A story</a></p>"),
+            "{h}"
+        );
+        assert!(!h.contains("javascript"), "{h}");
+    }
+
+    #[test]
+    fn hashtags_and_handles_of_plain_text_networks() {
+        let tags: Vec<&str> =
+            text_hashtags("Nye bønner #kaffe #tromsø. #1 #_x (#ok) ＃全角 #").collect();
+        assert_eq!(tags, ["kaffe", "tromsø", "_x", "ok", "全角"]);
+        let mut pages = Pages::default();
+        pages.tags.insert("tromsø".into(), "troms-c3-b8".into());
+        pages.handles.insert(
+            handle_key("instagram", "Zoe.Mueller"),
+            "instagram:account:zoe".into(),
+        );
+        let r = Renderer::new(pages);
+        let mut accounts = Accounts::new();
+        accounts.insert(
+            "instagram:account:zoe".into(),
+            AccountLite {
+                network: "instagram".into(),
+                handle: Some("zoe.mueller".into()),
+                display_name: None,
+                url: Some("https://www.instagram.com/zoe.mueller".into()),
+            },
+        );
+        let mut p = post("#Tromsø med @zoe.mueller og @ukjent, @bad/../x");
+        p.network = "instagram".into();
+        let h = r.post(&p, &accounts, "../");
+        assert!(
+            h.contains("<a class=\"hashtag\" href=\"../tags/troms-c3-b8.html\">#Tromsø</a>"),
+            "{h}"
+        );
+        assert!(
+            h.contains("href=\"https://www.instagram.com/zoe.mueller\">@zoe.mueller</a>"),
+            "{h}"
+        );
+        assert!(
+            h.contains("href=\"https://www.instagram.com/ukjent/\">@ukjent</a>,"),
+            "{h}"
+        );
+        assert!(h.contains(" @bad/../x"), "{h}");
+        // a network whose dumps list mentions: an unlisted @word stays text
+        p.network = "twitter".into();
+        let h = r.post(&p, &accounts, "../");
+        assert!(!h.contains("mention"), "{h}");
     }
 }

@@ -37,7 +37,7 @@ use crate::error::{Error, Result};
 use crate::model::{Account, Kind, Post, Record, Visibility};
 use assets::{CSS, SEARCH_JS};
 use conversations::conversations;
-use entities::{Pages, Renderer};
+use entities::{handle_key, handles_in_text, hashtags_in_text, text_hashtags, Pages, Renderer};
 use post::{article, excerpt, list_item, replies_tree};
 
 /// Posts on one page of a list (a month, a tag).
@@ -302,9 +302,26 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
                     .entry(m)
                     .or_default() += 1;
             }
-            for t in &p.tags {
-                tags.entry(t.to_lowercase())
-                    .or_insert_with(|| (t.clone(), Vec::new()))
+            // the tags the dump lists, or, where it lists none, the text's hashtags
+            let from_text = if hashtags_in_text(&p.network) {
+                Some(text_hashtags(&p.text))
+            } else {
+                None
+            };
+            let mut seen: Vec<String> = Vec::new();
+            for t in p
+                .tags
+                .iter()
+                .map(String::as_str)
+                .chain(from_text.into_iter().flatten())
+            {
+                let k = t.to_lowercase();
+                if seen.contains(&k) {
+                    continue;
+                }
+                seen.push(k.clone());
+                tags.entry(k)
+                    .or_insert_with(|| (t.to_string(), Vec::new()))
                     .1
                     .push(pre);
             }
@@ -390,6 +407,11 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         expansions,
         ..Pages::default()
     };
+    for (id, a) in &ctx.accounts {
+        if let Some(h) = a.handle.as_deref().filter(|_| handles_in_text(&a.network)) {
+            pages.handles.insert(handle_key(&a.network, h), id.clone());
+        }
+    }
     for (name, (_, idx)) in &tags {
         if !idx.is_empty() {
             pages.tags.insert(name.clone(), tag_slug(name));
@@ -666,7 +688,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             esc(&ctx.account_label(id))
         );
         if let Some(o) = owner {
-            b.push_str(&account_details(o, &render, ""));
+            b.push_str(&account_details(o, &render, &ctx.accounts, "../"));
         }
         let empty = Monthly::new();
         let m = ai.and_then(|i| by_author.get(&i)).unwrap_or(&empty);
@@ -728,7 +750,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     if owners.is_empty() {
         if let Some(o) = &ctx.owner {
             pb.push_str(&format!("<h2>{}</h2>\n", esc(&display(o))));
-            pb.push_str(&account_details(o, &render, ""));
+            pb.push_str(&account_details(o, &render, &ctx.accounts, ""));
         } else {
             pb.push_str("<p>The archive names no owner.</p>\n");
         }
@@ -740,7 +762,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             esc(&display(o)),
             esc(&network_label(&o.network))
         ));
-        pb.push_str(&account_details(o, &render, ""));
+        pb.push_str(&account_details(o, &render, &ctx.accounts, ""));
         pb.push_str("</section>\n");
     }
     pb.push_str(&format!("<p>Posts in this site: {own_count}</p>\n"));
@@ -848,7 +870,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             .and_then(|o| o.bio.as_deref())
             .or(ctx.owner.as_ref().and_then(|o| o.bio.as_deref()))
         {
-            hb.push_str(&render.text(b, None, ""));
+            hb.push_str(&render.text(b, &ctx.accounts, ""));
         }
     }
     hb.push_str(&format!(
@@ -935,7 +957,12 @@ fn owners_header(owners: &[Account], pages: &BTreeMap<String, String>) -> String
 
 /// An owner's profile fields, the bio with its entities (short links expanded where
 /// the archive knows them).
-fn account_details(o: &Account, render: &Renderer, up: &str) -> String {
+fn account_details(
+    o: &Account,
+    render: &Renderer,
+    accounts: &entities::Accounts,
+    up: &str,
+) -> String {
     let mut s = String::from("<dl>\n");
     let mut row = |k: &str, v: String| {
         if !v.is_empty() {
@@ -954,7 +981,7 @@ fn account_details(o: &Account, render: &Renderer, up: &str) -> String {
         "Bio",
         o.bio
             .as_deref()
-            .map(|b| render.text(b, None, up))
+            .map(|b| render.text(b, accounts, up))
             .unwrap_or_default(),
     );
     row(

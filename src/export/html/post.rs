@@ -90,7 +90,7 @@ pub(super) fn article(
     if let Some(t) = &p.title {
         inner.push_str(&format!("<h3>{}</h3>\n", esc(t)));
     }
-    inner.push_str(&render.post(p, up));
+    inner.push_str(&render.post(p, &ctx.accounts, up));
     inner.push_str(&shares(ctx, p));
     let media = gallery(ctx, p, up, media_paths);
     match p
@@ -245,10 +245,23 @@ pub(super) fn list_item(
     }
     let mut media = String::new();
     if !thumbs.is_empty() {
-        media.push_str(&format!(
+        let a = format!(
             "<a class=\"thumbs\" href=\"{up}posts/{}.html\">{thumbs}</a>",
             esc(slug)
-        ));
+        );
+        // sensitive media stay behind a disclosure, as on the post's page (a content
+        // warning already hides the whole entry)
+        if p.sensitive == Some(true)
+            && p.content_warning
+                .as_deref()
+                .is_none_or(|c| c.trim().is_empty())
+        {
+            media.push_str(&format!(
+                "<details class=\"cw\"><summary>Sensitive media</summary>{a}</details>"
+            ));
+        } else {
+            media.push_str(&a);
+        }
     }
     if other > 0 || (n == 0 && !p.media.is_empty()) {
         let k = other.max(p.media.len().saturating_sub(n));
@@ -275,10 +288,17 @@ pub(super) fn list_item(
     )
 }
 
-/// The list's short form of a post: the text, or what it shares (the content warning
-/// is shown apart, as the disclosure's summary).
+/// The list's short form of a post: the text with its short links expanded, or what
+/// it shares (the content warning is shown apart, as the disclosure's summary).
 pub(super) fn excerpt(p: &Post) -> String {
     let mut text = p.text.clone();
+    for l in &p.links {
+        if let Some(short) = l.short_url.as_deref().filter(|s| !s.is_empty()) {
+            if safe::is_link(&l.url) && text.contains(short) {
+                text = text.replace(short, &l.url);
+            }
+        }
+    }
     if text.trim().is_empty() {
         text = match (&p.repost_of, &p.quote_of) {
             (Some(r), _) => format!(

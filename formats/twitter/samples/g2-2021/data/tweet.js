@@ -51,7 +51,7 @@ window.YTD.tweet.part0 = [ {
     "favorited" : false,
     "full_text" : "Repotted the fig. Roots everywhere! https://t.co/Fg7kL2mPq9",
     "lang" : "en",
-    "possibly_sensitive" : false,
+    "possibly_sensitive" : true,
     "extended_entities" : {
       "media" : [ {
         "expanded_url" : "https://twitter.com/corinvelde/status/1390957836393099939/photo/1",
