@@ -9,10 +9,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::*;
-use crate::export::select::AccountLite;
 
-/// The archive's accounts, by id.
-pub(super) type Accounts = HashMap<String, AccountLite>;
+/// An account's address on the web, by its id (the archive's accounts are looked up
+/// in its records file: [`crate::export::lookup`]).
+pub(super) type Accounts<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
 /// What the site has pages for, shared by the text renderers.
 #[derive(Default)]
@@ -330,12 +330,8 @@ impl Renderer {
             if let Some(s) = self.pages.accounts.get(acc) {
                 return Some(format!("{up}accounts/{s}.html"));
             }
-            if let Some(u) = accounts
-                .get(acc)
-                .and_then(|a| a.url.as_deref())
-                .and_then(safe::web)
-            {
-                return Some(u.to_string());
+            if let Some(u) = accounts(acc).filter(|u| safe::web(u).is_some()) {
+                return Some(u);
             }
         }
         let network = acc
@@ -432,7 +428,7 @@ mod tests {
             short_url: Some("https://t.co/x".into()),
             display: None,
         }];
-        let none = Accounts::new();
+        let none = |_: &str| None;
         let h = r.post(&p, &none, "../");
         assert!(
             h.contains("(<a class=\"mention\" href=\"../accounts/two-abc.html\">@two</a>)"),
@@ -476,7 +472,7 @@ mod tests {
             short_url: None,
             display: None,
         }];
-        let h = r.post(&p, &Accounts::new(), "../");
+        let h = r.post(&p, &|_| None, "../");
         assert!(h.contains("href=\"../accounts/robin-1.html\""), "{h}");
         // a link of the post's own HTML is not repeated under it
         assert!(!h.contains("class=\"links\""), "{h}");
@@ -513,7 +509,7 @@ mod tests {
                 display: None,
             },
         ];
-        let h = r.post(&p, &Accounts::new(), "");
+        let h = r.post(&p, &|_| None, "");
         assert!(
             h.contains("read <a href=\"https://example.com/very/long/path\" rel=\"nofollow noopener noreferrer\">example.com/very/lo…</a> now"),
             "{h}"
@@ -537,16 +533,10 @@ mod tests {
             "instagram:account:zoe".into(),
         );
         let r = Renderer::new(pages);
-        let mut accounts = Accounts::new();
-        accounts.insert(
-            "instagram:account:zoe".into(),
-            AccountLite {
-                network: "instagram".into(),
-                handle: Some("zoe.mueller".into()),
-                display_name: None,
-                url: Some("https://www.instagram.com/zoe.mueller".into()),
-            },
-        );
+        let accounts = |id: &str| {
+            (id == "instagram:account:zoe")
+                .then(|| "https://www.instagram.com/zoe.mueller".to_string())
+        };
         let mut p = post("#Tromsø med @zoe.mueller og @ukjent, @bad/../x");
         p.network = "instagram".into();
         let h = r.post(&p, &accounts, "../");

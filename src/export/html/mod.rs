@@ -407,9 +407,10 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
         expansions,
         ..Pages::default()
     };
-    for (id, a) in &ctx.accounts {
+    for a in ctx.archive.accounts()? {
+        let a = a?;
         if let Some(h) = a.handle.as_deref().filter(|_| handles_in_text(&a.network)) {
-            pages.handles.insert(handle_key(&a.network, h), id.clone());
+            pages.handles.insert(handle_key(&a.network, h), a.id);
         }
     }
     for (name, (_, idx)) in &tags {
@@ -688,7 +689,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             esc(&ctx.account_label(id))
         );
         if let Some(o) = owner {
-            b.push_str(&account_details(o, &render, &ctx.accounts, "../"));
+            b.push_str(&account_details(o, &render, &web_of(ctx), "../"));
         }
         let empty = Monthly::new();
         let m = ai.and_then(|i| by_author.get(&i)).unwrap_or(&empty);
@@ -750,7 +751,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
     if owners.is_empty() {
         if let Some(o) = &ctx.owner {
             pb.push_str(&format!("<h2>{}</h2>\n", esc(&display(o))));
-            pb.push_str(&account_details(o, &render, &ctx.accounts, ""));
+            pb.push_str(&account_details(o, &render, &web_of(ctx), ""));
         } else {
             pb.push_str("<p>The archive names no owner.</p>\n");
         }
@@ -762,7 +763,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             esc(&display(o)),
             esc(&network_label(&o.network))
         ));
-        pb.push_str(&account_details(o, &render, &ctx.accounts, ""));
+        pb.push_str(&account_details(o, &render, &web_of(ctx), ""));
         pb.push_str("</section>\n");
     }
     pb.push_str(&format!("<p>Posts in this site: {own_count}</p>\n"));
@@ -870,7 +871,7 @@ pub(crate) fn site(ctx: &Ctx, out: &Path, book: &mut Book) -> Result<()> {
             .and_then(|o| o.bio.as_deref())
             .or(ctx.owner.as_ref().and_then(|o| o.bio.as_deref()))
         {
-            hb.push_str(&render.text(b, &ctx.accounts, ""));
+            hb.push_str(&render.text(b, &web_of(ctx), ""));
         }
     }
     hb.push_str(&format!(
@@ -957,6 +958,11 @@ fn owners_header(owners: &[Account], pages: &BTreeMap<String, String>) -> String
 
 /// An owner's profile fields, the bio with its entities (short links expanded where
 /// the archive knows them).
+/// An account's address on the web, by id (for the text renderers).
+fn web_of<'a>(ctx: &'a Ctx) -> impl Fn(&str) -> Option<String> + 'a {
+    |id: &str| ctx.accounts.get(id).and_then(|a| a.url.clone())
+}
+
 fn account_details(
     o: &Account,
     render: &Renderer,

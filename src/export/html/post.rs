@@ -90,7 +90,11 @@ pub(super) fn article(
     if let Some(t) = &p.title {
         inner.push_str(&format!("<h3>{}</h3>\n", esc(t)));
     }
-    inner.push_str(&render.post(p, &ctx.accounts, up));
+    inner.push_str(&render.post(
+        p,
+        &|id: &str| ctx.accounts.get(id).and_then(|a| a.url.clone()),
+        up,
+    ));
     inner.push_str(&shares(ctx, p));
     let media = gallery(ctx, p, up, media_paths);
     match p
